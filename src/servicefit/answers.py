@@ -1,0 +1,147 @@
+"""Reading and validating answer files: every answer checked, defaults filled, skips applied."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from servicefit.errors import AnswersError, InputError, Location
+from servicefit.knowledge import KnowledgeBase
+from servicefit.questions import ValueProblem
+from servicefit.suggest import did_you_mean
+from servicefit.yamlsource import decode, key_mark, locate, parse, read_text
+
+STDIN = "-"
+# Keys an answers file may carry besides question ids, each with the function that checks it.
+# Other modules register theirs (e.g. staffing volumes) with `register_extra`.
+_EXTRAS: dict[str, Callable[[Any, str, Mapping], Any]] = {}
+_IGNORED_KEYS = ("$schema",)
+
+
+def register_extra(key: str, check: Callable[[Any, str, Mapping], Any]) -> None:
+    _EXTRAS[key] = check
+
+
+@dataclass
+class Answers:
+    values: dict[str, Any]
+    source: str = STDIN
+    given: list[str] = field(default_factory=list)
+    defaulted: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def read_answers_text(source: str) -> str:
+    if source == STDIN:
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    return read_text(source)
+
+
+def parse_answers(text: str, file: str) -> Any:
+    """Parse YAML or JSON answers text into located values (JSON is checked strictly first)."""
+    stripped = text.lstrip()
+    if file.lower().endswith(".json") or stripped.startswith(("{", "[")):
+        try:
+            json.loads(text, object_pairs_hook=_no_duplicate_pairs)
+        except json.JSONDecodeError as exc:
+            raise AnswersError(
+                f"this is not valid JSON: {exc.msg}.",
+                Location(file, exc.lineno, exc.colno),
+                "Check the syntax there (trailing commas and comments are not JSON).",
+            ) from None
+        except _DuplicateKey as dup:
+            raise AnswersError(
+                f"the key {dup.key!r} appears twice.",
+                Location(file, key=dup.key),
+                "Keep one of them.",
+            ) from None
+    try:
+        return parse(text, file)
+    except InputError as exc:
+        raise AnswersError(exc.message, exc.location, exc.hint) from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _no_duplicate_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def load_answers(source: str, kb: KnowledgeBase) -> Answers:
+    file = "<stdin>" if source == STDIN else source
+    try:
+        text = read_answers_text(source)
+    except InputError as exc:
+        raise AnswersError(exc.message, exc.location, exc.hint) from None
+    answers = validate_answers(parse_answers(text, file), kb, file)
+    answers.source = source
+    return answers
+
+
+def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> Answers:
+    if raw is None or (isinstance(raw, dict) and all(k in _IGNORED_KEYS for k in raw)):
+        raise AnswersError(
+            "the file holds no answers.",
+            Location(file),
+            "Write one `question_id: value` per line; `servicefit questions --template` "
+            "prints a file to fill in.",
+        )
+    if not isinstance(raw, dict):
+        kind = "a list" if isinstance(raw, list) else f"the single value {str(raw)[:40]!r}"
+        raise AnswersError(
+            f"the file holds {kind}, but answers must be a mapping of question ids to values.",
+            Location(file, 1),
+            "Write one `question_id: value` per line.",
+        )
+    questions = kb.questions
+    known = [*questions, *_EXTRAS]
+    for key in raw:
+        if key in questions or key in _EXTRAS or key in _IGNORED_KEYS:
+            continue
+        raise AnswersError(
+            f"unknown question {key!r}.{did_you_mean(key, known)}",
+            locate(file, key_mark(raw, key), str(key)),
+            "See `servicefit questions` for every question id.",
+        )
+    checked: dict[str, Any] = {}
+    for qid, question in questions.items():
+        if qid in raw:
+            try:
+                checked[qid] = question.check(raw[qid])
+            except ValueProblem as problem:
+                raise AnswersError(
+                    problem.message,
+                    locate(file, key_mark(raw, qid), qid),
+                    problem.hint or f"Allowed: {question.describe_allowed()}.",
+                ) from None
+    result = Answers(values={})
+    for qid, question in questions.items():
+        applies = question.when is None or question.when.evaluate(result.values)
+        if not applies:
+            result.values[qid] = question.default
+            result.skipped.append(qid)
+            if qid in checked:
+                result.ignored.append(qid)
+        elif qid in checked:
+            result.values[qid] = checked[qid]
+            result.given.append(qid)
+        else:
+            result.values[qid] = question.default
+            result.defaulted.append(qid)
+    for key, check in _EXTRAS.items():
+        if key in raw:
+            result.extras[key] = check(raw, file, result.values)
+    return result

@@ -1,0 +1,156 @@
+"""The command line: a thin typer shell that parses options, calls a command, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from servicefit import __version__
+from servicefit.errors import EXIT_INTERRUPTED, EXIT_USAGE, ServicefitError
+from servicefit.output import Format, diagnostic
+
+app = typer.Typer(
+    name="servicefit",
+    help="Score the eight customer-service models for your business and recommend a hybrid blend.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def report_error(exc: ServicefitError) -> int:
+    diagnostic(f"servicefit: error: {exc}")
+    return exc.exit_code
+
+
+def guarded(func: Callable[..., int]) -> Callable[..., None]:
+    """Run a command; turn its result and servicefit's errors into exit codes, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = func(*args, **kwargs)
+        except ServicefitError as exc:
+            code = report_error(exc)
+        except KeyboardInterrupt:
+            diagnostic("servicefit: interrupted.")
+            code = EXIT_INTERRUPTED
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # a bug: say so plainly, keep the traceback for those who ask
+            if os.environ.get("SERVICEFIT_DEBUG"):
+                raise
+            diagnostic(
+                f"servicefit: internal error: {type(exc).__name__}: {exc}. "
+                "Please report it; set SERVICEFIT_DEBUG=1 to see the traceback."
+            )
+            code = EXIT_USAGE
+        if code:
+            raise typer.Exit(code)
+
+    return wrapper
+
+
+def _knowledge():
+    from servicefit.knowledge import default_knowledge
+
+    return default_knowledge()
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"servicefit {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Score the eight customer-service models for your business and recommend a hybrid blend."""
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write to this file (atomically) instead of standard output.",
+    ),
+]
+
+
+@app.command()
+@guarded
+def recommend(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Answers file (YAML or JSON), or - for standard input.",
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> int:
+    """Recommend customer-service models, channel staffing and a blend for one business."""
+    from servicefit.commands.recommend import run
+
+    return run(_knowledge(), answers, fmt, output)
+
+
+@app.command()
+@guarded
+def models(fmt: FormatOption = Format.text, output: OutputOption = None) -> int:
+    """List the eight models and the two staffing options with what each is good for."""
+    from servicefit.commands.catalog import models as run
+
+    return run(_knowledge(), fmt, output)
+
+
+@app.command()
+@guarded
+def questions(
+    template: Annotated[
+        bool, typer.Option("--template", help="Print a commented answers file to fill in.")
+    ] = False,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> int:
+    """List every question: id, type, allowed values, default and help."""
+    from servicefit.commands.catalog import questions as run
+
+    return run(_knowledge(), fmt, output, template)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    try:
+        app(args=argv, prog_name="servicefit")
+    except SystemExit as exc:
+        if exc.code is None:
+            return 0
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        diagnostic("servicefit: interrupted.")
+        return EXIT_INTERRUPTED
+    return 0

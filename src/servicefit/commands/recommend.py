@@ -1,0 +1,41 @@
+"""`servicefit recommend`: answers → a recommendation in text, JSON or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from servicefit.answers import load_answers
+from servicefit.engine import recommend
+from servicefit.errors import UsageError
+from servicefit.knowledge import KnowledgeBase
+from servicefit.output import Format, emit, render_rich
+from servicefit.recommendation import Recommendation
+
+
+def render_recommendation(
+    rec: Recommendation, kb: KnowledgeBase, fmt: Format, output: Path | None
+) -> None:
+    if fmt is Format.json:
+        from servicefit.render.jsonout import dumps
+
+        emit(dumps(rec.to_dict()), output)
+    elif fmt is Format.markdown:
+        from servicefit.render.markdown import render
+
+        emit(render(rec, kb), output)
+    else:
+        from servicefit.render.text import render
+
+        render_rich(lambda console: render(rec, kb, console), output)
+
+
+def run(kb: KnowledgeBase, answers_path: str | None, fmt: Format, output: Path | None) -> int:
+    if answers_path is None:
+        raise UsageError(
+            "no answers given.",
+            hint="Pass --answers FILE (or --answers - to read standard input); "
+            "`servicefit questions --template > my-business.yaml` writes a file to fill in.",
+        )
+    answers = load_answers(answers_path, kb)
+    render_recommendation(recommend(answers, kb), kb, fmt, output)
+    return 0

@@ -1,0 +1,127 @@
+"""The engine: answers + knowledge base → recommendation. Pure: no I/O, no terminal."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from servicefit import __version__
+from servicefit.answers import Answers
+from servicefit.blend import build_blend
+from servicefit.knowledge import (
+    FACT_AUTOMATED,
+    FACT_STAFFING,
+    FACT_TOP_MODEL,
+    KnowledgeBase,
+    fact_questions,
+)
+from servicefit.recommendation import Lead, ModelResult, Notice, Reason, Recommendation, Staffing
+from servicefit.wording import fill
+
+IGNORED_ANSWER = "answer-ignored"
+MISSING_PREREQUISITE = "missing-prerequisite"
+
+
+def to_score(points: float, scale: float) -> int:
+    """Rule points → a 0–100 score on a logistic curve: 0 points is 50, never saturates."""
+    return round(100 / (1 + math.exp(-points / scale)))
+
+
+def fire_rules(
+    values: Mapping[str, Any], kb: KnowledgeBase
+) -> tuple[dict[str, float], dict[str, list[Reason]]]:
+    points = dict.fromkeys(kb.targets, 0.0)
+    reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
+    for rule in kb.rules:
+        if not rule.when.evaluate(values):
+            continue
+        because = fill(rule.because, values, kb.questions)
+        for target, value in rule.effects.items():
+            points[target] += value
+            reasons[target].append(Reason(rule.id, value, because, target))
+    for target in reasons:
+        # strongest first, then rule order: stable
+        reasons[target].sort(key=lambda r: -abs(r.points))
+    return points, reasons
+
+
+def rank_models(
+    points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
+) -> list[ModelResult]:
+    order = list(kb.models)
+    ranked = sorted(order, key=lambda m: (-points[m], order.index(m)))
+    return [
+        ModelResult(
+            m, kb.models[m].name, to_score(points[m], kb.score_scale), points[m], i + 1, reasons[m]
+        )
+        for i, m in enumerate(ranked)
+    ]
+
+
+def choose_staffing(
+    points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
+) -> Staffing:
+    order = list(kb.staffing)
+    best = min(order, key=lambda s: (-points[s], order.index(s)))
+    merged = sorted(
+        (r for s in order for r in reasons[s]),
+        key=lambda r: (-abs(r.points), order.index(r.target)),
+    )
+    return Staffing(
+        best,
+        {s: to_score(points[s], kb.score_scale) for s in order},
+        {s: points[s] for s in order},
+        merged,
+    )
+
+
+def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
+    values = answers.values
+    points, reasons = fire_rules(values, kb)
+    models = rank_models(points, reasons, kb)
+    staffing = choose_staffing(points, reasons, kb)
+    blend = build_blend(values, models, kb)
+    facts = {
+        **values,
+        FACT_TOP_MODEL: models[0].id,
+        FACT_STAFFING: staffing.recommended,
+        FACT_AUTOMATED: round(blend.automated_share * 100),
+    }
+    names = fact_questions(kb)
+    warnings = [
+        Notice(
+            IGNORED_ANSWER,
+            f"The answer to {qid!r} was ignored: the question does not apply "
+            f"given your other answers, so its default is used.",
+        )
+        for qid in answers.ignored
+    ]
+    involved = [models[0].id, *(c.model for c in blend.components)]
+    seen: set[str] = set()
+    for model_id in involved:
+        for prerequisite in kb.models[model_id].prerequisites:
+            message = fill(prerequisite.message, values, kb.questions)
+            if message not in seen and not prerequisite.requires.evaluate(values):
+                seen.add(message)
+                warnings.append(Notice(MISSING_PREREQUISITE, message))
+    warnings += [
+        Notice(w.id, fill(w.text, facts, names)) for w in kb.warnings if w.when.evaluate(facts)
+    ]
+    next_steps = [fill(s.text, facts, names) for s in kb.next_steps if s.when.evaluate(facts)]
+    runner_up = models[1] if len(models) > 1 else models[0]
+    margin = models[0].score - runner_up.score
+    lead = Lead(models[0].id, runner_up.id, margin, margin < kb.close_call_margin)
+    return Recommendation(
+        input=answers.source,
+        answers=dict(values),
+        defaulted=list(answers.defaulted),
+        skipped=list(answers.skipped),
+        models=models,
+        lead=lead,
+        staffing=staffing,
+        blend=blend,
+        next_steps=next_steps,
+        warnings=warnings,
+        generator_version=__version__,
+    )

@@ -1,0 +1,91 @@
+"""The one exception hierarchy of servicefit; the CLI maps each class to an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in which file a problem sits. Lines and columns count from 1."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        text = self.file
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+class ServicefitError(Exception):
+    """Base of every error servicefit reports to a user."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, location: Location | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def __str__(self) -> str:
+        parts = []
+        if self.location is not None:
+            prefix = str(self.location)
+            if self.location.key:
+                prefix += f": {self.location.key}"
+            parts.append(f"{prefix}: {self.message}")
+        else:
+            parts.append(self.message)
+        if self.hint:
+            parts.append(self.hint)
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "message": str(self),
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+            "key": loc.key if loc else None,
+        }
+
+
+class InputError(ServicefitError):
+    """A file or value given by the user cannot be used (exit 2)."""
+
+
+class AnswersError(InputError):
+    """An answers file is malformed or holds an answer that is not allowed."""
+
+
+class RulesError(InputError):
+    """A rule set (models, questions, rules, cases) is malformed or inconsistent."""
+
+
+class UsageError(InputError):
+    """The command line asks for something impossible."""
+
+
+class RunFailed(ServicefitError):
+    """The run completed but found failures (exit 1), e.g. failing rule cases."""
+
+    exit_code = EXIT_FAILURES
+
+
+class Interrupted(ServicefitError):
+    """The user pressed Ctrl-C."""
+
+    exit_code = EXIT_INTERRUPTED

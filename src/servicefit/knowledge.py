@@ -1,0 +1,476 @@
+"""The knowledge base: every piece of domain knowledge, loaded from a rules folder.
+
+Nothing here knows a model name or a threshold; it reads them from YAML and checks that the
+parts fit together (rules name real models, conditions name real questions, texts quote real
+answers) so that a broken rule set fails at load time with a file and line.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from servicefit.conditions import Always, Condition, ConditionCompiler
+from servicefit.errors import Location, RulesError
+from servicefit.fields import Reader
+from servicefit.questionnaire import load_questionnaire
+from servicefit.questions import Choice, Question, Section
+from servicefit.suggest import did_you_mean
+from servicefit.yamlsource import load_file
+
+POOLS = ("automated", "human")
+# Facts of the result that warnings and next steps may read, besides the answers.
+FACT_TOP_MODEL = "top_model"
+FACT_STAFFING = "staffing"
+FACT_AUTOMATED = "automated_share"
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    requires: Condition
+    message: str
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    name: str
+    summary: str
+    good_for: tuple[str, ...]
+    how_it_works: tuple[str, ...]
+    prerequisites: tuple[Prerequisite, ...] = ()
+    pool: str | None = None
+    role: str = ""
+    channels: tuple[str, ...] = ()
+    own_channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Condition
+    effects: Mapping[str, float]
+    because: str
+    source: str = ""
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A conditional piece of text or number: containment steps, warnings, next steps."""
+
+    id: str
+    when: Condition
+    text: str
+    value: float = 0.0
+
+
+@dataclass(frozen=True)
+class BlendSettings:
+    max_automated_share: float
+    max_containment: float
+    score_floor: float
+    min_share: float
+    max_components: Mapping[str, int]
+    containment: tuple[Step, ...]
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    sections: list[Section]
+    questions: dict[str, Question]
+    models: dict[str, Model]
+    staffing: dict[str, Model]
+    rules: list[Rule]
+    blend: BlendSettings
+    warnings: list[Step]
+    next_steps: list[Step]
+    score_scale: float
+    close_call_margin: float
+    report: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def targets(self) -> list[str]:
+        return [*self.models, *self.staffing]
+
+
+def default_rules_dir() -> Path:
+    """The rules folder shipped in the wheel, or the source tree's when run from a checkout."""
+    packaged = Path(__file__).resolve().parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@cache
+def default_knowledge() -> KnowledgeBase:
+    return load_knowledge(default_rules_dir())
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    root = Path(root)
+    if not root.is_dir():
+        raise RulesError("no such rules folder.", Location(str(root)))
+
+    def part(name: str) -> tuple[Any, str]:
+        path = root / name
+        if not path.is_file():
+            raise RulesError(
+                f"the rule set has no {name}.",
+                Location(str(root)),
+                "A rules folder holds questions.yaml, models.yaml, scoring.yaml, blend.yaml, "
+                "advice.yaml and scoring/*.yaml.",
+            )
+        return load_file(path), str(path)
+
+    sections, questions = load_questionnaire(*part("questions.yaml"))
+    models, staffing = _load_models(*part("models.yaml"), questions)
+    scale, margin, report = _load_scoring(*part("scoring.yaml"))
+    kb = KnowledgeBase(
+        root, sections, questions, models, staffing, [], None, [], [], scale, margin, report
+    )  # type: ignore[arg-type]
+    rule_files = sorted((root / "scoring").glob("*.yaml"))
+    if not rule_files:
+        raise RulesError(
+            "the rule set has no scoring rules.",
+            Location(str(root / "scoring")),
+            "Put rule files (*.yaml with a `rules:` list) in the scoring folder.",
+        )
+    seen: dict[str, str] = {}
+    for path in rule_files:
+        for rule in load_rules(load_file(path), str(path), kb):
+            if rule.id in seen:
+                raise RulesError(
+                    f"{rule.id}: the rule id is used twice (also in {seen[rule.id]}).",
+                    Location(rule.file, rule.line),
+                    "Give every rule its own id.",
+                )
+            seen[rule.id] = f"{rule.file}:{rule.line}"
+            kb.rules.append(rule)
+    kb.blend = _load_blend(*part("blend.yaml"), questions)
+    kb.warnings, kb.next_steps = _load_advice(*part("advice.yaml"), kb)
+    return kb
+
+
+def fact_questions(kb: KnowledgeBase) -> dict[str, Question]:
+    """The questions plus the result facts that advice texts and conditions may read."""
+    facts = {
+        FACT_TOP_MODEL: Question(
+            FACT_TOP_MODEL,
+            "choice",
+            "leading model",
+            "",
+            "facts",
+            None,
+            tuple(Choice(m.id, m.name) for m in kb.models.values()),
+        ),
+        FACT_STAFFING: Question(
+            FACT_STAFFING,
+            "choice",
+            "channel staffing",
+            "",
+            "facts",
+            None,
+            tuple(Choice(s.id, s.name) for s in kb.staffing.values()),
+        ),
+        FACT_AUTOMATED: Question(
+            FACT_AUTOMATED, "int", "automated share", "", "facts", None, min=0, max=100, unit="%"
+        ),
+    }
+    return {**kb.questions, **facts}
+
+
+def check_template(
+    reader: Reader, owner_obj: Any, key: str, text: str, names: Mapping[str, Any], owner: str
+) -> None:
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise reader.error(
+            owner_obj,
+            f"the text has a stray brace ({exc}).",
+            key=key,
+            owner=owner,
+            at_value=True,
+            hint="Quote answers as {question_id}; write a literal brace as {{ or }}.",
+        ) from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in names or spec or conversion:
+            raise reader.error(
+                owner_obj,
+                f"the text quotes {{{name}}}, which is not a question id."
+                f"{did_you_mean(name, names)}",
+                key=key,
+                owner=owner,
+                at_value=True,
+            )
+
+
+def load_rules(data: Any, file: str, kb: KnowledgeBase) -> list[Rule]:
+    reader = Reader(file)
+    top = reader.mapping(data, "a rules file")
+    reader.only_keys(top, ("rules",), "a rules file")
+    compiler = ConditionCompiler(kb.questions, file)
+    targets = kb.targets
+    out: list[Rule] = []
+    for raw in reader.sequence(reader.get(top, "rules", list), "rules"):
+        raw = reader.mapping(raw, "a rule")
+        rid = reader.text(raw, "id")
+        reader.only_keys(raw, ("id", "when", "effects", "because", "source"), "a rule", owner=rid)
+        effects_raw = reader.mapping(
+            reader.get(raw, "effects", dict, owner=rid), "effects", owner=rid
+        )
+        effects: dict[str, float] = {}
+        for target in effects_raw:
+            if target not in targets:
+                raise reader.error(
+                    effects_raw,
+                    f"unknown model or staffing option {target!r}.{did_you_mean(target, targets)}",
+                    key=target,
+                    owner=rid,
+                    hint=f"Known: {', '.join(targets)}.",
+                )
+            effects[target] = reader.get(effects_raw, target, (int, float), owner=rid)
+        if not effects:
+            raise reader.error(raw, "effects is empty.", key="effects", owner=rid)
+        because = reader.text(raw, "because", owner=rid)
+        check_template(reader, raw, "because", because, kb.questions, rid)
+        out.append(
+            Rule(
+                rid,
+                compiler.compile(raw.get("when"), rid),
+                effects,
+                because,
+                reader.get(raw, "source", str, owner=rid, required=False, default=""),
+                file,
+                raw.mark.line,
+            )
+        )
+    return out
+
+
+def _load_models(
+    data: Any, file: str, questions: dict[str, Question]
+) -> tuple[dict[str, Model], dict[str, Model]]:
+    reader = Reader(file)
+    top = reader.mapping(data, "the models file")
+    reader.only_keys(top, ("models", "staffing"), "the models file")
+    compiler = ConditionCompiler(questions, file)
+    channel_values = set(questions["channels"].values) if "channels" in questions else set()
+    result: list[dict[str, Model]] = []
+    for group in ("models", "staffing"):
+        found: dict[str, Model] = {}
+        for raw in reader.sequence(reader.get(top, group, list), group):
+            raw = reader.mapping(raw, "a model")
+            mid = reader.text(raw, "id")
+            if mid in found or any(mid in other for other in result):
+                raise reader.error(raw, f"the id {mid!r} is used twice.", key="id")
+            reader.only_keys(
+                raw,
+                ("id", "name", "summary", "good_for", "how_it_works", "prerequisites", "blend"),
+                "a model",
+                owner=mid,
+            )
+            lists = {k: tuple(_texts(reader, raw, k, mid)) for k in ("good_for", "how_it_works")}
+            prereqs = []
+            for item in reader.sequence(raw.get("prerequisites", []), "prerequisites", owner=mid):
+                item = reader.mapping(item, "a prerequisite", owner=mid)
+                reader.only_keys(item, ("requires", "message"), "a prerequisite", owner=mid)
+                message = reader.text(item, "message", owner=mid)
+                check_template(reader, item, "message", message, questions, mid)
+                prereqs.append(Prerequisite(compiler.compile(item.get("requires"), mid), message))
+            pool, role, channels, own = None, "", (), ()
+            if group == "models":
+                blend = reader.mapping(
+                    reader.get(raw, "blend", dict, owner=mid), "blend", owner=mid
+                )
+                reader.only_keys(
+                    blend, ("pool", "role", "channels", "own_channels"), "blend", owner=mid
+                )
+                pool = reader.text(blend, "pool", owner=mid)
+                if pool not in POOLS:
+                    raise reader.error(
+                        blend,
+                        f"pool must be one of {', '.join(POOLS)}, not {pool!r}.",
+                        key="pool",
+                        owner=mid,
+                        at_value=True,
+                    )
+                role = reader.text(blend, "role", owner=mid)
+                channels = tuple(_texts(reader, blend, "channels", mid, allow_empty=True))
+                for channel in channels:
+                    if channel_values and channel not in channel_values:
+                        raise reader.error(
+                            blend,
+                            f"unknown channel {channel!r}.{did_you_mean(channel, channel_values)}",
+                            key="channels",
+                            owner=mid,
+                            at_value=True,
+                        )
+                own = tuple(
+                    _texts(reader, blend, "own_channels", mid, allow_empty=True, required=False)
+                )
+            found[mid] = Model(
+                mid,
+                reader.text(raw, "name", owner=mid),
+                reader.text(raw, "summary", owner=mid),
+                lists["good_for"],
+                lists["how_it_works"],
+                tuple(prereqs),
+                pool,
+                role,
+                channels,
+                own,
+            )
+        if not found:
+            raise reader.error(top, f"{group} is empty.", key=group)
+        result.append(found)
+    models, staffing = result
+    for pool in POOLS:
+        if not any(m.pool == pool for m in models.values()):
+            raise reader.error(
+                top, f"no model belongs to the {pool} pool; a blend needs both pools.", key="models"
+            )
+    return models, staffing
+
+
+def _texts(
+    reader: Reader,
+    raw: dict,
+    key: str,
+    owner: str,
+    allow_empty: bool = False,
+    required: bool = True,
+) -> list[str]:
+    items = reader.get(raw, key, list, owner=owner, required=required, default=[])
+    if not items and not allow_empty:
+        raise reader.error(raw, f"{key!r} needs at least one entry.", key=key, owner=owner)
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            raise reader.error_at(
+                items.item_marks[i], f"each entry of {key!r} must be text.", owner=owner
+            )
+    return list(items)
+
+
+def _load_scoring(data: Any, file: str) -> tuple[float, float, dict[str, int]]:
+    reader = Reader(file)
+    top = reader.mapping(data, "the scoring file")
+    reader.only_keys(top, ("score", "close_call_margin", "report"), "the scoring file")
+    score = reader.mapping(reader.get(top, "score", dict), "score")
+    reader.only_keys(score, ("scale",), "score")
+    scale = reader.get(score, "scale", float)
+    if scale <= 0:
+        raise reader.error(score, "scale must be above 0.", key="scale", at_value=True)
+    margin = reader.get(top, "close_call_margin", float)
+    report = reader.mapping(reader.get(top, "report", dict), "report")
+    reader.only_keys(report, ("leading_models", "reasons_per_model"), "report")
+    return (
+        scale,
+        margin,
+        {k: reader.get(report, k, int) for k in ("leading_models", "reasons_per_model")},
+    )
+
+
+def _share(reader: Reader, raw: dict, key: str) -> float:
+    value = reader.get(raw, key, float)
+    if not 0 <= value <= 1:
+        raise reader.error(
+            raw, f"{key} must be a fraction from 0 to 1, not {value}.", key=key, at_value=True
+        )
+    return value
+
+
+def _load_blend(data: Any, file: str, questions: dict[str, Question]) -> BlendSettings:
+    reader = Reader(file)
+    top = reader.mapping(data, "the blend file")
+    reader.only_keys(
+        top,
+        (
+            "max_automated_share",
+            "max_containment",
+            "score_floor",
+            "min_share",
+            "max_components",
+            "containment",
+        ),
+        "the blend file",
+    )
+    compiler = ConditionCompiler(questions, file)
+    caps = reader.mapping(reader.get(top, "max_components", dict), "max_components")
+    reader.only_keys(caps, POOLS, "max_components")
+    steps = []
+    for raw in reader.sequence(reader.get(top, "containment", list), "containment"):
+        raw = reader.mapping(raw, "a containment step")
+        sid = reader.text(raw, "id")
+        reader.only_keys(raw, ("id", "when", "add", "because"), "a containment step", owner=sid)
+        because = reader.text(raw, "because", owner=sid)
+        check_template(reader, raw, "because", because, questions, sid)
+        steps.append(
+            Step(
+                sid,
+                compiler.compile(raw.get("when"), sid),
+                because,
+                reader.get(raw, "add", float, owner=sid),
+            )
+        )
+    floor = reader.get(top, "score_floor", float)
+    if not 0 <= floor <= 100:
+        raise reader.error(
+            top, "score_floor must be from 0 to 100.", key="score_floor", at_value=True
+        )
+    counts = {}
+    for pool in POOLS:
+        counts[pool] = reader.get(caps, pool, int)
+        if counts[pool] < 1:
+            raise reader.error(caps, f"{pool} must be at least 1.", key=pool, at_value=True)
+    return BlendSettings(
+        _share(reader, top, "max_automated_share"),
+        _share(reader, top, "max_containment"),
+        floor,
+        _share(reader, top, "min_share"),
+        counts,
+        tuple(steps),
+    )
+
+
+def _load_advice(data: Any, file: str, kb: KnowledgeBase) -> tuple[list[Step], list[Step]]:
+    reader = Reader(file)
+    top = reader.mapping(data, "the advice file")
+    reader.only_keys(top, ("warnings", "next_steps"), "the advice file")
+    names = fact_questions(kb)
+    compiler = ConditionCompiler(names, file)
+    out: list[list[Step]] = []
+    for group, id_key, text_key in (("warnings", "code", "message"), ("next_steps", "id", "text")):
+        steps: list[Step] = []
+        for raw in reader.sequence(reader.get(top, group, list), group):
+            raw = reader.mapping(raw, f"an entry of {group}")
+            sid = reader.text(raw, id_key)
+            if any(s.id == sid for s in steps):
+                raise reader.error(raw, f"{id_key} {sid!r} is used twice.", key=id_key)
+            reader.only_keys(raw, (id_key, "when", text_key), f"an entry of {group}", owner=sid)
+            text = reader.text(raw, text_key, owner=sid)
+            check_template(reader, raw, text_key, text, names, sid)
+            steps.append(Step(sid, compiler.compile(raw.get("when"), sid), text))
+        out.append(steps)
+    return out[0], out[1]
+
+
+__all__ = [
+    "Always",
+    "BlendSettings",
+    "KnowledgeBase",
+    "Model",
+    "Rule",
+    "Step",
+    "default_knowledge",
+    "load_knowledge",
+]

@@ -1,0 +1,42 @@
+"""Where results go: stdout or an --output file (atomically), and diagnostics to stderr."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+
+from servicefit.fileio import atomic_write
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, text)
+
+
+def diagnostic(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def render_rich(draw, output: Path | None) -> None:
+    """Run ``draw(console)`` onto stdout (colour if a terminal allows) or plainly into a file."""
+    from servicefit.render.text import make_console
+
+    if output is None:
+        draw(make_console(sys.stdout))
+        return
+    buffer = io.StringIO()
+    draw(make_console(buffer, color=False, width=int(os.environ.get("COLUMNS", "100"))))
+    atomic_write(output, buffer.getvalue())

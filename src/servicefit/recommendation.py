@@ -1,0 +1,171 @@
+"""The recommendation: what the engine returns and the renderers show. Plain data, no logic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    points: float
+    because: str
+    target: str = ""
+
+    def to_dict(self, with_target: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"rule": self.rule}
+        if with_target:
+            out["option"] = self.target
+        out["points"] = _num(self.points)
+        out["because"] = self.because
+        return out
+
+
+@dataclass
+class ModelResult:
+    id: str
+    name: str
+    score: int
+    points: float
+    rank: int
+    reasons: list[Reason]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "points": _num(self.points),
+            "rank": self.rank,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@dataclass
+class Staffing:
+    recommended: str
+    scores: dict[str, int]
+    points: dict[str, float]
+    reasons: list[Reason]
+    sizing: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "recommended": self.recommended,
+            "scores": dict(self.scores),
+            "points": {k: _num(v) for k, v in self.points.items()},
+            "reasons": [r.to_dict(with_target=True) for r in self.reasons],
+        }
+        if self.sizing is not None:
+            out["sizing"] = self.sizing
+        return out
+
+
+@dataclass
+class Component:
+    model: str
+    name: str
+    share: float
+    automated: bool
+    role: str
+    channels: list[str]
+    reasons: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "name": self.name,
+            "share": self.share,
+            "automated": self.automated,
+            "role": self.role,
+            "channels": list(self.channels),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass
+class Blend:
+    automated_share: float
+    containment: float
+    components: list[Component]
+    reasons: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "automated_share": self.automated_share,
+            "containment": self.containment,
+            "components": [c.to_dict() for c in self.components],
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class Notice:
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass
+class Lead:
+    model: str
+    runner_up: str
+    margin: int
+    close_call: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "runner_up": self.runner_up,
+            "margin": self.margin,
+            "label": "close call" if self.close_call else "clear lead",
+        }
+
+
+@dataclass
+class Recommendation:
+    input: str
+    answers: dict[str, Any]
+    defaulted: list[str]
+    skipped: list[str]
+    models: list[ModelResult]
+    lead: Lead
+    staffing: Staffing
+    blend: Blend
+    next_steps: list[str]
+    warnings: list[Notice]
+    generator_version: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def top(self) -> ModelResult:
+        return self.models[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "generator": {"name": "servicefit", "version": self.generator_version},
+            "input": self.input,
+            "answers": dict(self.answers),
+            "defaulted": list(self.defaulted),
+            "skipped": list(self.skipped),
+            "models": [m.to_dict() for m in self.models],
+            "lead": self.lead.to_dict(),
+            "channel_staffing": self.staffing.to_dict(),
+            "blend": self.blend.to_dict(),
+            "next_steps": list(self.next_steps),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+        out.update(self.extra)
+        return out
+
+
+def _num(value: float) -> int | float:
+    """Whole numbers as ints, others rounded to 3 places: stable, readable JSON."""
+    rounded = round(float(value), 3)
+    return int(rounded) if rounded.is_integer() else rounded

@@ -1,0 +1,29 @@
+"""Filling answer values into the sentences of the rule set."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from servicefit.questions import Question
+
+_FORMATTER = string.Formatter()
+
+
+def fill(text: str, values: Mapping[str, Any], questions: Mapping[str, Question]) -> str:
+    """Replace each {question_id} in ``text`` with the answer as a user reads it."""
+    out = []
+    for literal, name, _spec, _conv in _FORMATTER.parse(text):
+        out.append(literal)
+        if name is not None:
+            question = questions.get(name)
+            value = values.get(name)
+            out.append(question.format(value) if question is not None else str(value))
+    return "".join(out)
+
+
+def percent(share: float) -> str:
+    """0.455 -> '45.5%', 0.4 -> '40%'."""
+    value = round(share * 100, 1)
+    return f"{value:g}%"
