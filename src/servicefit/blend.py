@@ -1,7 +1,7 @@
 """The blend: which model serves which share of the contacts.
 
 automated share = routine share × containment (capped), split among the automated-pool models
-in proportion to their scores; the rest goes to the human-pool models the same way. Shares are
+in proportion to their net rule points; the rest goes to the human-pool models the same way. Shares are
 kept in thousandths so they always add up to exactly 1.
 """
 
@@ -72,12 +72,17 @@ def _split(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
+def weight(result: ModelResult) -> float:
+    """A model's claim on its pool: its net rule points, at least one."""
+    return max(result.points, 1.0)
+
+
 def _pool_parts(
     chosen: list[ModelResult], total: int, min_share: float
 ) -> list[tuple[ModelResult, int]]:
     chosen = list(chosen)
     while True:
-        parts = _split(total, [m.score for m in chosen])
+        parts = _split(total, [weight(m) for m in chosen])
         small = [i for i, p in enumerate(parts) if i > 0 and p < min_share * WHOLE]
         if not small:
             return list(zip(chosen, parts, strict=True))
@@ -101,12 +106,12 @@ def build_blend(values: Mapping[str, Any], ranked: list[ModelResult], kb: Knowle
             continue
         chosen = _choose(ranked, kb, pool)
         parts = _pool_parts(chosen, total, kb.blend.min_share)
-        pool_scores = sum(m.score for m, _ in parts)
+        pool_weight = sum(weight(m) for m, _ in parts)
         for result, part in parts:
             model = kb.models[result.id]
             why = (
-                f"{percent(part / WHOLE)} of all contacts: the {pool} part ({percent(total / WHOLE)}) split by score"
-                f" ({result.score} of {pool_scores})"
+                f"{percent(part / WHOLE)} of all contacts: the {pool} part ({percent(total / WHOLE)}) split"
+                f" by net points ({weight(result):g} of {pool_weight:g})"
                 if len(parts) > 1
                 else f"{percent(part / WHOLE)} of all contacts: the whole {pool} part"
             )

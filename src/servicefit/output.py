@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from servicefit.fileio import atomic_write
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"

@@ -99,7 +99,7 @@ class _Builder:
     def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
         return InputError(message, locate(self.file, _mark(node)), hint)
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0, used_at: yaml.Node | None = None) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(
                 node,
@@ -107,9 +107,10 @@ class _Builder:
                 "Answer and rule files are shallow; flatten the structure.",
             )
         if id(node) in self.seen:
+            anchor = _mark(node).line
             raise self.fail(
-                node,
-                "YAML aliases (*name) are not allowed.",
+                used_at or node,
+                f"YAML aliases (*name) are not allowed (this one refers to line {anchor}).",
                 "Write the value out in full instead of referring to an anchor.",
             )
         self.seen.add(id(node))
@@ -154,7 +155,7 @@ class _Builder:
                     f"the key {key!r} appears twice (first on line {first.line}).",
                     "Keep one of them.",
                 )
-            out[key] = self.build(value_node, depth + 1)
+            out[key] = self.build(value_node, depth + 1, used_at=key_node)
             out.key_marks[key] = _mark(key_node)
             out.value_marks[key] = _mark(value_node)
         return out

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from servicefit import __version__
+from servicefit.cli import app, main
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+GROCER = str(EXAMPLES / "online-grocer.yaml")
+
+
+def invoke(*args: str, input: str | None = None, env: dict | None = None):
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"servicefit {__version__}"
+
+
+def test_models_lists_eight_models_and_two_staffing_options() -> None:
+    result = invoke("models", "--format", "json")
+    data = json.loads(result.stdout)
+    assert len(data["models"]) == 8 and [s["id"] for s in data["staffing"]] == [
+        "shared",
+        "dedicated",
+    ]
+    assert all(m["good_for"] for m in data["models"])
+    text = invoke("models").stdout
+    assert "Redirected service" in text and "good for:" in text
+
+
+def test_questions_lists_every_question() -> None:
+    result = invoke("questions", "--format", "json")
+    data = json.loads(result.stdout)
+    ids = [q["id"] for s in data["sections"] for q in s["questions"]]
+    assert "routine_share" in ids and "integration" in ids
+    routine = next(
+        q for s in data["sections"] for q in s["questions"] if q["id"] == "routine_share"
+    )
+    assert (routine["min"], routine["max"], routine["type"]) == (0, 100, "int")
+    text = invoke("questions").stdout
+    assert "team_size" in text and "business hours" in text
+
+
+def test_template_loads_as_it_is_and_gives_a_recommendation(tmp_path: Path) -> None:
+    result = invoke("questions", "--template")
+    assert result.exit_code == 0
+    path = tmp_path / "my-business.yaml"
+    path.write_text(result.stdout)
+    assert "# Which industry" in result.stdout
+    data = yaml.safe_load(result.stdout)
+    assert data["integration"] == "none" and data["coverage"] == "business_hours"
+    rec = invoke("recommend", "--answers", str(path), "--format", "json")
+    assert rec.exit_code == 0, rec.stderr
+    assert json.loads(rec.stdout)["defaulted"] == []
+
+
+def test_recommend_text_report_has_every_part() -> None:
+    result = invoke("recommend", "--answers", GROCER, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    for part in (
+        "Models, best first",
+        "Why the leaders lead",
+        "Channel staffing",
+        "Recommended blend",
+        "Next steps",
+        "█",
+    ):
+        assert part in out
+    assert "\x1b[" not in out
+
+
+def test_recommend_json_contract() -> None:
+    result = invoke("recommend", "--answers", GROCER, "--format", "json", env={"FORCE_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    doc = json.loads(result.stdout)
+    for key in (
+        "schema_version",
+        "generator",
+        "input",
+        "answers",
+        "defaulted",
+        "models",
+        "channel_staffing",
+        "blend",
+        "next_steps",
+        "warnings",
+    ):
+        assert key in doc
+    assert doc["schema_version"] == 1 and doc["generator"]["name"] == "servicefit"
+    assert doc["input"] == GROCER
+    assert [m["rank"] for m in doc["models"]] == list(range(1, 9))
+    assert set(doc["models"][0]) >= {"id", "name", "score", "rank", "reasons"}
+    assert set(doc["models"][0]["reasons"][0]) >= {"rule", "points", "because"}
+    assert set(doc["channel_staffing"]) >= {"recommended", "scores", "reasons"}
+    assert set(doc["channel_staffing"]["scores"]) == {"shared", "dedicated"}
+    assert abs(sum(c["share"] for c in doc["blend"]["components"]) - 1) < 1e-9
+    for component in doc["blend"]["components"]:
+        assert set(component) >= {"model", "share", "automated", "role", "channels", "reasons"}
+    assert all(set(w) == {"code", "message"} for w in doc["warnings"])
+
+
+def test_json_is_byte_identical_across_runs() -> None:
+    first = invoke("recommend", "-a", GROCER, "-f", "json").stdout
+    assert first == invoke("recommend", "-a", GROCER, "-f", "json").stdout
+
+
+def test_markdown_report() -> None:
+    out = invoke("recommend", "-a", GROCER, "-f", "markdown").stdout
+    assert out.startswith("# servicefit recommendation")
+    assert "| Share | Model | Role |" in out and "\x1b" not in out
+
+
+def test_output_file_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "advice.json"
+    result = invoke("recommend", "-a", GROCER, "-f", "json", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text())["models"][0]["rank"] == 1
+    text_target = tmp_path / "advice.txt"
+    invoke("recommend", "-a", GROCER, "--output", str(text_target))
+    assert "Recommended blend" in text_target.read_text() and "\x1b" not in text_target.read_text()
+
+
+def test_answers_from_stdin() -> None:
+    result = invoke(
+        "recommend", "--answers", "-", "-f", "json", input="team_size: 30\nindustry: saas\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["input"] == "-" and doc["answers"]["team_size"] == 30
+
+
+@pytest.mark.parametrize(
+    ("args", "text", "message"),
+    [
+        (["recommend"], None, "no answers given"),
+        (["recommend", "-a", "missing.yaml"], None, "missing.yaml: no such file"),
+        (
+            ["recommend", "-a", "-"],
+            "team_sise: 3\n",
+            "<stdin>:1:1: team_sise: unknown question 'team_sise'. Did you mean 'team_size'?",
+        ),
+        (["recommend", "-a", "-"], "routine_share: 120\n", "120 is out of range"),
+        (["recommend", "-a", "-", "-f", "xml"], "team_size: 1\n", "xml"),
+    ],
+)
+def test_bad_input_exits_2_with_one_clear_message(args, text, message) -> None:
+    result = invoke(*args, input=text)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
+
+
+def test_main_returns_exit_codes(capsys) -> None:
+    assert main(["--version"]) == 0
+    assert main(["recommend", "--answers", "nope.yaml"]) == 2
+    assert "no such file" in capsys.readouterr().err

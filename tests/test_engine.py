@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from servicefit.answers import Answers, validate_answers
+from servicefit.engine import recommend, to_score
+from servicefit.render.jsonout import dumps
+
+
+def answer_strategy(kb):
+    """Valid answers drawn from the question declarations."""
+    parts = {}
+    for qid, q in kb.questions.items():
+        if q.type == "int":
+            parts[qid] = st.integers(
+                q.min or 0, min(q.max if q.max is not None else 10_000, 10_000)
+            )
+        elif q.type == "bool":
+            parts[qid] = st.booleans()
+        elif q.type == "choice":
+            parts[qid] = st.sampled_from(q.values)
+        else:
+            parts[qid] = st.lists(st.sampled_from(q.values), unique=True).map(
+                lambda v, q=q: sorted(v, key=q.values.index)
+            )
+    return st.fixed_dictionaries(parts)
+
+
+def run(kb, **answers):
+    return recommend(validate_answers(answers, kb), kb)
+
+
+def test_score_curve() -> None:
+    assert to_score(0, 30) == 50
+    assert to_score(30, 30) == 73
+    assert to_score(-30, 30) == 27
+    assert 0 <= to_score(-10_000, 30) <= to_score(10_000, 30) <= 100
+
+
+def test_reasons_explain_every_point(kb) -> None:
+    rec = run(kb, industry="essentials", team_size=4, customer_priority="speed")
+    for model in rec.models:
+        assert sum(r.points for r in model.reasons) == model.points
+    assert rec.models[0].reasons, "the leader must have reasons"
+    quoted = [r.because for m in rec.models for r in m.reasons if r.rule == "essentials-want-speed"]
+    assert quoted and "essentials" in quoted[0]
+
+
+def test_staffing_follows_team_size(kb) -> None:
+    assert run(kb, team_size=4).staffing.recommended == "shared"
+    assert run(kb, team_size=40).staffing.recommended == "dedicated"
+    reasons = run(kb, team_size=40).staffing.reasons
+    assert any("40 agents" in r.because for r in reasons)
+
+
+def test_missing_crm_warns_for_redirected(kb) -> None:
+    rec = run(
+        kb,
+        industry="legal",
+        needs_specialists=True,
+        regulated=True,
+        specialist_teams=True,
+        tools=[],
+    )
+    assert rec.models[0].id == "redirected" or "redirected" in [
+        c.model for c in rec.blend.components
+    ]
+    assert any(w.code == "missing-prerequisite" and "CRM" in w.message for w in rec.warnings)
+
+
+def test_round_the_clock_with_three_agents_and_no_automation_warns(kb) -> None:
+    rec = run(kb, coverage="24x7", team_size=3, tools=[])
+    assert "thin-round-the-clock" in [w.code for w in rec.warnings]
+    assert "thin-round-the-clock" not in [
+        w.code for w in run(kb, coverage="24x7", team_size=3, tools=["chatbot"]).warnings
+    ]
+
+
+def test_next_steps_come_from_the_seeds(kb) -> None:
+    steps = " ".join(run(kb, routine_share=60, tools=["chatbot"], integration="partial").next_steps)
+    assert "6–12 months" in steps and "Tier-1" in steps and "handoff" in steps
+
+
+def test_ignored_answer_is_a_warning(kb) -> None:
+    rec = run(kb, tools=[], integration="full")
+    assert any(w.code == "answer-ignored" and "integration" in w.message for w in rec.warnings)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_invariants_hold_for_any_valid_answers(kb, data) -> None:
+    values = data.draw(answer_strategy(kb))
+    answers = validate_answers(values, kb)
+    rec = recommend(answers, kb)
+    assert sorted(m.rank for m in rec.models) == list(range(1, 9))
+    assert all(0 <= m.score <= 100 for m in rec.models)
+    assert [m.points for m in rec.models] == sorted((m.points for m in rec.models), reverse=True)
+    shares = [round(c.share * 1000) for c in rec.blend.components]
+    assert sum(shares) == 1000
+    assert all(s > 0 for s in shares)
+    assert rec.blend.automated_share <= 0.80
+    automated = sum(round(c.share * 1000) for c in rec.blend.components if c.automated)
+    assert automated == round(rec.blend.automated_share * 1000)
+    assert rec.staffing.recommended in ("shared", "dedicated")
+    first = dumps(rec.to_dict())
+    assert first == dumps(recommend(validate_answers(values, kb), kb).to_dict())
+    json.loads(first)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), low=st.integers(0, 100), high=st.integers(0, 100))
+def test_more_routine_contacts_never_lower_the_automated_share(kb, data, low, high) -> None:
+    low, high = sorted((low, high))
+    values = data.draw(answer_strategy(kb))
+    share = {}
+    for routine in (low, high):
+        share[routine] = recommend(
+            validate_answers({**values, "routine_share": routine}, kb), kb
+        ).blend.automated_share
+    assert share[high] >= share[low]
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), small=st.integers(0, 500), large=st.integers(0, 500))
+def test_a_bigger_team_never_moves_staffing_toward_shared(kb, data, small, large) -> None:
+    small, large = sorted((small, large))
+    values = data.draw(answer_strategy(kb))
+
+    def lean(team: int) -> float:
+        points = recommend(validate_answers({**values, "team_size": team}, kb), kb).staffing.points
+        return points["dedicated"] - points["shared"]
+
+    assert lean(large) >= lean(small)
+
+
+def test_same_answers_same_bytes_across_sources(kb) -> None:
+    a = recommend(Answers(values=validate_answers({"team_size": 3}, kb).values, source="x"), kb)
+    b = recommend(Answers(values=validate_answers({"team_size": 3}, kb).values, source="x"), kb)
+    assert dumps(a.to_dict()) == dumps(b.to_dict())
