@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,17 +11,12 @@ from servicefit.errors import AnswersError, InputError, Location
 from servicefit.knowledge import KnowledgeBase
 from servicefit.questions import ValueProblem
 from servicefit.suggest import did_you_mean
+from servicefit.volumes import WORKLOAD_KEYS, Workload, parse_workload
 from servicefit.yamlsource import decode, key_mark, locate, parse, read_text
 
 STDIN = "-"
-# Keys an answers file may carry besides question ids, each with the function that checks it.
-# Other modules register theirs (e.g. staffing volumes) with `register_extra`.
-_EXTRAS: dict[str, Callable[[Any, str, Mapping], Any]] = {}
 _IGNORED_KEYS = ("$schema",)
-
-
-def register_extra(key: str, check: Callable[[Any, str, Mapping], Any]) -> None:
-    _EXTRAS[key] = check
+CHANNELS_FIELD = "channels"
 
 
 @dataclass
@@ -33,7 +27,7 @@ class Answers:
     defaulted: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
-    extras: dict[str, Any] = field(default_factory=dict)
+    workload: Workload | None = None
 
 
 def read_answers_text(source: str) -> str:
@@ -107,9 +101,9 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
             "Write one `question_id: value` per line.",
         )
     questions = kb.questions
-    known = [*questions, *_EXTRAS]
+    known = [*questions, *WORKLOAD_KEYS]
     for key in raw:
-        if key in questions or key in _EXTRAS or key in _IGNORED_KEYS:
+        if key in questions or key in WORKLOAD_KEYS or key in _IGNORED_KEYS:
             continue
         raise AnswersError(
             f"unknown question {key!r}.{did_you_mean(key, known)}",
@@ -141,7 +135,7 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
         else:
             result.values[qid] = question.default
             result.defaulted.append(qid)
-    for key, check in _EXTRAS.items():
-        if key in raw:
-            result.extras[key] = check(raw, file, result.values)
+    channel_ids = questions[CHANNELS_FIELD].values if CHANNELS_FIELD in questions else []
+    levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
+    result.workload = parse_workload(raw, file, channel_ids, levels)
     return result

@@ -18,9 +18,11 @@ from servicefit.knowledge import (
 )
 from servicefit.recommendation import Lead, ModelResult, Notice, Reason, Recommendation, Staffing
 from servicefit.wording import fill
+from servicefit.workforce import blend_effect, pooling_reason, size_workload
 
 IGNORED_ANSWER = "answer-ignored"
 MISSING_PREREQUISITE = "missing-prerequisite"
+UNSERVED_CHANNEL = "volume-for-unserved-channel"
 
 
 def to_score(points: float, scale: float) -> int:
@@ -80,8 +82,25 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     values = answers.values
     points, reasons = fire_rules(values, kb)
     models = rank_models(points, reasons, kb)
+    sizing = None
+    workload = answers.workload if answers.workload and answers.workload.channels else None
+    if workload is not None and kb.workforce is not None:
+        sizing = size_workload(workload, kb.workforce)
+        pooling = pooling_reason(sizing, kb.workforce)
+        if pooling is not None:
+            points[pooling.target] += pooling.points
+            reasons[pooling.target].append(pooling)
     staffing = choose_staffing(points, reasons, kb)
+    staffing.sizing = sizing
     blend = build_blend(values, models, kb)
+    if workload is not None and kb.workforce is not None:
+        blend.effect = blend_effect(
+            workload,
+            kb.workforce,
+            blend.automated_share,
+            staffing.recommended,
+            values.get("coverage"),
+        )
     facts = {
         **values,
         FACT_TOP_MODEL: models[0].id,

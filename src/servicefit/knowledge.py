@@ -20,6 +20,7 @@ from servicefit.fields import Reader
 from servicefit.questionnaire import load_questionnaire
 from servicefit.questions import Choice, Question, Section
 from servicefit.suggest import did_you_mean
+from servicefit.workforce import WorkforceSettings, load_workforce_settings
 from servicefit.yamlsource import load_file
 
 POOLS = ("automated", "human")
@@ -94,6 +95,7 @@ class KnowledgeBase:
     score_scale: float
     close_call_margin: float
     report: dict[str, int] = field(default_factory=dict)
+    workforce: WorkforceSettings | None = None
 
     @property
     def targets(self) -> list[str]:
@@ -125,7 +127,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                 f"the rule set has no {name}.",
                 Location(str(root)),
                 "A rules folder holds questions.yaml, models.yaml, scoring.yaml, blend.yaml, "
-                "advice.yaml and scoring/*.yaml.",
+                "advice.yaml, workforce.yaml and scoring/*.yaml.",
             )
         return load_file(path), str(path)
 
@@ -155,6 +157,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             kb.rules.append(rule)
     kb.blend = _load_blend(*part("blend.yaml"), questions)
     kb.warnings, kb.next_steps = _load_advice(*part("advice.yaml"), kb)
+    coverage = questions["coverage"].values if "coverage" in questions else []
+    kb.workforce = load_workforce_settings(*part("workforce.yaml"), coverage)
     return kb
 
 

@@ -92,14 +92,18 @@ class Blend:
     containment: float
     components: list[Component]
     reasons: list[str]
+    effect: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "automated_share": self.automated_share,
             "containment": self.containment,
             "components": [c.to_dict() for c in self.components],
             "reasons": list(self.reasons),
         }
+        if self.effect is not None:
+            out["effect"] = self.effect
+        return out
 
 
 @dataclass(frozen=True)

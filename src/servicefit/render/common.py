@@ -49,3 +49,77 @@ def signed(points: float) -> str:
 
 def answer_list(ids: list[str], rec: Recommendation, kb: KnowledgeBase) -> str:
     return ", ".join(f"{qid} = {kb.questions[qid].format(rec.answers[qid])}" for qid in ids)
+
+
+def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
+    """Rows of the staffing table: channel, target, agents, scheduled, service level, ASA, occupancy."""
+    sizing = rec.staffing.sizing
+    if not sizing:
+        return []
+    rows = []
+    for channel, s in sizing["dedicated"]["by_channel"].items():
+        level = percent(s["service_level"]) if "service_level" in s else "within window"
+        asa = f"{s['asa_seconds']:g} s" if s.get("asa_seconds") is not None else "—"
+        rows.append(
+            (
+                channel,
+                s["target"],
+                f"{s['agents']:,}",
+                f"{s['scheduled_agents']:,}",
+                level,
+                asa,
+                percent(s["occupancy"]),
+            )
+        )
+    d, sh = sizing["dedicated"], sizing["shared"]
+    rows.append(
+        ("dedicated (sum)", "", f"{d['agents']:,}", f"{d['scheduled_agents']:,}", "", "", "")
+    )
+    rows.append(
+        (
+            "shared (pooled)",
+            sh.get("target", ""),
+            f"{sh['agents']:,}",
+            f"{sh['scheduled_agents']:,}",
+            percent(sh["service_level"]) if "service_level" in sh else "",
+            f"{sh['asa_seconds']:g} s" if sh.get("asa_seconds") is not None else "",
+            percent(sh["occupancy"]) if "occupancy" in sh else "",
+        )
+    )
+    return rows
+
+
+SIZING_HEADERS = ("channel", "target", "agents", "scheduled", "service level", "ASA", "occupancy")
+
+
+def effect_line(rec: Recommendation) -> str | None:
+    effect = rec.blend.effect
+    if not effect:
+        return None
+    text = (
+        f"With {percent(effect['automated_share'])} automated, {effect['staffing']} staffing needs "
+        f"{effect['agents_after']:,} agents instead of {effect['agents_before']:,} "
+        f"({effect['scheduled_after']:,} scheduled instead of {effect['scheduled_before']:,})"
+    )
+    if "monthly_saving" in effect:
+        text += (
+            f"; at {effect['agent_cost_per_hour']:g} an hour over {effect['open_hours_per_month']:g} open hours "
+            f"a month that is {effect['monthly_saving']:,.0f} less a month "
+            f"({effect['monthly_cost_after']:,.0f} instead of {effect['monthly_cost_before']:,.0f})"
+        )
+    return text + "."
+
+
+def assumptions_line(rec: Recommendation) -> str | None:
+    sizing = rec.staffing.sizing
+    if not sizing:
+        return None
+    a = sizing["assumptions"]
+    parts = [
+        f"shrinkage {percent(a['shrinkage'])}",
+        f"switch penalty {percent(a['switch_penalty'])} ({'yours' if a['switch_penalty_from'] == 'answers' else 'default, set switch_penalty to your own'})",
+        f"deferred occupancy {percent(a['deferred_occupancy'])}",
+    ]
+    if a["max_occupancy"] is not None:
+        parts.insert(1, f"max occupancy {percent(a['max_occupancy'])}")
+    return "Assumptions: " + ", ".join(parts) + "."

@@ -5,12 +5,16 @@ from __future__ import annotations
 from servicefit.knowledge import KnowledgeBase
 from servicefit.recommendation import Recommendation
 from servicefit.render.common import (
+    SIZING_HEADERS,
     answer_list,
+    assumptions_line,
     bar,
     blend_title,
     channel_names,
+    effect_line,
     lead_line,
     signed,
+    sizing_rows,
     staffing_line,
 )
 from servicefit.wording import percent
@@ -43,6 +47,13 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         f"- {signed(r.points)} {kb.staffing[r.target].name}: {r.because} (`{r.rule}`)"
         for r in rec.staffing.reasons
     ]
+    rows = sizing_rows(rec)
+    if rows:
+        lines += ["", "| " + " | ".join(SIZING_HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        lines += ["", f"_{assumptions_line(rec)}_"]
+    elif kb.workforce is not None:
+        lines += ["", f"_{kb.workforce.texts['without_volumes']}_"]
     lines += [
         "",
         f"## Recommended blend: {blend_title(rec)}",
@@ -57,6 +68,9 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         )
     lines.append("")
     lines += [f"- {_cell(r)}" for r in rec.blend.reasons]
+    effect = effect_line(rec)
+    if effect:
+        lines += ["", f"**{effect}**"]
     if rec.warnings:
         lines += ["", "## Warnings", ""] + [f"- **{w.code}**: {w.message}" for w in rec.warnings]
     lines += ["", "## Next steps", ""] + [f"{i}. {s}" for i, s in enumerate(rec.next_steps, 1)]

@@ -12,12 +12,16 @@ from rich.text import Text
 from servicefit.knowledge import KnowledgeBase
 from servicefit.recommendation import Recommendation
 from servicefit.render.common import (
+    SIZING_HEADERS,
     answer_list,
+    assumptions_line,
     bar,
     blend_title,
     channel_names,
+    effect_line,
     lead_line,
     signed,
+    sizing_rows,
     staffing_line,
 )
 from servicefit.wording import percent
@@ -116,6 +120,21 @@ def _blend(rec: Recommendation, kb: KnowledgeBase) -> Table:
     return table
 
 
+def _sizing(rec: Recommendation, kb: KnowledgeBase, out) -> None:
+    rows = sizing_rows(rec)
+    if not rows:
+        if kb.workforce is not None:
+            out(Padding(Text(kb.workforce.texts["without_volumes"], style="dim"), (0, 0, 0, 2)))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for i, header in enumerate(SIZING_HEADERS):
+        table.add_column(header, justify="left" if i < 2 else "right")
+    for row in rows:
+        table.add_row(*row)
+    out(Padding(table, (0, 0, 0, 2)))
+    out(Padding(Text(assumptions_line(rec) or "", style="dim"), (0, 0, 0, 2)))
+
+
 def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     settings = kb.report
     out = console.print
@@ -140,11 +159,15 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
             _reasons(rec.staffing.reasons, settings.get("reasons_per_model", 4) + 1), (0, 0, 0, 2)
         )
     )
+    _sizing(rec, kb, out)
     out()
     out(_heading(f"Recommended blend · {blend_title(rec)}"))
     out(_blend_bar(rec))
     out(_blend(rec, kb))
     out(Padding(_listing(("·", "dim", r) for r in rec.blend.reasons), (0, 0, 0, 2)))
+    effect = effect_line(rec)
+    if effect:
+        out(Text(effect, style="bold"))
     if rec.warnings:
         out()
         out(_heading("Warnings"))
