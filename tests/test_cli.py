@@ -166,3 +166,54 @@ def test_main_returns_exit_codes(capsys) -> None:
     assert main(["--version"]) == 0
     assert main(["recommend", "--answers", "nope.yaml"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_staffing_command_text_and_json() -> None:
+    args = [
+        "staffing",
+        "--contacts",
+        "100",
+        "--per",
+        "30m",
+        "--aht",
+        "180",
+        "--target",
+        "80/20",
+        "--shrinkage",
+        "0.3",
+    ]
+    text = invoke(*args, env={"NO_COLOR": "1"})
+    assert text.exit_code == 0
+    assert "14 agents (20 scheduled" in text.stdout and "88.8%" in text.stdout
+    doc = json.loads(invoke(*args, "--format", "json").stdout)
+    assert (
+        doc["agents"],
+        doc["scheduled_agents"],
+        doc["service_level"],
+        doc["asa_seconds"],
+        doc["occupancy"],
+    ) == (14, 20, 0.8884, 7.8, 0.7143)
+    assert [row["agents"] for row in doc["table"]] == list(range(11, 18))
+    with_patience = json.loads(invoke(*args, "--patience", "300", "--format", "json").stdout)
+    assert "abandonment" in with_patience and with_patience["model"] == "erlang_a"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--aht", "0"], "handle time"),
+        (["--aht", "-3"], "handle time"),
+        (["--target", "120/20"], "at most 100%"),
+        (["--per", "fortnight"], "not a period"),
+        (["--target", "soon"], "not a target"),
+        (["--concurrency", "9"], "not supported"),
+    ],
+)
+def test_staffing_command_refuses_bad_numbers(extra, message) -> None:
+    base = {"--contacts": "100", "--per": "30m", "--aht": "180", "--target": "80/20"}
+    for flag, value in zip(extra[::2], extra[1::2], strict=True):
+        base[flag] = value
+    args = [x for pair in base.items() for x in pair]
+    result = invoke("staffing", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

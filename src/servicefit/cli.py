@@ -142,6 +142,52 @@ def questions(
     return run(_knowledge(), fmt, output, template)
 
 
+@app.command()
+@guarded
+def staffing(
+    contacts: Annotated[float, typer.Option("--contacts", help="Contacts per period.")],
+    per: Annotated[str, typer.Option("--per", help="The period: 15m, 30m, 1h or 1d.")],
+    aht: Annotated[float, typer.Option("--aht", help="Average handle time in seconds.")],
+    target: Annotated[
+        str,
+        typer.Option(
+            "--target", help="80/20 (80% answered within 20 s), or 24h (response window)."
+        ),
+    ],
+    shrinkage: Annotated[
+        float, typer.Option("--shrinkage", help="Share of paid time not on contacts, e.g. 0.3.")
+    ] = 0.0,
+    max_occupancy: Annotated[
+        float | None, typer.Option("--max-occupancy", help="Cap on agent occupancy, e.g. 0.85.")
+    ] = None,
+    patience: Annotated[
+        float | None,
+        typer.Option("--patience", help="Mean seconds callers wait before hanging up (Erlang A)."),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", help="Chats an agent handles at once.")
+    ] = 1,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> int:
+    """Size one queue with Erlang C (or Erlang A with --patience) and show agents around the answer."""
+    from servicefit.commands.staffing import run
+
+    return run(
+        _knowledge(),
+        contacts,
+        per,
+        aht,
+        target,
+        shrinkage,
+        max_occupancy,
+        patience,
+        concurrency,
+        fmt,
+        output,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     try:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from servicefit import __version__
-from servicefit.answers import Answers
+from servicefit.answers import CHANNELS_FIELD, Answers
 from servicefit.blend import build_blend
 from servicefit.knowledge import (
     FACT_AUTOMATED,
@@ -115,6 +115,16 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
             f"given your other answers, so its default is used.",
         )
         for qid in answers.ignored
+    ]
+    served = values.get(CHANNELS_FIELD, [])
+    warnings += [
+        Notice(
+            UNSERVED_CHANNEL,
+            f"You give volumes for {c.channel!r}, which is not among the channels you serve; "
+            "it is sized all the same.",
+        )
+        for c in (workload.channels if workload else ())
+        if c.channel not in served
     ]
     involved = [models[0].id, *(c.model for c in blend.components)]
     seen: set[str] = set()
