@@ -12,10 +12,19 @@ import time
 from servicefit.staffing import size_erlang_a, size_erlang_c
 
 CASES = [
-    ("1,000,000 contacts / 30 min, AHT 300 s, 80/20", lambda: size_erlang_c(1_000_000 / 1800, 300, 0.8, 20)),
-    ("10,000 contacts / 30 min, AHT 180 s, 80/20", lambda: size_erlang_c(10_000 / 1800, 180, 0.8, 20)),
+    (
+        "1,000,000 contacts / 30 min, AHT 300 s, 80/20",
+        lambda: size_erlang_c(1_000_000 / 1800, 300, 0.8, 20),
+    ),
+    (
+        "10,000 contacts / 30 min, AHT 180 s, 80/20",
+        lambda: size_erlang_c(10_000 / 1800, 180, 0.8, 20),
+    ),
     ("100 contacts / 30 min, AHT 180 s, 80/20", lambda: size_erlang_c(100 / 1800, 180, 0.8, 20)),
-    ("Erlang A: 1,000 calls / 30 min, AHT 180 s, patience 120 s", lambda: size_erlang_a(1000 / 1800, 180, 0.8, 20, 120)),
+    (
+        "Erlang A: 1,000 calls / 30 min, AHT 180 s, patience 120 s",
+        lambda: size_erlang_a(1000 / 1800, 180, 0.8, 20, 120),
+    ),
 ]
 
 

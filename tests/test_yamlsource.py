@@ -3,15 +3,14 @@ from __future__ import annotations
 import pytest
 
 from servicefit.errors import InputError
-from servicefit.yamlsource import decode, key_mark, parse, parse_documents
+from servicefit.yamlsource import decode, item_mark, key_mark, parse, parse_documents
 
 
 def test_marks_point_at_keys_and_items() -> None:
     data = parse("a: 1\nb:\n  - x\n  - y\n", "f.yaml")
     assert data == {"a": 1, "b": ["x", "y"]}
     assert key_mark(data, "b").line == 2
-    assert data["b"].item_marks[1].line == 4
-    assert data["b"].item_marks[1].column == 5
+    assert item_mark(data["b"], 1) == (4, 5)
 
 
 def test_aliases_are_rejected() -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from servicefit import __version__
-from servicefit.errors import EXIT_INTERRUPTED, EXIT_USAGE, ServicefitError
+from servicefit.errors import EXIT_INTERRUPTED, EXIT_USAGE, ServicefitError, UsageError
 from servicefit.output import Format, diagnostic
 
 app = typer.Typer(
@@ -186,6 +186,40 @@ def staffing(
         fmt,
         output,
     )
+
+
+@app.command()
+@guarded
+def batch(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Answer files, folders (searched for *.yaml, *.yml, *.json), or - for standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (default), json, csv or table.")
+    ] = "jsonl",
+    output: OutputOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes (default: the number of CPUs)."),
+    ] = None,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
+    ] = False,
+) -> int:
+    """Recommend for many answer files; one record per input, in input order."""
+    from servicefit.commands.batch import BatchFormat, run
+
+    try:
+        chosen = BatchFormat(fmt.lower())
+    except ValueError:
+        raise UsageError(
+            f"--format {fmt!r} is not a batch format.", hint="Use jsonl, json, csv or table."
+        ) from None
+    return run(_knowledge(), paths or [], chosen, output, jobs, fail_fast)
 
 
 def main(argv: list[str] | None = None) -> int:

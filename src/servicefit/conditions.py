@@ -7,7 +7,8 @@ names, so a rule that could never work fails when the rule set loads, not when i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,12 +98,12 @@ class Leaf(Condition):
     question: Question = field(compare=False, repr=False)
     mark: Mark | None = field(default=None, compare=False)
 
-    def evaluate(self, answers: Mapping[str, Any]) -> bool:
-        return _apply(self.op, answers[self.field], self.value)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evaluate", _predicate(self.field, self.op, self.value))
 
     def explain(self, answers: Mapping[str, Any]) -> Trace:
         actual = answers[self.field]
-        return Trace("leaf", _apply(self.op, actual, self.value), self.text(), self.field, actual)
+        return Trace("leaf", self.evaluate(answers), self.text(), self.field, actual)
 
     def text(self) -> str:
         value = self.value
@@ -127,12 +128,29 @@ class Group(Condition):
     items: tuple[Condition, ...]
     mark: Mark | None = field(default=None, compare=False)
 
-    def evaluate(self, answers: Mapping[str, Any]) -> bool:
+    def __post_init__(self) -> None:
+        tests = tuple(c.evaluate for c in self.items)
         if self.kind == "all":
-            return all(c.evaluate(answers) for c in self.items)
-        if self.kind == "any":
-            return any(c.evaluate(answers) for c in self.items)
-        return not self.items[0].evaluate(answers)
+
+            def evaluate(answers: Mapping[str, Any]) -> bool:
+                for test in tests:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                    if not test(answers):
+                        return False
+                return True
+        elif self.kind == "any":
+
+            def evaluate(answers: Mapping[str, Any]) -> bool:
+                for test in tests:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                    if test(answers):
+                        return True
+                return False
+        else:
+            only = tests[0]
+
+            def evaluate(answers: Mapping[str, Any]) -> bool:
+                return not only(answers)
+
+        object.__setattr__(self, "evaluate", evaluate)
 
     def explain(self, answers: Mapping[str, Any]) -> Trace:
         children = tuple(c.explain(answers) for c in self.items)
@@ -151,28 +169,30 @@ class Group(Condition):
         return [leaf for c in self.items for leaf in c.leaves()]
 
 
-def _apply(op: str, actual: Any, expected: Any) -> bool:
-    if op == "eq":
-        return (
-            sorted(actual) == sorted(expected) if isinstance(actual, list) else actual == expected
-        )
-    if op == "ne":
-        return not _apply("eq", actual, expected)
-    if op == "gt":
-        return actual > expected
-    if op == "gte":
-        return actual >= expected
-    if op == "lt":
-        return actual < expected
-    if op == "lte":
-        return actual <= expected
-    if op == "in":
-        return actual in expected
-    if op == "not_in":
-        return actual not in expected
-    wanted = expected if isinstance(expected, list) else [expected]
-    hit = any(v in actual for v in wanted)
-    return hit if op == "contains" else not hit
+def _predicate(name: str, op: str, expected: Any) -> Callable[[Mapping[str, Any]], bool]:
+    """Compile one leaf to a plain function of the answers: the hot path of every run."""
+    if op in ("eq", "ne"):
+        if isinstance(expected, list):
+            wanted = sorted(expected)
+
+            def equal(a: Mapping[str, Any]) -> bool:
+                return sorted(a[name]) == wanted
+        else:
+
+            def equal(a: Mapping[str, Any]) -> bool:
+                return a[name] == expected
+
+        return equal if op == "eq" else (lambda a: not equal(a))
+    if op in ("in", "not_in"):
+        members = frozenset(expected)
+        return (lambda a: a[name] in members) if op == "in" else (lambda a: a[name] not in members)
+    if op in ("contains", "not_contains"):
+        items = frozenset(expected if isinstance(expected, list) else [expected])
+        if op == "contains":
+            return lambda a: not items.isdisjoint(a[name])
+        return lambda a: items.isdisjoint(a[name])
+    compare = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}[op]
+    return lambda a: compare(a[name], expected)
 
 
 class ConditionCompiler:

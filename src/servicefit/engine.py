@@ -14,7 +14,6 @@ from servicefit.knowledge import (
     FACT_STAFFING,
     FACT_TOP_MODEL,
     KnowledgeBase,
-    fact_questions,
 )
 from servicefit.recommendation import Lead, ModelResult, Notice, Reason, Recommendation, Staffing
 from servicefit.wording import fill
@@ -107,7 +106,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         FACT_STAFFING: staffing.recommended,
         FACT_AUTOMATED: round(blend.automated_share * 100),
     }
-    names = fact_questions(kb)
+    names = kb.fact_names
     warnings = [
         Notice(
             IGNORED_ANSWER,
@@ -130,8 +129,10 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     seen: set[str] = set()
     for model_id in involved:
         for prerequisite in kb.models[model_id].prerequisites:
+            if prerequisite.requires.evaluate(values):
+                continue
             message = fill(prerequisite.message, values, kb.questions)
-            if message not in seen and not prerequisite.requires.evaluate(values):
+            if message not in seen:
                 seen.add(message)
                 warnings.append(Notice(MISSING_PREREQUISITE, message))
     warnings += [

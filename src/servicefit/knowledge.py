@@ -21,7 +21,7 @@ from servicefit.questionnaire import load_questionnaire
 from servicefit.questions import Choice, Question, Section
 from servicefit.suggest import did_you_mean
 from servicefit.workforce import WorkforceSettings, load_workforce_settings
-from servicefit.yamlsource import load_file
+from servicefit.yamlsource import item_mark, load_file
 
 POOLS = ("automated", "human")
 # Facts of the result that warnings and next steps may read, besides the answers.
@@ -96,6 +96,8 @@ class KnowledgeBase:
     close_call_margin: float
     report: dict[str, int] = field(default_factory=dict)
     workforce: WorkforceSettings | None = None
+    # the questions plus the result facts, for warnings and next steps (set by load_knowledge)
+    fact_names: dict[str, Question] = field(default_factory=dict)
 
     @property
     def targets(self) -> list[str]:
@@ -157,6 +159,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             kb.rules.append(rule)
     kb.blend = _load_blend(*part("blend.yaml"), questions)
     kb.warnings, kb.next_steps = _load_advice(*part("advice.yaml"), kb)
+    kb.fact_names = fact_questions(kb)
     coverage = questions["coverage"].values if "coverage" in questions else []
     kb.workforce = load_workforce_settings(*part("workforce.yaml"), coverage)
     return kb
@@ -360,7 +363,7 @@ def _texts(
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():
             raise reader.error_at(
-                items.item_marks[i], f"each entry of {key!r} must be text.", owner=owner
+                item_mark(items, i), f"each entry of {key!r} must be text.", owner=owner
             )
     return list(items)
 

@@ -44,9 +44,9 @@ class Question:
     when: Condition | None = None
     reads: tuple[str, ...] = field(default=())
 
-    @property
-    def values(self) -> list[str]:
-        return [c.value for c in self.choices]
+    def __post_init__(self) -> None:
+        self.values: list[str] = [c.value for c in self.choices]
+        self._allowed = frozenset(self.values)
 
     def label(self, value: str) -> str:
         for choice in self.choices:
@@ -107,7 +107,7 @@ class Question:
             raise ValueProblem(
                 f"{value!r} is not one of the allowed values.", f"Allowed: {one_of(self.values)}."
             )
-        if value not in self.values:
+        if value not in self._allowed:
             raise ValueProblem(
                 f"{value!r} is not an allowed value.{did_you_mean(value, self.values)}",
                 f"Allowed: {one_of(self.values)}.",

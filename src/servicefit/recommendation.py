@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
+    """Why a model or staffing option got points: one fired rule."""
+
     rule: str
     points: float
     because: str
@@ -171,5 +172,7 @@ class Recommendation:
 
 def _num(value: float) -> int | float:
     """Whole numbers as ints, others rounded to 3 places: stable, readable JSON."""
+    if type(value) is int:
+        return value
     rounded = round(float(value), 3)
     return int(rounded) if rounded.is_integer() else rounded

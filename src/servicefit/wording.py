@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -11,10 +12,15 @@ from servicefit.questions import Question
 _FORMATTER = string.Formatter()
 
 
+@functools.lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
+    return tuple((literal, name) for literal, name, _spec, _conv in _FORMATTER.parse(text))
+
+
 def fill(text: str, values: Mapping[str, Any], questions: Mapping[str, Question]) -> str:
     """Replace each {question_id} in ``text`` with the answer as a user reads it."""
     out = []
-    for literal, name, _spec, _conv in _FORMATTER.parse(text):
+    for literal, name in _parts(text):
         out.append(literal)
         if name is not None:
             question = questions.get(name)

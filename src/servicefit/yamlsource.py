@@ -9,9 +9,8 @@ can name the line and column of the offending key.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -34,25 +33,37 @@ _ALLOWED_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     line: int
     column: int
 
 
-class LocatedDict(dict):
-    """A mapping that knows where it and each of its keys stand in the source."""
+def _to_mark(raw: Any) -> Mark:
+    """The parser's 0-based position → a 1-based Mark; done only when a location is wanted."""
+    return Mark(raw.line + 1, raw.column + 1)
 
-    mark: Mark
-    key_marks: dict[Any, Mark]
-    value_marks: dict[Any, Mark]
+
+class LocatedDict(dict):
+    """A mapping that knows where it and each of its keys and values stand in the source."""
+
+    _at: Any
+    _keys_at: dict[Any, Any]
+    _values_at: dict[Any, Any]
+
+    @property
+    def mark(self) -> Mark:
+        return _to_mark(self._at)
 
 
 class LocatedList(list):
     """A sequence that knows where it and each of its items stand in the source."""
 
-    mark: Mark
-    item_marks: list[Mark]
+    _at: Any
+    _items_at: list[Any]
+
+    @property
+    def mark(self) -> Mark:
+        return _to_mark(self._at)
 
 
 def mark_of(obj: Any) -> Mark | None:
@@ -60,23 +71,23 @@ def mark_of(obj: Any) -> Mark | None:
 
 
 def key_mark(mapping: Any, key: Any) -> Mark | None:
-    marks = getattr(mapping, "key_marks", None)
+    marks = getattr(mapping, "_keys_at", None)
     if marks and key in marks:
-        return marks[key]
+        return _to_mark(marks[key])
     return mark_of(mapping)
 
 
 def value_mark(mapping: Any, key: Any) -> Mark | None:
-    marks = getattr(mapping, "value_marks", None)
+    marks = getattr(mapping, "_values_at", None)
     if marks and key in marks:
-        return marks[key]
+        return _to_mark(marks[key])
     return key_mark(mapping, key)
 
 
 def item_mark(seq: Any, index: int) -> Mark | None:
-    marks = getattr(seq, "item_marks", None)
+    marks = getattr(seq, "_items_at", None)
     if marks and 0 <= index < len(marks):
-        return marks[index]
+        return _to_mark(marks[index])
     return mark_of(seq)
 
 
@@ -84,6 +95,32 @@ def locate(file: str, mark: Mark | None, key: str | None = None) -> Location:
     if mark is None:
         return Location(file, key=key)
     return Location(file, mark.line, mark.column, key)
+
+
+_NOT_PLAIN = object()
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_BOOLS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _plain_scalar(node: yaml.Node) -> Any:
+    """The common scalars without the generic constructor; anything unusual goes the long way."""
+    tag, text = node.tag, node.value
+    if tag == _STR:
+        return text
+    if tag == _INT:
+        digits = text[1:] if text[:1] in "+-" else text
+        if (
+            digits.isdigit()
+            and digits.isascii()
+            and (len(digits) == 1 or digits[0] != "0")
+            and len(digits) < 20
+        ):
+            return int(text)
+    elif tag == _BOOL:
+        return _BOOLS.get(text.lower(), _NOT_PLAIN)
+    elif tag == _NULL:
+        return None
+    return _NOT_PLAIN
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -124,9 +161,12 @@ class _Builder:
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             out = LocatedList(self.build(item, depth + 1) for item in node.value)
-            out.mark = _mark(node)
-            out.item_marks = [_mark(item) for item in node.value]
+            out._at = node.start_mark
+            out._items_at = [item.start_mark for item in node.value]
             return out
+        value = _plain_scalar(node)
+        if value is not _NOT_PLAIN:
+            return value
         try:
             value = self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
@@ -139,9 +179,10 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
         out = LocatedDict()
-        out.mark = _mark(node)
-        out.key_marks = {}
-        out.value_marks = {}
+        out._at = node.start_mark
+        keys_at: dict[Any, Any] = {}
+        values_at: dict[Any, Any] = {}
+        out._keys_at, out._values_at = keys_at, values_at
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "YAML merge keys (<<) are not allowed.")
@@ -149,15 +190,15 @@ class _Builder:
             if isinstance(key, (dict, list)):
                 raise self.fail(key_node, "a mapping key must be a plain value.")
             if key in out:
-                first = out.key_marks[key]
+                first = _to_mark(keys_at[key])
                 raise self.fail(
                     key_node,
                     f"the key {key!r} appears twice (first on line {first.line}).",
                     "Keep one of them.",
                 )
             out[key] = self.build(value_node, depth + 1, used_at=key_node)
-            out.key_marks[key] = _mark(key_node)
-            out.value_marks[key] = _mark(value_node)
+            keys_at[key] = key_node.start_mark
+            values_at[key] = value_node.start_mark
         return out
 
 

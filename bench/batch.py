@@ -1,0 +1,79 @@
+"""Batch throughput: python bench/batch.py [COUNT ...]
+
+Generates COUNT varied answer files (default 10,000 and 50,000) in a temporary folder from the
+question declarations, then times `servicefit batch DIR --jobs 2 --format jsonl > /dev/null`
+as a subprocess, the way a user runs it, and prints files per second.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from servicefit.knowledge import default_knowledge
+from servicefit.template import yaml_value
+
+
+def generate(folder: Path, count: int, seed: int = 1) -> None:
+    kb = default_knowledge()
+    rng = random.Random(seed)
+    for i in range(count):
+        lines = []
+        for qid, q in kb.questions.items():
+            if rng.random() < 0.2:
+                continue  # leave some answers to their defaults
+            if q.type == "int":
+                value = rng.randint(
+                    q.min or 0, min(q.max or 100, 100 if qid == "routine_share" else 5000)
+                )
+            elif q.type == "bool":
+                value = rng.random() < 0.5
+            elif q.type == "choice":
+                value = rng.choice(q.values)
+            else:
+                value = sorted(
+                    rng.sample(q.values, rng.randint(0, len(q.values))), key=q.values.index
+                )
+            lines.append(f"{qid}: {yaml_value(value)}")
+        (folder / f"{i // 1000:03d}").mkdir(exist_ok=True)
+        (folder / f"{i // 1000:03d}" / f"business-{i:06d}.yaml").write_text("\n".join(lines) + "\n")
+
+
+def time_batch(folder: Path, jobs: int = 2) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "servicefit",
+            "batch",
+            str(folder),
+            "--jobs",
+            str(jobs),
+            "--format",
+            "jsonl",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"batch failed: {result.stderr}")
+    return elapsed
+
+
+def main(counts: list[int]) -> None:
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            generate(Path(tmp), count)
+            elapsed = time_batch(Path(tmp))
+            print(f"{count:,} files, --jobs 2: {elapsed:.2f} s, {count / elapsed:,.0f} files/s")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000, 50_000])

@@ -1,0 +1,217 @@
+"""`servicefit batch`: recommend for many answer files at once, in input order."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import IO
+
+from servicefit.batch import Outcome, check_jobs, default_jobs, expand, outcomes
+from servicefit.errors import EXIT_FAILURES, EXIT_INTERRUPTED, UsageError
+from servicefit.output import diagnostic
+
+
+class BatchFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+class Sink:
+    """Writes records as they come, to standard output or to a temporary file renamed at the end.
+
+    JSON records arrive as UTF-8 bytes from the workers and are written as they are.
+    """
+
+    def __init__(self, fmt: BatchFormat, output: Path | None, model_ids: list[str]):
+        self.fmt = fmt
+        self.output = output
+        self.model_ids = model_ids
+        self.count = 0
+        self.rows: list[Outcome] = []
+        self.tmp: str | None = None
+        if output is None:
+            sys.stdout.flush()
+            self.out: IO[bytes] = sys.stdout.buffer
+            self.interactive = sys.stdout.isatty()
+        else:
+            directory = output.parent if str(output.parent) else Path(".")
+            try:
+                fd, self.tmp = tempfile.mkstemp(
+                    prefix=f".{output.name}.", suffix=".tmp", dir=directory
+                )
+            except OSError as exc:
+                raise UsageError(
+                    f"cannot write {output} ({exc.strerror}).",
+                    hint="Check that the folder exists and is writable.",
+                ) from None
+            self.out = os.fdopen(fd, "wb")
+            self.interactive = False
+        self.text = io.TextIOWrapper(self.out, encoding="utf-8", newline="", write_through=True)
+        self.csv = csv.writer(self.text, lineterminator="\n") if fmt is BatchFormat.csv else None
+        if self.csv is not None:
+            self.csv.writerow(
+                [
+                    "input",
+                    "top_model",
+                    *(f"score_{m}" for m in model_ids),
+                    "staffing",
+                    "automated_share",
+                    "error",
+                ]
+            )
+        elif fmt is BatchFormat.json:
+            self.out.write(b"[")
+
+    def add(self, outcome: Outcome) -> None:
+        if self.fmt is BatchFormat.jsonl:
+            self.out.write(outcome.record + b"\n")
+        elif self.fmt is BatchFormat.json:
+            self.out.write((b",\n" if self.count else b"\n") + outcome.record)
+        elif self.csv is not None:
+            if outcome.ok:
+                top, scores, staffing, automated = outcome.summary
+                self.csv.writerow(
+                    [
+                        outcome.label,
+                        top,
+                        *(scores[m] for m in self.model_ids),
+                        staffing,
+                        automated,
+                        "",
+                    ]
+                )
+            else:
+                self.csv.writerow(
+                    [outcome.label, "", *([""] * len(self.model_ids)), "", "", outcome.summary[0]]
+                )
+        else:
+            self.rows.append(outcome)
+        self.count += 1
+        if self.interactive:
+            self.out.flush()
+
+    def close(self) -> None:
+        if self.fmt is BatchFormat.json:
+            self.out.write(b"\n]\n" if self.count else b"]\n")
+        elif self.fmt is BatchFormat.table:
+            self._table()
+        self.text.flush()
+        self.out.flush()
+        if self.tmp is not None:
+            os.fsync(self.out.fileno())
+            self.text.detach()
+            self.out.close()
+            os.replace(self.tmp, self.output)
+            self.tmp = None
+        else:
+            self.text.detach()
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.out.close()
+                os.unlink(self.tmp)
+
+    def _table(self) -> None:
+        from rich.table import Table
+
+        from servicefit.render.text import make_console
+        from servicefit.wording import percent
+
+        table = Table(header_style="bold")
+        for column in ("input", "top model", "score", "staffing", "automated", "error"):
+            table.add_column(column, overflow="fold")
+        for o in self.rows:
+            if o.ok:
+                top, scores, staffing, automated = o.summary
+                table.add_row(o.label, top, str(scores[top]), staffing, percent(automated), "")
+            else:
+                table.add_row(o.label, "", "", "", "", o.summary[0])
+        if self.tmp is None:
+            self.text.flush()
+            make_console(sys.stdout).print(table)
+            sys.stdout.flush()
+            return
+        buffer = io.StringIO()
+        make_console(buffer, color=False, width=120).print(table)
+        self.text.write(buffer.getvalue())
+
+
+def run(
+    kb,
+    paths: list[str],
+    fmt: BatchFormat,
+    output: Path | None,
+    jobs: int | None,
+    fail_fast: bool,
+    rules: str | None = None,
+) -> int:
+    if not paths:
+        raise UsageError(
+            "no inputs given.", hint="Name answer files, folders, or - for standard input."
+        )
+    items = expand(paths)
+    if not items:
+        raise UsageError(
+            "no answer files found (*.yaml, *.yml, *.json).", hint="Check the folders you named."
+        )
+    jobs = check_jobs(jobs if jobs is not None else default_jobs())
+    sink = Sink(fmt, output, list(kb.models))
+    failed = done = 0
+    progress = _progress(len(items))
+    interrupted = False
+    try:
+        for outcome in outcomes(items, jobs, rules):
+            sink.add(outcome)
+            done += 1
+            failed += not outcome.ok
+            if progress:
+                progress[0].advance(progress[1])
+            if fail_fast and not outcome.ok:
+                break
+    except KeyboardInterrupt:
+        interrupted = True
+    except BaseException:
+        sink.discard()
+        raise
+    finally:
+        if progress:
+            progress[0].stop()
+    sink.close()
+    skipped = len(items) - done
+    summary = (
+        f"servicefit batch: {done} of {len(items)} inputs, {done - failed} ok, {failed} failed"
+    )
+    if skipped:
+        summary += f", {skipped} not run" + (" (interrupted)" if interrupted else " (--fail-fast)")
+    diagnostic(summary + ".")
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_FAILURES if failed else 0
+
+
+def _progress(total: int):
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress(
+        "servicefit batch",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
+    task = progress.add_task("batch", total=total)
+    progress.start()
+    return progress, task
