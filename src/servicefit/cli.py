@@ -222,6 +222,34 @@ def batch(
     return run(_knowledge(), paths or [], chosen, output, jobs, fail_fast)
 
 
+@app.command()
+@guarded
+def diff(
+    first: Annotated[
+        str, typer.Argument(help="A result (recommend or batch JSON) or an answers file.")
+    ],
+    second: Annotated[str, typer.Argument(help="The result or answers file to compare it with.")],
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> int:
+    """Compare two recommendations; exit 1 when the top model or the staffing choice changed."""
+    from servicefit.commands.compare import diff as run
+
+    return run(_knowledge(), first, second, fmt, output)
+
+
+@app.command()
+@guarded
+def schema(
+    which: Annotated[str, typer.Argument(help="answers, result or batch-record.")],
+    output: OutputOption = None,
+) -> int:
+    """Print a JSON Schema: for answer files, the recommend document, or a batch record."""
+    from servicefit.commands.compare import schema as run
+
+    return run(_knowledge(), which, output)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     try:

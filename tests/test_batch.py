@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from servicefit.batch import expand, split_stdin
+from servicefit.cli import app
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.yaml").write_text("team_size: 3\nindustry: essentials\n")
+    (tmp_path / "b" / "c.json").write_text('{"team_size": 40, "industry": "finance"}')
+    (tmp_path / "b" / "d.yml").write_text("team_size: [\n")
+    (tmp_path / "b" / "e.yaml").write_text("industri: saas\n")
+    (tmp_path / "b" / "notes.txt").write_text("not an answers file")
+    (tmp_path / "f.yaml").write_text("routine_share: 30\n")
+    return tmp_path
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, ["batch", *args], input=input)
+
+
+def test_folders_are_searched_in_sorted_path_order(folder: Path) -> None:
+    labels = [item.label for item in expand([str(folder)])]
+    assert [Path(x).relative_to(folder).as_posix() for x in labels] == [
+        "a.yaml",
+        "b/c.json",
+        "b/d.yml",
+        "b/e.yaml",
+        "f.yaml",
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_keeps_order_and_puts_errors_in_place(folder: Path, jobs: str) -> None:
+    result = run(str(folder), "--jobs", jobs)
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(r["input"]).name for r in records] == [
+        "a.yaml",
+        "c.json",
+        "d.yml",
+        "e.yaml",
+        "f.yaml",
+    ]
+    assert [("result" in r) for r in records] == [True, True, False, False, True]
+    assert records[2]["error"]["line"] == 2 and "not valid YAML" in records[2]["error"]["message"]
+    assert "Did you mean 'industry'" in records[3]["error"]["message"]
+    assert records[1]["result"]["channel_staffing"]["recommended"] == "dedicated"
+    assert "5 inputs, 3 ok, 2 failed" in result.stderr
+
+
+def test_many_inputs_in_parallel_match_a_serial_run(tmp_path: Path) -> None:
+    for i in range(40):
+        (tmp_path / f"{i:02d}.yaml").write_text(f"team_size: {i}\nroutine_share: {i * 2}\n")
+    serial = run(str(tmp_path), "--jobs", "1")
+    parallel = run(str(tmp_path), "--jobs", "2")
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.stdout == parallel.stdout
+    assert len(serial.stdout.splitlines()) == 40
+
+
+def test_all_good_exits_0(tmp_path: Path) -> None:
+    result = run(str(EXAMPLES), "--format", "json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == len(expand([str(EXAMPLES)]))
+
+
+def test_json_array_and_csv_and_table(folder: Path) -> None:
+    array = json.loads(run(str(folder), "--format", "json").stdout)
+    assert len(array) == 5 and "error" in array[2]
+    rows = list(csv.reader(io.StringIO(run(str(folder), "--format", "csv").stdout)))
+    assert rows[0][:2] == ["input", "top_model"] and rows[0][-3:] == [
+        "staffing",
+        "automated_share",
+        "error",
+    ]
+    assert len(rows[0]) == 2 + 8 + 3 and len(rows) == 6
+    assert rows[3][1] == "" and "not valid YAML" in rows[3][-1]
+    assert rows[1][1] and rows[1][-1] == ""
+    table = runner.invoke(app, ["batch", str(folder), "--format", "table"], env={"COLUMNS": "400"}).stdout
+    assert "top model" in table and "a.yaml" in table
+
+
+def test_stdin_json_lines_and_yaml_documents() -> None:
+    lines = run(
+        "-", "--format", "csv", input='{"team_size": 3}\n{"team_size": 50}\n{"teamsize": 1}\n'
+    )
+    rows = list(csv.reader(io.StringIO(lines.stdout)))
+    assert [r[0] for r in rows[1:]] == ["-#1", "-#2", "-#3"] and lines.exit_code == 1
+    assert rows[2][-3] == "dedicated" and "team_size" in rows[3][-1]
+    docs = run("-", input="team_size: 3\n---\nteam_size: 50\n")
+    assert docs.exit_code == 0 and len(docs.stdout.splitlines()) == 2
+    assert [d.label for d in split_stdin("a: 1\n---\nb: 2\n")] == ["-#1", "-#2"]
+
+
+def test_fail_fast_stops_at_the_first_failure(folder: Path) -> None:
+    result = run(str(folder), "--fail-fast", "--jobs", "1")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 3
+    assert "not run (--fail-fast)" in result.stderr
+
+
+def test_output_file_is_written_whole(folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    result = run(str(folder), "--output", str(target))
+    assert result.stdout == "" and len(target.read_text().splitlines()) == 5
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl")], (
+        "no temporary file is left"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "no inputs given"),
+        (["--jobs", "0", "x.yaml"], "--jobs 0"),
+        (["--format", "xml", "x.yaml"], "not a batch format"),
+    ],
+)
+def test_usage_errors_exit_2(args, message) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_missing_file_is_an_error_record(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 1
+    assert "no such file" in json.loads(result.stdout)["error"]["message"]

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from servicefit.cli import app
+from servicefit.knowledge import default_rules_dir
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def schema(name: str) -> dict:
+    result = runner.invoke(app, ["schema", name])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(document)
+    return document
+
+
+ANSWER_FILES = sorted(EXAMPLES.glob("*.*")) + sorted((default_rules_dir() / "cases").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", ANSWER_FILES, ids=[p.name for p in ANSWER_FILES])
+def test_every_example_and_case_validates_against_the_answers_schema(path: Path) -> None:
+    data = yaml.safe_load(path.read_text())
+    if "answers" in data and "expect" in data:
+        data = data["answers"]
+    jsonschema.validate(data, schema("answers"))
+
+
+def test_answers_schema_rejects_what_servicefit_rejects() -> None:
+    answers = schema("answers")
+    for bad in (
+        {"industry": "groceries"},
+        {"team_size": -1},
+        {"routine_share": 101},
+        {"industri": "saas"},
+        {"channels": ["phone", "phone"]},
+        {"volumes": {"phone": {"contacts": 1}}},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, answers)
+
+
+def test_every_recommendation_validates_against_the_result_schema(tmp_path: Path) -> None:
+    result = schema("result")
+    for path in sorted(EXAMPLES.glob("*.*")):
+        doc = json.loads(runner.invoke(app, ["recommend", "-a", str(path), "-f", "json"]).stdout)
+        jsonschema.validate(doc, result)
+
+
+def test_batch_records_validate_against_the_record_schema(tmp_path: Path) -> None:
+    record_schema = schema("batch-record")
+    (tmp_path / "bad.yaml").write_text("team_size: ten\n")
+    for path in EXAMPLES.glob("*.*"):
+        (tmp_path / path.name).write_text(path.read_text())
+    out = runner.invoke(app, ["batch", str(tmp_path), "-j", "1"]).stdout
+    records = [json.loads(line) for line in out.splitlines()]
+    assert any("error" in r for r in records) and any("result" in r for r in records)
+    for record in records:
+        jsonschema.validate(record, record_schema)
+
+
+def test_unknown_schema_exits_2() -> None:
+    result = runner.invoke(app, ["schema", "answer"])
+    assert result.exit_code == 2 and "Did you mean 'answers'" in result.stderr
