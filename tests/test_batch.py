@@ -90,7 +90,9 @@ def test_json_array_and_csv_and_table(folder: Path) -> None:
     assert len(rows[0]) == 2 + 8 + 3 and len(rows) == 6
     assert rows[3][1] == "" and "not valid YAML" in rows[3][-1]
     assert rows[1][1] and rows[1][-1] == ""
-    table = runner.invoke(app, ["batch", str(folder), "--format", "table"], env={"COLUMNS": "400"}).stdout
+    table = runner.invoke(
+        app, ["batch", str(folder), "--format", "table"], env={"COLUMNS": "400"}
+    ).stdout
     assert "top model" in table and "a.yaml" in table
 
 

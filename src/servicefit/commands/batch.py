@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import io
 import os
 import sys
@@ -159,6 +160,7 @@ def run(
             "no inputs given.", hint="Name answer files, folders, or - for standard input."
         )
     items = expand(paths)
+    gc.freeze()  # the input list lives to the end; keep the collector from rescanning it
     if not items:
         raise UsageError(
             "no answer files found (*.yaml, *.yml, *.json).", hint="Check the folders you named."
