@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from servicefit.conditions import Always, Condition, ConditionCompiler
+from servicefit.conditions import Condition, ConditionCompiler
 from servicefit.errors import Location, RulesError
 from servicefit.fields import Reader
 from servicefit.questionnaire import load_questionnaire
@@ -469,15 +469,3 @@ def _load_advice(data: Any, file: str, kb: KnowledgeBase) -> tuple[list[Step], l
             steps.append(Step(sid, compiler.compile(raw.get("when"), sid), text))
         out.append(steps)
     return out[0], out[1]
-
-
-__all__ = [
-    "Always",
-    "BlendSettings",
-    "KnowledgeBase",
-    "Model",
-    "Rule",
-    "Step",
-    "default_knowledge",
-    "load_knowledge",
-]

@@ -193,9 +193,11 @@ def _served_within(
     steps = int(mean + 12 * math.sqrt(mean) + 30)
     answered = 0.0
     result = 0.0
+    weight_seen = 0.0
     log_mean = math.log(mean)
     for k in range(steps + 1):
         poisson = math.exp(-mean + k * log_mean - math.lgamma(k + 1))
+        weight_seen += poisson
         result += poisson * answered
         # one uniformised step
         answered += mass[0] * service / uniform
@@ -209,8 +211,8 @@ def _served_within(
             if s > 0:
                 nxt[s - 1] += m * down
         mass = nxt
-    tail = 1 - sum(math.exp(-mean + k * log_mean - math.lgamma(k + 1)) for k in range(steps + 1))
-    return min(1.0, result + max(0.0, tail) * answered)
+    # the Poisson weight beyond the last step (negligible by the choice of steps) at the final value
+    return min(1.0, result + max(0.0, 1 - weight_seen) * answered)
 
 
 def size_erlang_a(
