@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from servicefit.errors import AnswersError, InputError, Location
-from servicefit.knowledge import KnowledgeBase
+from servicefit.knowledge import FIELD_CHANNELS, KnowledgeBase, choice_values
 from servicefit.questions import ValueProblem
 from servicefit.suggest import did_you_mean
 from servicefit.volumes import WORKLOAD_KEYS, Workload, parse_workload
@@ -16,7 +16,6 @@ from servicefit.yamlsource import decode, key_mark, locate, parse, read_text
 
 STDIN = "-"
 _IGNORED_KEYS = ("$schema",)
-CHANNELS_FIELD = "channels"
 
 
 @dataclass
@@ -135,7 +134,7 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
         else:
             result.values[qid] = question.default
             result.defaulted.append(qid)
-    channel_ids = questions[CHANNELS_FIELD].values if CHANNELS_FIELD in questions else []
+    channel_ids = choice_values(questions, FIELD_CHANNELS)
     levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
     result.workload = parse_workload(raw, file, channel_ids, levels)
     return result

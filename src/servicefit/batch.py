@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from servicefit.answers import STDIN
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
 from servicefit.yamlsource import decode
 
 SUFFIXES = (".yaml", ".yml", ".json")
-STDIN = "-"
 
 
 @dataclass(frozen=True)

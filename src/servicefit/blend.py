@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from servicefit.knowledge import KnowledgeBase, Model
+from servicefit.knowledge import FIELD_CHANNELS, FIELD_ROUTINE, KnowledgeBase, Model
 from servicefit.recommendation import Blend, Component, ModelResult
 from servicefit.wording import fill, percent
 
-ROUTINE_FIELD = "routine_share"
-CHANNELS_FIELD = "channels"
 WHOLE = 1000  # shares are computed in thousandths
 
 
@@ -40,7 +38,7 @@ def containment(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float, li
 
 def automated_share(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float, float, list[str]]:
     contained, reasons = containment(values, kb)
-    routine = values[ROUTINE_FIELD] / 100
+    routine = values[FIELD_ROUTINE] / 100
     share = round(min(routine * contained, kb.blend.max_automated_share) * WHOLE) / WHOLE
     summary = (
         f"automated share = routine contacts {percent(routine)} × containment {percent(contained)} "
@@ -99,7 +97,7 @@ def _channels(model: Model, served: list[str]) -> list[str]:
 def build_blend(values: Mapping[str, Any], ranked: list[ModelResult], kb: KnowledgeBase) -> Blend:
     share, contained, reasons = automated_share(values, kb)
     automated_total = round(share * WHOLE)
-    served = list(values.get(CHANNELS_FIELD, []))
+    served = list(values.get(FIELD_CHANNELS, []))
     components: list[Component] = []
     for pool, total in (("automated", automated_total), ("human", WHOLE - automated_total)):
         if total == 0:

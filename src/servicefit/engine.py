@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from servicefit import __version__
-from servicefit.answers import CHANNELS_FIELD, Answers
+from servicefit.answers import Answers
 from servicefit.blend import build_blend
 from servicefit.knowledge import (
     FACT_AUTOMATED,
     FACT_STAFFING,
     FACT_TOP_MODEL,
+    FIELD_CHANNELS,
+    FIELD_COVERAGE,
     KnowledgeBase,
 )
 from servicefit.recommendation import Lead, ModelResult, Notice, Reason, Recommendation, Staffing
@@ -98,7 +100,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
             kb.workforce,
             blend.automated_share,
             staffing.recommended,
-            values.get("coverage"),
+            values.get(FIELD_COVERAGE),
         )
     facts = {
         **values,
@@ -115,7 +117,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         )
         for qid in answers.ignored
     ]
-    served = values.get(CHANNELS_FIELD, [])
+    served = values.get(FIELD_CHANNELS, [])
     warnings += [
         Notice(
             UNSERVED_CHANNEL,

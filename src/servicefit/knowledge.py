@@ -28,6 +28,15 @@ POOLS = ("automated", "human")
 FACT_TOP_MODEL = "top_model"
 FACT_STAFFING = "staffing"
 FACT_AUTOMATED = "automated_share"
+# Answers the engine itself reads, beyond the rules: ids from the public answer contract.
+FIELD_ROUTINE = "routine_share"
+FIELD_CHANNELS = "channels"
+FIELD_COVERAGE = "coverage"
+
+
+def choice_values(questions: Mapping[str, Question], qid: str) -> list[str]:
+    """The allowed values of a choice or multiselect question; none when the rule set lacks it."""
+    return questions[qid].values if qid in questions else []
 
 
 @dataclass(frozen=True)
@@ -160,7 +169,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     kb.blend = _load_blend(*part("blend.yaml"), questions)
     kb.warnings, kb.next_steps = _load_advice(*part("advice.yaml"), kb)
     kb.fact_names = fact_questions(kb)
-    coverage = questions["coverage"].values if "coverage" in questions else []
+    coverage = choice_values(questions, FIELD_COVERAGE)
     kb.workforce = load_workforce_settings(*part("workforce.yaml"), coverage)
     return kb
 
@@ -271,7 +280,7 @@ def _load_models(
     top = reader.mapping(data, "the models file")
     reader.only_keys(top, ("models", "staffing"), "the models file")
     compiler = ConditionCompiler(questions, file)
-    channel_values = set(questions["channels"].values) if "channels" in questions else set()
+    channel_values = set(choice_values(questions, FIELD_CHANNELS))
     result: list[dict[str, Model]] = []
     for group in ("models", "staffing"):
         found: dict[str, Model] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicefit.knowledge import KnowledgeBase
+from servicefit.knowledge import FIELD_CHANNELS, KnowledgeBase, choice_values
 from servicefit.questions import Question
 from servicefit.recommendation import SCHEMA_VERSION
 from servicefit.volumes import CHANNEL_KEYS
@@ -37,7 +37,7 @@ def _question(q: Question) -> dict[str, Any]:
 
 
 def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
-    channels = kb.questions["channels"].values if "channels" in kb.questions else []
+    channels = choice_values(kb.questions, FIELD_CHANNELS)
     levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
     volume = {
         "type": "object",

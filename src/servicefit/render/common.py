@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from servicefit.knowledge import KnowledgeBase
+from servicefit.knowledge import FIELD_CHANNELS, KnowledgeBase
 from servicefit.recommendation import Recommendation
 from servicefit.wording import percent
 
@@ -18,7 +18,7 @@ def bar(score: float, width: int = BAR_WIDTH) -> str:
 
 
 def channel_names(channels: list[str], kb: KnowledgeBase) -> str:
-    question = kb.questions.get("channels")
+    question = kb.questions.get(FIELD_CHANNELS)
     names = [question.label(c) if question and c in question.values else c for c in channels]
     return ", ".join(names) or "—"
 
