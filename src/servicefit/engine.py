@@ -98,6 +98,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         blend.effect = blend_effect(
             workload,
             kb.workforce,
+            sizing,
             blend.automated_share,
             staffing.recommended,
             values.get(FIELD_COVERAGE),

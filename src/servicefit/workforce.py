@@ -178,18 +178,18 @@ class Sizer:
         target = ""
         agents = 0
         if live:
-            rate = sum(c.rate * scale for c in live)
-            aht = (
-                (sum(c.rate * self.effective_aht(c) for c in live) / sum(c.rate for c in live))
-                * inflate
-                if sum(c.rate for c in live) > 0
-                else self.effective_aht(live[0]) * inflate
-            )
+            live_rate = sum(c.rate for c in live)
+            rate = live_rate * scale
+            # the pooled handle time is the contact-weighted mean of the channels' handle times
+            if live_rate > 0:
+                aht = sum(c.rate * self.effective_aht(c) for c in live) / live_rate * inflate
+            else:
+                aht = self.effective_aht(live[0]) * inflate
             level = max(c.level for c in live)
             within = min(c.within for c in live)
             target = f"{level * 100:g}/{within:g}"
             if all(c.patience is not None for c in live) and rate > 0:
-                patience = sum(c.rate * c.patience for c in live) / sum(c.rate for c in live)
+                patience = sum(c.rate * c.patience for c in live) / live_rate
                 pooled = size_erlang_a(
                     rate, aht, level, within, patience, max_occupancy=self.max_occupancy
                 )
@@ -282,22 +282,27 @@ def pooling_reason(sizing: Mapping[str, Any], settings: WorkforceSettings) -> Re
 def blend_effect(
     workload: Workload,
     settings: WorkforceSettings,
+    sizing: Mapping[str, Any],
     automated_share: float,
     staffing: str,
     coverage: str | None,
 ) -> dict[str, Any]:
-    """Agents before and after the automated share is taken off every human queue, and the cost."""
+    """Agents before and after the automated share is taken off every human queue, and the cost.
+
+    ``sizing`` is what `size_workload` found for the full volumes: the "before" side.
+    """
+    before = sizing[staffing]["agents"]
+    before_scheduled = sizing[staffing]["scheduled_agents"]
     sizer = Sizer(workload, settings)
-
-    def agents(scale: float) -> tuple[int, int]:
-        if staffing == SHARED:
-            count, scheduled, _, _ = sizer.pooled(scale)
-            return count, scheduled
+    scale = 1 - automated_share
+    if staffing == SHARED:
+        after, after_scheduled, _, _ = sizer.pooled(scale)
+    else:
         sized = [sizer.channel(ch, scale) for ch in workload.channels]
-        return sum(s.agents for s in sized), sum(s.scheduled_agents for s in sized)
-
-    before, before_scheduled = agents(1.0)
-    after, after_scheduled = agents(1 - automated_share)
+        after, after_scheduled = (
+            sum(s.agents for s in sized),
+            sum(s.scheduled_agents for s in sized),
+        )
     out: dict[str, Any] = {
         "staffing": staffing,
         "automated_share": automated_share,

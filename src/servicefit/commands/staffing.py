@@ -14,12 +14,10 @@ from servicefit.staffing import (
     StaffingError,
     erlang_a_metrics,
     erlang_c_metrics,
-    size_deferred,
-    size_erlang_a,
-    size_erlang_c,
 )
-from servicefit.volumes import PERIODS, duration, service_level
+from servicefit.volumes import PERIODS, ChannelVolume, Workload, duration, service_level
 from servicefit.wording import percent
+from servicefit.workforce import Sizer
 
 NEIGHBOURS = 3
 
@@ -60,7 +58,7 @@ def run(
             f"--contacts {contacts:g} is not allowed.",
             hint="Give zero or more contacts per period.",
         )
-    factors = kb.workforce.concurrency_factors if kb.workforce else {1: 1.0}
+    factors = kb.workforce.concurrency_factors
     if concurrency not in factors:
         raise UsageError(
             f"--concurrency {concurrency} is not supported.",
@@ -73,29 +71,26 @@ def run(
             f"--target {target!r} is not a target.",
             hint="Write 80/20 for 80% answered within 20 seconds, or 24h for a response window.",
         )
-    rate = contacts / period
-    effective = aht / factors[concurrency] if aht > 0 else aht
+    queue = ChannelVolume(
+        "queue",
+        contacts,
+        period,
+        per,
+        aht,
+        level[0] if level else None,
+        level[1] if level else None,
+        window,
+        target,
+        concurrency,
+        patience,
+    )
+    sizer = Sizer(Workload((queue,), shrinkage, None, max_occupancy, None), kb.workforce)
+    rate = queue.rate
     try:
-        if window is not None:
-            occupancy = max_occupancy or (kb.workforce.deferred_occupancy if kb.workforce else 0.85)
-            sized = size_deferred(rate, aht, window, occupancy, shrinkage=shrinkage)
-            table = []
-        else:
-            share, within = level
-            if patience is not None:
-                sized = size_erlang_a(
-                    rate,
-                    effective,
-                    share,
-                    within,
-                    patience,
-                    shrinkage=shrinkage,
-                    max_occupancy=max_occupancy,
-                )
-            else:
-                sized = size_erlang_c(
-                    rate, effective, share, within, shrinkage=shrinkage, max_occupancy=max_occupancy
-                )
+        sized = sizer.channel(queue)
+        table = []
+        if window is None:
+            effective, within = sizer.effective_aht(queue), queue.within
             low = max(1, sized.agents - NEIGHBOURS)
             table = [
                 erlang_a_metrics(n, rate, effective, patience, within)
