@@ -79,13 +79,18 @@ def split_stdin(text: str) -> list[Item]:
 _KB = None
 
 
-def _init_worker(rules: str | None) -> None:
+def _load(rules: str | None) -> None:
     global _KB
     from servicefit.knowledge import default_knowledge, load_knowledge
 
     _KB = load_knowledge(Path(rules)) if rules else default_knowledge()
-    # A worker builds many short-lived, acyclic objects per file; reference counting frees them.
-    # Keep the long-lived knowledge base out of the collector's scans and collect less often.
+
+
+def _init_pool_worker(rules: str | None) -> None:
+    _load(rules)
+    # A worker process builds many short-lived, acyclic objects per file; reference counting
+    # frees them. Keep the long-lived knowledge base out of the collector's scans and collect
+    # less often. Only in worker processes: never in the caller's own process.
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
 
@@ -142,7 +147,7 @@ def outcomes(items: list[Item], jobs: int, rules: str | None) -> Iterator[Outcom
     if not items:
         return
     if jobs <= 1 or len(items) < 2 * jobs:
-        _init_worker(rules)
+        _load(rules)
         for item in items:
             yield run_one(item)
         return
@@ -151,7 +156,7 @@ def outcomes(items: list[Item], jobs: int, rules: str | None) -> Iterator[Outcom
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     size = max(1, min(200, len(items) // (jobs * 8)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(rules,))
+    pool = context.Pool(jobs, initializer=_init_pool_worker, initargs=(rules,))
     try:
         for blob, spans in pool.imap(run_chunk, chunks):
             start = 0

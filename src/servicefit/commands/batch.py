@@ -160,7 +160,6 @@ def run(
             "no inputs given.", hint="Name answer files, folders, or - for standard input."
         )
     items = expand(paths)
-    gc.freeze()  # the input list lives to the end; keep the collector from rescanning it
     if not items:
         raise UsageError(
             "no answer files found (*.yaml, *.yml, *.json).", hint="Check the folders you named."
@@ -170,6 +169,7 @@ def run(
     failed = done = 0
     progress = _progress(len(items))
     interrupted = False
+    gc.freeze()  # the input list lives to the end; keep the collector from rescanning it
     try:
         for outcome in outcomes(items, jobs, rules):
             sink.add(outcome)
@@ -185,6 +185,7 @@ def run(
         sink.discard()
         raise
     finally:
+        gc.unfreeze()
         if progress:
             progress[0].stop()
     sink.close()
