@@ -81,9 +81,9 @@ _KB = None
 
 def _load(rules: str | None) -> None:
     global _KB
-    from servicefit.knowledge import default_knowledge, load_knowledge
+    from servicefit.ruleset import load_rule_set
 
-    _KB = load_knowledge(Path(rules)) if rules else default_knowledge()
+    _KB = load_rule_set(rules)
 
 
 def _init_pool_worker(rules: str | None) -> None:

@@ -59,10 +59,10 @@ def guarded(func: Callable[..., int]) -> Callable[..., None]:
     return wrapper
 
 
-def _knowledge():
-    from servicefit.knowledge import default_knowledge
+def _knowledge(rules: str | None = None):
+    from servicefit.ruleset import load_rule_set
 
-    return default_knowledge()
+    return load_rule_set(rules)
 
 
 def _version(value: bool) -> None:
@@ -85,6 +85,14 @@ def root(
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+RulesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        metavar="PATH",
+        help="A custom rule set: a rules folder, or a YAML file or folder with extends/disable/rules.",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -111,20 +119,23 @@ def recommend(
     ] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    rules: RulesOption = None,
 ) -> int:
     """Recommend customer-service models, channel staffing and a blend for one business."""
     from servicefit.commands.recommend import run
 
-    return run(_knowledge(), answers, fmt, output)
+    return run(_knowledge(rules), answers, fmt, output)
 
 
 @app.command()
 @guarded
-def models(fmt: FormatOption = Format.text, output: OutputOption = None) -> int:
+def models(
+    fmt: FormatOption = Format.text, output: OutputOption = None, rules: RulesOption = None
+) -> int:
     """List the eight models and the two staffing options with what each is good for."""
     from servicefit.commands.catalog import models as run
 
-    return run(_knowledge(), fmt, output)
+    return run(_knowledge(rules), fmt, output)
 
 
 @app.command()
@@ -135,11 +146,12 @@ def questions(
     ] = False,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    rules: RulesOption = None,
 ) -> int:
     """List every question: id, type, allowed values, default and help."""
     from servicefit.commands.catalog import questions as run
 
-    return run(_knowledge(), fmt, output, template)
+    return run(_knowledge(rules), fmt, output, template)
 
 
 @app.command()
@@ -209,6 +221,7 @@ def batch(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
     ] = False,
+    rules: RulesOption = None,
 ) -> int:
     """Recommend for many answer files; one record per input, in input order."""
     from servicefit.commands.batch import BatchFormat, run
@@ -219,7 +232,7 @@ def batch(
         raise UsageError(
             f"--format {fmt!r} is not a batch format.", hint="Use jsonl, json, csv or table."
         ) from None
-    return run(_knowledge(), paths or [], chosen, output, jobs, fail_fast)
+    return run(_knowledge(rules), paths or [], chosen, output, jobs, fail_fast, rules)
 
 
 @app.command()
@@ -231,11 +244,12 @@ def diff(
     second: Annotated[str, typer.Argument(help="The result or answers file to compare it with.")],
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    rules: RulesOption = None,
 ) -> int:
     """Compare two recommendations; exit 1 when the top model or the staffing choice changed."""
     from servicefit.commands.compare import diff as run
 
-    return run(_knowledge(), first, second, fmt, output)
+    return run(_knowledge(rules), first, second, fmt, output)
 
 
 @app.command()
@@ -243,11 +257,87 @@ def diff(
 def schema(
     which: Annotated[str, typer.Argument(help="answers, result or batch-record.")],
     output: OutputOption = None,
+    rules: RulesOption = None,
 ) -> int:
     """Print a JSON Schema: for answer files, the recommend document, or a batch record."""
     from servicefit.commands.compare import schema as run
 
-    return run(_knowledge(), which, output)
+    return run(_knowledge(rules), which, output)
+
+
+@app.command()
+@guarded
+def explain(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON), or - for stdin."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", "-m", help="Only the rules that touch this model or staffing option."
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    rules: RulesOption = None,
+) -> int:
+    """Trace every rule against the answers, and show the smallest changes that alter the advice."""
+    from servicefit.commands.explain import run
+
+    return run(_knowledge(rules), answers, model, fmt, output)
+
+
+rules_app = typer.Typer(
+    help="Check and test rule sets.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("lint")
+@guarded
+def rules_lint(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="A rules folder, or a YAML file or folder with extends/disable/rules "
+            "(default: the shipped rules).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> int:
+    """Report every problem of a rule set as file:line:col: id: message; exit 1 if any."""
+    from servicefit.commands.rules import lint
+
+    if fmt is Format.markdown:
+        raise UsageError("rules lint writes text or json.", hint="Use --format text or json.")
+    return lint(path, fmt, output)
+
+
+@rules_app.command("test")
+@guarded
+def rules_test(
+    cases: Annotated[
+        str | None,
+        typer.Argument(
+            help="A case file or folder (default: the rule set's cases/ folder).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    rules: RulesOption = None,
+) -> int:
+    """Run rule test cases (answers + expectations); exit 1 if any fails."""
+    from servicefit.commands.rules import test
+
+    if fmt is Format.markdown:
+        raise UsageError("rules test writes text or json.", hint="Use --format text or json.")
+    return test(_knowledge(rules), cases, fmt, output)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from servicefit.fields import Reader
+from servicefit.fields import Reader, Reported, guard
 from servicefit.questions import Question, ValueProblem
 from servicefit.suggest import did_you_mean
 from servicefit.yamlsource import Mark, item_mark, key_mark, mark_of, value_mark
@@ -251,9 +251,13 @@ class ConditionCompiler:
                 owner=owner,
                 at_value=True,
             )
-        return Group(
-            kind, tuple(self.compile(item, owner, depth + 1) for item in body), mark_of(raw)
-        )
+        items: list[Condition] = []
+        for item in body:
+            with guard():  # while linting, every bad part of a condition is reported
+                items.append(self.compile(item, owner, depth + 1))
+        if len(items) != len(body):
+            raise Reported()
+        return Group(kind, tuple(items), mark_of(raw))
 
     def _leaf(self, raw: dict, owner: str) -> Leaf:
         name = raw["field"]
@@ -265,6 +269,7 @@ class ConditionCompiler:
                 owner=owner,
                 at_value=True,
                 hint="A field is the id of a question (see `servicefit questions`).",
+                code="unknown-field",
             )
         question = self.questions[name]
         ops = [k for k in raw if k != "field"]
@@ -290,6 +295,7 @@ class ConditionCompiler:
                 key=op,
                 owner=owner,
                 hint=f"Operators for {question.type}: {', '.join(allowed)}.",
+                code="bad-operator",
             )
         value = self._value(raw, op, question, owner)
         return Leaf(name, op, value, question, key_mark(raw, "field"))
@@ -325,6 +331,7 @@ class ConditionCompiler:
                 key=op,
                 owner=owner,
                 at_value=True,
+                code="bad-value",
             ) from None
 
     def _item(
@@ -342,4 +349,5 @@ class ConditionCompiler:
                 mark,
                 f"{problem.message} ({question.id}: {question.describe_allowed()})",
                 owner=owner,
+                code="bad-value",
             ) from None

@@ -18,6 +18,7 @@ from servicefit.knowledge import (
     KnowledgeBase,
 )
 from servicefit.recommendation import Lead, ModelResult, Notice, Reason, Recommendation, Staffing
+from servicefit.rulebook import Rule
 from servicefit.wording import fill
 from servicefit.workforce import blend_effect, pooling_reason, size_workload
 
@@ -31,22 +32,38 @@ def to_score(points: float, scale: float) -> int:
     return round(100 / (1 + math.exp(-points / scale)))
 
 
+def rule_points(
+    values: Mapping[str, Any], kb: KnowledgeBase
+) -> tuple[dict[str, float], list[Rule]]:
+    """Each target's net points and the rules that fired, in rule order."""
+    points = dict.fromkeys(kb.targets, 0.0)
+    fired = []
+    for rule in kb.rules:
+        if rule.when.evaluate(values):
+            fired.append(rule)
+            for target, value in rule.effects.items():
+                points[target] += value
+    return points, fired
+
+
 def fire_rules(
     values: Mapping[str, Any], kb: KnowledgeBase
 ) -> tuple[dict[str, float], dict[str, list[Reason]]]:
-    points = dict.fromkeys(kb.targets, 0.0)
+    points, fired = rule_points(values, kb)
     reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
-    for rule in kb.rules:
-        if not rule.when.evaluate(values):
-            continue
+    for rule in fired:
         because = fill(rule.because, values, kb.questions)
         for target, value in rule.effects.items():
-            points[target] += value
             reasons[target].append(Reason(rule.id, value, because, target))
     for target in reasons:
         # strongest first, then rule order: stable
         reasons[target].sort(key=lambda r: -abs(r.points))
     return points, reasons
+
+
+def leader(points: Mapping[str, float], order: list[str]) -> str:
+    """The option with the most points; ties go to the one declared first."""
+    return min(order, key=lambda t: (-points[t], order.index(t)))
 
 
 def rank_models(
@@ -66,7 +83,7 @@ def choose_staffing(
     points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
 ) -> Staffing:
     order = list(kb.staffing)
-    best = min(order, key=lambda s: (-points[s], order.index(s)))
+    best = leader(points, order)
     merged = sorted(
         (r for s in order for r in reasons[s]),
         key=lambda r: (-abs(r.points), order.index(r.target)),
@@ -79,18 +96,30 @@ def choose_staffing(
     )
 
 
+def size_answers(answers: Answers, kb: KnowledgeBase) -> tuple[Any, Reason | None]:
+    """The sizing of the answers' volumes, if any, and the staffing points it gives."""
+    workload = answers.workload
+    if workload is None or not workload.channels or kb.workforce is None:
+        return None, None
+    sizing = size_workload(workload, kb.workforce)
+    return sizing, pooling_reason(sizing, kb.workforce)
+
+
+def extra_points(answers: Answers, kb: KnowledgeBase) -> dict[str, float]:
+    """Points the rules do not give but the engine adds (the pooling reason from volumes)."""
+    _, pooling = size_answers(answers, kb)
+    return {pooling.target: pooling.points} if pooling is not None else {}
+
+
 def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     values = answers.values
     points, reasons = fire_rules(values, kb)
     models = rank_models(points, reasons, kb)
-    sizing = None
     workload = answers.workload if answers.workload and answers.workload.channels else None
-    if workload is not None and kb.workforce is not None:
-        sizing = size_workload(workload, kb.workforce)
-        pooling = pooling_reason(sizing, kb.workforce)
-        if pooling is not None:
-            points[pooling.target] += pooling.points
-            reasons[pooling.target].append(pooling)
+    sizing, pooling = size_answers(answers, kb)
+    if pooling is not None:
+        points[pooling.target] += pooling.points
+        reasons[pooling.target].append(pooling)
     staffing = choose_staffing(points, reasons, kb)
     staffing.sizing = sizing
     blend = build_blend(values, models, kb)

@@ -72,7 +72,15 @@ class AnswersError(InputError):
 
 
 class RulesError(InputError):
-    """A rule set (models, questions, rules, cases) is malformed or inconsistent."""
+    """A rule set (models, questions, rules, cases) is malformed or inconsistent.
+
+    `owner` is the id of the rule, question or model the problem sits in, `detail` the message
+    without that id, and `code` the kind of problem (for `rules lint`).
+    """
+
+    owner: str | None = None
+    detail: str | None = None
+    code: str = "invalid"
 
 
 class UsageError(InputError):

@@ -2,12 +2,65 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import string
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from servicefit.errors import RulesError
 from servicefit.suggest import did_you_mean
 from servicefit.yamlsource import Mark, key_mark, locate, mark_of, value_mark
+
+# While a lint runs, loaders record each problem here and go on with the next item, instead of
+# stopping at the first. Outside a lint it is None and every problem raises at once.
+_COLLECTED: ContextVar[list[RulesError] | None] = ContextVar("servicefit_collected", default=None)
+
+
+class Reported(RulesError):
+    """A part failed and its problems are already collected: skip it without a new entry."""
+
+    def __init__(self) -> None:
+        super().__init__("already reported")
+
+
+@contextlib.contextmanager
+def collecting() -> Iterator[list[RulesError]]:
+    """Collect rule-set problems instead of raising the first; yields the growing list."""
+    found: list[RulesError] = []
+    token = _COLLECTED.set(found)
+    try:
+        yield found
+    finally:
+        _COLLECTED.reset(token)
+
+
+def is_collecting() -> bool:
+    return _COLLECTED.get() is not None
+
+
+@contextlib.contextmanager
+def guard() -> Iterator[None]:
+    """Around one independent item: while collecting, record its problem and carry on."""
+    found = _COLLECTED.get()
+    if found is None:
+        yield
+        return
+    try:
+        yield
+    except Reported:
+        pass
+    except RulesError as exc:
+        found.append(exc)
+
+
+def report(exc: RulesError) -> None:
+    """A problem that need not stop the item it is in: raise it, or record it while collecting."""
+    found = _COLLECTED.get()
+    if found is None:
+        raise exc
+    found.append(exc)
+
 
 _TYPE_NAMES = {
     str: "text",
@@ -39,20 +92,27 @@ class Reader:
         owner: str | None = None,
         hint: str | None = None,
         at_value: bool = False,
+        code: str = "invalid",
     ) -> RulesError:
         mark = (
             (value_mark(obj, key) if at_value else key_mark(obj, key))
             if key is not None
             else mark_of(obj)
         )
-        prefix = f"{owner}: " if owner else ""
-        return RulesError(prefix + message, locate(self.file, mark), hint)
+        return self.error_at(mark, message, owner, hint, code)
 
     def error_at(
-        self, mark: Mark | None, message: str, owner: str | None = None, hint: str | None = None
+        self,
+        mark: Mark | None,
+        message: str,
+        owner: str | None = None,
+        hint: str | None = None,
+        code: str = "invalid",
     ) -> RulesError:
         prefix = f"{owner}: " if owner else ""
-        return RulesError(prefix + message, locate(self.file, mark), hint)
+        exc = RulesError(prefix + message, locate(self.file, mark), hint)
+        exc.owner, exc.detail, exc.code = owner, message, code
+        return exc
 
     def mapping(self, obj: Any, what: str, owner: str | None = None) -> dict:
         if not isinstance(obj, dict):
@@ -70,12 +130,15 @@ class Reader:
         allowed = list(allowed)
         for key in obj:
             if key not in allowed:
-                raise self.error(
-                    obj,
-                    f"unknown key {key!r} in {what}.{did_you_mean(key, allowed)}",
-                    key=key,
-                    owner=owner,
-                    hint=f"Allowed keys: {', '.join(allowed)}.",
+                report(
+                    self.error(
+                        obj,
+                        f"unknown key {key!r} in {what}.{did_you_mean(key, allowed)}",
+                        key=key,
+                        owner=owner,
+                        hint=f"Allowed keys: {', '.join(allowed)}.",
+                        code="unknown-key",
+                    )
                 )
 
     def get(
@@ -122,3 +185,32 @@ class Reader:
                 obj, f"{key!r} must not be empty.", key=key, owner=owner, at_value=True
             )
         return value
+
+    def template(
+        self, owner_obj: Any, key: str, text: str, names: Mapping[str, Any], owner: str
+    ) -> None:
+        """Check a text's {question_id} placeholders against the names it may quote."""
+        try:
+            parts = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise self.error(
+                owner_obj,
+                f"the text has a stray brace ({exc}).",
+                key=key,
+                owner=owner,
+                at_value=True,
+                hint="Quote answers as {question_id}; write a literal brace as {{ or }}.",
+            ) from None
+        for _, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if name not in names or spec or conversion:
+                raise self.error(
+                    owner_obj,
+                    f"the text quotes {{{name}}}, which is not a question id."
+                    f"{did_you_mean(name, names)}",
+                    key=key,
+                    owner=owner,
+                    at_value=True,
+                    code="unknown-field",
+                )

@@ -39,3 +39,11 @@ def atomic_write(path: Path | str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as users read it: relative to the working folder when it lies inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return str(path)

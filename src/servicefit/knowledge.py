@@ -7,7 +7,6 @@ answers) so that a broken rule set fails at load time with a file and line.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from servicefit.conditions import Condition, ConditionCompiler
-from servicefit.errors import Location, RulesError
-from servicefit.fields import Reader
+from servicefit.errors import InputError, Location, RulesError
+from servicefit.fields import Reader, Reported, guard
 from servicefit.questionnaire import load_questionnaire
 from servicefit.questions import Choice, Question, Section
+from servicefit.rulebook import Rule, read_rules
 from servicefit.suggest import did_you_mean
 from servicefit.workforce import WorkforceSettings, load_workforce_settings
-from servicefit.yamlsource import item_mark, load_file
+from servicefit.yamlsource import Mark, item_mark, load_file, mark_of
 
 POOLS = ("automated", "human")
 # Facts of the result that warnings and next steps may read, besides the answers.
@@ -57,17 +57,7 @@ class Model:
     role: str = ""
     channels: tuple[str, ...] = ()
     own_channels: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    when: Condition
-    effects: Mapping[str, float]
-    because: str
-    source: str = ""
-    file: str = ""
-    line: int | None = None
+    mark: Mark | None = field(default=None, compare=False, repr=False)  # where it is declared
 
 
 @dataclass(frozen=True)
@@ -107,6 +97,8 @@ class KnowledgeBase:
     workforce: WorkforceSettings | None = None
     # the questions plus the result facts, for warnings and next steps (set by load_knowledge)
     fact_names: dict[str, Question] = field(default_factory=dict)
+    # where the rule set's test cases live, if it has any (`servicefit rules test`)
+    cases_dir: Path | None = None
 
     @property
     def targets(self) -> list[str]:
@@ -126,7 +118,21 @@ def default_knowledge() -> KnowledgeBase:
     return load_knowledge(default_rules_dir())
 
 
+def read_rule_file(path: Path | str) -> Any:
+    """Parse one YAML file of a rule set; a syntax or encoding error is a rule-set problem."""
+    try:
+        return load_file(path)
+    except RulesError:
+        raise
+    except InputError as exc:
+        error = RulesError(exc.message, exc.location, exc.hint)
+        error.detail, error.code = exc.message, "yaml"
+        raise error from None
+
+
 def load_knowledge(root: Path) -> KnowledgeBase:
+    """Load a full rule set from a folder. While collecting (a lint), a broken part is recorded
+    and the rest still loads, so that one run reports every problem."""
     root = Path(root)
     if not root.is_dir():
         raise RulesError("no such rules folder.", Location(str(root)))
@@ -140,11 +146,21 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                 "A rules folder holds questions.yaml, models.yaml, scoring.yaml, blend.yaml, "
                 "advice.yaml, workforce.yaml and scoring/*.yaml.",
             )
-        return load_file(path), str(path)
+        return read_rule_file(path), str(path)
 
-    sections, questions = load_questionnaire(*part("questions.yaml"))
-    models, staffing = _load_models(*part("models.yaml"), questions)
-    scale, margin, report = _load_scoring(*part("scoring.yaml"))
+    loaded: dict[str, Any] = {}
+    for name, loader in (
+        ("questions.yaml", load_questionnaire),
+        ("models.yaml", lambda data, file: _load_models(data, file, loaded["questions.yaml"][1])),
+        ("scoring.yaml", _load_scoring),
+    ):
+        with guard():
+            loaded[name] = loader(*part(name))
+        if name not in loaded:  # only while collecting: what follows needs this part
+            raise Reported()
+    sections, questions = loaded["questions.yaml"]
+    models, staffing = loaded["models.yaml"]
+    scale, margin, report = loaded["scoring.yaml"]
     kb = KnowledgeBase(
         root, sections, questions, models, staffing, [], None, [], [], scale, margin, report
     )  # type: ignore[arg-type]
@@ -155,23 +171,48 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             Location(str(root / "scoring")),
             "Put rule files (*.yaml with a `rules:` list) in the scoring folder.",
         )
-    seen: dict[str, str] = {}
     for path in rule_files:
-        for rule in load_rules(load_file(path), str(path), kb):
-            if rule.id in seen:
-                raise RulesError(
-                    f"{rule.id}: the rule id is used twice (also in {seen[rule.id]}).",
-                    Location(rule.file, rule.line),
-                    "Give every rule its own id.",
-                )
-            seen[rule.id] = f"{rule.file}:{rule.line}"
-            kb.rules.append(rule)
-    kb.blend = _load_blend(*part("blend.yaml"), questions)
-    kb.warnings, kb.next_steps = _load_advice(*part("advice.yaml"), kb)
+        with guard():
+            kb.rules += read_rules(read_rule_file(path), str(path), questions, kb.targets)[1]
+    kb.rules = unique_rules(kb.rules)
+    with guard():
+        kb.blend = _load_blend(*part("blend.yaml"), questions)
+    with guard():
+        kb.warnings, kb.next_steps = _load_advice(*part("advice.yaml"), kb)
     kb.fact_names = fact_questions(kb)
     coverage = choice_values(questions, FIELD_COVERAGE)
-    kb.workforce = load_workforce_settings(*part("workforce.yaml"), coverage)
+    with guard():
+        kb.workforce = load_workforce_settings(*part("workforce.yaml"), coverage)
+    if (root / "cases").is_dir():
+        kb.cases_dir = root / "cases"
     return kb
+
+
+def unique_rules(rules: list[Rule]) -> list[Rule]:
+    """The rules with each id once; a second use of an id is a problem (kept out while linting)."""
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            with guard():
+                raise _duplicate(rule, f"also at {first.file}:{first.line}")
+            continue
+        seen[rule.id] = rule
+    return list(seen.values())
+
+
+def _duplicate(rule: Rule, where: str) -> RulesError:
+    exc = RulesError(
+        f"{rule.id}: the rule id is used twice ({where}).",
+        Location(rule.file, rule.line),
+        "Give every rule its own id.",
+    )
+    exc.owner, exc.detail, exc.code = (
+        rule.id,
+        f"the rule id is used twice ({where}).",
+        "duplicate-id",
+    )
+    return exc
 
 
 def fact_questions(kb: KnowledgeBase) -> dict[str, Question]:
@@ -202,77 +243,6 @@ def fact_questions(kb: KnowledgeBase) -> dict[str, Question]:
     return {**kb.questions, **facts}
 
 
-def check_template(
-    reader: Reader, owner_obj: Any, key: str, text: str, names: Mapping[str, Any], owner: str
-) -> None:
-    try:
-        parts = list(string.Formatter().parse(text))
-    except ValueError as exc:
-        raise reader.error(
-            owner_obj,
-            f"the text has a stray brace ({exc}).",
-            key=key,
-            owner=owner,
-            at_value=True,
-            hint="Quote answers as {question_id}; write a literal brace as {{ or }}.",
-        ) from None
-    for _, name, spec, conversion in parts:
-        if name is None:
-            continue
-        if name not in names or spec or conversion:
-            raise reader.error(
-                owner_obj,
-                f"the text quotes {{{name}}}, which is not a question id."
-                f"{did_you_mean(name, names)}",
-                key=key,
-                owner=owner,
-                at_value=True,
-            )
-
-
-def load_rules(data: Any, file: str, kb: KnowledgeBase) -> list[Rule]:
-    reader = Reader(file)
-    top = reader.mapping(data, "a rules file")
-    reader.only_keys(top, ("rules",), "a rules file")
-    compiler = ConditionCompiler(kb.questions, file)
-    targets = kb.targets
-    out: list[Rule] = []
-    for raw in reader.sequence(reader.get(top, "rules", list), "rules"):
-        raw = reader.mapping(raw, "a rule")
-        rid = reader.text(raw, "id")
-        reader.only_keys(raw, ("id", "when", "effects", "because", "source"), "a rule", owner=rid)
-        effects_raw = reader.mapping(
-            reader.get(raw, "effects", dict, owner=rid), "effects", owner=rid
-        )
-        effects: dict[str, float] = {}
-        for target in effects_raw:
-            if target not in targets:
-                raise reader.error(
-                    effects_raw,
-                    f"unknown model or staffing option {target!r}.{did_you_mean(target, targets)}",
-                    key=target,
-                    owner=rid,
-                    hint=f"Known: {', '.join(targets)}.",
-                )
-            effects[target] = reader.get(effects_raw, target, (int, float), owner=rid)
-        if not effects:
-            raise reader.error(raw, "effects is empty.", key="effects", owner=rid)
-        because = reader.text(raw, "because", owner=rid)
-        check_template(reader, raw, "because", because, kb.questions, rid)
-        out.append(
-            Rule(
-                rid,
-                compiler.compile(raw.get("when"), rid),
-                effects,
-                because,
-                reader.get(raw, "source", str, owner=rid, required=False, default=""),
-                file,
-                raw.mark.line,
-            )
-        )
-    return out
-
-
 def _load_models(
     data: Any, file: str, questions: dict[str, Question]
 ) -> tuple[dict[str, Model], dict[str, Model]]:
@@ -285,67 +255,14 @@ def _load_models(
     for group in ("models", "staffing"):
         found: dict[str, Model] = {}
         for raw in reader.sequence(reader.get(top, group, list), group):
-            raw = reader.mapping(raw, "a model")
-            mid = reader.text(raw, "id")
-            if mid in found or any(mid in other for other in result):
-                raise reader.error(raw, f"the id {mid!r} is used twice.", key="id")
-            reader.only_keys(
-                raw,
-                ("id", "name", "summary", "good_for", "how_it_works", "prerequisites", "blend"),
-                "a model",
-                owner=mid,
-            )
-            lists = {k: tuple(_texts(reader, raw, k, mid)) for k in ("good_for", "how_it_works")}
-            prereqs = []
-            for item in reader.sequence(raw.get("prerequisites", []), "prerequisites", owner=mid):
-                item = reader.mapping(item, "a prerequisite", owner=mid)
-                reader.only_keys(item, ("requires", "message"), "a prerequisite", owner=mid)
-                message = reader.text(item, "message", owner=mid)
-                check_template(reader, item, "message", message, questions, mid)
-                prereqs.append(Prerequisite(compiler.compile(item.get("requires"), mid), message))
-            pool, role, channels, own = None, "", (), ()
-            if group == "models":
-                blend = reader.mapping(
-                    reader.get(raw, "blend", dict, owner=mid), "blend", owner=mid
-                )
-                reader.only_keys(
-                    blend, ("pool", "role", "channels", "own_channels"), "blend", owner=mid
-                )
-                pool = reader.text(blend, "pool", owner=mid)
-                if pool not in POOLS:
+            with guard():
+                raw = reader.mapping(raw, "a model")
+                mid = reader.text(raw, "id")
+                if mid in found or any(mid in other for other in result):
                     raise reader.error(
-                        blend,
-                        f"pool must be one of {', '.join(POOLS)}, not {pool!r}.",
-                        key="pool",
-                        owner=mid,
-                        at_value=True,
+                        raw, f"the id {mid!r} is used twice.", key="id", code="duplicate-id"
                     )
-                role = reader.text(blend, "role", owner=mid)
-                channels = tuple(_texts(reader, blend, "channels", mid, allow_empty=True))
-                for channel in channels:
-                    if channel_values and channel not in channel_values:
-                        raise reader.error(
-                            blend,
-                            f"unknown channel {channel!r}.{did_you_mean(channel, channel_values)}",
-                            key="channels",
-                            owner=mid,
-                            at_value=True,
-                        )
-                own = tuple(
-                    _texts(reader, blend, "own_channels", mid, allow_empty=True, required=False)
-                )
-            found[mid] = Model(
-                mid,
-                reader.text(raw, "name", owner=mid),
-                reader.text(raw, "summary", owner=mid),
-                lists["good_for"],
-                lists["how_it_works"],
-                tuple(prereqs),
-                pool,
-                role,
-                channels,
-                own,
-            )
+                found[mid] = _model(reader, compiler, raw, mid, group, questions, channel_values)
         if not found:
             raise reader.error(top, f"{group} is empty.", key=group)
         result.append(found)
@@ -356,6 +273,70 @@ def _load_models(
                 top, f"no model belongs to the {pool} pool; a blend needs both pools.", key="models"
             )
     return models, staffing
+
+
+def _model(
+    reader: Reader,
+    compiler: ConditionCompiler,
+    raw: dict,
+    mid: str,
+    group: str,
+    questions: dict[str, Question],
+    channel_values: set[str],
+) -> Model:
+    reader.only_keys(
+        raw,
+        ("id", "name", "summary", "good_for", "how_it_works", "prerequisites", "blend"),
+        "a model",
+        owner=mid,
+    )
+    lists = {k: tuple(_texts(reader, raw, k, mid)) for k in ("good_for", "how_it_works")}
+    prereqs = []
+    for item in reader.sequence(raw.get("prerequisites", []), "prerequisites", owner=mid):
+        with guard():
+            item = reader.mapping(item, "a prerequisite", owner=mid)
+            reader.only_keys(item, ("requires", "message"), "a prerequisite", owner=mid)
+            message = reader.text(item, "message", owner=mid)
+            reader.template(item, "message", message, questions, mid)
+            prereqs.append(Prerequisite(compiler.compile(item.get("requires"), mid), message))
+    pool, role, channels, own = None, "", (), ()
+    if group == "models":
+        blend = reader.mapping(reader.get(raw, "blend", dict, owner=mid), "blend", owner=mid)
+        reader.only_keys(blend, ("pool", "role", "channels", "own_channels"), "blend", owner=mid)
+        pool = reader.text(blend, "pool", owner=mid)
+        if pool not in POOLS:
+            raise reader.error(
+                blend,
+                f"pool must be one of {', '.join(POOLS)}, not {pool!r}.",
+                key="pool",
+                owner=mid,
+                at_value=True,
+            )
+        role = reader.text(blend, "role", owner=mid)
+        channels = tuple(_texts(reader, blend, "channels", mid, allow_empty=True))
+        for channel in channels:
+            if channel_values and channel not in channel_values:
+                raise reader.error(
+                    blend,
+                    f"unknown channel {channel!r}.{did_you_mean(channel, channel_values)}",
+                    key="channels",
+                    owner=mid,
+                    at_value=True,
+                )
+        own = tuple(_texts(reader, blend, "own_channels", mid, allow_empty=True, required=False))
+    return Model(
+        mid,
+        reader.text(raw, "name", owner=mid),
+        reader.text(raw, "summary", owner=mid),
+        lists["good_for"],
+        lists["how_it_works"],
+        tuple(prereqs),
+        pool,
+        role,
+        channels,
+        own,
+        mark_of(raw),
+    )
 
 
 def _texts(
@@ -388,11 +369,12 @@ def _load_scoring(data: Any, file: str) -> tuple[float, float, dict[str, int]]:
         raise reader.error(score, "scale must be above 0.", key="scale", at_value=True)
     margin = reader.get(top, "close_call_margin", float)
     report = reader.mapping(reader.get(top, "report", dict), "report")
-    reader.only_keys(report, ("leading_models", "reasons_per_model"), "report")
+    report_keys = ("leading_models", "reasons_per_model", "what_would_change")
+    reader.only_keys(report, report_keys, "report")
     return (
         scale,
         margin,
-        {k: reader.get(report, k, int) for k in ("leading_models", "reasons_per_model")},
+        {k: reader.get(report, k, int) for k in report_keys},
     )
 
 
@@ -425,19 +407,20 @@ def _load_blend(data: Any, file: str, questions: dict[str, Question]) -> BlendSe
     reader.only_keys(caps, POOLS, "max_components")
     steps = []
     for raw in reader.sequence(reader.get(top, "containment", list), "containment"):
-        raw = reader.mapping(raw, "a containment step")
-        sid = reader.text(raw, "id")
-        reader.only_keys(raw, ("id", "when", "add", "because"), "a containment step", owner=sid)
-        because = reader.text(raw, "because", owner=sid)
-        check_template(reader, raw, "because", because, questions, sid)
-        steps.append(
-            Step(
-                sid,
-                compiler.compile(raw.get("when"), sid),
-                because,
-                reader.get(raw, "add", float, owner=sid),
+        with guard():
+            raw = reader.mapping(raw, "a containment step")
+            sid = reader.text(raw, "id")
+            reader.only_keys(raw, ("id", "when", "add", "because"), "a containment step", owner=sid)
+            because = reader.text(raw, "because", owner=sid)
+            reader.template(raw, "because", because, questions, sid)
+            steps.append(
+                Step(
+                    sid,
+                    compiler.compile(raw.get("when"), sid),
+                    because,
+                    reader.get(raw, "add", float, owner=sid),
+                )
             )
-        )
     floor = reader.get(top, "score_floor", float)
     if not 0 <= floor <= 100:
         raise reader.error(
@@ -468,13 +451,16 @@ def _load_advice(data: Any, file: str, kb: KnowledgeBase) -> tuple[list[Step], l
     for group, id_key, text_key in (("warnings", "code", "message"), ("next_steps", "id", "text")):
         steps: list[Step] = []
         for raw in reader.sequence(reader.get(top, group, list), group):
-            raw = reader.mapping(raw, f"an entry of {group}")
-            sid = reader.text(raw, id_key)
-            if any(s.id == sid for s in steps):
-                raise reader.error(raw, f"{id_key} {sid!r} is used twice.", key=id_key)
-            reader.only_keys(raw, (id_key, "when", text_key), f"an entry of {group}", owner=sid)
-            text = reader.text(raw, text_key, owner=sid)
-            check_template(reader, raw, text_key, text, names, sid)
-            steps.append(Step(sid, compiler.compile(raw.get("when"), sid), text))
+            with guard():
+                raw = reader.mapping(raw, f"an entry of {group}")
+                sid = reader.text(raw, id_key)
+                if any(s.id == sid for s in steps):
+                    raise reader.error(
+                        raw, f"{id_key} {sid!r} is used twice.", key=id_key, code="duplicate-id"
+                    )
+                reader.only_keys(raw, (id_key, "when", text_key), f"an entry of {group}", owner=sid)
+                text = reader.text(raw, text_key, owner=sid)
+                reader.template(raw, text_key, text, names, sid)
+                steps.append(Step(sid, compiler.compile(raw.get("when"), sid), text))
         out.append(steps)
     return out[0], out[1]

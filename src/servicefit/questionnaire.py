@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from servicefit.conditions import ConditionCompiler
-from servicefit.fields import Reader
+from servicefit.fields import Reader, guard
 from servicefit.questions import QUESTION_TYPES, Choice, Question, Section, ValueProblem
 from servicefit.suggest import did_you_mean
+from servicefit.yamlsource import mark_of
 
 QUESTION_KEYS = ("id", "type", "prompt", "help", "default", "choices", "min", "max", "unit", "when")
 
@@ -31,9 +32,10 @@ def load_questionnaire(data: Any, file: str) -> tuple[list[Section], dict[str, Q
         for raw in reader.sequence(
             reader.get(raw_section, "questions", list, owner=section_id), "questions"
         ):
-            question = _question(reader, compiler, raw, section_id, questions)
-            questions[question.id] = question
-            ids.append(question.id)
+            with guard():
+                question = _question(reader, compiler, raw, section_id, questions)
+                questions[question.id] = question
+                ids.append(question.id)
         sections.append(
             Section(
                 section_id,
@@ -91,6 +93,7 @@ def _question(
         help=reader.text(raw, "help", owner=qid, required=False, default="") or "",
         unit=reader.get(raw, "unit", str, owner=qid, required=False, default="") or "",
         default=None,
+        mark=mark_of(raw),
     )
     if "default" not in raw:
         raise reader.error(

@@ -9,6 +9,7 @@ from servicefit.suggest import did_you_mean, one_of
 
 if TYPE_CHECKING:
     from servicefit.conditions import Condition
+    from servicefit.yamlsource import Mark
 
 QUESTION_TYPES = ("int", "choice", "multiselect", "bool")
 
@@ -43,6 +44,7 @@ class Question:
     unit: str = ""
     when: Condition | None = None
     reads: tuple[str, ...] = field(default=())
+    mark: Mark | None = field(default=None, compare=False, repr=False)  # where it is declared
 
     def __post_init__(self) -> None:
         self.values: list[str] = [c.value for c in self.choices]

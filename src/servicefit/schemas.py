@@ -188,7 +188,7 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
         },
         required=["recommended", "scores", "reasons"],
     )
-    return {
+    schema = {
         "$schema": DRAFT,
         "$id": "urn:servicefit:result",
         "title": "servicefit recommendation",
@@ -224,6 +224,36 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
             }
         ),
     }
+    # only in `recommend`'s own output (batch records leave it out: it costs a search per file)
+    schema["properties"]["what_would_change"] = {
+        "type": "array",
+        "items": counterfactual_schema(kb),
+    }
+    return schema
+
+
+def counterfactual_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    """One single-answer change that would change the leading model or the staffing choice."""
+    return _object(
+        {
+            "field": {"enum": list(kb.questions)},
+            "from": {},
+            "to": {},
+            "through": {"type": ["integer", "null"]},
+            "effect": {"type": "string"},
+            "changes": {
+                "type": "object",
+                "minProperties": 1,
+                "properties": {
+                    "top_model": {"enum": list(kb.models)},
+                    "staffing": {"enum": list(kb.staffing)},
+                },
+                "additionalProperties": False,
+            },
+        },
+        required=["field", "from", "to", "effect", "changes"],
+        extra=False,
+    )
 
 
 def batch_record_schema(kb: KnowledgeBase) -> dict[str, Any]:

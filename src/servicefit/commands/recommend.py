@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from servicefit.answers import load_answers
+from servicefit.answers import Answers, load_answers
 from servicefit.engine import recommend
 from servicefit.errors import UsageError
 from servicefit.knowledge import KnowledgeBase
@@ -37,5 +37,16 @@ def run(kb: KnowledgeBase, answers_path: str | None, fmt: Format, output: Path |
             "`servicefit questions --template > my-business.yaml` writes a file to fill in.",
         )
     answers = load_answers(answers_path, kb)
-    render_recommendation(recommend(answers, kb), kb, fmt, output)
+    render_recommendation(with_changes(recommend(answers, kb), answers, kb), kb, fmt, output)
     return 0
+
+
+def with_changes(rec: Recommendation, answers: Answers, kb: KnowledgeBase) -> Recommendation:
+    """Add the report's "what would change this": the smallest single-answer changes."""
+    from servicefit.whatif import counterfactuals, top_changes
+
+    limit = kb.report.get("what_would_change", 3)
+    rec.extra["what_would_change"] = [
+        c.to_dict() for c in top_changes(counterfactuals(answers, kb), limit)
+    ]
+    return rec

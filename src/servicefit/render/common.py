@@ -123,3 +123,8 @@ def assumptions_line(rec: Recommendation) -> str | None:
     if a["max_occupancy"] is not None:
         parts.insert(1, f"max occupancy {percent(a['max_occupancy'])}")
     return "Assumptions: " + ", ".join(parts) + "."
+
+
+def sentence(text: str) -> str:
+    """'with x, y would lead' → 'With x, y would lead.'"""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -13,6 +13,7 @@ from servicefit.render.common import (
     channel_names,
     effect_line,
     lead_line,
+    sentence,
     signed,
     sizing_rows,
     staffing_line,
@@ -73,6 +74,10 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         lines += ["", f"**{effect}**"]
     if rec.warnings:
         lines += ["", "## Warnings", ""] + [f"- **{w.code}**: {w.message}" for w in rec.warnings]
+    changes = rec.extra.get("what_would_change")
+    if changes:
+        lines += ["", "## What would change this", ""]
+        lines += [f"- {sentence(c['effect'])}" for c in changes]
     lines += ["", "## Next steps", ""] + [f"{i}. {s}" for i, s in enumerate(rec.next_steps, 1)]
     if rec.defaulted:
         lines += [

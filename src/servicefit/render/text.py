@@ -20,6 +20,7 @@ from servicefit.render.common import (
     channel_names,
     effect_line,
     lead_line,
+    sentence,
     signed,
     sizing_rows,
     staffing_line,
@@ -172,6 +173,11 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
         out()
         out(_heading("Warnings"))
         out(_listing(("!", "bold yellow", w.message) for w in rec.warnings))
+    changes = rec.extra.get("what_would_change")
+    if changes:
+        out()
+        out(_heading("What would change this"))
+        out(_listing(("→", "bold cyan", sentence(c["effect"])) for c in changes))
     out()
     out(_heading("Next steps"))
     out(_listing((f"{i}.", "bold", step) for i, step in enumerate(rec.next_steps, 1)))

@@ -1,0 +1,33 @@
+"""`servicefit explain`: the full rule trace for one answers file, and what would change it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from servicefit.answers import load_answers
+from servicefit.errors import UsageError
+from servicefit.explanation import check_model, explain
+from servicefit.knowledge import KnowledgeBase
+from servicefit.output import Format, emit, render_rich
+
+
+def run(
+    kb: KnowledgeBase, answers_path: str | None, model: str | None, fmt: Format, output: Path | None
+) -> int:
+    if answers_path is None:
+        raise UsageError("no answers given.", hint="Pass --answers FILE (or - for standard input).")
+    check_model(kb, model)
+    doc = explain(load_answers(answers_path, kb), kb, model)
+    if fmt is Format.json:
+        from servicefit.render.jsonout import dumps
+
+        emit(dumps(doc), output)
+    elif fmt is Format.markdown:
+        from servicefit.render.explain import render_markdown
+
+        emit(render_markdown(doc, kb), output)
+    else:
+        from servicefit.render.explain import render
+
+        render_rich(lambda console: render(doc, kb, console), output)
+    return 0
