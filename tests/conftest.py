@@ -8,7 +8,7 @@ import pytest
 from servicefit.knowledge import KnowledgeBase, default_knowledge, default_rules_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "examples" / "answers"
 
 
 @pytest.fixture(scope="session")

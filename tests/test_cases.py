@@ -42,3 +42,41 @@ def test_a_case_with_a_bad_answer_fails_to_load(kb, tmp_path: Path) -> None:
     path.write_text("name: x\nanswers: {industry: groceries}\nexpect: {top: [convenient]}\n")
     with pytest.raises(RulesError, match="groceries"):
         load_cases(path, kb)
+
+
+def test_rules_test_command_passes_and_fails(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from servicefit.cli import app
+
+    runner = CliRunner()
+    passing = runner.invoke(app, ["rules", "test"])
+    assert passing.exit_code == 0
+    assert f"{len(CASES)} passed, 0 failed" in passing.stdout
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "good.yaml").write_text(
+        "name: small shop\nanswers: {team_size: 3}\nexpect: {staffing: shared}\n"
+    )
+    (cases / "bad.yaml").write_text(
+        "name: wrong on purpose\nanswers: {team_size: 3}\n"
+        "expect: {staffing: dedicated, ranks: {one_team: {max: 1}}}\n"
+    )
+    result = runner.invoke(app, ["rules", "test", str(cases)])
+    assert result.exit_code == 1
+    assert "PASS  small shop" in result.stdout and "FAIL  wrong on purpose" in result.stdout
+    assert "staffing is shared, expected dedicated" in result.stdout
+    assert "rank of one_team is" in result.stdout and "expected ≤ 1" in result.stdout
+    assert "1 passed, 1 failed" in result.stdout
+    doc = json.loads(runner.invoke(app, ["rules", "test", str(cases), "-f", "json"]).stdout)
+    assert (doc["passed"], doc["failed"]) == (1, 1)
+    # a custom rule set that raises one_team above all changes the verdict
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(
+        "extends: default\nrules:\n  - id: one-team-always\n    when: {field: team_size, gte: 0}\n"
+        "    effects: {one_team: 500}\n    because: x\n"
+    )
+    custom = runner.invoke(app, ["rules", "test", str(cases), "--rules", str(overlay)])
+    assert "rank of one_team" not in custom.stdout and custom.exit_code == 1

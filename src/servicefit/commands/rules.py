@@ -71,7 +71,8 @@ def test(kb: KnowledgeBase, cases_path: str | None, fmt: Format, output: Path | 
         lines = []
         for r in results:
             lines.append(
-                f"{'PASS' if r.passed else 'FAIL'}  {r.case.name}  ({r.case.file}:{r.case.line})"
+                f"{'PASS' if r.passed else 'FAIL'}  {r.case.name}  "
+                f"({shown_path(r.case.file)}:{r.case.line})"
             )
             lines += [f"      - {failure}" for failure in r.failures]
         lines.append(f"{len(results) - len(failed)} passed, {len(failed)} failed")
