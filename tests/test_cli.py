@@ -143,7 +143,7 @@ def test_answers_from_stdin() -> None:
 @pytest.mark.parametrize(
     ("args", "text", "message"),
     [
-        (["recommend"], None, "no answers given"),
+        (["recommend"], None, "standard input is not a terminal"),
         (["recommend", "-a", "missing.yaml"], None, "missing.yaml: no such file"),
         (
             ["recommend", "-a", "-"],

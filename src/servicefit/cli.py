@@ -120,11 +120,37 @@ def recommend(
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     rules: RulesOption = None,
+    ask_missing: Annotated[
+        bool,
+        typer.Option(
+            "--ask-missing", help="Ask, in the terminal, the questions --answers leaves out."
+        ),
+    ] = False,
+    save_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-answers",
+            metavar="FILE",
+            dir_okay=False,
+            help="Save the interview's answers to FILE without asking.",
+        ),
+    ] = None,
+    resume: Annotated[
+        str | None,
+        typer.Option(
+            "--resume",
+            metavar="[FILE]",
+            help="Continue an interrupted interview (from FILE, or the default place).",
+        ),
+    ] = None,
 ) -> int:
-    """Recommend customer-service models, channel staffing and a blend for one business."""
+    """Recommend customer-service models, channel staffing and a blend for one business.
+
+    Without --answers, on a terminal, it interviews you first.
+    """
     from servicefit.commands.recommend import run
 
-    return run(_knowledge(rules), answers, fmt, output)
+    return run(_knowledge(rules), answers, fmt, output, ask_missing, save_answers, resume)
 
 
 @app.command()
@@ -340,10 +366,22 @@ def rules_test(
     return test(_knowledge(rules), cases, fmt, output)
 
 
+def optional_values(argv: list[str]) -> list[str]:
+    """`--resume` may stand alone (the default place): give it an empty value for click."""
+    out = []
+    for i, arg in enumerate(argv):
+        follows = argv[i + 1] if i + 1 < len(argv) else None
+        if arg == "--resume" and (follows is None or follows.startswith("-")):
+            out.append("--resume=")
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     try:
-        app(args=argv, prog_name="servicefit")
+        app(args=optional_values(sys.argv[1:] if argv is None else argv), prog_name="servicefit")
     except SystemExit as exc:
         if exc.code is None:
             return 0

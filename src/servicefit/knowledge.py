@@ -182,7 +182,9 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     kb.fact_names = fact_questions(kb)
     coverage = choice_values(questions, FIELD_COVERAGE)
     with guard():
-        kb.workforce = load_workforce_settings(*part("workforce.yaml"), coverage)
+        kb.workforce = load_workforce_settings(
+            *part("workforce.yaml"), coverage, choice_values(questions, FIELD_CHANNELS)
+        )
     if (root / "cases").is_dir():
         kb.cases_dir = root / "cases"
     return kb

@@ -15,8 +15,8 @@ def yaml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(yaml_value(v) for v in value) + "]"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | float):
+        return repr(value)
     return json.dumps(str(value)) if _needs_quotes(str(value)) else str(value)
 
 
@@ -62,6 +62,9 @@ def answers_template(
                 lines += _comment(
                     "Only asked when another answer makes it relevant; otherwise its default is used."
                 )
+            if values is not None and qid not in values:  # not answered, or does not apply
+                lines.append(f"# {qid}: {yaml_value(question.default)}")
+                continue
             value = question.default if values is None else values[qid]
             lines.append(f"{qid}: {yaml_value(value)}")
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from typing import Any
 from servicefit.fields import Reader
 from servicefit.recommendation import Reason
 from servicefit.staffing import Sizing, schedule, size_deferred, size_erlang_a, size_erlang_c
+from servicefit.volume_prompts import VolumePrompts, load_volume_prompts
 from servicefit.volumes import ChannelVolume, Workload
 from servicefit.wording import percent
 
@@ -36,14 +37,17 @@ class WorkforceSettings:
     negligible_saving: float
     negligible_points: float
     texts: Mapping[str, str]
+    interview: VolumePrompts | None = None  # the interview's volumes step
 
 
-def load_workforce_settings(data: Any, file: str, coverage_values: list[str]) -> WorkforceSettings:
+def load_workforce_settings(
+    data: Any, file: str, coverage_values: list[str], channels: list[str] | None = None
+) -> WorkforceSettings:
     reader = Reader(file)
     top = reader.mapping(data, "the workforce file")
     reader.only_keys(
         top,
-        ("concurrency_factors", "defaults", "open_hours_per_month", "pooling"),
+        ("concurrency_factors", "defaults", "open_hours_per_month", "pooling", "interview"),
         "the workforce file",
     )
     factors_raw = reader.mapping(
@@ -94,6 +98,9 @@ def load_workforce_settings(data: Any, file: str, coverage_values: list[str]) ->
         reader.get(pooling, "negligible_saving", float),
         reader.get(pooling, "negligible_points", float),
         {k: reader.text(pooling, k) for k in _TEMPLATES},
+        load_volume_prompts(reader, top["interview"], channels or [])
+        if "interview" in top
+        else None,
     )
 
 

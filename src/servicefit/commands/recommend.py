@@ -6,7 +6,6 @@ from pathlib import Path
 
 from servicefit.answers import Answers, load_answers
 from servicefit.engine import recommend
-from servicefit.errors import UsageError
 from servicefit.knowledge import KnowledgeBase
 from servicefit.output import Format, emit, render_rich
 from servicefit.recommendation import Recommendation
@@ -29,15 +28,25 @@ def render_recommendation(
         render_rich(lambda console: render(rec, kb, console), output)
 
 
-def run(kb: KnowledgeBase, answers_path: str | None, fmt: Format, output: Path | None) -> int:
-    if answers_path is None:
-        raise UsageError(
-            "no answers given.",
-            hint="Pass --answers FILE (or --answers - to read standard input); "
-            "`servicefit questions --template > my-business.yaml` writes a file to fill in.",
-        )
+def run(
+    kb: KnowledgeBase,
+    answers_path: str | None,
+    fmt: Format,
+    output: Path | None,
+    ask_missing: bool = False,
+    save: Path | None = None,
+    resume: str | None = None,
+) -> int:
+    if answers_path is None or ask_missing or resume is not None:
+        from servicefit.commands.ask import run as interview
+
+        return interview(kb, answers_path, fmt, output, ask_missing, save, resume)
     answers = load_answers(answers_path, kb)
     render_recommendation(with_changes(recommend(answers, kb), answers, kb), kb, fmt, output)
+    if save is not None:
+        from servicefit.intake import save_answers
+
+        save_answers(kb, {q: answers.values[q] for q in answers.given}, save)
     return 0
 
 

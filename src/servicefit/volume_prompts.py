@@ -1,0 +1,45 @@
+"""The wording of the interview's optional volumes step, read from workforce.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from servicefit.fields import Reader
+
+VOLUME_PROMPTS = ("contacts", "per", "aht", "target", "agent_cost_per_hour")
+
+
+@dataclass(frozen=True)
+class VolumePrompts:
+    """The interview's optional volumes step, as workforce.yaml words it."""
+
+    title: str
+    purpose: str
+    offer: str
+    prompts: Mapping[str, str]
+    channel_defaults: Mapping[str, Mapping[str, Any]]
+
+
+def load_volume_prompts(reader: Reader, raw: Any, channels: list[str]) -> VolumePrompts:
+    raw = reader.mapping(raw, "interview")
+    reader.only_keys(raw, ("title", "purpose", "offer", "prompts", "channel_defaults"), "interview")
+    prompts = reader.mapping(reader.get(raw, "prompts", dict), "prompts")
+    reader.only_keys(prompts, VOLUME_PROMPTS, "prompts")
+    defaults = reader.mapping(reader.get(raw, "channel_defaults", dict), "channel_defaults")
+    reader.only_keys(defaults, channels, "channel_defaults")
+    out: dict[str, dict[str, Any]] = {}
+    for channel in channels:
+        entry = reader.mapping(
+            reader.get(defaults, channel, dict), f"channel_defaults.{channel}", owner=channel
+        )
+        reader.only_keys(entry, ("contacts", "per", "aht", "target"), "channel defaults", channel)
+        out[channel] = {k: reader.get(entry, k, (int, float, str), owner=channel) for k in entry}
+    return VolumePrompts(
+        reader.text(raw, "title"),
+        reader.text(raw, "purpose"),
+        reader.text(raw, "offer"),
+        {k: reader.text(prompts, k) for k in VOLUME_PROMPTS},
+        out,
+    )

@@ -1,0 +1,177 @@
+"""The interview, driven in-process: prompt_toolkit reads keys from a pipe, CliRunner runs the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from servicefit.cli import app
+from servicefit.intake import applicable
+
+ENTER, DOWN, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", " ", "\x7f", "\x03"
+runner = CliRunner()
+
+
+def drive(keys: str, *args: str, state: Path):
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return runner.invoke(app, list(args), env={"XDG_STATE_HOME": str(state)})
+
+
+def plan(kb, answers=None) -> list[str]:
+    return [q.id for q in applicable(kb, answers or {})]
+
+
+def defaults_keys(kb, answers=None) -> str:
+    """Enter at every question (defaults), no volumes, confirm the review."""
+    return ENTER * len(plan(kb, answers)) + "n" + ENTER
+
+
+def resume_file(state: Path) -> Path:
+    return state / "servicefit" / "interview.yaml"
+
+
+def test_defaults_all_the_way(kb, tmp_path: Path) -> None:
+    result = drive(defaults_keys(kb) + "n", "recommend", "-f", "json", state=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)  # parses: no prompt text or control codes in it
+    assert doc["input"] == "<interview>" and doc["defaulted"] == []
+    for qid in plan(kb):
+        assert doc["answers"][qid] == kb.questions[qid].default
+    assert set(doc["skipped"]) == {"integration", "specialist_teams"}
+    assert not resume_file(tmp_path).exists()  # a finished interview leaves nothing behind
+
+
+def test_a_wrong_number_is_corrected_at_the_prompt(kb, tmp_path: Path) -> None:
+    ids = plan(kb)
+    at = ids.index("team_size")
+    default = str(kb.questions["team_size"].default)
+    keys = (
+        ENTER * at
+        + BACKSPACE * len(default)
+        + "lots"
+        + ENTER  # refused under the prompt: not a whole number
+        + BACKSPACE * 4
+        + "2000000"
+        + ENTER  # refused: above the maximum
+        + BACKSPACE * 7
+        + "12"
+        + ENTER
+        + ENTER * (len(ids) - at - 1)
+        + "n"
+        + ENTER
+        + "n"
+    )
+    result = drive(keys, "recommend", "-f", "json", state=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["team_size"] == 12
+
+
+def test_a_when_question_is_asked_only_when_it_applies(kb, tmp_path: Path) -> None:
+    ids = plan(kb)
+    at = ids.index("tools")
+    assert "integration" not in ids
+    # tick the first tool: the integration question now applies and is asked (one more Enter)
+    with_tool = plan(kb, {"tools": [kb.questions["tools"].values[0]]})
+    assert len(with_tool) == len(ids) + 1
+    keys = ENTER * at + SPACE + ENTER + ENTER * (len(with_tool) - at - 1) + "n" + ENTER + "n"
+    result = drive(keys, "recommend", "-f", "json", state=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["answers"]["tools"] == [kb.questions["tools"].values[0]]
+    assert "integration" not in doc["skipped"] and "specialist_teams" in doc["skipped"]
+
+
+def test_changing_an_answer_at_review_asks_what_becomes_relevant(kb, tmp_path: Path) -> None:
+    ids = plan(kb)
+    # at review: Done, then each answer in order (separators are skipped by the cursor)
+    regulated = ids.index("regulated")
+    keys = (
+        defaults_keys(kb)[:-1]  # every question, no volumes; stop at the review
+        + DOWN * (regulated + 1)
+        + ENTER  # pick "regulated" to change it
+        + "y"  # now true: the specialist_teams question becomes relevant and is asked
+        + "y"
+        + ENTER  # back at the review: done
+        + "n"
+    )
+    result = drive(keys, "recommend", "-f", "json", state=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["answers"]["regulated"] is True and doc["answers"]["specialist_teams"] is True
+    assert "specialist_teams" not in doc["skipped"]
+
+
+def test_saved_answers_give_exactly_the_same_recommendation(kb, tmp_path: Path) -> None:
+    saved = tmp_path / "mine.yaml"
+    keys = ENTER * 3 + DOWN + ENTER + ENTER * (len(plan(kb)) - 4) + "n" + ENTER
+    first = drive(keys, "recommend", "-f", "json", "--save-answers", str(saved), state=tmp_path)
+    assert first.exit_code == 0, first.stderr
+    text = saved.read_text()
+    assert text.startswith("# servicefit answers, saved from the interview")
+    assert yaml.safe_load(text)  # a normal answers file
+    again = runner.invoke(app, ["recommend", "--answers", str(saved), "-f", "json"])
+    assert again.exit_code == 0
+    assert again.stdout == first.stdout  # byte for byte, `input` included
+
+
+def test_ctrl_c_keeps_the_answers_and_resume_finishes(kb, tmp_path: Path) -> None:
+    ids = plan(kb)
+    stopped = drive(ENTER * 3 + CTRL_C, "recommend", "-f", "json", state=tmp_path)
+    assert stopped.exit_code == 130 and stopped.stdout == ""
+    resume = resume_file(tmp_path)
+    assert str(resume) in stopped.stderr and "servicefit recommend --resume" in stopped.stderr
+    kept = yaml.safe_load(resume.read_text())
+    assert list(kept) == ids[:3]
+    rest = ENTER * (len(ids) - 3) + "n" + ENTER + "n"
+    finished = drive(rest, "recommend", "-f", "json", "--resume", str(resume), state=tmp_path)
+    assert finished.exit_code == 0, finished.stderr
+    assert json.loads(finished.stdout)["defaulted"] == []
+    assert not resume.exists()
+
+
+def test_ask_missing_asks_only_what_the_file_leaves_out(kb, tmp_path: Path) -> None:
+    partial = tmp_path / "partial.yaml"
+    answers = {qid: kb.questions[qid].default for qid in plan(kb)}
+    del answers["team_size"], answers["industry"]
+    answers["regulated"] = True  # specialist_teams now applies and is missing too
+    partial.write_text(yaml.safe_dump(answers))
+    keys = ENTER + BACKSPACE * 2 + "30" + ENTER + "y" + ENTER + "n"
+    result = drive(
+        keys, "recommend", "-a", str(partial), "--ask-missing", "-f", "json", state=tmp_path
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["answers"]["team_size"] == 30 and doc["answers"]["specialist_teams"] is True
+    assert doc["answers"]["industry"] == kb.questions["industry"].default
+
+
+def test_volumes_step_adds_a_workload(kb, tmp_path: Path) -> None:
+    channels = kb.questions["channels"].default
+    # yes to volumes; Enter accepts each channel's defaults (contacts, period, AHT, target); no cost
+    keys = ENTER * len(plan(kb)) + "y" + ENTER * 4 * len(channels) + ENTER + ENTER + "n"
+    result = drive(keys, "recommend", "-f", "json", state=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    sizing = json.loads(result.stdout)["channel_staffing"]["sizing"]
+    assert set(sizing["dedicated"]["by_channel"]) == set(channels)
+
+
+@pytest.mark.parametrize("extra", [[], ["--ask-missing", "-a", "x.yaml"]])
+def test_without_a_terminal_it_stops_at_once(extra, tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("team_size: 3\n")
+    args = ["recommend", *(str(tmp_path / a) if a == "x.yaml" else a for a in extra)]
+    result = runner.invoke(app, args, env={"XDG_STATE_HOME": str(tmp_path)})
+    assert result.exit_code == 2 and "--answers FILE" in result.stderr
+
+
+def test_resume_without_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["recommend", "--resume", str(tmp_path / "none.yaml")])
+    assert result.exit_code == 2 and "no unfinished interview" in result.stderr
