@@ -17,7 +17,7 @@ import pexpect
 
 
 def once(state: str) -> float:
-    env = dict(os.environ, XDG_STATE_HOME=state, TERM="xterm")
+    env = dict(os.environ, XDG_STATE_HOME=state, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
     start = time.perf_counter()
     child = pexpect.spawn(
         sys.executable, ["-m", "servicefit", "recommend"], env=env, encoding="utf-8", timeout=30

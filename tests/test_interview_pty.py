@@ -17,6 +17,7 @@ ENTER, CTRL_C = "\r", "\x03"
 
 def spawn(tmp_path: Path, *args: str):
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), TERM="xterm", NO_COLOR="1")
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # pexpect does not answer cursor-position requests
     env.pop("COLUMNS", None)
     return pexpect.spawn(
         sys.executable,

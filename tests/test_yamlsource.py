@@ -84,3 +84,72 @@ def test_multiple_documents() -> None:
     assert parse_documents("a: 1\n---\na: 2\n", "f") == [{"a": 1}, {"a": 2}]
     with pytest.raises(InputError, match="documents"):
         parse("a: 1\n---\na: 2\n", "f")
+
+
+# ---- the flat fast path gives exactly what the full parser gives --------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from servicefit.yamlsource import _parse_flat  # noqa: E402
+
+_words = st.sampled_from(
+    ["phone", "email", "yes", "No", "on", "null", "true", "false", "x1", "a_b", "Off", "0", "7"]
+)
+_scalar = st.one_of(
+    st.integers(-(10**18), 10**18).map(str),
+    _words,
+    st.sampled_from(
+        ["012", "1_000", "0.5", "'q'", '"q"', "~", "2024-01-01", "a # c", "-", "~x", "24x7"]
+    ),
+    st.sampled_from(["0x1F", "0b101", "1e5", "1_0a", "9to5", "0o7", "1:30", ".inf", "x.y"]),
+)
+_listing = st.lists(_words, max_size=4).flatmap(
+    lambda items: st.sampled_from([", ", ",", " ,  "]).map(lambda sep: "[" + sep.join(items) + "]")
+)
+_line = st.tuples(
+    st.sampled_from(["team_size", "channels", "tools", "on", "x", "routine_share", "team_size"]),
+    st.one_of(_scalar, _listing),
+    st.sampled_from(["", " ", "  # note"]),
+).map(lambda t: f"{t[0]}: {t[1]}{t[2]}")
+_text = st.lists(st.one_of(_line, st.sampled_from(["", "# a comment", "   "])), max_size=8).map(
+    "\n".join
+)
+
+
+def _marks(value):
+    if isinstance(value, dict):
+        return (
+            tuple((k, v.line, v.column) for k, v in value._keys_at.items()),
+            tuple((k, v.line, v.column) for k, v in value._values_at.items()),
+            (value._at.line, value._at.column),
+            tuple(_marks(v) for v in value.values()),
+        )
+    if isinstance(value, list):
+        return (value._at.line, value._at.column), tuple(
+            (m.line, m.column) for m in value._items_at
+        )
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text)
+def test_flat_fast_path_agrees_with_the_parser(text: str) -> None:
+    fast = _parse_flat(text)
+    if fast is None:
+        return  # the full parser handles it
+    docs = parse_documents(text, "x.yaml")
+    assert len(docs) == 1
+    slow = docs[0]
+    assert fast == slow
+    assert [type(v) for v in fast.values()] == [type(v) for v in slow.values()]
+    assert _marks(fast) == _marks(slow)
+
+
+def test_flat_fast_path_takes_the_plain_answers_files() -> None:
+    from .conftest import EXAMPLES
+
+    text = (EXAMPLES / "online-grocer.yaml").read_text()
+    assert _parse_flat(text) is not None
+    assert _parse_flat("team_size: 3\nteam_size: 4\n") is None  # duplicates: the full error
+    assert _parse_flat("volumes:\n  phone: {contacts: 1}\n") is None
