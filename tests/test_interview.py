@@ -175,3 +175,17 @@ def test_without_a_terminal_it_stops_at_once(extra, tmp_path: Path) -> None:
 def test_resume_without_a_file_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["recommend", "--resume", str(tmp_path / "none.yaml")])
     assert result.exit_code == 2 and "no unfinished interview" in result.stderr
+
+
+def test_answers_from_stdin_cannot_also_be_asked_about(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["recommend", "-a", "-", "--ask-missing"], input="team_size: 3\n")
+    assert result.exit_code == 2 and "needs a terminal" in result.stderr
+
+
+def test_save_answers_needs_an_interview(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("team_size: 3\n")
+    result = runner.invoke(
+        app, ["recommend", "-a", str(tmp_path / "a.yaml"), "--save-answers", str(tmp_path / "b")]
+    )
+    assert result.exit_code == 2 and "--ask-missing" in result.stderr
+    assert not (tmp_path / "b").exists()

@@ -73,6 +73,7 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> di
                 "score": rec.staffing.scores[option],
                 "rank": 1 if option == staffing else 2,
             }
+    rule_ids = {rule.id for rule in kb.rules}
     return {
         "schema_version": SCHEMA_VERSION,
         "input": answers.source,
@@ -82,10 +83,10 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> di
         "staffing": staffing,
         "lead": rec.lead.to_dict(),
         "rules": rules,
-        "extra_points": [
+        "extra_points": [  # points from outside the rules: the pooling arithmetic of volumes
             {"id": r.rule, "target": r.target, "points": r.points, "because": r.because}
             for r in rec.staffing.reasons
-            if r.rule not in {rule.id for rule in kb.rules} and (model is None or r.target == model)
+            if r.rule not in rule_ids and (model is None or r.target == model)
         ],
         "totals": totals,
         "counterfactuals": [c.to_dict() for c in found],

@@ -56,8 +56,8 @@ def read_rules(
     reader.only_keys(top, ("rules", *extra_keys), "a rules file")
     compiler = ConditionCompiler(questions, file)
     out: list[Rule] = []
-    required = base is None or not extra_keys
-    entries = reader.get(top, "rules", list, required=required, default=[])
+    # a file of the rules folder must have `rules:`; an overlay may only disable or extend
+    entries = reader.get(top, "rules", list, required=not extra_keys, default=[])
     for raw in reader.sequence(entries, "rules"):
         with guard():
             out.append(_rule(reader, compiler, raw, questions, targets, base or {}))

@@ -11,7 +11,6 @@ from typing import Any
 
 from servicefit.answers import (
     Answers,
-    load_answers,
     parse_answers,
     read_answers_text,
     validate_answers,
@@ -36,8 +35,8 @@ def _plain(value: Any) -> Any:
 
 def given_answers(path: str, kb: KnowledgeBase) -> dict[str, Any]:
     """The answers a file gives (checked), with its workload keys, as plain values."""
-    answers: Answers = load_answers(path, kb)  # raises with file and line if anything is wrong
     raw = parse_answers(read_answers_text(path), path)
+    answers: Answers = validate_answers(raw, kb, path)  # raises naming the file and line
     out = {qid: answers.values[qid] for qid in answers.given if qid not in answers.ignored}
     out.update({k: _plain(raw[k]) for k in WORKLOAD_KEYS if k in raw})
     return out
@@ -61,7 +60,6 @@ def run(
 
     if resume is not None and answers_path is not None:
         raise UsageError("--resume and --answers cannot be used together.")
-    start = given_answers(answers_path, kb) if answers_path is not None else {}
     resume_path = Path(resume) if resume else default_resume_path()
     if resume is not None and not resume_path.is_file():
         raise UsageError(
@@ -70,11 +68,14 @@ def run(
         )
     from servicefit import interview as ui
 
-    if not ui.can_prompt():
+    if not ui.can_prompt():  # before reading anything: never wait on a pipe
         raise UsageError(
-            "no answers file, and standard input is not a terminal to ask the questions on.",
+            "no answers file, and standard input is not a terminal to ask the questions on."
+            if answers_path is None
+            else "--ask-missing needs a terminal on standard input to ask the questions on.",
             hint="Pass --answers FILE, or --answers - to read the answers from standard input.",
         )
+    start = given_answers(answers_path, kb) if answers_path is not None else {}
     with ui.prompt_session():
         try:
             if resume is not None or (

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from servicefit.answers import Answers, load_answers
 from servicefit.engine import recommend
+from servicefit.errors import UsageError
 from servicefit.knowledge import KnowledgeBase
 from servicefit.output import Format, emit, render_rich
 from servicefit.recommendation import Recommendation
@@ -41,12 +42,14 @@ def run(
         from servicefit.commands.ask import run as interview
 
         return interview(kb, answers_path, fmt, output, ask_missing, save, resume)
+    if save is not None:
+        raise UsageError(
+            "--save-answers saves the answers of an interview; with --answers alone there is "
+            "nothing new to save.",
+            hint="Add --ask-missing to be asked what the file leaves out, then save.",
+        )
     answers = load_answers(answers_path, kb)
     render_recommendation(with_changes(recommend(answers, kb), answers, kb), kb, fmt, output)
-    if save is not None:
-        from servicefit.intake import save_answers
-
-        save_answers(kb, {q: answers.values[q] for q in answers.given}, save)
     return 0
 
 
