@@ -34,15 +34,7 @@ class Interview:
         self.resume = resume
         self._section: str | None = None
 
-    # ---- the flow ---------------------------------------------------------------------------
-
-    def run(self, review: bool = True, volumes: bool = True) -> dict[str, Any]:
-        self.ask_unanswered()
-        if volumes and not any(k in self.answers for k in WORKLOAD_KEYS):
-            self.ask_volumes()
-        if review:
-            self.review()
-        return self.answers
+    # ---- the flow (commands/ask.py runs the steps) ------------------------------------------
 
     def ask_unanswered(self) -> None:
         """Ask each applicable question without an answer, in order, until none is left."""
