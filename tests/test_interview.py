@@ -189,3 +189,16 @@ def test_save_answers_needs_an_interview(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2 and "--ask-missing" in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_a_refused_number_says_what_is_allowed(kb) -> None:
+    from servicefit.interview import _int_check
+
+    check = _int_check(kb.questions["team_size"])
+    assert check("12") is True and check("1,200") is True
+    assert check("lots") == "lots is not a whole number."
+    below = check("-3")
+    assert (
+        below.startswith("-3 is out of range.")
+        and kb.questions["team_size"].describe_allowed() in below
+    )

@@ -193,8 +193,8 @@ def _int_check(question: Question) -> Callable[[str], bool | str]:
             return f"{text.strip() or 'An empty answer'} is not a whole number."
         try:
             question.check(value)
-        except ValueProblem as problem:
-            return problem.message
+        except ValueProblem as problem:  # e.g. "-3 is out of range. Give a whole number from …"
+            return f"{problem.message} {problem.hint}" if problem.hint else problem.message
         return True
 
     return check
