@@ -28,7 +28,7 @@ def test_every_counterfactual_really_happens(path, kb) -> None:
     # the file as written, volumes included (they add staffing points), with every answer
     given = {**parse_answers(path.read_text(), str(path)), **given_of(answers, kb)}
     before = outcome(kb, given)
-    for change in counterfactuals(answers, kb):
+    for change in counterfactuals(answers, kb, recommend(answers, kb)):
         assert change.before == given[change.field]
         after = outcome(kb, {**given, change.field: change.after})
         index = 0 if change.kind == TOP_MODEL else 1
@@ -46,7 +46,11 @@ def test_numbers_find_the_nearest_value_with_the_effect(kb) -> None:
     before = outcome(kb, given)
     current = given["routine_share"]
     truth = {v: outcome(kb, {**given, "routine_share": v}) for v in range(101)}
-    found = [c for c in counterfactuals(answers, kb) if c.field == "routine_share"]
+    found = [
+        c
+        for c in counterfactuals(answers, kb, recommend(answers, kb))
+        if c.field == "routine_share"
+    ]
     for kind, index in ((TOP_MODEL, 0), (STAFFING, 1)):
         up = next((v for v in range(current + 1, 101) if truth[v][index] != before[index]), None)
         down = next(
@@ -58,7 +62,9 @@ def test_numbers_find_the_nearest_value_with_the_effect(kb) -> None:
 
 def test_a_team_of_eleven_flips_staffing(kb) -> None:
     answers = validate_answers({"team_size": 6}, kb)
-    changes = [c for c in counterfactuals(answers, kb) if c.kind == STAFFING]
+    changes = [
+        c for c in counterfactuals(answers, kb, recommend(answers, kb)) if c.kind == STAFFING
+    ]
     team = next(c for c in changes if c.field == "team_size")
     assert team.after == 11 and team.result == "dedicated"
     assert "team_size at 11 or more" in team.effect
@@ -68,7 +74,7 @@ def test_questions_that_do_not_apply_are_not_proposed(kb) -> None:
     skipped = [q for q in kb.questions.values() if q.when is not None]
     assert skipped, "the rule set has conditional questions"
     answers = validate_answers({"team_size": 5}, kb)
-    for change in counterfactuals(answers, kb):
+    for change in counterfactuals(answers, kb, recommend(answers, kb)):
         question = kb.questions[change.field]
         if question.when is not None:
             assert question.when.evaluate(answers.values)
@@ -76,7 +82,7 @@ def test_questions_that_do_not_apply_are_not_proposed(kb) -> None:
 
 def test_top_changes_are_one_per_question_and_smallest_first(kb) -> None:
     answers = load_answers(str(EXAMPLES / "regional-bank.json"), kb)
-    found = counterfactuals(answers, kb)
+    found = counterfactuals(answers, kb, recommend(answers, kb))
     top = top_changes(found, 3)
     assert len(top) == 3 and len({c.field for c in top}) == 3
     assert [c.cost for c in top] == sorted(c.cost for c in top)

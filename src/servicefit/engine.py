@@ -105,17 +105,10 @@ def size_answers(answers: Answers, kb: KnowledgeBase) -> tuple[Any, Reason | Non
     return sizing, pooling_reason(sizing, kb.workforce)
 
 
-def extra_points(answers: Answers, kb: KnowledgeBase) -> dict[str, float]:
-    """Points the rules do not give but the engine adds (the pooling reason from volumes)."""
-    _, pooling = size_answers(answers, kb)
-    return {pooling.target: pooling.points} if pooling is not None else {}
-
-
 def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     values = answers.values
     points, reasons = fire_rules(values, kb)
     models = rank_models(points, reasons, kb)
-    workload = answers.workload if answers.workload and answers.workload.channels else None
     sizing, pooling = size_answers(answers, kb)
     if pooling is not None:
         points[pooling.target] += pooling.points
@@ -123,9 +116,9 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     staffing = choose_staffing(points, reasons, kb)
     staffing.sizing = sizing
     blend = build_blend(values, models, kb)
-    if workload is not None and kb.workforce is not None:
+    if sizing is not None:
         blend.effect = blend_effect(
-            workload,
+            answers.workload,
             kb.workforce,
             sizing,
             blend.automated_share,
@@ -154,7 +147,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
             f"You give volumes for {c.channel!r}, which is not among the channels you serve; "
             "it is sized all the same.",
         )
-        for c in (workload.channels if workload else ())
+        for c in (answers.workload.channels if answers.workload else ())
         if c.channel not in served
     ]
     involved = [models[0].id, *(c.model for c in blend.components)]

@@ -16,6 +16,7 @@ from servicefit.recommendation import SCHEMA_VERSION
 from servicefit.suggest import did_you_mean
 from servicefit.whatif import STAFFING, TOP_MODEL, counterfactuals
 from servicefit.wording import fill
+from servicefit.workforce import POOLING_RULE
 
 
 def check_model(kb: KnowledgeBase, model: str | None) -> None:
@@ -50,7 +51,7 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> di
                 "condition": trace.to_dict(),
             }
         )
-    found = counterfactuals(answers, kb)
+    found = counterfactuals(answers, kb, rec)
     top, staffing = rec.models[0].id, rec.staffing.recommended
     if model is not None:
         # the changes that concern this option: it would start or stop leading
@@ -73,7 +74,6 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> di
                 "score": rec.staffing.scores[option],
                 "rank": 1 if option == staffing else 2,
             }
-    rule_ids = {rule.id for rule in kb.rules}
     return {
         "schema_version": SCHEMA_VERSION,
         "input": answers.source,
@@ -86,7 +86,7 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> di
         "extra_points": [  # points from outside the rules: the pooling arithmetic of volumes
             {"id": r.rule, "target": r.target, "points": r.points, "because": r.because}
             for r in rec.staffing.reasons
-            if r.rule not in rule_ids and (model is None or r.target == model)
+            if r.rule == POOLING_RULE and (model is None or r.target == model)
         ],
         "totals": totals,
         "counterfactuals": [c.to_dict() for c in found],

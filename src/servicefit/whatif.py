@@ -14,10 +14,12 @@ from typing import Any
 
 from servicefit.answers import Answers, validate_answers
 from servicefit.domain import leaves_by_field, number_points
-from servicefit.engine import extra_points, leader, rule_points
+from servicefit.engine import leader, rule_points
 from servicefit.errors import AnswersError
 from servicefit.knowledge import KnowledgeBase
 from servicefit.questions import Question
+from servicefit.recommendation import Recommendation
+from servicefit.workforce import POOLING_RULE
 
 TOP_MODEL = "top_model"
 STAFFING = "staffing"
@@ -43,7 +45,7 @@ class Counterfactual:
             "effect": self.effect,
             "changes": {self.kind: self.result},
         }
-        if self.through is not None or isinstance(self.after, int):
+        if self.through is not None or type(self.after) is int:  # numbers (not yes/no)
             out["through"] = self.through
         return out
 
@@ -58,11 +60,17 @@ def outcome_of(values: Mapping[str, Any], kb: KnowledgeBase, extra: Mapping[str,
     return leader(points, list(kb.models)), leader(points, list(kb.staffing))
 
 
-def counterfactuals(answers: Answers, kb: KnowledgeBase) -> list[Counterfactual]:
-    """Single-answer changes that change the outcome: top-model changes first, smallest first."""
-    extra = extra_points(answers, kb)  # volumes are not answers to questions: they stay as given
+def counterfactuals(
+    answers: Answers, kb: KnowledgeBase, rec: Recommendation
+) -> list[Counterfactual]:
+    """Single-answer changes that change the outcome: top-model changes first, smallest first.
+
+    `rec` is the recommendation for `answers`: the outcome to compare with, and the staffing
+    points of the volumes' pooling arithmetic, which no answer changes (volumes stay as given).
+    """
+    extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
     given = {qid: answers.values[qid] for qid in answers.values if qid in kb.questions}
-    current = outcome_of(answers.values, kb, extra)
+    current = (rec.models[0].id, rec.staffing.recommended)
     conditions = [r.when for r in kb.rules] + [
         q.when for q in kb.questions.values() if q.when is not None
     ]

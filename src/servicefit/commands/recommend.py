@@ -59,6 +59,6 @@ def with_changes(rec: Recommendation, answers: Answers, kb: KnowledgeBase) -> Re
 
     limit = kb.report.get("what_would_change", 3)
     rec.extra["what_would_change"] = [
-        c.to_dict() for c in top_changes(counterfactuals(answers, kb), limit)
+        c.to_dict() for c in top_changes(counterfactuals(answers, kb, rec), limit)
     ]
     return rec
