@@ -82,6 +82,20 @@ class RulesError(InputError):
     detail: str | None = None
     code: str = "invalid"
 
+    @classmethod
+    def found(
+        cls,
+        detail: str,
+        location: Location | None,
+        hint: str | None = None,
+        owner: str | None = None,
+        code: str = "invalid",
+    ) -> RulesError:
+        """A problem with its owner id and kind; the message reads 'owner: detail'."""
+        exc = cls(f"{owner}: {detail}" if owner else detail, location, hint)
+        exc.owner, exc.detail, exc.code = owner, detail, code
+        return exc
+
 
 class UsageError(InputError):
     """The command line asks for something impossible."""

@@ -35,10 +35,6 @@ def collecting() -> Iterator[list[RulesError]]:
         _COLLECTED.reset(token)
 
 
-def is_collecting() -> bool:
-    return _COLLECTED.get() is not None
-
-
 @contextlib.contextmanager
 def guard() -> Iterator[None]:
     """Around one independent item: while collecting, record its problem and carry on."""
@@ -109,10 +105,7 @@ class Reader:
         hint: str | None = None,
         code: str = "invalid",
     ) -> RulesError:
-        prefix = f"{owner}: " if owner else ""
-        exc = RulesError(prefix + message, locate(self.file, mark), hint)
-        exc.owner, exc.detail, exc.code = owner, message, code
-        return exc
+        return RulesError.found(message, locate(self.file, mark), hint, owner, code)
 
     def mapping(self, obj: Any, what: str, owner: str | None = None) -> dict:
         if not isinstance(obj, dict):

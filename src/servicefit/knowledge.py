@@ -125,9 +125,7 @@ def read_rule_file(path: Path | str) -> Any:
     except RulesError:
         raise
     except InputError as exc:
-        error = RulesError(exc.message, exc.location, exc.hint)
-        error.detail, error.code = exc.message, "yaml"
-        raise error from None
+        raise RulesError.found(exc.message, exc.location, exc.hint, code="yaml") from None
 
 
 def load_knowledge(root: Path) -> KnowledgeBase:
@@ -177,9 +175,9 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     kb.rules = unique_rules(kb.rules)
     with guard():
         kb.blend = _load_blend(*part("blend.yaml"), questions)
+    kb.fact_names = fact_questions(kb)
     with guard():
         kb.warnings, kb.next_steps = _load_advice(*part("advice.yaml"), kb)
-    kb.fact_names = fact_questions(kb)
     coverage = choice_values(questions, FIELD_COVERAGE)
     with guard():
         kb.workforce = load_workforce_settings(
@@ -204,17 +202,13 @@ def unique_rules(rules: list[Rule]) -> list[Rule]:
 
 
 def _duplicate(rule: Rule, where: str) -> RulesError:
-    exc = RulesError(
-        f"{rule.id}: the rule id is used twice ({where}).",
+    return RulesError.found(
+        f"the rule id is used twice ({where}).",
         Location(rule.file, rule.line),
         "Give every rule its own id.",
-    )
-    exc.owner, exc.detail, exc.code = (
         rule.id,
-        f"the rule id is used twice ({where}).",
         "duplicate-id",
     )
-    return exc
 
 
 def fact_questions(kb: KnowledgeBase) -> dict[str, Question]:
@@ -447,7 +441,7 @@ def _load_advice(data: Any, file: str, kb: KnowledgeBase) -> tuple[list[Step], l
     reader = Reader(file)
     top = reader.mapping(data, "the advice file")
     reader.only_keys(top, ("warnings", "next_steps"), "the advice file")
-    names = fact_questions(kb)
+    names = kb.fact_names
     compiler = ConditionCompiler(names, file)
     out: list[list[Step]] = []
     for group, id_key, text_key in (("warnings", "code", "message"), ("next_steps", "id", "text")):

@@ -122,11 +122,9 @@ def _rule(
 def _effects(reader: Reader, raw: dict, targets: Sequence[str], rid: str) -> dict[str, float]:
     effects_raw = reader.mapping(reader.get(raw, "effects", dict, owner=rid), "effects", owner=rid)
     effects: dict[str, float] = {}
-    bad = False
     for target in effects_raw:
         with guard():
             if target not in targets:
-                bad = True
                 raise reader.error(
                     effects_raw,
                     f"unknown model or staffing option {target!r}.{did_you_mean(target, targets)}",
@@ -138,6 +136,6 @@ def _effects(reader: Reader, raw: dict, targets: Sequence[str], rid: str) -> dic
             effects[target] = reader.get(effects_raw, target, (int, float), owner=rid)
     if not effects_raw:
         raise reader.error(raw, "effects is empty.", key="effects", owner=rid)
-    if bad or len(effects) != len(effects_raw):
+    if len(effects) != len(effects_raw):  # some effect failed (while linting): already reported
         raise Reported()
     return effects

@@ -96,7 +96,7 @@ def counterfactuals(
             for after in _alternatives(question, before):
                 result = run(qid, after)
                 if result is not None:
-                    found += _effects(question, before, after, None, current, result, kb, 1.0)
+                    found += _effects(question, before, after, current, result, kb)
     return sorted(found, key=lambda c: (KINDS.index(c.kind), c.cost, _order(kb, c.field)))
 
 
@@ -190,12 +190,11 @@ def _effects(
     question: Question,
     before: Any,
     after: Any,
-    through: Any,
     current: Outcome,
     result: Outcome,
     kb: KnowledgeBase,
-    cost: float,
 ) -> list[Counterfactual]:
+    """The effects of a change to a choice, yes/no or multiselect answer (a whole step)."""
     out = []
     for index, kind in enumerate(KINDS):
         if result[index] != current[index]:
@@ -208,8 +207,6 @@ def _effects(
                     result[index],
                     f"with {_change_text(question, before, after)}, "
                     f"{_result_text(kind, result[index], kb)}",
-                    through,
-                    cost,
                 )
             )
     return out

@@ -57,6 +57,7 @@ def run(
     resume: str | None,
 ) -> int:
     from servicefit.commands.recommend import render_recommendation, with_changes
+    from servicefit.engine import recommend
 
     if resume is not None and answers_path is not None:
         raise UsageError("--resume and --answers cannot be used together.")
@@ -103,7 +104,7 @@ def run(
     source = str(save) if save is not None else SOURCE
     answers = validate_answers(session.answers, kb, source)
     answers.source = source
-    rec = with_changes(_recommend(answers, kb), answers, kb)
+    rec = with_changes(recommend(answers, kb), answers, kb)
     render_recommendation(rec, kb, fmt, output)
     if save is not None:
         save_answers(kb, session.answers, save)
@@ -120,9 +121,3 @@ def run(
                 return EXIT_INTERRUPTED
     resume_path.unlink(missing_ok=True)
     return 0
-
-
-def _recommend(answers: Answers, kb: KnowledgeBase):
-    from servicefit.engine import recommend
-
-    return recommend(answers, kb)
