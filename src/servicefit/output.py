@@ -25,6 +25,13 @@ def emit(text: str, output: Path | None) -> None:
         atomic_write(output, text)
 
 
+def emit_json(document: object, output: Path | None) -> None:
+    """A JSON document (stable key order, no colour) to stdout or --output."""
+    from servicefit.render.jsonout import dumps
+
+    emit(dumps(document), output)
+
+
 def diagnostic(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
     sys.stderr.flush()

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from servicefit.knowledge import KnowledgeBase, Model
-from servicefit.output import Format, emit, render_rich
+from servicefit.output import Format, emit, emit_json, render_rich
 from servicefit.questions import Question
-from servicefit.render.jsonout import dumps
 from servicefit.template import answers_template
 
 
@@ -55,13 +54,11 @@ def question_dict(q: Question) -> dict[str, Any]:
 
 def models(kb: KnowledgeBase, fmt: Format, output: Path | None) -> int:
     if fmt is Format.json:
-        emit(
-            dumps(
-                {
-                    "models": [_model_dict(m) for m in kb.models.values()],
-                    "staffing": [_model_dict(s) for s in kb.staffing.values()],
-                }
-            ),
+        emit_json(
+            {
+                "models": [_model_dict(m) for m in kb.models.values()],
+                "staffing": [_model_dict(s) for s in kb.staffing.values()],
+            },
             output,
         )
         return 0
@@ -99,20 +96,18 @@ def questions(kb: KnowledgeBase, fmt: Format, output: Path | None, template: boo
         emit(answers_template(kb), output)
         return 0
     if fmt is Format.json:
-        emit(
-            dumps(
-                {
-                    "sections": [
-                        {
-                            "id": s.id,
-                            "title": s.title,
-                            "purpose": s.purpose,
-                            "questions": [question_dict(kb.questions[q]) for q in s.questions],
-                        }
-                        for s in kb.sections
-                    ]
-                }
-            ),
+        emit_json(
+            {
+                "sections": [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "purpose": s.purpose,
+                        "questions": [question_dict(kb.questions[q]) for q in s.questions],
+                    }
+                    for s in kb.sections
+                ]
+            },
             output,
         )
         return 0

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from servicefit.errors import EXIT_FAILURES, UsageError
 from servicefit.knowledge import KnowledgeBase
-from servicefit.output import Format, emit
-from servicefit.render.jsonout import dumps
+from servicefit.output import Format, emit, emit_json
 from servicefit.suggest import did_you_mean
 
 
@@ -17,7 +16,7 @@ def diff(kb: KnowledgeBase, first: str, second: str, fmt: Format, output: Path |
 
     result = diff_sides(load_side(first, kb), load_side(second, kb))
     if fmt is Format.json:
-        emit(dumps(result), output)
+        emit_json(result, output)
     else:
         lines: list[str] = []
         for r in result["results"]:
@@ -65,5 +64,5 @@ def schema(kb: KnowledgeBase, which: str, output: Path | None) -> int:
             f"there is no schema {which!r}.{did_you_mean(which, SCHEMAS)}",
             hint=f"Schemas: {', '.join(SCHEMAS)}.",
         )
-    emit(dumps(SCHEMAS[which](kb)), output)
+    emit_json(SCHEMAS[which](kb), output)
     return 0

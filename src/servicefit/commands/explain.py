@@ -6,9 +6,9 @@ from pathlib import Path
 
 from servicefit.answers import load_answers
 from servicefit.errors import UsageError
-from servicefit.explanation import check_model, explain
+from servicefit.explanation import explain
 from servicefit.knowledge import KnowledgeBase
-from servicefit.output import Format, emit, render_rich
+from servicefit.output import Format, emit, emit_json, render_rich
 
 
 def run(
@@ -16,12 +16,9 @@ def run(
 ) -> int:
     if answers_path is None:
         raise UsageError("no answers given.", hint="Pass --answers FILE (or - for standard input).")
-    check_model(kb, model)
-    doc = explain(load_answers(answers_path, kb), kb, model)
+    doc = explain(load_answers(answers_path, kb), kb, model)  # checks --model first
     if fmt is Format.json:
-        from servicefit.render.jsonout import dumps
-
-        emit(dumps(doc), output)
+        emit_json(doc, output)
     elif fmt is Format.markdown:
         from servicefit.render.explain import render_markdown
 

@@ -8,7 +8,7 @@ from servicefit.answers import Answers, load_answers
 from servicefit.engine import recommend
 from servicefit.errors import UsageError
 from servicefit.knowledge import KnowledgeBase
-from servicefit.output import Format, emit, render_rich
+from servicefit.output import Format, emit, emit_json, render_rich
 from servicefit.recommendation import Recommendation
 
 
@@ -16,9 +16,7 @@ def render_recommendation(
     rec: Recommendation, kb: KnowledgeBase, fmt: Format, output: Path | None
 ) -> None:
     if fmt is Format.json:
-        from servicefit.render.jsonout import dumps
-
-        emit(dumps(rec.to_dict()), output)
+        emit_json(rec.to_dict(), output)
     elif fmt is Format.markdown:
         from servicefit.render.markdown import render
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from servicefit.errors import EXIT_FAILURES, EXIT_OK, Location, RulesError
 from servicefit.fileio import shown_path
 from servicefit.knowledge import KnowledgeBase
-from servicefit.output import Format, diagnostic, emit
+from servicefit.output import Format, diagnostic, emit, emit_json
 
 
 def lint(path: str | None, fmt: Format, output: Path | None) -> int:
@@ -15,12 +15,7 @@ def lint(path: str | None, fmt: Format, output: Path | None) -> int:
 
     problems = find_problems(path)
     if fmt is Format.json:
-        from servicefit.render.jsonout import dumps
-
-        emit(
-            dumps({"path": path or "default", "problems": [p.to_dict() for p in problems]}),
-            output,
-        )
+        emit_json({"path": path or "default", "problems": [p.to_dict() for p in problems]}, output)
     else:
         emit("".join(p.text() + "\n" for p in problems), output)
     label = path or "the default rule set"
@@ -50,8 +45,6 @@ def test(kb: KnowledgeBase, cases_path: str | None, fmt: Format, output: Path | 
     results = [check_case(case, kb) for case in load_cases(where, kb)]
     failed = [r for r in results if not r.passed]
     if fmt is Format.json:
-        from servicefit.render.jsonout import dumps
-
         doc = {
             "cases": [
                 {
@@ -66,7 +59,7 @@ def test(kb: KnowledgeBase, cases_path: str | None, fmt: Format, output: Path | 
             "passed": len(results) - len(failed),
             "failed": len(failed),
         }
-        emit(dumps(doc), output)
+        emit_json(doc, output)
     else:
         lines = []
         for r in results:

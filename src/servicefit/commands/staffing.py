@@ -8,7 +8,7 @@ from typing import Any
 
 from servicefit.errors import UsageError
 from servicefit.knowledge import KnowledgeBase
-from servicefit.output import Format, emit, render_rich
+from servicefit.output import Format, emit, emit_json, render_rich
 from servicefit.staffing import (
     Metrics,
     StaffingError,
@@ -118,9 +118,7 @@ def run(
         "table": [_metrics_dict(m) for m in table],
     }
     if fmt is Format.json:
-        from servicefit.render.jsonout import dumps
-
-        emit(dumps(doc), output)
+        emit_json(doc, output)
         return 0
     lines = [
         f"{sized.agents:,} agents ({sized.scheduled_agents:,} scheduled with {percent(shrinkage)} shrinkage) "
