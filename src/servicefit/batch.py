@@ -17,6 +17,7 @@ from typing import Any
 
 from servicefit.answers import STDIN
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
+from servicefit.fileio import files_below
 from servicefit.yamlsource import decode
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -52,11 +53,7 @@ def expand(paths: Iterable[str], stdin_text: str | None = None) -> list[Item]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()),
-                key=lambda p: p.as_posix(),
-            )
-            items += [Item(str(p), path=str(p)) for p in found]
+            items += [Item(str(p), path=str(p)) for p in files_below(path, SUFFIXES)]
         else:
             items.append(Item(raw, path=raw))
     return items

@@ -47,3 +47,11 @@ def shown_path(path: str | Path) -> str:
         return Path(path).resolve().relative_to(Path.cwd()).as_posix()
     except (ValueError, OSError):
         return str(path)
+
+
+def files_below(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files under folder, recursively, whose suffix is one of these, in sorted path order."""
+    return sorted(
+        (p for p in folder.rglob("*") if p.suffix.lower() in suffixes and p.is_file()),
+        key=lambda p: p.as_posix(),
+    )

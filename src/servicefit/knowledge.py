@@ -171,7 +171,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         )
     for path in rule_files:
         with guard():
-            kb.rules += read_rules(read_rule_file(path), str(path), questions, kb.targets)[1]
+            kb.rules += read_rules(read_rule_file(path), str(path), questions, kb.targets)
     kb.rules = unique_rules(kb.rules)
     with guard():
         kb.blend = _load_blend(*part("blend.yaml"), questions)

@@ -49,8 +49,8 @@ def read_rules(
     targets: Sequence[str],
     base: Mapping[str, Rule] | None = None,
     extra_keys: Sequence[str] = (),
-) -> tuple[dict, list[Rule]]:
-    """The file's top mapping and its rules. Rules whose id is in `base` may give only some keys."""
+) -> list[Rule]:
+    """The file's rules. Rules whose id is in `base` may give only some keys."""
     reader = Reader(file)
     top = reader.mapping(data, "a rules file")
     reader.only_keys(top, ("rules", *extra_keys), "a rules file")
@@ -61,7 +61,7 @@ def read_rules(
     for raw in reader.sequence(entries, "rules"):
         with guard():
             out.append(_rule(reader, compiler, raw, questions, targets, base or {}))
-    return top, out
+    return out
 
 
 def _rule(

@@ -21,6 +21,7 @@ from typing import Any
 
 from servicefit.errors import Location, RulesError
 from servicefit.fields import Reader, Reported, guard
+from servicefit.fileio import files_below
 from servicefit.knowledge import (
     KnowledgeBase,
     default_knowledge,
@@ -86,11 +87,9 @@ def _load(path: Path, chain: tuple[Path, ...]) -> KnowledgeBase:
 def _overlay_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    files = sorted(
-        (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()),
-        key=lambda p: p.as_posix(),
-    )
-    files = [f for f in files if CASES_DIR not in f.relative_to(path).parts[:-1]]
+    files = [
+        f for f in files_below(path, SUFFIXES) if CASES_DIR not in f.relative_to(path).parts[:-1]
+    ]
     if not files:
         raise RulesError(
             "the folder holds no rule files.",
@@ -152,7 +151,7 @@ def _apply(
     added: list[Rule] = []
     for file, _reader, top in overlays:
         with guard():
-            _, rules = read_rules(
+            rules = read_rules(
                 top, str(file), base.questions, base.targets, base=kept, extra_keys=OVERLAY_KEYS
             )
             for rule in rules:
