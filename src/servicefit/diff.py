@@ -13,13 +13,9 @@ from servicefit.answers import parse_answers, validate_answers
 from servicefit.engine import recommend
 from servicefit.errors import InputError, Location
 from servicefit.knowledge import KnowledgeBase
-from servicefit.yamlsource import read_text
+from servicefit.yamlsource import plain, read_text
 
 SINGLE = ""  # the key of a side that holds one recommendation
-
-
-def _plain(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str))
 
 
 def load_side(path: str, kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
@@ -30,11 +26,11 @@ def load_side(path: str, kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
         return _records([json.loads(line) for line in lines], path)
     data = parse_answers(text, path)
     if isinstance(data, list):
-        return _records(_plain(data), path)
+        return _records(plain(data), path)
     if isinstance(data, dict) and "schema_version" in data and "models" in data:
-        return {SINGLE: _plain(data)}
+        return {SINGLE: plain(data)}
     if isinstance(data, dict) and set(data) <= {"input", "result", "error"} and "input" in data:
-        return _records([_plain(data)], path)
+        return _records([plain(data)], path)
     answers = validate_answers(data, kb, path)
     answers.source = path
     return {SINGLE: recommend(answers, kb).to_dict()}

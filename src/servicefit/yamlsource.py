@@ -8,6 +8,7 @@ can name the line and column of the offending key.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -361,6 +362,11 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror}).", Location(file)) from None
     return decode(data, file, max_bytes)
+
+
+def plain(value: Any) -> Any:
+    """Located values as plain dicts and lists, JSON-ready (dates become text)."""
+    return json.loads(json.dumps(value, default=str))
 
 
 def load_file(path: Path | str) -> Any:

@@ -20,17 +20,10 @@ from servicefit.intake import default_resume_path, save_answers
 from servicefit.knowledge import KnowledgeBase
 from servicefit.output import Format, diagnostic
 from servicefit.volumes import WORKLOAD_KEYS
+from servicefit.yamlsource import plain
 
 SOURCE = "<interview>"
 DEFAULT_SAVE = "servicefit-answers.yaml"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def given_answers(path: str, kb: KnowledgeBase) -> dict[str, Any]:
@@ -38,7 +31,7 @@ def given_answers(path: str, kb: KnowledgeBase) -> dict[str, Any]:
     raw = parse_answers(read_answers_text(path), path)
     answers: Answers = validate_answers(raw, kb, path)  # raises naming the file and line
     out = {qid: answers.values[qid] for qid in answers.given if qid not in answers.ignored}
-    out.update({k: _plain(raw[k]) for k in WORKLOAD_KEYS if k in raw})
+    out.update({k: plain(raw[k]) for k in WORKLOAD_KEYS if k in raw})
     return out
 
 
