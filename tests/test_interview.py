@@ -202,3 +202,15 @@ def test_a_refused_number_says_what_is_allowed(kb) -> None:
         below.startswith("-3 is out of range.")
         and kb.questions["team_size"].describe_allowed() in below
     )
+
+
+def test_volume_numbers_must_be_above_zero_and_cost_may_be_skipped() -> None:
+    from servicefit.interview import _number_check
+
+    required, optional = _number_check(optional=False), _number_check(optional=True)
+    assert required("120") is True and required("1,5") is True
+    assert required("") == "An empty answer is not a number."
+    assert required("0") == "Give a number above 0."
+    assert optional("") is True and optional("28.5") is True
+    assert optional("x") == "x is not a number."
+    assert optional("-1") == "Give a number above 0, or leave it empty."

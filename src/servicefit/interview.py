@@ -103,25 +103,25 @@ class Interview:
         volumes: dict[str, dict[str, Any]] = {}
         for channel in self.answers.get(FIELD_CHANNELS, []):
             label = channels_question.label(channel) if channels_question else channel
-            defaults = settings.channel_defaults.get(channel, {})
+            defaults = settings.channel_defaults[channel]  # workforce.yaml covers every channel
             prompts = {k: v.replace("{channel}", label) for k, v in settings.prompts.items()}
             entry = {
-                "contacts": _number(prompts["contacts"], defaults.get("contacts", 100), True),
+                "contacts": _number(prompts["contacts"], defaults["contacts"]),
                 "per": questionary.select(
-                    prompts["per"], choices=list(PERIODS), default=defaults.get("per", PERIODS[1])
+                    prompts["per"], choices=list(PERIODS), default=defaults["per"]
                 ).unsafe_ask(),
-                "aht": _number(prompts["aht"], defaults.get("aht", 300), True),
+                "aht": _number(prompts["aht"], defaults["aht"]),
             }
             entry["target"] = questionary.text(
                 prompts["target"],
-                default=str(defaults.get("target", "80/20")),
+                default=str(defaults["target"]),
                 validate=self._target_check(channel, entry),
             ).unsafe_ask()
             volumes[channel] = entry
             self.answers["volumes"] = volumes
             write_resume(self.kb, self.answers, self.resume)
         cost = questionary.text(
-            settings.prompts["agent_cost_per_hour"], validate=_optional_number
+            settings.prompts["agent_cost_per_hour"], validate=_number_check(optional=True)
         ).unsafe_ask()
         if cost.strip():
             self.record("agent_cost_per_hour", _to_number(cost))
@@ -205,24 +205,25 @@ def _to_number(text: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def _optional_number(text: str) -> bool | str:
-    if not text.strip():
-        return True
-    try:
-        value = _to_number(text)
-    except ValueError:
-        return f"{text.strip()} is not a number."
-    return True if value > 0 else "Give a number above 0, or leave it empty."
+def _number_check(optional: bool) -> Callable[[str], bool | str]:
+    """Above 0, shown under the prompt until fixed; with optional, empty means 'skip'."""
 
-
-def _number(message: str, default: float, positive: bool) -> int | float:
     def check(text: str) -> bool | str:
+        if optional and not text.strip():
+            return True
         try:
             value = _to_number(text)
         except ValueError:
             return f"{text.strip() or 'An empty answer'} is not a number."
-        return True if value > 0 or not positive else "Give a number above 0."
+        if value > 0:
+            return True
+        return "Give a number above 0, or leave it empty." if optional else "Give a number above 0."
 
+    return check
+
+
+def _number(message: str, default: float) -> int | float:
+    check = _number_check(optional=False)
     return _to_number(questionary.text(message, default=str(default), validate=check).unsafe_ask())
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from servicefit.fields import Reader
 
 VOLUME_PROMPTS = ("contacts", "per", "aht", "target", "agent_cost_per_hour")
+# what each channel's defaults give: the values preselected at the volume prompts
+DEFAULT_KEYS = ("contacts", "per", "aht", "target")
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,10 @@ def load_volume_prompts(reader: Reader, raw: Any, channels: list[str]) -> Volume
         entry = reader.mapping(
             reader.get(defaults, channel, dict), f"channel_defaults.{channel}", owner=channel
         )
-        reader.only_keys(entry, ("contacts", "per", "aht", "target"), "channel defaults", channel)
-        out[channel] = {k: reader.get(entry, k, (int, float, str), owner=channel) for k in entry}
+        reader.only_keys(entry, DEFAULT_KEYS, "channel defaults", channel)
+        out[channel] = {
+            k: reader.get(entry, k, (int, float, str), owner=channel) for k in DEFAULT_KEYS
+        }
     return VolumePrompts(
         reader.text(raw, "title"),
         reader.text(raw, "purpose"),
