@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,20 @@ from servicefit.knowledge import KnowledgeBase, default_knowledge, default_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "answers"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the knowledge-base cache of every test run, and of the commands the tests start,
+    in a folder of its own instead of the user's ~/.cache."""
+    config._servicefit_cache = tempfile.mkdtemp(prefix="servicefit-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = config._servicefit_cache
+    os.environ.pop("SERVICEFIT_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "_servicefit_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -84,6 +84,25 @@ def load_answers(source: str, kb: KnowledgeBase) -> Answers:
     return answers
 
 
+def apply_answers(checked: dict[str, Any], kb: KnowledgeBase) -> Answers:
+    """Checked values → every question's value: given where it applies, otherwise its default."""
+    result = Answers(values={})
+    for qid, question in kb.questions.items():
+        applies = question.when is None or question.when.evaluate(result.values)
+        if not applies:
+            result.values[qid] = question.default
+            result.skipped.append(qid)
+            if qid in checked:
+                result.ignored.append(qid)
+        elif qid in checked:
+            result.values[qid] = checked[qid]
+            result.given.append(qid)
+        else:
+            result.values[qid] = question.default
+            result.defaulted.append(qid)
+    return result
+
+
 def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> Answers:
     if raw is None or (isinstance(raw, dict) and all(k in _IGNORED_KEYS for k in raw)):
         raise AnswersError(
@@ -120,20 +139,7 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
                     locate(file, key_mark(raw, qid), qid),
                     problem.hint or f"Allowed: {question.describe_allowed()}.",
                 ) from None
-    result = Answers(values={})
-    for qid, question in questions.items():
-        applies = question.when is None or question.when.evaluate(result.values)
-        if not applies:
-            result.values[qid] = question.default
-            result.skipped.append(qid)
-            if qid in checked:
-                result.ignored.append(qid)
-        elif qid in checked:
-            result.values[qid] = checked[qid]
-            result.given.append(qid)
-        else:
-            result.values[qid] = question.default
-            result.defaulted.append(qid)
+    result = apply_answers(checked, kb)
     channel_ids = choice_values(questions, FIELD_CHANNELS)
     levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
     result.workload = parse_workload(raw, file, channel_ids, levels)

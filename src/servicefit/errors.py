@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
@@ -10,8 +10,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where in which file a problem sits. Lines and columns count from 1."""
 
     file: str

@@ -35,6 +35,10 @@ def collecting() -> Iterator[list[RulesError]]:
         _COLLECTED.reset(token)
 
 
+def is_collecting() -> bool:
+    return _COLLECTED.get() is not None
+
+
 @contextlib.contextmanager
 def guard() -> Iterator[None]:
     """Around one independent item: while collecting, record its problem and carry on."""

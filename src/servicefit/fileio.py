@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from servicefit.errors import InputError, Location
 
 
-def atomic_write(path: Path | str, text: str) -> None:
+def atomic_write(path: Path | str, text: str | bytes) -> None:
     """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half of one."""
+    import tempfile  # not at the top: most runs write nothing, and start-up time counts
+
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
@@ -23,8 +24,9 @@ def atomic_write(path: Path | str, text: str) -> None:
             "Check that the folder exists and is writable.",
         ) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode() if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

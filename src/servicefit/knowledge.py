@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.conditions import Condition, ConditionCompiler
 from servicefit.errors import InputError, Location, RulesError
@@ -39,14 +39,12 @@ def choice_values(questions: Mapping[str, Question], qid: str) -> list[str]:
     return questions[qid].values if qid in questions else []
 
 
-@dataclass(frozen=True)
-class Prerequisite:
+class Prerequisite(NamedTuple):
     requires: Condition
     message: str
 
 
-@dataclass(frozen=True)
-class Model:
+class Model(NamedTuple):
     id: str
     name: str
     summary: str
@@ -57,11 +55,10 @@ class Model:
     role: str = ""
     channels: tuple[str, ...] = ()
     own_channels: tuple[str, ...] = ()
-    mark: Mark | None = field(default=None, compare=False, repr=False)  # where it is declared
+    mark: Mark | None = None  # where it is declared
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """A conditional piece of text or number: containment steps, warnings, next steps."""
 
     id: str
@@ -70,8 +67,7 @@ class Step:
     value: float = 0.0
 
 
-@dataclass(frozen=True)
-class BlendSettings:
+class BlendSettings(NamedTuple):
     max_automated_share: float
     max_containment: float
     score_floor: float
@@ -115,7 +111,14 @@ def default_rules_dir() -> Path:
 
 @cache
 def default_knowledge() -> KnowledgeBase:
-    return load_knowledge(default_rules_dir())
+    return knowledge_of(default_rules_dir())
+
+
+def knowledge_of(root: Path) -> KnowledgeBase:
+    """A full rules folder, through the knowledge-base cache (see kbcache)."""
+    from servicefit.kbcache import cached_knowledge
+
+    return cached_knowledge(root, load_knowledge)
 
 
 def read_rule_file(path: Path | str) -> Any:

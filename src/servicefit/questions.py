@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.suggest import did_you_mean, one_of
 
@@ -23,8 +23,7 @@ class ValueProblem(Exception):
         self.hint = hint
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     label: str
     help: str = ""
@@ -44,7 +43,7 @@ class Question:
     unit: str = ""
     when: Condition | None = None
     reads: tuple[str, ...] = field(default=())
-    mark: Mark | None = field(default=None, compare=False, repr=False)  # where it is declared
+    mark: Mark | None = None  # where it is declared
 
     def __post_init__(self) -> None:
         self.values: list[str] = [c.value for c in self.choices]
@@ -142,8 +141,7 @@ class Question:
         return f"{value:,}{self.unit}"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: str
     purpose: str

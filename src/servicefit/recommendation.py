@@ -25,8 +25,7 @@ class Reason(NamedTuple):
         return out
 
 
-@dataclass
-class ModelResult:
+class ModelResult(NamedTuple):
     id: str
     name: str
     score: int
@@ -65,8 +64,7 @@ class Staffing:
         return out
 
 
-@dataclass
-class Component:
+class Component(NamedTuple):
     model: str
     name: str
     share: float
@@ -107,8 +105,7 @@ class Blend:
         return out
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     code: str
     message: str
 
@@ -116,8 +113,7 @@ class Notice:
         return {"code": self.code, "message": self.message}
 
 
-@dataclass
-class Lead:
+class Lead(NamedTuple):
     model: str
     runner_up: str
     margin: int

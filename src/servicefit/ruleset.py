@@ -25,7 +25,7 @@ from servicefit.fileio import files_below
 from servicefit.knowledge import (
     KnowledgeBase,
     default_knowledge,
-    load_knowledge,
+    knowledge_of,
     read_rule_file,
     unique_rules,
 )
@@ -68,7 +68,7 @@ def check_readable(path: Path) -> None:
 def _load(path: Path, chain: tuple[Path, ...]) -> KnowledgeBase:
     check_readable(path)
     if is_full_rule_set(path):
-        return load_knowledge(path)
+        return knowledge_of(path)
     files = _overlay_files(path)
     overlays = []
     for file in files:

@@ -9,7 +9,7 @@ never from factorials, so results stay finite and exact at any number of agents.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Erlang A truncates the waiting line where its probability is negligible.
 _TAIL = 1e-15
@@ -20,8 +20,7 @@ class StaffingError(ValueError):
     """Numbers that cannot be sized (zero handle time, target over 100%, …)."""
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     agents: int
     service_level: float
     asa_seconds: float
@@ -30,8 +29,7 @@ class Metrics:
     abandonment: float | None = None
 
 
-@dataclass(frozen=True)
-class Sizing:
+class Sizing(NamedTuple):
     """The smallest staffing that meets a target, and how that staffing performs."""
 
     model: str  # erlang_c, erlang_a or deferred

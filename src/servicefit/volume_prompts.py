@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.fields import Reader
 
@@ -13,8 +12,7 @@ VOLUME_PROMPTS = ("contacts", "per", "aht", "target", "agent_cost_per_hour")
 DEFAULT_KEYS = ("contacts", "per", "aht", "target")
 
 
-@dataclass(frozen=True)
-class VolumePrompts:
+class VolumePrompts(NamedTuple):
     """The interview's optional volumes step, as workforce.yaml words it."""
 
     title: str

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.errors import AnswersError
 from servicefit.suggest import did_you_mean
@@ -29,8 +28,7 @@ _SERVICE_LEVEL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*/\s*(\d+(?:\.\d+)?)\s*s
 PERIODS = ("15m", "30m", "1h", "1d")
 
 
-@dataclass(frozen=True)
-class ChannelVolume:
+class ChannelVolume(NamedTuple):
     channel: str
     contacts: float
     period: float  # seconds
@@ -52,8 +50,7 @@ class ChannelVolume:
         return self.contacts / self.period
 
 
-@dataclass(frozen=True)
-class Workload:
+class Workload(NamedTuple):
     channels: tuple[ChannelVolume, ...]
     shrinkage: float | None
     switch_penalty: float | None

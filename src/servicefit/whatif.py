@@ -9,15 +9,13 @@ stop or start applying are handled) and the rules, so every effect reported real
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from servicefit.answers import Answers, validate_answers
+from servicefit.answers import Answers, apply_answers
 from servicefit.domain import leaves_by_field, number_points
 from servicefit.engine import leader, rule_points
-from servicefit.errors import AnswersError
 from servicefit.knowledge import KnowledgeBase
-from servicefit.questions import Question
+from servicefit.questions import Question, ValueProblem
 from servicefit.recommendation import Recommendation
 from servicefit.workforce import POOLING_RULE
 
@@ -26,8 +24,7 @@ STAFFING = "staffing"
 KINDS = (TOP_MODEL, STAFFING)
 
 
-@dataclass(frozen=True)
-class Counterfactual:
+class Counterfactual(NamedTuple):
     field: str
     before: Any
     after: Any
@@ -77,10 +74,11 @@ def counterfactuals(
     leaves = leaves_by_field(conditions)
 
     def run(qid: str, value: Any) -> Outcome | None:
-        try:
-            values = validate_answers({**given, qid: value}, kb, answers.source).values
-        except AnswersError:
+        try:  # the other answers passed these checks already; only the new one needs them
+            checked = kb.questions[qid].check(value)
+        except ValueProblem:
             return None
+        values = apply_answers({**given, qid: checked}, kb).values
         if values[qid] != value:  # the question does not apply: the change would be ignored
             return None
         return outcome_of(values, kb, extra)

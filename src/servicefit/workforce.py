@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.fields import Reader
 from servicefit.recommendation import Reason
@@ -25,8 +24,7 @@ SHARED, DEDICATED = "shared", "dedicated"
 _TEMPLATES = ("saves", "costs", "negligible", "without_volumes")
 
 
-@dataclass(frozen=True)
-class WorkforceSettings:
+class WorkforceSettings(NamedTuple):
     concurrency_factors: Mapping[int, float]
     switch_penalty: float
     deferred_occupancy: float
