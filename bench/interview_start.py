@@ -17,7 +17,8 @@ import pexpect
 
 
 def once(state: str) -> float:
-    env = dict(os.environ, XDG_STATE_HOME=state, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed
+    env.update(XDG_STATE_HOME=state, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
     start = time.perf_counter()
     child = pexpect.spawn(
         sys.executable, ["-m", "servicefit", "recommend"], env=env, encoding="utf-8", timeout=30

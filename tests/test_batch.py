@@ -141,3 +141,18 @@ def test_missing_file_is_an_error_record(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.yaml"))
     assert result.exit_code == 1
     assert "no such file" in json.loads(result.stdout)["error"]["message"]
+
+
+def test_stdin_json_lines_may_exceed_the_size_of_one_file_but_yaml_may_not() -> None:
+    padding = "x" * 300_000  # `$schema` is ignored: a big but valid answer
+    lines = [json.dumps({"$schema": padding, "team_size": n}) for n in range(8)]
+    assert len("\n".join(lines)) > 2 * 1024 * 1024
+    result = run("-", "--jobs", "1", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["result"]["answers"]["team_size"] for r in records] == list(range(8))
+    documents = "\n---\n".join(f"$schema: {padding}\nteam_size: {n}" for n in range(8))
+    result = run("-", "--jobs", "1", input=documents + "\n")
+    assert result.exit_code == 1
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "limited to 2,097,152 bytes" in record["error"]["message"]

@@ -118,7 +118,7 @@ def test_a_loop_of_extends_is_refused(tmp_path: Path) -> None:
         ("extends: default\ndisable: [expert-agent]\n", "Did you mean 'expert-agents'"),
         ("extends: default\nrules:\n  - id: brand-new\n    weight: 2\n", "'effects' is missing"),
         ("extends: default\nrules:\n  - id: heavy-training\n    weight: -1\n", "0 or more"),
-        ("extends: nowhere.yaml\n", "no such rule set"),
+        ("extends: nowhere.yaml\n", "which does not exist"),
     ],
 )
 def test_bad_overlays_are_refused_with_a_location(tmp_path: Path, text: str, message: str) -> None:

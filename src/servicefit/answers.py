@@ -12,7 +12,7 @@ from servicefit.knowledge import FIELD_CHANNELS, KnowledgeBase, choice_values
 from servicefit.questions import ValueProblem
 from servicefit.suggest import did_you_mean
 from servicefit.volumes import WORKLOAD_KEYS, Workload, parse_workload
-from servicefit.yamlsource import decode, key_mark, locate, parse, read_text
+from servicefit.yamlsource import MAX_BYTES, decode, key_mark, locate, parse, read_text
 
 STDIN = "-"
 _IGNORED_KEYS = ("$schema",)
@@ -31,7 +31,7 @@ class Answers:
 
 def read_answers_text(source: str) -> str:
     if source == STDIN:
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return decode(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
     return read_text(source)
 
 
@@ -40,18 +40,17 @@ def parse_answers(text: str, file: str) -> Any:
     stripped = text.lstrip()
     if file.lower().endswith(".json") or stripped.startswith(("{", "[")):
         try:
-            json.loads(text, object_pairs_hook=_no_duplicate_pairs)
+            json.loads(text, parse_constant=_no_constant)  # duplicate keys: the YAML reading
         except json.JSONDecodeError as exc:
             raise AnswersError(
                 f"this is not valid JSON: {exc.msg}.",
                 Location(file, exc.lineno, exc.colno),
                 "Check the syntax there (trailing commas and comments are not JSON).",
             ) from None
-        except _DuplicateKey as dup:
+        except _NotJson as bad:
+            line = text[: max(text.find(bad.word), 0)].count("\n") + 1
             raise AnswersError(
-                f"the key {dup.key!r} appears twice.",
-                Location(file, key=dup.key),
-                "Keep one of them.",
+                f"{bad.word} is not valid JSON.", Location(file, line), "Give a finite number."
             ) from None
     try:
         return parse(text, file)
@@ -59,18 +58,13 @@ def parse_answers(text: str, file: str) -> Any:
         raise AnswersError(exc.message, exc.location, exc.hint) from None
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str):
-        self.key = key
+class _NotJson(Exception):
+    def __init__(self, word: str):
+        self.word = word
 
 
-def _no_duplicate_pairs(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
+def _no_constant(word: str) -> Any:
+    raise _NotJson(word)  # NaN, Infinity and -Infinity, which Python's json allows
 
 
 def load_answers(source: str, kb: KnowledgeBase) -> Answers:

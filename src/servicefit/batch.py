@@ -42,14 +42,19 @@ class Outcome:
     summary: tuple[Any, ...]  # top model, scores, staffing, automated share (or the error message)
 
 
+# JSON lines on standard input: enough for about 400,000 answers.
+STDIN_MAX_BYTES = 256 * 1024 * 1024
+
+
 def expand(paths: Iterable[str], stdin_text: str | None = None) -> list[Item]:
     """Files as given; directories searched recursively in sorted path order; '-' split into documents."""
     items: list[Item] = []
     for raw in paths:
         if raw == STDIN:
-            items += split_stdin(
-                stdin_text if stdin_text is not None else decode(sys.stdin.buffer.read(), "<stdin>")
-            )
+            if stdin_text is None:
+                data = sys.stdin.buffer.read(STDIN_MAX_BYTES + 1)
+                stdin_text = decode(data, "<stdin>", STDIN_MAX_BYTES)
+            items += split_stdin(stdin_text)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -64,7 +69,15 @@ def split_stdin(text: str) -> list[Item]:
     lines = [line for line in text.splitlines() if line.strip()]
     if lines and all(line.lstrip().startswith("{") for line in lines):
         return [Item(f"-#{i}", text=line) for i, line in enumerate(lines, 1)]
-    from servicefit.yamlsource import parse_documents
+    from servicefit.yamlsource import MAX_BYTES, parse_documents
+
+    if len(text.encode()) > MAX_BYTES:
+        error = AnswersError(
+            f"YAML documents on standard input are limited to {MAX_BYTES:,} bytes in all.",
+            Location("<stdin>"),
+            "For more, give one JSON object a line (JSON lines), or the files themselves.",
+        )
+        return [Item("-#1", error=error)]
 
     try:
         docs = parse_documents(text, "<stdin>")

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from servicefit.errors import RulesError
-from servicefit.suggest import did_you_mean
+from servicefit.suggest import did_you_mean, shown
 from servicefit.yamlsource import Mark, key_mark, locate, mark_of, value_mark
 
 # While a lint runs, loaders record each problem here and go on with the next item, instead of
@@ -75,6 +75,8 @@ _TYPE_NAMES = {
 def type_name(types: type | tuple[type, ...]) -> str:
     if not isinstance(types, tuple):
         types = (types,)
+    if int in types and float in types:  # whole or not: a number
+        types = tuple(t for t in types if t is not int)
     return " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
 
 
@@ -160,7 +162,7 @@ class Reader:
                 return float(value)
             raise self.error(
                 obj,
-                f"{key!r} must be {type_name(types)}, not {value!r}.",
+                f"{key!r} must be {type_name(types)}, not {shown(value)}.",
                 key=key,
                 owner=owner,
                 at_value=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from servicefit.suggest import did_you_mean, one_of
+from servicefit.suggest import did_you_mean, one_of, shown
 
 if TYPE_CHECKING:
     from servicefit.conditions import Condition
@@ -76,7 +76,7 @@ class Question:
             return self._check_int(value)
         if self.type == "bool":
             if not isinstance(value, bool):
-                raise ValueProblem(f"{value!r} is not true or false.", "Write true or false.")
+                raise ValueProblem(f"{shown(value)} is not true or false.", "Write true or false.")
             return value
         if self.type == "choice":
             return self._check_choice(value)
@@ -89,28 +89,35 @@ class Question:
     def _check_int(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueProblem(
-                f"{value!r} is not a whole number.", f"Give {self.describe_allowed()}."
+                f"{shown(value)} is not a whole number.", f"Give {self.describe_allowed()}."
             )
         if isinstance(value, float):
             if not value.is_integer():
                 raise ValueProblem(
-                    f"{value!r} is not a whole number.", f"Give {self.describe_allowed()}."
+                    f"{shown(value)} is not a whole number.", f"Give {self.describe_allowed()}."
                 )
             value = int(value)
         if (self.min is not None and value < self.min) or (
             self.max is not None and value > self.max
         ):
-            raise ValueProblem(f"{value} is out of range.", f"Give {self.describe_allowed()}.")
+            raise ValueProblem(
+                f"{shown(value)} is out of range.", f"Give {self.describe_allowed()}."
+            )
         return value
 
     def _check_choice(self, value: Any) -> str:
+        if isinstance(value, list) and self.type == "choice":
+            raise ValueProblem(
+                "takes one value, not a list.", f"Give one of: {one_of(self.values)}."
+            )
         if not isinstance(value, str) or isinstance(value, bool):
             raise ValueProblem(
-                f"{value!r} is not one of the allowed values.", f"Allowed: {one_of(self.values)}."
+                f"{shown(value)} is not one of the allowed values.",
+                f"Allowed: {one_of(self.values)}.",
             )
         if value not in self._allowed:
             raise ValueProblem(
-                f"{value!r} is not an allowed value.{did_you_mean(value, self.values)}",
+                f"{shown(value)} is not an allowed value.{did_you_mean(value, self.values)}",
                 f"Allowed: {one_of(self.values)}.",
             )
         return value
@@ -118,7 +125,7 @@ class Question:
     def _check_multiselect(self, value: Any) -> list[str]:
         if not isinstance(value, list):
             raise ValueProblem(
-                f"{value!r} is not a list.",
+                f"{shown(value)} is not a list.",
                 f"Write a list, e.g. [{', '.join(self.values[:2])}]; allowed: {one_of(self.values)}.",
             )
         seen: list[str] = []

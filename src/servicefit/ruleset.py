@@ -103,7 +103,7 @@ def _base(
     overlays: list[tuple[Path, Reader, dict]], path: Path, chain: tuple[Path, ...]
 ) -> KnowledgeBase | None:
     """The rule set the overlays extend (all files that name one must name the same)."""
-    chosen: tuple[str, Path] | None = None
+    chosen: tuple[str, Path, Reader, dict] | None = None
     for file, reader, top in overlays:
         if "extends" not in top:
             continue
@@ -117,18 +117,29 @@ def _base(
                 at_value=True,
                 hint="All files of one rule set must extend the same base.",
             )
-        chosen = (resolved, file)
+        chosen = (resolved, file, reader, top)
     if chosen is None:
         return None
-    if chosen[0] == DEFAULT:
+    resolved, file, reader, top = chosen
+    if resolved == DEFAULT:
         return default_knowledge()
-    target_path = Path(chosen[0])
+    target_path = Path(resolved)
     here = path.resolve()
     if target_path == here or target_path in chain:
-        raise RulesError(
+        raise reader.error(
+            top,
             "the rule set extends itself, through a loop of extends.",
-            Location(str(chosen[1]), key="extends"),
-            "Make the chain of extends end at 'default' or at a full rules folder.",
+            key="extends",
+            at_value=True,
+            hint="Make the chain of extends end at 'default' or at a full rules folder.",
+        )
+    if not target_path.exists():
+        raise reader.error(
+            top,
+            f"extends {top['extends']!r}, which does not exist (looked for {target_path}).",
+            key="extends",
+            at_value=True,
+            hint="Give 'default', or the path of a rules folder or overlay relative to this file.",
         )
     return _load(target_path, (*chain, here))
 

@@ -28,6 +28,9 @@ from servicefit.yamlsource import (
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# No answer or rule needs more digits; a longer number is a mistake, whatever it would mean.
+MAX_DIGITS = 30
+
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -54,7 +57,7 @@ def _plain_scalar(node: yaml.Node) -> Any:
             digits.isdigit()
             and digits.isascii()
             and (len(digits) == 1 or digits[0] != "0")
-            and len(digits) < 20
+            and len(digits) <= MAX_DIGITS
         ):
             return int(text)
     elif tag == _BOOL:
@@ -74,15 +77,25 @@ class _Builder:
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
-        return InputError(message, locate(self.file, _mark(node)), hint)
+    def fail(
+        self, node: yaml.Node, message: str, hint: str | None = None, key: str | None = None
+    ) -> InputError:
+        return InputError(message, locate(self.file, _mark(node), key), hint)
 
-    def build(self, node: yaml.Node, depth: int = 0, used_at: yaml.Node | None = None) -> Any:
+    def build(
+        self,
+        node: yaml.Node,
+        depth: int = 0,
+        used_at: yaml.Node | None = None,
+        key: str | None = None,
+    ) -> Any:
+        """One node as a located value; `key` is the dotted path to it, for messages."""
         if depth > MAX_DEPTH:
             raise self.fail(
                 node,
                 f"nesting is deeper than {MAX_DEPTH} levels.",
                 "Answer and rule files are shallow; flatten the structure.",
+                key,
             )
         if id(node) in self.seen:
             anchor = _mark(node).line
@@ -90,35 +103,65 @@ class _Builder:
                 used_at or node,
                 f"YAML aliases (*name) are not allowed (this one refers to line {anchor}).",
                 "Write the value out in full instead of referring to an anchor.",
+                key,
             )
         self.seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise self.fail(
                 node,
-                f"the tag {node.tag!r} is not allowed.",
+                f"the tag {tag} is not allowed: files are data, never code or Python objects.",
                 "Use plain values: text, numbers, true/false, lists and mappings.",
+                key,
             )
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
+            return self._mapping(node, depth, key)
         if isinstance(node, yaml.SequenceNode):
-            out = LocatedList(self.build(item, depth + 1) for item in node.value)
+            out = LocatedList(
+                self.build(item, depth + 1, key=f"{key or ''}[{i}]")
+                for i, item in enumerate(node.value)
+            )
             out._at = node.start_mark
             out._items_at = [item.start_mark for item in node.value]
             return out
         value = _plain_scalar(node)
         if value is not NOT_PLAIN:
             return value
+        return self._unusual_scalar(node, key)
+
+    def _unusual_scalar(self, node: yaml.ScalarNode, key: str | None) -> Any:
+        """Floats, dates and the YAML 1.1 number forms that surprise people."""
+        text = node.value
+        if node.tag == _INT:
+            digits = text.lstrip("+-")
+            if digits.isdigit() and digits.isascii() and len(digits) > MAX_DIGITS:
+                raise self.fail(
+                    node,
+                    f"a number {len(digits):,} digits long is far too large.",
+                    "Check the value.",
+                    key,
+                )
+            try:
+                reading = f" (YAML would read it as {self.constructor.construct_object(node)})"
+            except (yaml.YAMLError, ValueError, OverflowError):
+                reading = ""
+            raise self.fail(
+                node,
+                f"{text!r} is not written as a plain number{reading}.",
+                "Write it in decimal digits, without leading zeros, 0x/0o/0b, _ or :.",
+                key,
+            )
         try:
             value = self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self.fail(node, f"cannot read the value {node.value[:40]!r} ({exc}).") from None
-        if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(
-                node, f"{node.value!r} is not a usable number.", "Give a finite number."
-            )
+                node, f"cannot read the value {text[:40]!r} ({exc}).", None, key
+            ) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(node, f"{text!r} is not a usable number.", "Give a finite number.", key)
         return value
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
+    def _mapping(self, node: yaml.MappingNode, depth: int, path: str | None) -> LocatedDict:
         out = LocatedDict()
         out._at = node.start_mark
         keys_at: dict[Any, Any] = {}
@@ -137,17 +180,20 @@ class _Builder:
                     f"the key {key!r} appears twice (first on line {first.line}).",
                     "Keep one of them.",
                 )
-            out[key] = self.build(value_node, depth + 1, used_at=key_node)
+            inner = f"{path}.{key}" if path else str(key)
+            out[key] = self.build(value_node, depth + 1, used_at=key_node, key=inner)
             keys_at[key] = key_node.start_mark
             values_at[key] = value_node.start_mark
         return out
 
 
-def _yaml_error(exc: yaml.YAMLError, file: str) -> InputError:
+def _yaml_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    if "\t" in problem or "tab" in problem:
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "\t" in problem or "tab" in problem or "\t" in line[: mark.column + 1 if mark else 0]:
         hint = "Indent with spaces; YAML does not allow tabs for indentation."
     else:
         hint = "Check the syntax near that point."
@@ -161,7 +207,7 @@ def parse_documents(text: str, file: str) -> list[Any]:
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, file) from None
+        raise _yaml_error(exc, text, file) from None
     except RecursionError:
         raise InputError(f"nesting is deeper than {MAX_DEPTH} levels.", Location(file)) from None
     return [None if node is None else _Builder(file).build(node) for node in nodes]

@@ -12,6 +12,7 @@ everything else goes to yamlparse, which imports PyYAML only then.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -89,12 +90,25 @@ def locate(file: str, mark: Mark | None, key: str | None = None) -> Location:
 NOT_PLAIN = object()  # "not one of the common scalars": take the long way
 
 
+def too_big(file: str, max_bytes: int, size: int | None = None) -> InputError:
+    return InputError(
+        f"the file is {size:,} bytes; the limit is {max_bytes:,}."
+        if size
+        else f"the input is over the limit of {max_bytes:,} bytes.",
+        Location(file),
+        "Answer and rule files are small text files; check you named the right file.",
+    )
+
+
 def decode(data: bytes, file: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
+        raise too_big(file, max_bytes)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        wide = "UTF-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
         raise InputError(
-            f"the file is {len(data):,} bytes; the limit is {max_bytes:,}.",
+            f"the file is {wide} text; servicefit reads UTF-8.",
             Location(file),
-            "Answer and rule files are small text files; check you named the right file.",
+            "Save it as UTF-8 (in most editors: Save As, then the encoding).",
         )
     if b"\x00" in data:
         raise InputError(
@@ -223,6 +237,8 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise too_big(file, max_bytes, os.fstat(handle.fileno()).st_size)
     except FileNotFoundError:
         raise InputError("no such file.", Location(file), "Check the path.") from None
     except IsADirectoryError:

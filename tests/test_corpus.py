@@ -1,0 +1,154 @@
+"""The malformed-input corpus (tests/corpus): each file gets exit 2 and one short message that
+names the file and the line or key, never a traceback, in under 3 s and 200 MB."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from servicefit.knowledge import default_rules_dir
+from tests.conftest import EXAMPLES
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+GOOD = EXAMPLES / "boutique-hotel.yaml"
+MAX_SECONDS = 3.0
+MAX_MB = 200
+TEN_MB = 10 * 1024 * 1024
+
+# Too big to keep in git: written when the test runs.
+GENERATED_ANSWERS = {
+    "ten-megabytes.yaml": (
+        b"industry: retail\n" + b"# padding padding padding padding padding\n" * (TEN_MB // 42),
+        "ten-megabytes.yaml: the file is 10,485,",
+    ),
+    "nested-lists-5000-deep.yaml": (
+        b"team_size: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        "nested-lists-5000-deep.yaml:1:",
+    ),
+    "nested-mappings-3000-deep.yaml": (
+        b"team_size: " + b"{a: " * 3000 + b"1" + b"}" * 3000 + b"\n",
+        "nested-mappings-3000-deep.yaml:1:",
+    ),
+    "nested-block-mappings-200-deep.yaml": (
+        b"".join(b" " * i + b"a:\n" for i in range(200)) + b" " * 200 + b"b: 1\n",
+        "nested-block-mappings-200-deep.yaml:",
+    ),
+}
+GENERATED_RULES = {
+    "overlay-ten-megabytes.yaml": (
+        b"extends: default\n" + b"# padding padding padding padding padding\n" * (TEN_MB // 42),
+        "overlay-ten-megabytes.yaml: the file is 10,485,",
+    ),
+    "overlay-nested-mappings-3000-deep.yaml": (
+        b"extends: default\nrules: " + b"{a: " * 3000 + b"1" + b"}" * 3000 + b"\n",
+        "overlay-nested-mappings-3000-deep.yaml:2:",
+    ),
+}
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    megabytes: float
+
+
+def servicefit(args: list[str], cwd: Path) -> Run:
+    """Run servicefit as a user does, measuring its wall time and peak memory (RSS)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "servicefit", *args], cwd=cwd, stdout=out, stderr=err
+        )
+        watchdog = threading.Timer(60, proc.kill)
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            watchdog.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            usage.ru_maxrss / 1024,  # kilobytes on Linux
+        )
+
+
+def check(run: Run, name: str, says: str) -> None:
+    assert run.code == 2, run.stderr
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"servicefit: error: {name}")
+    assert run.stderr.count("\n") == 1 and run.stderr.endswith("\n"), "one line"
+    assert len(run.stderr) < 400, "short"
+    assert says in run.stderr
+    assert run.seconds < MAX_SECONDS
+    assert run.megabytes < MAX_MB
+
+
+def test_the_corpus_is_as_big_as_promised() -> None:
+    answers = len(EXPECTED["answers"]) + len(GENERATED_ANSWERS)
+    rules = len(EXPECTED["rules"]) + len(EXPECTED["patched"]) + len(GENERATED_RULES)
+    assert answers >= 40 and rules >= 20
+    on_disk = {p.name for p in (CORPUS / "answers").iterdir()}
+    assert on_disk == set(EXPECTED["answers"])
+    assert {p.name for p in (CORPUS / "rules").iterdir()} == set(EXPECTED["rules"])
+
+
+@pytest.mark.parametrize(("name", "says"), sorted(EXPECTED["answers"].items()))
+def test_a_malformed_answers_file(name: str, says: str) -> None:
+    run = servicefit(["recommend", "--answers", name, "--format", "json"], CORPUS / "answers")
+    check(run, name, says)
+
+
+@pytest.mark.parametrize(("name", "says"), sorted(EXPECTED["rules"].items()))
+def test_a_malformed_rule_file(name: str, says: str) -> None:
+    run = servicefit(["recommend", "--answers", str(GOOD), "--rules", name], CORPUS / "rules")
+    check(run, name, says)
+
+
+@pytest.mark.parametrize(
+    "case",
+    EXPECTED["patched"],
+    ids=[f"{c['file']}:{c['new'].strip()}" for c in EXPECTED["patched"]],
+)
+def test_a_malformed_file_in_a_rules_folder(tmp_path: Path, case: dict[str, str]) -> None:
+    shutil.copytree(default_rules_dir(), tmp_path / "rules")
+    target = tmp_path / "rules" / case["file"]
+    text = target.read_text(encoding="utf-8")
+    assert case["old"] in text, "the shipped rules changed: update tests/corpus/expected.yaml"
+    target.write_text(text.replace(case["old"], case["new"], 1), encoding="utf-8")
+    run = servicefit(["recommend", "--answers", str(GOOD), "--rules", "rules"], tmp_path)
+    check(run, f"rules/{case['file']}", case["says"])
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED_ANSWERS))
+def test_a_generated_malformed_answers_file(tmp_path: Path, name: str) -> None:
+    data, says = GENERATED_ANSWERS[name]
+    (tmp_path / name).write_bytes(data)
+    check(servicefit(["recommend", "--answers", name], tmp_path), name, says)
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED_RULES))
+def test_a_generated_malformed_rule_file(tmp_path: Path, name: str) -> None:
+    data, says = GENERATED_RULES[name]
+    (tmp_path / name).write_bytes(data)
+    check(servicefit(["recommend", "--answers", str(GOOD), "--rules", name], tmp_path), name, says)
