@@ -3,13 +3,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from servicefit.batch import expand, split_stdin
 from servicefit.cli import app
+from servicefit.commands.batch import StopRequest
 
 from .conftest import EXAMPLES
 
@@ -156,3 +164,98 @@ def test_stdin_json_lines_may_exceed_the_size_of_one_file_but_yaml_may_not() -> 
     assert result.exit_code == 1
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert "limited to 2,097,152 bytes" in record["error"]["message"]
+
+
+def many_answer_files(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for i in range(count):
+        path = folder / f"business-{i:05d}.yaml"
+        path.write_text(
+            f"team_size: {i % 60}\nroutine_share: {i % 101}\nchannels: [phone, email]\n"
+        )
+        paths.append(path)
+    return paths
+
+
+def start_batch(args: list[str], stdout: Any) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "servicefit", "batch", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+    )
+
+
+def interrupt(proc: subprocess.Popen, times: int = 1) -> None:
+    for _ in range(times):
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.05)
+
+
+def summary_count(stderr: str) -> int:
+    match = re.search(r"servicefit batch: (\d+) of (\d+) inputs", stderr)
+    assert match, stderr
+    done, total = int(match[1]), int(match[2])
+    assert done < total, "the run ended before the interrupt: give it more files"
+    return done
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_into_a_full_pipe_stops_cleanly_with_whole_records(
+    tmp_path: Path, jobs: str
+) -> None:
+    paths = many_answer_files(tmp_path, 3000)
+    proc = start_batch([str(tmp_path), "--jobs", jobs], subprocess.PIPE)
+    time.sleep(1.5)  # nobody reads: the pipe fills and the writer blocks mid-record
+    interrupt(proc)
+    out, err = proc.communicate(timeout=60)
+    stderr = err.decode()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "Process" not in stderr
+    lines = out.decode().splitlines()
+    assert len(lines) == summary_count(stderr) > 0
+    records = [json.loads(line) for line in lines]  # every record whole
+    assert [r["input"] for r in records] == [str(p) for p in paths[: len(records)]]
+
+
+def test_ctrl_c_with_output_writes_the_records_done_as_a_valid_file(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    many_answer_files(inputs, 6000)
+    output = tmp_path / "out.json"
+    output.write_text("old\n")
+    proc = start_batch(
+        [str(inputs), "--format", "json", "--output", str(output)], subprocess.DEVNULL
+    )
+    time.sleep(1.5)
+    interrupt(proc)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    records = json.loads(output.read_text())
+    assert len(records) == summary_count(err.decode()) > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.json"]  # no temp file
+
+
+def test_a_killed_run_leaves_the_old_output_file_whole(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    many_answer_files(inputs, 6000)
+    output = tmp_path / "out.jsonl"
+    output.write_text("the previous results\n")
+    proc = start_batch([str(inputs), "--output", str(output)], subprocess.DEVNULL)
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert output.read_text() == "the previous results\n"
+
+
+def test_the_first_ctrl_c_asks_to_stop_and_the_second_stops_at_once() -> None:
+    with StopRequest() as stop:
+        handler = signal.getsignal(signal.SIGINT)
+        assert callable(handler) and not stop.requested
+        handler(signal.SIGINT, None)
+        assert stop.requested
+        with pytest.raises(KeyboardInterrupt):
+            handler(signal.SIGINT, None)
+    assert signal.getsignal(signal.SIGINT) is not handler

@@ -11,13 +11,12 @@ from servicefit.render.jsonout import dumps
 
 
 def answer_strategy(kb):
-    """Valid answers drawn from the question declarations."""
+    """Valid answers drawn from the question declarations, over their whole ranges; any
+    question may be left out (it then takes its default)."""
     parts = {}
     for qid, q in kb.questions.items():
         if q.type == "int":
-            parts[qid] = st.integers(
-                q.min or 0, min(q.max if q.max is not None else 10_000, 10_000)
-            )
+            parts[qid] = st.integers(q.min or 0, q.max if q.max is not None else 10**9)
         elif q.type == "bool":
             parts[qid] = st.booleans()
         elif q.type == "choice":
@@ -26,7 +25,42 @@ def answer_strategy(kb):
             parts[qid] = st.lists(st.sampled_from(q.values), unique=True).map(
                 lambda v, q=q: sorted(v, key=q.values.index)
             )
-    return st.fixed_dictionaries(parts)
+    return st.fixed_dictionaries({}, optional=parts).filter(bool)  # an empty file is refused
+
+
+def workload_strategy(kb):
+    """Valid volumes for some of the channels, and the staffing settings."""
+    real_time = st.fixed_dictionaries(
+        {
+            "contacts": st.integers(0, 3000),
+            "per": st.sampled_from(["15m", "30m", "1h"]),
+            "aht": st.integers(10, 3600),
+            "target": st.sampled_from(["80/20", "90/10", "70/60", "95/300"]),
+        },
+        optional={"patience": st.integers(5, 900), "concurrency": st.integers(1, 3)},
+    )
+    deferred = st.fixed_dictionaries(
+        {
+            "contacts": st.integers(0, 20_000),
+            "per": st.sampled_from(["1h", "1d"]),
+            "aht": st.integers(10, 3600),
+            "target": st.sampled_from(["1h", "4h", "24h"]),
+        }
+    )
+    channels = kb.questions["channels"].values
+    return st.fixed_dictionaries(
+        {
+            "volumes": st.dictionaries(
+                st.sampled_from(channels), real_time | deferred, min_size=1, max_size=4
+            )
+        },
+        optional={
+            "shrinkage": st.floats(0, 0.6),
+            "max_occupancy": st.floats(0.5, 1.0),
+            "switch_penalty": st.floats(0, 0.5),
+            "agent_cost_per_hour": st.integers(1, 200),
+        },
+    )
 
 
 def run(kb, **answers):
@@ -140,6 +174,25 @@ def test_a_bigger_team_never_moves_staffing_toward_shared(kb, data, small, large
         return points["dedicated"] - points["shared"]
 
     assert lean(large) >= lean(small)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_invariants_hold_with_volumes_too(kb, data) -> None:
+    values = data.draw(answer_strategy(kb))
+    workload = data.draw(workload_strategy(kb))
+    values["channels"] = sorted(
+        set(values.get("channels", [])) | set(workload["volumes"]),
+        key=kb.questions["channels"].values.index,
+    )
+    rec = recommend(validate_answers({**values, **workload}, kb), kb)
+    assert sorted(m.rank for m in rec.models) == list(range(1, 9))
+    assert sum(round(c.share * 1000) for c in rec.blend.components) == 1000
+    assert rec.blend.automated_share <= 0.80
+    assert rec.staffing.sizing is not None
+    json.loads(dumps(rec.to_dict()))
 
 
 def test_same_answers_same_bytes_across_sources(kb) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -97,6 +98,9 @@ def _load(rules: str | None) -> None:
 
 
 def _init_pool_worker(rules: str | None) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent decides when to stop
+    # and ends the workers; a worker that died of it would print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _load(rules)
     # A worker process builds many short-lived, acyclic objects per file; reference counting
     # frees them. Keep the long-lived knowledge base out of the collector's scans and collect

@@ -150,7 +150,9 @@ def parse_workload(
             raise check.fail(
                 raw,
                 "volumes",
-                "volumes must be a mapping of channel to its volume.",
+                "volumes is empty; give each channel's volume, or leave volumes out."
+                if isinstance(volumes, dict)
+                else "volumes must be a mapping of channel to its volume.",
                 "e.g. volumes: {phone: {contacts: 100, per: 30m, aht: 180, target: 80/20}}",
                 "volumes",
             )

@@ -7,11 +7,13 @@ import csv
 import gc
 import io
 import os
+import signal
 import sys
 import tempfile
+import threading
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from servicefit.batch import Outcome, check_jobs, default_jobs, expand, outcomes
 from servicefit.errors import EXIT_FAILURES, EXIT_INTERRUPTED, UsageError
@@ -28,8 +30,14 @@ class BatchFormat(StrEnum):
 class Sink:
     """Writes records as they come, to standard output or to a temporary file renamed at the end.
 
-    JSON records arrive as UTF-8 bytes from the workers and are written as they are.
+    JSON records arrive as UTF-8 bytes from the workers and are written as they are. Writes go
+    straight to the file descriptor, whole: Python's buffered writer, interrupted by a signal
+    while the pipe it writes to is full, reports every byte written yet drops some (measured on
+    CPython 3.11 with Ctrl-C during `servicefit batch DIR | slow-reader`), which would cut the
+    last record in half.
     """
+
+    FLUSH_AT = 64 * 1024
 
     def __init__(self, fmt: BatchFormat, output: Path | None, model_ids: list[str]):
         self.fmt = fmt
@@ -38,14 +46,17 @@ class Sink:
         self.count = 0
         self.rows: list[Outcome] = []
         self.tmp: str | None = None
+        self.pending = bytearray()
+        self.fd: int | None = None  # None: a stdout that is no file (a test harness)
         if output is None:
             sys.stdout.flush()
-            self.out: IO[bytes] = sys.stdout.buffer
+            with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+                self.fd = sys.stdout.fileno()
             self.interactive = sys.stdout.isatty()
         else:
             directory = output.parent if str(output.parent) else Path(".")
             try:
-                fd, self.tmp = tempfile.mkstemp(
+                self.fd, self.tmp = tempfile.mkstemp(
                     prefix=f".{output.name}.", suffix=".tmp", dir=directory
                 )
             except OSError as exc:
@@ -53,10 +64,11 @@ class Sink:
                     f"cannot write {output} ({exc.strerror}).",
                     hint="Check that the folder exists and is writable.",
                 ) from None
-            self.out = os.fdopen(fd, "wb")
             self.interactive = False
-        self.text = io.TextIOWrapper(self.out, encoding="utf-8", newline="", write_through=True)
-        self.csv = csv.writer(self.text, lineterminator="\n") if fmt is BatchFormat.csv else None
+        self.rows_text = io.StringIO()
+        self.csv = (
+            csv.writer(self.rows_text, lineterminator="\n") if fmt is BatchFormat.csv else None
+        )
         if self.csv is not None:
             self.csv.writerow(
                 [
@@ -69,13 +81,13 @@ class Sink:
                 ]
             )
         elif fmt is BatchFormat.json:
-            self.out.write(b"[")
+            self.pending += b"["
 
     def add(self, outcome: Outcome) -> None:
         if self.fmt is BatchFormat.jsonl:
-            self.out.write(outcome.record + b"\n")
+            self.pending += outcome.record + b"\n"
         elif self.fmt is BatchFormat.json:
-            self.out.write((b",\n" if self.count else b"\n") + outcome.record)
+            self.pending += (b",\n" if self.count else b"\n") + outcome.record
         elif self.csv is not None:
             if outcome.ok:
                 top, scores, staffing, automated = outcome.summary
@@ -96,29 +108,40 @@ class Sink:
         else:
             self.rows.append(outcome)
         self.count += 1
-        if self.interactive:
-            self.out.flush()
+        if self.interactive or len(self.pending) + self.rows_text.tell() >= self.FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows_text.tell():
+            self.pending += self.rows_text.getvalue().encode()
+            self.rows_text.seek(0)
+            self.rows_text.truncate()
+        if self.fd is None:
+            sys.stdout.buffer.write(self.pending)
+            sys.stdout.buffer.flush()
+        else:
+            view = memoryview(self.pending)
+            while view:
+                view = view[os.write(self.fd, view) :]
+            del view
+        self.pending.clear()
 
     def close(self) -> None:
         if self.fmt is BatchFormat.json:
-            self.out.write(b"\n]\n" if self.count else b"]\n")
+            self.pending += b"\n]\n" if self.count else b"]\n"
         elif self.fmt is BatchFormat.table:
             self._table()
-        self.text.flush()
-        self.out.flush()
-        if self.tmp is not None:
-            os.fsync(self.out.fileno())
-            self.text.detach()
-            self.out.close()
+        self.flush()
+        if self.tmp is not None and self.fd is not None:
+            os.fsync(self.fd)
+            os.close(self.fd)
             os.replace(self.tmp, self.output)
             self.tmp = None
-        else:
-            self.text.detach()
 
     def discard(self) -> None:
-        if self.tmp is not None:
+        if self.tmp is not None and self.fd is not None:
             with contextlib.suppress(OSError):
-                self.out.close()
+                os.close(self.fd)
                 os.unlink(self.tmp)
 
     def _table(self) -> None:
@@ -137,13 +160,13 @@ class Sink:
             else:
                 table.add_row(o.label, "", "", "", "", o.summary[0])
         if self.tmp is None:
-            self.text.flush()
+            self.flush()
             make_console(sys.stdout).print(table)
             sys.stdout.flush()
             return
         buffer = io.StringIO()
         make_console(buffer, color=False, width=120).print(table)
-        self.text.write(buffer.getvalue())
+        self.pending += buffer.getvalue().encode()
 
 
 def run(
@@ -171,17 +194,19 @@ def run(
     interrupted = False
     gc.freeze()  # the input list lives to the end; keep the collector from rescanning it
     try:
-        for outcome in outcomes(items, jobs, rules):
-            sink.add(outcome)
-            done += 1
-            failed += not outcome.ok
-            if progress:
-                progress[0].advance(progress[1])
-            if fail_fast and not outcome.ok:
-                break
-    except KeyboardInterrupt:
-        interrupted = True
-    except BaseException:
+        with StopRequest() as stop:
+            for outcome in outcomes(items, jobs, rules):
+                sink.add(outcome)
+                done += 1
+                failed += not outcome.ok
+                if progress:
+                    progress[0].advance(progress[1])
+                if stop.requested:
+                    interrupted = True
+                    break
+                if fail_fast and not outcome.ok:
+                    break
+    except BaseException:  # a second Ctrl-C, or worse: keep the old --output file
         sink.discard()
         raise
     finally:
@@ -199,6 +224,30 @@ def run(
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FAILURES if failed else 0
+
+
+class StopRequest:
+    """Ctrl-C during a batch: the first asks the run to stop after the record in hand, so that
+    every record written is whole and the output stays valid; a second stops at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.previous: Any = None
+
+    def __enter__(self) -> StopRequest:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        diagnostic("servicefit batch: stopping after the records in hand (Ctrl-C again to quit).")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _progress(total: int):
