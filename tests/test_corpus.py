@@ -3,12 +3,11 @@ names the file and the line or key, never a traceback, in under 3 s and 200 MB."
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,30 +65,38 @@ class Run:
     megabytes: float
 
 
+# Runs servicefit and reports its exit code and peak memory. An intermediate process, because
+# Linux counts into a child's peak RSS the memory of the process it was forked from: forked
+# from pytest (hundreds of MB), every child would look that big.
+MEASURE = """
+import json, os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-m", "servicefit", *sys.argv[2:]])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "kb": usage.ru_maxrss}, report)
+"""
+
+
 def servicefit(args: list[str], cwd: Path) -> Run:
     """Run servicefit as a user does, measuring its wall time and peak memory (RSS)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "servicefit", *args], cwd=cwd, stdout=out, stderr=err
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURE, str(report), *args],
+            cwd=cwd,
+            capture_output=True,
+            timeout=60,
         )
-        watchdog = threading.Timer(60, proc.kill)
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
-        out.seek(0)
-        err.seek(0)
-        return Run(
-            proc.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            seconds,
-            usage.ru_maxrss / 1024,  # kilobytes on Linux
-        )
+        measured = json.loads(report.read_text())
+    return Run(
+        measured["code"],
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+        seconds,
+        measured["kb"] / 1024,  # kilobytes on Linux
+    )
 
 
 def check(run: Run, name: str, says: str) -> None:

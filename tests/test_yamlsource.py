@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from servicefit.errors import InputError
-from servicefit.yamlsource import decode, item_mark, key_mark, parse, parse_documents
+from servicefit.yamlsource import decode, item_mark, key_mark, parse, parse_documents, to_mark
 
 
 def test_marks_point_at_keys_and_items() -> None:
@@ -118,17 +118,16 @@ _text = st.lists(st.one_of(_line, st.sampled_from(["", "# a comment", "   "])), 
 
 
 def _marks(value):
+    """Every position a located value holds, as 1-based marks (as messages would show them)."""
     if isinstance(value, dict):
         return (
-            tuple((k, v.line, v.column) for k, v in value._keys_at.items()),
-            tuple((k, v.line, v.column) for k, v in value._values_at.items()),
-            (value._at.line, value._at.column),
+            tuple((k, to_mark(v)) for k, v in value._keys_at.items()),
+            tuple((k, to_mark(v)) for k, v in value._values_at.items()),
+            to_mark(value._at),
             tuple(_marks(v) for v in value.values()),
         )
     if isinstance(value, list):
-        return (value._at.line, value._at.column), tuple(
-            (m.line, m.column) for m in value._items_at
-        )
+        return to_mark(value._at), tuple(to_mark(m) for m in value._items_at)
     return None
 
 

