@@ -9,17 +9,24 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from servicefit import batch as batch_module
+from servicefit.answers import validate_answers
 from servicefit.batch import expand, split_stdin
 from servicefit.cli import app
 from servicefit.commands.batch import StopRequest
+from servicefit.engine import recommend
 
 from .conftest import EXAMPLES
+from .test_engine import answer_strategy, workload_strategy
 
 runner = CliRunner()
 
@@ -259,3 +266,34 @@ def test_the_first_ctrl_c_asks_to_stop_and_the_second_stops_at_once() -> None:
         with pytest.raises(KeyboardInterrupt):
             handler(signal.SIGINT, None)
     assert signal.getsignal(signal.SIGINT) is not handler
+
+
+def _floats(value: Any) -> Iterator[float]:
+    if isinstance(value, float):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _floats(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _floats(v)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_orjson_writes_what_the_json_module_writes(kb, data) -> None:
+    """The same values always; the same bytes unless a float needs an exponent (below 1e-4 or
+    from 1e16), which Python writes as 1e-05 and orjson as 1e-5. Only answers such as
+    `shrinkage: 0.00001`, echoed back, get there."""
+    values = data.draw(answer_strategy(kb))
+    if data.draw(st.booleans()):
+        workload = data.draw(workload_strategy(kb))
+        values = {**values, **workload, "channels": kb.questions["channels"].values}
+    doc = {"input": "x.yaml", "result": recommend(validate_answers(values, kb), kb).to_dict()}
+    assert batch_module.orjson is not None
+    fast, plain = batch_module._compact(doc), batch_module._json_compact(doc)
+    assert json.loads(fast) == json.loads(plain)
+    if all(f == 0 or 1e-4 <= abs(f) < 1e16 for f in _floats(doc)):
+        assert fast == plain

@@ -1,0 +1,41 @@
+"""Every performance figure the README quotes, in one run: python bench/report.py
+
+1. start-up: the ratio of `recommend --answers FILE --format json` to the import floor, and
+   `--help` (bench/startup.py)
+2. batch throughput: 10,000 and 50,000 generated answer files, --jobs 2 (bench/batch.py)
+3. staffing sizing time (bench/staffing.py)
+
+Each part is its own script, which can be run alone with its own options. This one runs them
+in turn with their defaults and prints the machine it ran on first. It takes about 3 minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PARTS = [
+    ("Start-up", ["startup.py"]),
+    ("Batch throughput", ["batch.py", "10000", "50000"]),
+    ("Staffing sizing", ["staffing.py"]),
+]
+
+
+def main() -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"# {platform.python_implementation()} {platform.python_version()}, {cpus} CPUs")
+    for title, (script, *args) in PARTS:
+        print(f"\n## {title} (python bench/{script} {' '.join(args)})".rstrip(" )") + ")")
+        sys.stdout.flush()
+        done = subprocess.run([sys.executable, str(HERE / script), *args])
+        if done.returncode:
+            return done.returncode
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
