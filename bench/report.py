@@ -4,9 +4,11 @@
    `--help` (bench/startup.py)
 2. batch throughput: 10,000 and 50,000 generated answer files, --jobs 2 (bench/batch.py)
 3. staffing sizing time (bench/staffing.py)
+4. the interview: launch to the first question (bench/interview_start.py; needs pexpect, a
+   test dependency)
 
 Each part is its own script, which can be run alone with its own options. This one runs them
-in turn with their defaults and prints the machine it ran on first. It takes about 3 minutes.
+in turn with their defaults and prints the machine it ran on first. It takes about 5 minutes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ PARTS = [
     ("Start-up", ["startup.py"]),
     ("Batch throughput", ["batch.py", "10000", "50000"]),
     ("Staffing sizing", ["staffing.py"]),
+    ("Interview start-up", ["interview_start.py"]),
 ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from servicefit import __version__
@@ -36,14 +36,17 @@ def rule_points(
     values: Mapping[str, Any], kb: KnowledgeBase
 ) -> tuple[dict[str, float], list[Rule]]:
     """Each target's net points and the rules that fired, in rule order."""
+    fired = [rule for rule in kb.rules if rule.when.evaluate(values)]
+    return points_of(fired, kb), fired
+
+
+def points_of(fired: Iterable[Rule], kb: KnowledgeBase) -> dict[str, float]:
+    """Each target's net points from these rules, added up in the order given."""
     points = dict.fromkeys(kb.targets, 0.0)
-    fired = []
-    for rule in kb.rules:
-        if rule.when.evaluate(values):
-            fired.append(rule)
-            for target, value in rule.effects.items():
-                points[target] += value
-    return points, fired
+    for rule in fired:
+        for target, value in rule.effects.items():
+            points[target] += value
+    return points
 
 
 def fire_rules(

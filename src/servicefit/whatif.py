@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from servicefit.answers import Answers, apply_answers
 from servicefit.domain import leaves_by_field, number_points
-from servicefit.engine import leader, rule_points
+from servicefit.engine import leader, points_of
 from servicefit.knowledge import KnowledgeBase
 from servicefit.questions import Question, ValueProblem
 from servicefit.recommendation import Recommendation
@@ -50,11 +50,34 @@ class Counterfactual(NamedTuple):
 Outcome = tuple[str, str]
 
 
-def outcome_of(values: Mapping[str, Any], kb: KnowledgeBase, extra: Mapping[str, float]) -> Outcome:
-    points, _ = rule_points(values, kb)
-    for target, value in extra.items():
-        points[target] += value
-    return leader(points, list(kb.models)), leader(points, list(kb.staffing))
+class Outcomes:
+    """The outcome of answers that differ from a base in a few fields.
+
+    Only the rules that read a changed field are evaluated again; the points are then added
+    up over all fired rules in rule order, exactly as the engine adds them, so that even a tie
+    between fractional weights comes out the same.
+    """
+
+    def __init__(self, base: Mapping[str, Any], kb: KnowledgeBase, extra: Mapping[str, float]):
+        self.base = base
+        self.kb = kb
+        self.extra = extra
+        self.fired = [rule.when.evaluate(base) for rule in kb.rules]
+        self.readers: dict[str, list[int]] = {}
+        for i, rule in enumerate(kb.rules):
+            for name in rule.when.fields():
+                self.readers.setdefault(name, []).append(i)
+
+    def __call__(self, values: Mapping[str, Any]) -> Outcome:
+        fired = list(self.fired)
+        for name, value in values.items():
+            if value != self.base[name]:
+                for i in self.readers.get(name, ()):
+                    fired[i] = self.kb.rules[i].when.evaluate(values)
+        points = points_of((r for r, on in zip(self.kb.rules, fired, strict=True) if on), self.kb)
+        for target, value in self.extra.items():
+            points[target] += value
+        return leader(points, list(self.kb.models)), leader(points, list(self.kb.staffing))
 
 
 def counterfactuals(
@@ -72,6 +95,7 @@ def counterfactuals(
         q.when for q in kb.questions.values() if q.when is not None
     ]
     leaves = leaves_by_field(conditions)
+    outcome_of = Outcomes(answers.values, kb, extra)
 
     def run(qid: str, value: Any) -> Outcome | None:
         try:  # the other answers passed these checks already; only the new one needs them
@@ -81,7 +105,7 @@ def counterfactuals(
         values = apply_answers({**given, qid: checked}, kb).values
         if values[qid] != value:  # the question does not apply: the change would be ignored
             return None
-        return outcome_of(values, kb, extra)
+        return outcome_of(values)
 
     found: list[Counterfactual] = []
     for qid, question in kb.questions.items():
