@@ -225,16 +225,21 @@ def test_ctrl_c_into_a_full_pipe_stops_cleanly_with_whole_records(
     assert [r["input"] for r in records] == [str(p) for p in paths[: len(records)]]
 
 
-def test_ctrl_c_with_output_writes_the_records_done_as_a_valid_file(tmp_path: Path) -> None:
+def batch_over_an_old_output(tmp_path: Path, name: str, *args: str):
+    """A batch of 6,000 files started into --output NAME, which holds an earlier result; it
+    has run for 1.5 s when this returns."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     many_answer_files(inputs, 6000)
-    output = tmp_path / "out.json"
-    output.write_text("old\n")
-    proc = start_batch(
-        [str(inputs), "--format", "json", "--output", str(output)], subprocess.DEVNULL
-    )
+    output = tmp_path / name
+    output.write_text("the previous results\n")
+    proc = start_batch([str(inputs), *args, "--output", str(output)], subprocess.DEVNULL)
     time.sleep(1.5)
+    return proc, output
+
+
+def test_ctrl_c_with_output_writes_the_records_done_as_a_valid_file(tmp_path: Path) -> None:
+    proc, output = batch_over_an_old_output(tmp_path, "out.json", "--format", "json")
     interrupt(proc)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -244,13 +249,7 @@ def test_ctrl_c_with_output_writes_the_records_done_as_a_valid_file(tmp_path: Pa
 
 
 def test_a_killed_run_leaves_the_old_output_file_whole(tmp_path: Path) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    many_answer_files(inputs, 6000)
-    output = tmp_path / "out.jsonl"
-    output.write_text("the previous results\n")
-    proc = start_batch([str(inputs), "--output", str(output)], subprocess.DEVNULL)
-    time.sleep(1.5)
+    proc, output = batch_over_an_old_output(tmp_path, "out.jsonl")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
