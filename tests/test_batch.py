@@ -213,9 +213,12 @@ def test_ctrl_c_into_a_full_pipe_stops_cleanly_with_whole_records(
 ) -> None:
     paths = many_answer_files(tmp_path, 3000)
     proc = start_batch([str(tmp_path), "--jobs", jobs], subprocess.PIPE)
-    time.sleep(1.5)  # nobody reads: the pipe fills and the writer blocks mid-record
+    assert proc.stdout is not None
+    first = os.read(proc.stdout.fileno(), 1)  # records are coming (unbuffered: no read-ahead)
+    time.sleep(0.5)  # and now nobody reads: the pipe fills and the writer blocks mid-record
     interrupt(proc)
-    out, err = proc.communicate(timeout=60)
+    rest, err = proc.communicate(timeout=60)
+    out = first + rest
     stderr = err.decode()
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "Process" not in stderr
@@ -227,14 +230,17 @@ def test_ctrl_c_into_a_full_pipe_stops_cleanly_with_whole_records(
 
 def batch_over_an_old_output(tmp_path: Path, name: str, *args: str):
     """A batch of 6,000 files started into --output NAME, which holds an earlier result; it
-    has run for 1.5 s when this returns."""
+    has written records to its temporary file when this returns."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     many_answer_files(inputs, 6000)
     output = tmp_path / name
     output.write_text("the previous results\n")
     proc = start_batch([str(inputs), *args, "--output", str(output)], subprocess.DEVNULL)
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".tmp") and p.stat().st_size for p in tmp_path.iterdir()):
+        assert time.monotonic() < deadline and proc.poll() is None, "no records came"
+        time.sleep(0.02)
     return proc, output
 
 
