@@ -302,3 +302,16 @@ def test_orjson_writes_what_the_json_module_writes(kb, data) -> None:
     assert json.loads(fast) == json.loads(plain)
     if all(f == 0 or 1e-4 <= abs(f) < 1e16 for f in _floats(doc)):
         assert fast == plain
+
+
+def test_output_file_gets_the_permissions_any_new_file_gets(folder: Path, tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "results.jsonl"
+        run(str(folder), "--jobs", "1", "--output", str(out))
+        assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        os.chmod(out, 0o640)
+        run(str(folder), "--jobs", "1", "--output", str(out))
+        assert out.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its own
+    finally:
+        os.umask(umask)

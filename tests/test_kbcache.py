@@ -114,6 +114,9 @@ def test_a_cache_file_others_can_write_is_not_trusted(cache: Path, rules_copy: P
     os.chmod(path, 0o666)
     kbcache.cached_knowledge(rules_copy, load)
     assert load.calls == 2
+    assert path.stat().st_mode & 0o777 == 0o600  # rewritten private, not with the old mode
+    kbcache.cached_knowledge(rules_copy, load)
+    assert load.calls == 2  # and trusted again
 
 
 def test_a_cache_folder_that_cannot_be_written_is_only_a_slower_run(

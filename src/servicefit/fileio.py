@@ -9,38 +9,54 @@ from pathlib import Path
 from servicefit.errors import InputError, Location
 
 
-def atomic_write(path: Path | str, text: str | bytes) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half of one."""
-    import tempfile  # not at the top: most runs write nothing, and start-up time counts
+def atomic_write(path: Path | str, text: str | bytes, mode: int | None = None) -> None:
+    """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half of one.
 
+    The file keeps the permissions of the one it replaces, or gets the umask's; ``mode`` sets
+    them instead (the cache, which must stay private)."""
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write here ({exc.strerror}).",
-            Location(str(target)),
-            "Check that the folder exists and is writable.",
-        ) from None
+    fd, tmp = temp_beside(target)
     try:
         data = text.encode() if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+        replace_with(tmp, target, mode)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def temp_beside(target: Path) -> tuple[int, str]:
+    """A new temporary file in the target's folder (so the rename stays on one file system)."""
+    import tempfile  # not at the top: most runs write nothing, and start-up time counts
+
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write here ({exc.strerror}).",
+            Location(str(target)),
+            "Check that the folder exists and is writable.",
+        ) from None
+
+
+def replace_with(tmp: str, target: Path, mode: int | None = None) -> None:
+    """Put the finished temporary file in the target's place, with the permissions it should
+    have (mkstemp makes it 0600)."""
+    if mode is not None:
+        os.chmod(tmp, mode)
+    elif target.exists():
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)
 
 
 def shown_path(path: str | Path) -> str:

@@ -94,7 +94,7 @@ def _write(path: Path, key: tuple[Any, ...], kb: KnowledgeBase) -> None:
             kb, pickle.HIGHEST_PROTOCOL
         )
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(path, data)
+        atomic_write(path, data, mode=0o600)  # private even where it replaces a file that was not
 
 
 def cached_knowledge(root: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:

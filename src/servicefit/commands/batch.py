@@ -9,7 +9,6 @@ import io
 import os
 import signal
 import sys
-import tempfile
 import threading
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from servicefit.batch import Outcome, check_jobs, default_jobs, expand, outcomes
 from servicefit.errors import EXIT_FAILURES, EXIT_INTERRUPTED, UsageError
+from servicefit.fileio import replace_with, temp_beside
 from servicefit.output import diagnostic
 
 
@@ -54,16 +54,7 @@ class Sink:
                 self.fd = sys.stdout.fileno()
             self.interactive = sys.stdout.isatty()
         else:
-            directory = output.parent if str(output.parent) else Path(".")
-            try:
-                self.fd, self.tmp = tempfile.mkstemp(
-                    prefix=f".{output.name}.", suffix=".tmp", dir=directory
-                )
-            except OSError as exc:
-                raise UsageError(
-                    f"cannot write {output} ({exc.strerror}).",
-                    hint="Check that the folder exists and is writable.",
-                ) from None
+            self.fd, self.tmp = temp_beside(output)
             self.interactive = False
         self.rows_text = io.StringIO()
         self.csv = (
@@ -132,10 +123,10 @@ class Sink:
         elif self.fmt is BatchFormat.table:
             self._table()
         self.flush()
-        if self.tmp is not None and self.fd is not None:
+        if self.tmp is not None and self.fd is not None and self.output is not None:
             os.fsync(self.fd)
             os.close(self.fd)
-            os.replace(self.tmp, self.output)
+            replace_with(self.tmp, self.output)
             self.tmp = None
 
     def discard(self) -> None:
