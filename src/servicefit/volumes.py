@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from servicefit.errors import AnswersError
-from servicefit.suggest import did_you_mean
+from servicefit.suggest import did_you_mean, shown
 from servicefit.yamlsource import key_mark, locate, value_mark
 
 WORKLOAD_KEYS = ("volumes", "shrinkage", "switch_penalty", "max_occupancy", "agent_cost_per_hour")
@@ -105,7 +105,11 @@ class _Checker:
             if high is not None:
                 bound += f" and at most {high:g}"
             raise self.fail(
-                owner, key, f"{value!r} is not allowed.", hint or f"Give a number {bound}.", label
+                owner,
+                key,
+                f"{shown(value)} is not allowed.",
+                hint or f"Give a number {bound}.",
+                label,
             )
         return float(value)
 
@@ -211,7 +215,7 @@ def _channel(
         raise check.fail(
             spec,
             "per",
-            f"{spec['per']!r} is not a period.",
+            f"{shown(spec['per'])} is not a period.",
             f"Use one of {', '.join(PERIODS)} (any number with m, h or d works).",
             f"{label}.per",
         )
@@ -229,7 +233,7 @@ def _channel(
         raise check.fail(
             spec,
             "target",
-            f"{target!r} is not a target.",
+            f"{shown(target)} is not a target.",
             "Write 80/20 for 80% answered within 20 seconds, or 24h for a response within 24 hours.",
             f"{label}.target",
         )
@@ -252,7 +256,7 @@ def _channel(
             raise check.fail(
                 spec,
                 "concurrency",
-                f"{concurrency!r} is not a supported concurrency.",
+                f"{shown(concurrency)} is not a supported concurrency.",
                 f"Give a whole number from {min(levels)} to {max(levels)}.",
                 f"{label}.concurrency",
             )

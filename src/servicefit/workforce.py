@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from servicefit.fields import Reader
 from servicefit.recommendation import Reason
 from servicefit.staffing import Sizing, schedule, size_deferred, size_erlang_a, size_erlang_c
+from servicefit.suggest import shown
 from servicefit.volume_prompts import VolumePrompts, load_volume_prompts
 from servicefit.volumes import ChannelVolume, Workload
 from servicefit.wording import percent
@@ -55,7 +56,7 @@ def load_workforce_settings(
     for level in factors_raw:
         if not isinstance(level, int) or isinstance(level, bool) or level < 1:
             raise reader.error(
-                factors_raw, f"{level!r} is not a number of concurrent chats.", key=level
+                factors_raw, f"{shown(level)} is not a number of concurrent chats.", key=level
             )
         factors[level] = reader.get(factors_raw, level, float)
         if factors[level] <= 0:
