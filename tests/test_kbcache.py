@@ -83,7 +83,9 @@ def test_a_change_of_the_code_loads_afresh(
     monkeypatch.setattr(
         kbcache,
         "_files",
-        lambda folder, suffix="": real(folder, suffix) + ([("new.py", 1, 1)] if suffix else []),
+        lambda folder, suffixes=None: (
+            real(folder, suffixes) + ([("new.py", 1, 1)] if suffixes else [])
+        ),
     )
     kbcache.cached_knowledge(rules_copy, load)
     assert load.calls == 2

@@ -28,6 +28,7 @@ from typing import Any
 
 from servicefit import __version__
 from servicefit.fields import is_collecting
+from servicefit.fileio import atomic_write, files_below
 from servicefit.knowledge import KnowledgeBase
 
 FORMAT = 1  # bump when what a cache file holds changes shape
@@ -44,15 +45,11 @@ def cache_dir() -> Path | None:
     return Path(base) / "servicefit"
 
 
-def _files(folder: Path, suffix: str = "") -> list[tuple[str, int, int]]:
+def _files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
     out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            if name.endswith(suffix):
-                path = os.path.join(dirpath, name)
-                info = os.stat(path)
-                out.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns))
+    for path in files_below(folder, suffixes):
+        info = path.stat()
+        out.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns))
     return out
 
 
@@ -63,7 +60,7 @@ def fingerprint(root: Path) -> tuple[Any, ...]:
         __version__,
         sys.version,
         str(root) if root.is_absolute() else (os.getcwd(), str(root)),  # file names as shown
-        _files(PACKAGE, ".py"),
+        _files(PACKAGE, (".py",)),
         _files(root),
     )
 
@@ -87,8 +84,6 @@ def _read(path: Path, expected: tuple[Any, ...]) -> KnowledgeBase | None:
 
 
 def _write(path: Path, key: tuple[Any, ...], kb: KnowledgeBase) -> None:
-    from servicefit.fileio import atomic_write
-
     with contextlib.suppress(Exception):  # a cache that cannot be written is only a slower run
         data = pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(
             kb, pickle.HIGHEST_PROTOCOL
