@@ -144,14 +144,9 @@ def run_one(item: Item) -> Outcome:
             answers = load_answers(item.path, _KB)
         rec = recommend(answers, _KB)
     except ServicefitError as exc:
-        return Outcome(
-            item.label, False, _compact({"input": item.label, "error": exc.to_dict()}), (str(exc),)
-        )
+        return _failed(item, exc)
     except RecursionError:
-        exc = AnswersError("nesting is too deep to read.", Location(item.label))
-        return Outcome(
-            item.label, False, _compact({"input": item.label, "error": exc.to_dict()}), (str(exc),)
-        )
+        return _failed(item, AnswersError("nesting is too deep to read.", Location(item.label)))
     doc = rec.to_dict()
     scores = {m["id"]: m["score"] for m in doc["models"]}
     summary = (
@@ -161,6 +156,12 @@ def run_one(item: Item) -> Outcome:
         doc["blend"]["automated_share"],
     )
     return Outcome(item.label, True, _compact({"input": item.label, "result": doc}), summary)
+
+
+def _failed(item: Item, exc: ServicefitError) -> Outcome:
+    return Outcome(
+        item.label, False, _compact({"input": item.label, "error": exc.to_dict()}), (str(exc),)
+    )
 
 
 def run_chunk(items: list[Item]) -> tuple[bytes, list[tuple[str, bool, tuple[Any, ...], int]]]:
