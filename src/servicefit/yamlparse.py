@@ -21,7 +21,6 @@ from servicefit.yamlsource import (
     NOT_PLAIN,
     LocatedDict,
     LocatedList,
-    Mark,
     locate,
     to_mark,
 )
@@ -67,10 +66,6 @@ def _plain_scalar(node: yaml.Node) -> Any:
     return NOT_PLAIN
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 class _Builder:
     def __init__(self, file: str):
         self.file = file
@@ -80,7 +75,7 @@ class _Builder:
     def fail(
         self, node: yaml.Node, message: str, hint: str | None = None, key: str | None = None
     ) -> InputError:
-        return InputError(message, locate(self.file, _mark(node), key), hint)
+        return InputError(message, locate(self.file, to_mark(node.start_mark), key), hint)
 
     def build(
         self,
@@ -98,7 +93,7 @@ class _Builder:
                 key,
             )
         if id(node) in self.seen:
-            anchor = _mark(node).line
+            anchor = to_mark(node.start_mark).line
             raise self.fail(
                 used_at or node,
                 f"YAML aliases (*name) are not allowed (this one refers to line {anchor}).",
