@@ -89,7 +89,6 @@ def counterfactuals(
     points of the volumes' pooling arithmetic, which no answer changes (volumes stay as given).
     """
     extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
-    given = {qid: answers.values[qid] for qid in answers.values if qid in kb.questions}
     current = (rec.models[0].id, rec.staffing.recommended)
     conditions = [r.when for r in kb.rules] + [
         q.when for q in kb.questions.values() if q.when is not None
@@ -102,7 +101,7 @@ def counterfactuals(
             checked = kb.questions[qid].check(value)
         except ValueProblem:
             return None
-        values = apply_answers({**given, qid: checked}, kb).values
+        values = apply_answers({**answers.values, qid: checked}, kb).values
         if values[qid] != value:  # the question does not apply: the change would be ignored
             return None
         return outcome_of(values)
