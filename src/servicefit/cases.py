@@ -24,7 +24,6 @@ from servicefit.engine import recommend
 from servicefit.errors import AnswersError, RulesError
 from servicefit.fields import Reader
 from servicefit.knowledge import KnowledgeBase
-from servicefit.recommendation import Recommendation
 from servicefit.suggest import did_you_mean
 from servicefit.yamlsource import load_file
 
@@ -56,7 +55,6 @@ class Case:
 class CaseResult:
     case: Case
     failures: list[str] = field(default_factory=list)
-    recommendation: Recommendation | None = None
 
     @property
     def passed(self) -> bool:
@@ -224,4 +222,4 @@ def check_case(case: Case, kb: KnowledgeBase) -> CaseResult:
         for c in expect.get("no_warnings", [])
         if c in codes
     ]
-    return CaseResult(case, failures, rec)
+    return CaseResult(case, failures)
