@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from servicefit import __version__
+from servicefit.answers import apply_answers
 from servicefit.fileio import atomic_write
 from servicefit.knowledge import KnowledgeBase
 from servicefit.questions import Question
@@ -23,15 +24,8 @@ RESUME_NAME = "interview.yaml"
 
 def applicable(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Question]:
     """The questions that apply given the answers so far (defaults stand in for the rest)."""
-    values: dict[str, Any] = {}
-    out = []
-    for qid, question in kb.questions.items():
-        if question.when is None or question.when.evaluate(values):
-            values[qid] = answers.get(qid, question.default)
-            out.append(question)
-        else:
-            values[qid] = question.default
-    return out
+    skipped = set(apply_answers(dict(answers), kb).skipped)
+    return [question for qid, question in kb.questions.items() if qid not in skipped]
 
 
 def without_inapplicable(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, Any]:
