@@ -80,3 +80,25 @@ def test_rules_test_command_passes_and_fails(tmp_path: Path) -> None:
     )
     custom = runner.invoke(app, ["rules", "test", str(cases), "--rules", str(overlay)])
     assert "rank of one_team" not in custom.stdout and custom.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("expect", "message"),
+    [
+        (
+            "  top: [hybird]\n",
+            r"a\.yaml:4:8: a: unknown model 'hybird' in top\. Did you mean 'hybrid'\?",
+        ),
+        (
+            "  scores:\n    hybird: {min: 3}\n",
+            r"a\.yaml:5:5: a: unknown model 'hybird'\. Did you mean 'hybrid'\?",
+        ),
+    ],
+)
+def test_an_unknown_model_in_an_expectation_is_located(
+    kb, tmp_path: Path, expect: str, message: str
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("name: a\nanswers: {team_size: 3}\nexpect:\n" + expect)
+    with pytest.raises(RulesError, match=message):
+        load_cases(path, kb)

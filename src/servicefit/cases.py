@@ -72,15 +72,23 @@ def _bounds(reader: Reader, raw: Any, what: str, owner: str) -> dict[str, float]
 def _ids(reader: Reader, raw: dict, key: str, known: list[str], owner: str) -> list[str]:
     items = reader.sequence(raw[key], key, owner=owner)
     for item in items:
-        if item not in known:
-            raise reader.error(
-                raw,
-                f"unknown model {item!r} in {key}.{did_you_mean(item, known)}",
-                key=key,
-                owner=owner,
-                at_value=True,
-            )
+        _known_model(reader, raw, item, known, owner, key=key, in_list=True)
     return list(items)
+
+
+def _known_model(
+    reader: Reader, obj: dict, name: Any, models: list[str], owner: str, *, key: str, in_list: bool
+) -> None:
+    """A model id in an expectation: an item of the list at `key`, or `key` itself."""
+    if name not in models:
+        where = f" in {key}" if in_list else ""
+        raise reader.error(
+            obj,
+            f"unknown model {name!r}{where}.{did_you_mean(name, models)}",
+            key=key,
+            owner=owner,
+            at_value=in_list,
+        )
 
 
 def _expectations(reader: Reader, raw: Any, kb: KnowledgeBase, owner: str) -> dict[str, Any]:
@@ -95,13 +103,7 @@ def _expectations(reader: Reader, raw: Any, kb: KnowledgeBase, owner: str) -> di
         if key in raw:
             table = reader.mapping(raw[key], key, owner=owner)
             for model in table:
-                if model not in models:
-                    raise reader.error(
-                        table,
-                        f"unknown model {model!r}.{did_you_mean(model, models)}",
-                        key=model,
-                        owner=owner,
-                    )
+                _known_model(reader, table, model, models, owner, key=model, in_list=False)
             out[key] = {m: _bounds(reader, table[m], f"{key}.{m}", owner) for m in table}
     if "staffing" in raw:
         out["staffing"] = reader.text(raw, "staffing", owner=owner)
