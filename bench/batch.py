@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from servicefit.knowledge import default_knowledge
-from servicefit.template import yaml_value
+from servicefit.intake.template import yaml_value
+from servicefit.knowledge.base import default_knowledge
 
 
 def generate(folder: Path, count: int, seed: int = 1) -> None:

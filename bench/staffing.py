@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from servicefit.staffing import size_erlang_a, size_erlang_c
+from servicefit.staffing.erlang import size_erlang_a, size_erlang_c
 
 CASES = [
     (

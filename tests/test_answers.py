@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from servicefit.answers import load_answers, parse_answers, validate_answers
 from servicefit.errors import AnswersError
+from servicefit.intake.answers import load_answers, parse_answers, validate_answers
 
 
 def write(tmp_path: Path, text: str, name: str = "a.yaml") -> str:

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from servicefit import batch as batch_module
-from servicefit.answers import validate_answers
-from servicefit.batch import expand, split_stdin
-from servicefit.cli import app
-from servicefit.commands.batch import StopRequest
-from servicefit.engine import recommend
+from servicefit.advice import batch as batch_module
+from servicefit.advice.batch import expand, split_stdin
+from servicefit.advice.engine import recommend
+from servicefit.cli.app import app
+from servicefit.cli.commands.batch import StopRequest
+from servicefit.intake.answers import validate_answers
 
 from .conftest import EXAMPLES
 from .test_engine import answer_strategy, workload_strategy

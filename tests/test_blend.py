@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from servicefit.answers import validate_answers
-from servicefit.blend import _split, automated_share
-from servicefit.engine import recommend
+from servicefit.advice.blend import _split, automated_share
+from servicefit.advice.engine import recommend
+from servicefit.intake.answers import validate_answers
 
 
 def test_split_is_exact_and_proportional() -> None:

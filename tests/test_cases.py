@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from servicefit.cases import check_case, load_cases
+from servicefit.advice.cases import check_case, load_cases
 from servicefit.errors import RulesError
-from servicefit.knowledge import default_knowledge, default_rules_dir
+from servicefit.knowledge.base import default_knowledge, default_rules_dir
 
 CASES = load_cases(default_rules_dir() / "cases", default_knowledge())
 
@@ -49,7 +49,7 @@ def test_rules_test_command_passes_and_fails(tmp_path: Path) -> None:
 
     from typer.testing import CliRunner
 
-    from servicefit.cli import app
+    from servicefit.cli.app import app
 
     runner = CliRunner()
     passing = runner.invoke(app, ["rules", "test"])

@@ -8,7 +8,7 @@ import yaml
 from typer.testing import CliRunner
 
 from servicefit import __version__
-from servicefit.cli import app, main
+from servicefit.cli.app import app, main
 
 from .conftest import EXAMPLES
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from servicefit.conditions import Always, ConditionCompiler
 from servicefit.errors import RulesError
-from servicefit.yamlsource import parse
+from servicefit.knowledge.conditions import Always, ConditionCompiler
+from servicefit.yamlio.source import parse
 
 
 def compile_text(kb, text: str):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from servicefit.cli import app
+from servicefit.cli.app import app
 
 from .conftest import EXAMPLES
 

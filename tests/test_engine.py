@@ -5,9 +5,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from servicefit.answers import Answers, validate_answers
-from servicefit.engine import recommend, to_score
-from servicefit.render.jsonout import dumps
+from servicefit.advice.engine import recommend, to_score
+from servicefit.intake.answers import Answers, validate_answers
+from servicefit.report.jsonout import dumps
 
 
 def answer_strategy(kb):

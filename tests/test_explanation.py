@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from servicefit.answers import load_answers
-from servicefit.cli import app
-from servicefit.engine import recommend
+from servicefit.advice.engine import recommend
+from servicefit.advice.explanation import explain
+from servicefit.cli.app import app
 from servicefit.errors import UsageError
-from servicefit.explanation import explain
+from servicefit.intake.answers import load_answers
 
 from .conftest import EXAMPLES
 

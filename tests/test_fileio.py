@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from servicefit import fileio
 from servicefit.errors import InputError
+from servicefit.yamlio import files as fileio
 
 
 def test_a_write_replaces_the_file_whole_and_keeps_its_permissions(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from servicefit.cli import app
-from servicefit.intake import applicable
+from servicefit.cli.app import app
+from servicefit.intake.resume import applicable
 
 ENTER, DOWN, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", " ", "\x7f", "\x03"
 runner = CliRunner()
@@ -192,7 +192,7 @@ def test_save_answers_needs_an_interview(tmp_path: Path) -> None:
 
 
 def test_a_refused_number_says_what_is_allowed(kb) -> None:
-    from servicefit.interview import _int_check
+    from servicefit.cli.interview import _int_check
 
     check = _int_check(kb.questions["team_size"])
     assert check("12") is True and check("1,200") is True
@@ -205,7 +205,7 @@ def test_a_refused_number_says_what_is_allowed(kb) -> None:
 
 
 def test_volume_numbers_must_be_above_zero_and_cost_may_be_skipped() -> None:
-    from servicefit.interview import _number_check
+    from servicefit.cli.interview import _number_check
 
     required, optional = _number_check(optional=False), _number_check(optional=True)
     assert required("120") is True and required("1,5") is True

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from servicefit import kbcache
-from servicefit.answers import load_answers
-from servicefit.engine import recommend
-from servicefit.fields import collecting
-from servicefit.knowledge import KnowledgeBase, load_knowledge
+from servicefit.advice.engine import recommend
+from servicefit.intake.answers import load_answers
+from servicefit.knowledge import cache as kbcache
+from servicefit.knowledge.base import KnowledgeBase, load_knowledge
+from servicefit.knowledge.reader import collecting
 from tests.conftest import EXAMPLES
 
 
@@ -165,7 +165,7 @@ def test_the_cached_default_rule_set_runs_without_pyyaml(tmp_path: Path) -> None
 
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     code = (
-        "import sys; from servicefit.cli import main; "
+        "import sys; from servicefit.cli.app import main; "
         "sys.argv = ['servicefit', 'recommend', '--answers', sys.argv[1], '--format', 'json']\n"
         "try: main()\n"
         "except SystemExit: pass\n"

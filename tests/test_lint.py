@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from servicefit.cli import app
-from servicefit.lint import NEVER_TRUE, UNREACHABLE, UNREAD, lint
+from servicefit.cli.app import app
+from servicefit.knowledge.lint import NEVER_TRUE, UNREACHABLE, UNREAD, lint
 
 runner = CliRunner()
 

@@ -44,8 +44,8 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
     code = (
-        "import servicefit.knowledge as k, sys; print(k.default_rules_dir()); "
-        "from servicefit.cli import main; sys.exit(main(sys.argv[1:]))"
+        "import servicefit.knowledge.base as k, sys; print(k.default_rules_dir()); "
+        "from servicefit.cli.app import main; sys.exit(main(sys.argv[1:]))"
     )
     result = subprocess.run(
         [

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from servicefit.answers import load_answers
-from servicefit.cli import app
-from servicefit.engine import recommend
+from servicefit.advice.engine import recommend
+from servicefit.cli.app import app
 from servicefit.errors import RulesError
-from servicefit.knowledge import default_knowledge
-from servicefit.ruleset import load_rule_set
+from servicefit.intake.answers import load_answers
+from servicefit.knowledge.base import default_knowledge
+from servicefit.knowledge.rulesets import load_rule_set
 
 from .conftest import EXAMPLES, ROOT
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from servicefit.cli import app
-from servicefit.knowledge import default_rules_dir
+from servicefit.cli.app import app
+from servicefit.knowledge.base import default_rules_dir
 
 from .conftest import EXAMPLES
 

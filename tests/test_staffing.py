@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicefit.staffing import (
+from servicefit.staffing.erlang import (
     StaffingError,
     erlang_a_metrics,
     erlang_b,

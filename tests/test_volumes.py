@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from servicefit.answers import validate_answers
 from servicefit.errors import AnswersError
-from servicefit.volumes import duration, service_level
-from servicefit.yamlsource import parse
+from servicefit.intake.answers import validate_answers
+from servicefit.intake.workload import duration, service_level
+from servicefit.yamlio.source import parse
 
 
 def test_durations_and_targets() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from servicefit.answers import load_answers, parse_answers, validate_answers
-from servicefit.engine import recommend
-from servicefit.whatif import STAFFING, TOP_MODEL, counterfactuals, top_changes
+from servicefit.advice.engine import recommend
+from servicefit.advice.whatif import STAFFING, TOP_MODEL, counterfactuals, top_changes
+from servicefit.intake.answers import load_answers, parse_answers, validate_answers
 
 from .conftest import EXAMPLES
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicefit.answers import validate_answers
-from servicefit.engine import recommend
-from servicefit.volumes import ChannelVolume, Workload
-from servicefit.workforce import pooling_reason, size_workload
+from servicefit.advice.engine import recommend
+from servicefit.intake.answers import validate_answers
+from servicefit.intake.workload import ChannelVolume, Workload
+from servicefit.knowledge.workforce import pooling_reason, size_workload
 
 VOLUMES = {
     "phone": {"contacts": 100, "per": "30m", "aht": 180, "target": "80/20"},

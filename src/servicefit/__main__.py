@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from servicefit.cli import main
+from servicefit.cli.app import main
 
 raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""The blend: which model serves which share of the contacts.
+
+automated share = routine share × containment (capped), split among the automated-pool models
+in proportion to their net rule points; the rest goes to the human-pool models the same way. Shares are
+kept in thousandths so they always add up to exactly 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from servicefit.advice.recommendation import Blend, Component, ModelResult
+from servicefit.knowledge.base import FIELD_CHANNELS, FIELD_ROUTINE, KnowledgeBase, Model
+from servicefit.knowledge.wording import fill, percent
+
+WHOLE = 1000  # shares are computed in thousandths
+
+
+def containment(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float, list[str]]:
+    total = 0.0
+    reasons = []
+    for step in kb.blend.containment:
+        if step.when.evaluate(values):
+            total += step.value
+            sign = "+" if step.value >= 0 else "−"
+            reasons.append(
+                f"{sign}{percent(abs(step.value))} containment: {fill(step.text, values, kb.questions)}"
+            )
+    capped = min(max(total, 0.0), kb.blend.max_containment)
+    if capped != round(total, 9):
+        reasons.append(
+            f"containment kept within 0–{percent(kb.blend.max_containment)} (the steps add up to "
+            f"{percent(total)})"
+        )
+    return capped, reasons
+
+
+def automated_share(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float, float, list[str]]:
+    contained, reasons = containment(values, kb)
+    routine = values[FIELD_ROUTINE] / 100
+    share = round(min(routine * contained, kb.blend.max_automated_share) * WHOLE) / WHOLE
+    summary = (
+        f"automated share = routine contacts {percent(routine)} × containment {percent(contained)} "
+        f"= {percent(share)}"
+    )
+    if routine * contained > kb.blend.max_automated_share:
+        summary += f" (capped at {percent(kb.blend.max_automated_share)})"
+    return share, contained, [summary, *reasons]
+
+
+def _choose(ranked: list[ModelResult], kb: KnowledgeBase, pool: str) -> list[ModelResult]:
+    candidates = [m for m in ranked if kb.models[m.id].pool == pool]
+    chosen = candidates[:1] + [m for m in candidates[1:] if m.score >= kb.blend.score_floor]
+    return chosen[: kb.blend.max_components[pool]]
+
+
+def _split(total: int, weights: list[float]) -> list[int]:
+    """Split ``total`` thousandths in proportion to ``weights`` by largest remainder."""
+    if total == 0 or not weights:
+        return [0] * len(weights)
+    whole = sum(weights)
+    if whole <= 0:
+        weights, whole = [1.0] * len(weights), float(len(weights))
+    exact = [total * w / whole for w in weights]
+    parts = [int(x) for x in exact]
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def weight(result: ModelResult) -> float:
+    """A model's claim on its pool: its net rule points, at least one."""
+    return max(result.points, 1.0)
+
+
+def _pool_parts(
+    chosen: list[ModelResult], total: int, min_share: float
+) -> list[tuple[ModelResult, int]]:
+    chosen = list(chosen)
+    while True:
+        parts = _split(total, [weight(m) for m in chosen])
+        small = [i for i, p in enumerate(parts) if i > 0 and p < min_share * WHOLE]
+        if not small:
+            return list(zip(chosen, parts, strict=True))
+        del chosen[small[-1]]
+
+
+def _channels(model: Model, served: list[str]) -> list[str]:
+    mine = [c for c in model.channels if c in served]
+    if not mine and not model.own_channels and model.pool == "human":
+        mine = list(served)
+    return [*model.own_channels, *mine]
+
+
+def build_blend(values: Mapping[str, Any], ranked: list[ModelResult], kb: KnowledgeBase) -> Blend:
+    share, contained, reasons = automated_share(values, kb)
+    automated_total = round(share * WHOLE)
+    served = list(values.get(FIELD_CHANNELS, []))
+    components: list[Component] = []
+    for pool, total in (("automated", automated_total), ("human", WHOLE - automated_total)):
+        if total == 0:
+            continue
+        chosen = _choose(ranked, kb, pool)
+        parts = _pool_parts(chosen, total, kb.blend.min_share)
+        pool_weight = sum(weight(m) for m, _ in parts)
+        for result, part in parts:
+            model = kb.models[result.id]
+            why = (
+                f"{percent(part / WHOLE)} of all contacts: the {pool} part ({percent(total / WHOLE)}) split"
+                f" by net points ({weight(result):g} of {pool_weight:g})"
+                if len(parts) > 1
+                else f"{percent(part / WHOLE)} of all contacts: the whole {pool} part"
+            )
+            components.append(
+                Component(
+                    result.id,
+                    model.name,
+                    part / WHOLE,
+                    pool == "automated",
+                    model.role,
+                    _channels(model, served),
+                    [why],
+                )
+            )
+    human = [c for c in components if not c.automated]
+    uncovered = [ch for ch in served if not any(ch in c.channels for c in human)]
+    if human and uncovered:
+        human[0].channels.extend(uncovered)
+    return Blend(automated_total / WHOLE, round(contained, 3), components, reasons)

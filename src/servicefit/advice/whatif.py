@@ -1,0 +1,267 @@
+"""Counterfactuals: the smallest change to one answer that changes the leading model or staffing.
+
+Every question's domain is searched: each other choice, each flip of a yes/no, adding or
+dropping one item of a multiselect, and for numbers every boundary a rule draws (see domain.py),
+nearest first in each direction. Each proposal is re-run through validation (so questions that
+stop or start applying are handled) and the rules, so every effect reported really happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from servicefit.advice.engine import leader, points_of
+from servicefit.advice.recommendation import Recommendation
+from servicefit.intake.answers import Answers, apply_answers
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.candidates import leaves_by_field, number_points
+from servicefit.knowledge.questions import Question, ValueProblem
+from servicefit.knowledge.workforce import POOLING_RULE
+
+TOP_MODEL = "top_model"
+STAFFING = "staffing"
+KINDS = (TOP_MODEL, STAFFING)
+
+
+class Counterfactual(NamedTuple):
+    field: str
+    before: Any
+    after: Any
+    kind: str  # TOP_MODEL or STAFFING
+    result: str  # the model or staffing option that would then be recommended
+    effect: str  # one sentence for people
+    through: Any = None  # numbers: the far end of the run of values with the same effect
+    cost: float = 1.0  # how big the change is: a number's relative change, else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "field": self.field,
+            "from": self.before,
+            "to": self.after,
+            "effect": self.effect,
+            "changes": {self.kind: self.result},
+        }
+        if self.through is not None or type(self.after) is int:  # numbers (not yes/no)
+            out["through"] = self.through
+        return out
+
+
+Outcome = tuple[str, str]
+
+
+class Outcomes:
+    """The outcome of answers that differ from a base in a few fields.
+
+    Only the rules that read a changed field are evaluated again; the points are then added
+    up over all fired rules in rule order, exactly as the engine adds them, so that even a tie
+    between fractional weights comes out the same.
+    """
+
+    def __init__(self, base: Mapping[str, Any], kb: KnowledgeBase, extra: Mapping[str, float]):
+        self.base = base
+        self.kb = kb
+        self.extra = extra
+        self.fired = [rule.when.evaluate(base) for rule in kb.rules]
+        self.readers: dict[str, list[int]] = {}
+        for i, rule in enumerate(kb.rules):
+            for name in rule.when.fields():
+                self.readers.setdefault(name, []).append(i)
+
+    def __call__(self, values: Mapping[str, Any]) -> Outcome:
+        fired = list(self.fired)
+        for name, value in values.items():
+            if value != self.base[name]:
+                for i in self.readers.get(name, ()):
+                    fired[i] = self.kb.rules[i].when.evaluate(values)
+        points = points_of((r for r, on in zip(self.kb.rules, fired, strict=True) if on), self.kb)
+        for target, value in self.extra.items():
+            points[target] += value
+        return leader(points, list(self.kb.models)), leader(points, list(self.kb.staffing))
+
+
+def counterfactuals(
+    answers: Answers, kb: KnowledgeBase, rec: Recommendation
+) -> list[Counterfactual]:
+    """Single-answer changes that change the outcome: top-model changes first, smallest first.
+
+    `rec` is the recommendation for `answers`: the outcome to compare with, and the staffing
+    points of the volumes' pooling arithmetic, which no answer changes (volumes stay as given).
+    """
+    extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
+    current = (rec.models[0].id, rec.staffing.recommended)
+    conditions = [r.when for r in kb.rules] + [
+        q.when for q in kb.questions.values() if q.when is not None
+    ]
+    leaves = leaves_by_field(conditions)
+    outcome_of = Outcomes(answers.values, kb, extra)
+
+    def run(qid: str, value: Any) -> Outcome | None:
+        try:  # the other answers passed these checks already; only the new one needs them
+            checked = kb.questions[qid].check(value)
+        except ValueProblem:
+            return None
+        values = apply_answers({**answers.values, qid: checked}, kb).values
+        if values[qid] != value:  # the question does not apply: the change would be ignored
+            return None
+        return outcome_of(values)
+
+    found: list[Counterfactual] = []
+    for qid, question in kb.questions.items():
+        before = answers.values[qid]
+        if question.type == "int":
+            found += _numbers(
+                question, before, number_points(question, leaves.get(qid, [])), run, current, kb
+            )
+        else:
+            for after in _alternatives(question, before):
+                result = run(qid, after)
+                if result is not None:
+                    found += _effects(question, before, after, current, result, kb)
+    return sorted(found, key=lambda c: (KINDS.index(c.kind), c.cost, _order(kb, c.field)))
+
+
+def _order(kb: KnowledgeBase, qid: str) -> int:
+    return list(kb.questions).index(qid)
+
+
+def _alternatives(question: Question, before: Any) -> list[Any]:
+    if question.type == "bool":
+        return [not before]
+    if question.type == "choice":
+        return [v for v in question.values if v != before]
+    chosen = list(before)
+    return [
+        [v for v in question.values if v in chosen and v != item]
+        if item in chosen
+        else [v for v in question.values if v in chosen or v == item]
+        for item in question.values
+    ]
+
+
+def _numbers(
+    question: Question,
+    before: int,
+    points: list[int],
+    run: Callable[[str, Any], Outcome | None],
+    current: Outcome,
+    kb: KnowledgeBase,
+) -> list[Counterfactual]:
+    """Nearest value up and down with each effect, and how far the effect lasts.
+
+    Between two adjacent boundary points a and b, every value in [a, b) comes out as a does.
+    Going up, the effect starts at the first point that has it; going down, one below the last
+    point that does not (or one below the current answer).
+    """
+    out: list[Counterfactual] = []
+    up = [p for p in points if p > before]
+    down = [p for p in reversed(points) if p < before]
+    for rising, line in ((True, up), (False, down)):
+        results = [(p, r) for p in line if (r := run(question.id, p)) is not None]
+        for k, kind in enumerate(KINDS):
+            i = next((i for i, (_, r) in enumerate(results) if r[k] != current[k]), None)
+            if i is None:
+                continue
+            who = results[i][1][k]
+            j = i
+            while j + 1 < len(results) and results[j + 1][1][k] == who:
+                j += 1
+            last = j == len(results) - 1
+            if rising:
+                first = results[i][0]
+                through = None if last else results[j + 1][0] - 1
+            else:
+                first = (results[i - 1][0] if i else before) - 1
+                through = None if last else results[j][0]
+            out.append(_number(question, before, first, through, kind, who, kb))
+    return out
+
+
+def _number(
+    question: Question,
+    before: int,
+    first: int,
+    through: int | None,
+    kind: str,
+    who: str,
+    kb: KnowledgeBase,
+) -> Counterfactual:
+    rising = first > before
+    limit = question.max if rising else question.min
+    if through is None and (limit is None or first != limit):
+        phrase = f"{question.format(first)} or {'more' if rising else 'less'}"
+    elif through is None or through == first:
+        phrase = question.format(first)
+    else:
+        low, high = sorted((first, through))
+        phrase = f"{question.format(low)} to {question.format(high)}"
+    return Counterfactual(
+        question.id,
+        before,
+        first,
+        kind,
+        who,
+        f"with {question.id} at {phrase}, {_result_text(kind, who, kb)}",
+        through if through is not None else limit,
+        abs(first - before) / max(abs(before), 1),
+    )
+
+
+def _effects(
+    question: Question,
+    before: Any,
+    after: Any,
+    current: Outcome,
+    result: Outcome,
+    kb: KnowledgeBase,
+) -> list[Counterfactual]:
+    """The effects of a change to a choice, yes/no or multiselect answer (a whole step)."""
+    out = []
+    for index, kind in enumerate(KINDS):
+        if result[index] != current[index]:
+            out.append(
+                Counterfactual(
+                    question.id,
+                    before,
+                    after,
+                    kind,
+                    result[index],
+                    f"with {_change_text(question, before, after)}, "
+                    f"{_result_text(kind, result[index], kb)}",
+                )
+            )
+    return out
+
+
+def _change_text(question: Question, before: Any, after: Any) -> str:
+    if question.type == "multiselect":
+        added = [v for v in after if v not in before]
+        if added:
+            return f"{question.id} including {question.label(added[0])}"
+        dropped = [v for v in before if v not in after]
+        return f"{question.id} without {question.label(dropped[0])}"
+    if question.type == "bool":
+        return f"{question.id} {'true' if after else 'false'}"
+    shown = question.format(after)
+    return (
+        f"{question.id} {after}"
+        if shown.lower() == str(after).lower()
+        else (f"{question.id} {after} ({shown})")
+    )
+
+
+def _result_text(kind: str, who: str, kb: KnowledgeBase) -> str:
+    if kind == TOP_MODEL:
+        return f"{kb.models[who].name} would lead"
+    return f"{kb.staffing[who].name} would be recommended"
+
+
+def top_changes(found: list[Counterfactual], limit: int) -> list[Counterfactual]:
+    """The `limit` smallest changes, one per question, for the report's 'what would change this'."""
+    out: list[Counterfactual] = []
+    for item in sorted(found, key=lambda c: c.cost):
+        if all(c.field != item.field for c in out):
+            out.append(item)
+        if len(out) == limit:
+            break
+    return out

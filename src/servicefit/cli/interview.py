@@ -1,0 +1,263 @@
+"""The guided interview: questionary prompts over the questions in rules/.
+
+The only module that imports questionary (and with it prompt_toolkit), so the batch and JSON
+paths never load them. Every answer is written to a resume file as soon as it is given; the
+caller removes that file once the interview has finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+
+from servicefit.errors import AnswersError
+from servicefit.intake.resume import applicable, progress, without_inapplicable, write_resume
+from servicefit.intake.workload import PERIODS, WORKLOAD_KEYS, parse_workload
+from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
+from servicefit.knowledge.questions import Question, ValueProblem
+
+DONE = "__done__"
+HELP_STYLE = "fg:ansibrightblack italic"
+HEADING_STYLE = "bold underline"
+
+
+class Interview:
+    """One interview: the answers so far, persisted to `resume` after every change."""
+
+    def __init__(self, kb: KnowledgeBase, answers: dict[str, Any], resume: Path):
+        self.kb = kb
+        self.answers = dict(answers)
+        self.resume = resume
+        self._section: str | None = None
+
+    # ---- the flow (commands/ask.py runs the steps) ------------------------------------------
+
+    def ask_unanswered(self) -> None:
+        """Ask each applicable question without an answer, in order, until none is left."""
+        while True:
+            pending = [q for q in applicable(self.kb, self.answers) if q.id not in self.answers]
+            if not pending:
+                return
+            self.ask(pending[0])
+
+    def ask(self, question: Question) -> None:
+        section = question.section
+        if section != self._section:
+            self._section = section
+            info = next(s for s in self.kb.sections if s.id == section)
+            questionary.print("")
+            questionary.print(info.title, style=HEADING_STYLE)
+            questionary.print(info.purpose, style=HELP_STYLE)
+        current = self.answers.get(question.id, question.default)
+        value = ask_question(question, current, progress(self.kb, self.answers, question.id))
+        self.record(question.id, value)
+
+    def record(self, qid: str, value: Any) -> None:
+        self.answers[qid] = value
+        self.answers = without_inapplicable(self.kb, self.answers)
+        write_resume(self.kb, self.answers, self.resume)
+
+    def review(self) -> None:
+        """List every answer by section; pick one to change it; confirm to go on."""
+        while True:
+            plan = applicable(self.kb, self.answers)
+            choices: list[Any] = [Choice("These are right: show my recommendation", value=DONE)]
+            for section in self.kb.sections:
+                shown = [q for q in plan if q.id in section.questions]
+                if not shown:
+                    continue
+                choices.append(Separator(f"── {section.title}"))
+                choices += [
+                    Choice(f"{q.prompt}  →  {q.format(self.answers[q.id])}", value=q.id)
+                    for q in shown
+                ]
+            if any(k in self.answers for k in WORKLOAD_KEYS):
+                choices.append(Separator("── Volumes: as entered (edit the saved file to change)"))
+            questionary.print("")
+            picked = questionary.select(
+                "Review your answers. Pick one to change it, or go on.",
+                choices=choices,
+                qmark="✔",
+                instruction="(arrows to move, Enter to pick)",
+            ).unsafe_ask()
+            if picked == DONE:
+                return
+            self._section = None
+            self.ask(self.kb.questions[picked])
+            self.ask_unanswered()  # questions the change made relevant
+
+    def ask_volumes(self) -> None:
+        settings = self.kb.workforce.interview if self.kb.workforce else None
+        if settings is None:
+            return
+        questionary.print("")
+        questionary.print(settings.title, style=HEADING_STYLE)
+        questionary.print(settings.purpose, style=HELP_STYLE)
+        if not questionary.confirm(settings.offer, default=False).unsafe_ask():
+            return
+        channels_question = self.kb.questions.get(FIELD_CHANNELS)
+        volumes: dict[str, dict[str, Any]] = {}
+        for channel in self.answers.get(FIELD_CHANNELS, []):
+            label = channels_question.label(channel) if channels_question else channel
+            defaults = settings.channel_defaults[channel]  # workforce.yaml covers every channel
+            prompts = {k: v.replace("{channel}", label) for k, v in settings.prompts.items()}
+            entry = {
+                "contacts": _number(prompts["contacts"], defaults["contacts"]),
+                "per": questionary.select(
+                    prompts["per"], choices=list(PERIODS), default=defaults["per"]
+                ).unsafe_ask(),
+                "aht": _number(prompts["aht"], defaults["aht"]),
+            }
+            entry["target"] = questionary.text(
+                prompts["target"],
+                default=str(defaults["target"]),
+                validate=self._target_check(channel, entry),
+            ).unsafe_ask()
+            volumes[channel] = entry
+            self.answers["volumes"] = volumes
+            write_resume(self.kb, self.answers, self.resume)
+        cost = questionary.text(
+            settings.prompts["agent_cost_per_hour"], validate=_number_check(optional=True)
+        ).unsafe_ask()
+        if cost.strip():
+            self.record("agent_cost_per_hour", _to_number(cost))
+
+    def _target_check(self, channel: str, entry: dict[str, Any]) -> Callable[[str], bool | str]:
+        channels = (
+            self.kb.questions[FIELD_CHANNELS].values if FIELD_CHANNELS in self.kb.questions else []
+        )
+
+        def check(text: str) -> bool | str:
+            try:
+                parse_workload(
+                    {"volumes": {channel: {**entry, "target": text.strip()}}},
+                    "<interview>",
+                    [*channels, channel],
+                    [1],
+                )
+            except AnswersError as exc:  # shown under the prompt until the user fixes it
+                return exc.message
+            return True
+
+        return check
+
+
+# ---- one prompt per question type ---------------------------------------------------------------
+
+
+def ask_question(question: Question, current: Any, where: str) -> Any:
+    if question.help:
+        questionary.print(f"  {question.help}", style=HELP_STYLE)
+    message = question.prompt + (f" ({question.unit.strip()})" if question.unit.strip() else "")
+    qmark = f"[{where}]"
+    if question.type == "choice":
+        choices = [
+            Choice(c.label, value=c.value, description=c.help or None) for c in question.choices
+        ]
+        default = next((c for c in choices if c.value == current), choices[0])
+        return questionary.select(
+            message, choices=choices, default=default, qmark=qmark
+        ).unsafe_ask()
+    if question.type == "multiselect":
+        chosen = set(current or [])
+        choices = [
+            Choice(c.label, value=c.value, checked=c.value in chosen, description=c.help or None)
+            for c in question.choices
+        ]
+        picked = questionary.checkbox(
+            message, choices=choices, qmark=qmark, instruction="(Space to tick, Enter to go on)"
+        ).unsafe_ask()
+        return [v for v in question.values if v in picked]  # the declared order
+    if question.type == "bool":
+        return questionary.confirm(message, default=bool(current), qmark=qmark).unsafe_ask()
+    text = questionary.text(
+        message, default=str(current), validate=_int_check(question), qmark=qmark
+    ).unsafe_ask()
+    return _parse_int(text)
+
+
+def _parse_int(text: str) -> int:
+    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    return int(cleaned)
+
+
+def _int_check(question: Question) -> Callable[[str], bool | str]:
+    def check(text: str) -> bool | str:
+        try:
+            value = _parse_int(text)
+        except ValueError:
+            return f"{text.strip() or 'An empty answer'} is not a whole number."
+        try:
+            question.check(value)
+        except ValueProblem as problem:  # e.g. "-3 is out of range. Give a whole number from …"
+            return f"{problem.message} {problem.hint}" if problem.hint else problem.message
+        return True
+
+    return check
+
+
+def _to_number(text: str) -> int | float:
+    value = float(text.strip().replace(",", ""))
+    return int(value) if value.is_integer() else value
+
+
+def _number_check(optional: bool) -> Callable[[str], bool | str]:
+    """Above 0, shown under the prompt until fixed; with optional, empty means 'skip'."""
+
+    def check(text: str) -> bool | str:
+        if optional and not text.strip():
+            return True
+        try:
+            value = _to_number(text)
+        except ValueError:
+            return f"{text.strip() or 'An empty answer'} is not a number."
+        if value > 0:
+            return True
+        return "Give a number above 0, or leave it empty." if optional else "Give a number above 0."
+
+    return check
+
+
+def _number(message: str, default: float) -> int | float:
+    check = _number_check(optional=False)
+    return _to_number(questionary.text(message, default=str(default), validate=check).unsafe_ask())
+
+
+# ---- the terminal ------------------------------------------------------------------------------
+
+
+def can_prompt() -> bool:
+    """A terminal to ask on: stdin is a TTY, or a caller (a test) set prompt_toolkit's input."""
+    import sys
+
+    from prompt_toolkit.application import get_app_session
+
+    return sys.stdin.isatty() or getattr(get_app_session(), "_input", None) is not None
+
+
+def prompt_session():
+    """Where prompts draw: the terminal, or stderr when stdout is redirected (so that a JSON
+    report on stdout never carries prompt text or control codes)."""
+    import contextlib
+    import sys
+
+    from prompt_toolkit.application import create_app_session, get_app_session
+    from prompt_toolkit.output import create_output
+
+    if sys.stdout.isatty() or getattr(get_app_session(), "_output", None) is not None:
+        return contextlib.nullcontext()
+    return create_app_session(output=create_output(stdout=sys.stderr))
+
+
+def confirm(message: str, default: bool) -> bool:
+    return bool(questionary.confirm(message, default=default).unsafe_ask())
+
+
+def ask_path(message: str, default: str) -> str:
+    return questionary.text(
+        message, default=default, validate=lambda t: bool(t.strip()) or "Give a file name."
+    ).unsafe_ask()

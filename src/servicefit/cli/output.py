@@ -1,0 +1,49 @@
+"""Where results go: stdout or an --output file (atomically), and diagnostics to stderr."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+from servicefit.yamlio.files import atomic_write
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, text)
+
+
+def emit_json(document: object, output: Path | None) -> None:
+    """A JSON document (stable key order, no colour) to stdout or --output."""
+    from servicefit.report.jsonout import dumps
+
+    emit(dumps(document), output)
+
+
+def diagnostic(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def render_rich(draw, output: Path | None) -> None:
+    """Run ``draw(console)`` onto stdout (colour if a terminal allows) or plainly into a file."""
+    from servicefit.report.text import make_console
+
+    if output is None:
+        draw(make_console(sys.stdout))
+        return
+    buffer = io.StringIO()
+    draw(make_console(buffer, color=False, width=int(os.environ.get("COLUMNS", "100"))))
+    atomic_write(output, buffer.getvalue())

@@ -1,0 +1,140 @@
+"""Reading and validating answer files: every answer checked, defaults filled, skips applied."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from servicefit.errors import AnswersError, InputError, Location
+from servicefit.intake.workload import WORKLOAD_KEYS, Workload, parse_workload
+from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
+from servicefit.knowledge.questions import ValueProblem
+from servicefit.messages import did_you_mean
+from servicefit.yamlio.source import MAX_BYTES, decode, key_mark, locate, parse, read_text
+
+STDIN = "-"
+_IGNORED_KEYS = ("$schema",)
+
+
+@dataclass
+class Answers:
+    values: dict[str, Any]
+    source: str = STDIN
+    given: list[str] = field(default_factory=list)
+    defaulted: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    workload: Workload | None = None
+
+
+def read_answers_text(source: str) -> str:
+    if source == STDIN:
+        return decode(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
+    return read_text(source)
+
+
+def parse_answers(text: str, file: str) -> Any:
+    """Parse YAML or JSON answers text into located values (JSON is checked strictly first)."""
+    stripped = text.lstrip()
+    if file.lower().endswith(".json") or stripped.startswith(("{", "[")):
+        try:
+            json.loads(text, parse_constant=_no_constant)  # duplicate keys: the YAML reading
+        except json.JSONDecodeError as exc:
+            raise AnswersError(
+                f"this is not valid JSON: {exc.msg}.",
+                Location(file, exc.lineno, exc.colno),
+                "Check the syntax there (trailing commas and comments are not JSON).",
+            ) from None
+        except _NotJson as bad:
+            line = text[: max(text.find(bad.word), 0)].count("\n") + 1
+            raise AnswersError(
+                f"{bad.word} is not valid JSON.", Location(file, line), "Give a finite number."
+            ) from None
+    try:
+        return parse(text, file)
+    except InputError as exc:
+        raise AnswersError(exc.message, exc.location, exc.hint) from None
+
+
+class _NotJson(Exception):
+    def __init__(self, word: str):
+        self.word = word
+
+
+def _no_constant(word: str) -> Any:
+    raise _NotJson(word)  # NaN, Infinity and -Infinity, which Python's json allows
+
+
+def load_answers(source: str, kb: KnowledgeBase) -> Answers:
+    file = "<stdin>" if source == STDIN else source
+    try:
+        text = read_answers_text(source)
+    except InputError as exc:
+        raise AnswersError(exc.message, exc.location, exc.hint) from None
+    answers = validate_answers(parse_answers(text, file), kb, file)
+    answers.source = source
+    return answers
+
+
+def apply_answers(checked: dict[str, Any], kb: KnowledgeBase) -> Answers:
+    """Checked values → every question's value: given where it applies, otherwise its default."""
+    result = Answers(values={})
+    for qid, question in kb.questions.items():
+        applies = question.when is None or question.when.evaluate(result.values)
+        if not applies:
+            result.values[qid] = question.default
+            result.skipped.append(qid)
+            if qid in checked:
+                result.ignored.append(qid)
+        elif qid in checked:
+            result.values[qid] = checked[qid]
+            result.given.append(qid)
+        else:
+            result.values[qid] = question.default
+            result.defaulted.append(qid)
+    return result
+
+
+def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> Answers:
+    if raw is None or (isinstance(raw, dict) and all(k in _IGNORED_KEYS for k in raw)):
+        raise AnswersError(
+            "the file holds no answers.",
+            Location(file),
+            "Write one `question_id: value` per line; `servicefit questions --template` "
+            "prints a file to fill in.",
+        )
+    if not isinstance(raw, dict):
+        kind = "a list" if isinstance(raw, list) else f"the single value {str(raw)[:40]!r}"
+        raise AnswersError(
+            f"the file holds {kind}, but answers must be a mapping of question ids to values.",
+            Location(file, 1),
+            "Write one `question_id: value` per line.",
+        )
+    questions = kb.questions
+    known = [*questions, *WORKLOAD_KEYS]
+    for key in raw:
+        if key in questions or key in WORKLOAD_KEYS or key in _IGNORED_KEYS:
+            continue
+        raise AnswersError(
+            f"unknown question {key!r}.{did_you_mean(key, known)}",
+            locate(file, key_mark(raw, key), str(key)),
+            "See `servicefit questions` for every question id.",
+        )
+    checked: dict[str, Any] = {}
+    for qid, question in questions.items():
+        if qid in raw:
+            try:
+                checked[qid] = question.check(raw[qid])
+            except ValueProblem as problem:
+                raise AnswersError(
+                    problem.message,
+                    locate(file, key_mark(raw, qid), qid),
+                    problem.hint or f"Allowed: {question.describe_allowed()}.",
+                ) from None
+    result = apply_answers(checked, kb)
+    channel_ids = choice_values(questions, FIELD_CHANNELS)
+    levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
+    result.workload = parse_workload(raw, file, channel_ids, levels)
+    return result

@@ -1,0 +1,365 @@
+"""The condition language: compile structured YAML against the questions, evaluate, explain.
+
+A condition is ``{all: [...]}``, ``{any: [...]}``, ``{not: <condition>}`` or a leaf
+``{field: <question id>, <op>: <value>}``. Compiling checks every leaf against the question it
+names, so a rule that could never work fails when the rule set loads, not when it runs.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from servicefit.knowledge.questions import Question, ValueProblem
+from servicefit.knowledge.reader import Reader, Reported, guard
+from servicefit.messages import did_you_mean
+from servicefit.yamlio.source import Mark, item_mark, key_mark, mark_of, value_mark
+
+OPS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "int": ("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in"),
+    "choice": ("eq", "ne", "in", "not_in"),
+    "multiselect": ("contains", "not_contains", "eq", "ne"),
+    "bool": ("eq", "ne"),
+}
+ALL_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "contains", "not_contains")
+SYMBOLS = {
+    "eq": "=",
+    "ne": "≠",
+    "gt": ">",
+    "gte": "≥",
+    "lt": "<",
+    "lte": "≤",
+    "in": "in",
+    "not_in": "not in",
+    "contains": "includes",
+    "not_contains": "excludes",
+}
+GROUPS = ("all", "any", "not")
+
+
+class Trace(NamedTuple):
+    """How a condition came out for one set of answers."""
+
+    kind: str
+    result: bool
+    text: str = ""
+    field: str | None = None
+    actual: Any = None
+    children: tuple[Trace, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "result": self.result}
+        if self.kind == "leaf":
+            out.update(text=self.text, field=self.field, actual=self.actual)
+        if self.children:
+            out["children"] = [c.to_dict() for c in self.children]
+        return out
+
+
+class Condition:
+    mark: Mark | None = None
+
+    def evaluate(self, answers: Mapping[str, Any]) -> bool:
+        raise NotImplementedError
+
+    def explain(self, answers: Mapping[str, Any]) -> Trace:
+        raise NotImplementedError
+
+    def fields(self) -> set[str]:
+        raise NotImplementedError
+
+    def leaves(self) -> list[Leaf]:
+        raise NotImplementedError
+
+
+class Always(Condition):
+    """No condition: always true (a rule or question without `when`)."""
+
+    def evaluate(self, answers: Mapping[str, Any]) -> bool:
+        return True
+
+    def explain(self, answers: Mapping[str, Any]) -> Trace:
+        return Trace("always", True, "always")
+
+    def fields(self) -> set[str]:
+        return set()
+
+    def leaves(self) -> list[Leaf]:
+        return []
+
+
+@dataclass(frozen=True)
+class Leaf(Condition):
+    field: str
+    op: str
+    value: Any
+    question: Question = field(compare=False, repr=False)
+    mark: Mark | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evaluate", _predicate(self.field, self.op, self.value))
+
+    # The compiled test is a closure, which pickle cannot store (the knowledge-base cache):
+    # leave it out, and compile it again when the condition is loaded.
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "evaluate"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
+    def explain(self, answers: Mapping[str, Any]) -> Trace:
+        actual = answers[self.field]
+        return Trace("leaf", self.evaluate(answers), self.text(), self.field, actual)
+
+    def text(self) -> str:
+        value = self.value
+        if isinstance(value, list):
+            shown = "[" + ", ".join(str(v) for v in value) + "]"
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
+        else:
+            shown = str(value)
+        return f"{self.field} {SYMBOLS[self.op]} {shown}"
+
+    def fields(self) -> set[str]:
+        return {self.field}
+
+    def leaves(self) -> list[Leaf]:
+        return [self]
+
+
+@dataclass(frozen=True)
+class Group(Condition):
+    kind: str
+    items: tuple[Condition, ...]
+    mark: Mark | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        tests = tuple(c.evaluate for c in self.items)
+        if self.kind == "all":
+
+            def evaluate(answers: Mapping[str, Any]) -> bool:
+                for test in tests:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                    if not test(answers):
+                        return False
+                return True
+        elif self.kind == "any":
+
+            def evaluate(answers: Mapping[str, Any]) -> bool:
+                for test in tests:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                    if test(answers):
+                        return True
+                return False
+        else:
+            only = tests[0]
+
+            def evaluate(answers: Mapping[str, Any]) -> bool:
+                return not only(answers)
+
+        object.__setattr__(self, "evaluate", evaluate)
+
+    __getstate__ = Leaf.__getstate__
+    __setstate__ = Leaf.__setstate__
+
+    def explain(self, answers: Mapping[str, Any]) -> Trace:
+        children = tuple(c.explain(answers) for c in self.items)
+        if self.kind == "all":
+            result = all(c.result for c in children)
+        elif self.kind == "any":
+            result = any(c.result for c in children)
+        else:
+            result = not children[0].result
+        return Trace(self.kind, result, children=children)
+
+    def fields(self) -> set[str]:
+        return set().union(*(c.fields() for c in self.items))
+
+    def leaves(self) -> list[Leaf]:
+        return [leaf for c in self.items for leaf in c.leaves()]
+
+
+def _predicate(name: str, op: str, expected: Any) -> Callable[[Mapping[str, Any]], bool]:
+    """Compile one leaf to a plain function of the answers: the hot path of every run."""
+    if op in ("eq", "ne"):
+        if isinstance(expected, list):
+            wanted = sorted(expected)
+
+            def equal(a: Mapping[str, Any]) -> bool:
+                return sorted(a[name]) == wanted
+        else:
+
+            def equal(a: Mapping[str, Any]) -> bool:
+                return a[name] == expected
+
+        return equal if op == "eq" else (lambda a: not equal(a))
+    if op in ("in", "not_in"):
+        members = frozenset(expected)
+        return (lambda a: a[name] in members) if op == "in" else (lambda a: a[name] not in members)
+    if op in ("contains", "not_contains"):
+        items = frozenset(expected if isinstance(expected, list) else [expected])
+        if op == "contains":
+            return lambda a: not items.isdisjoint(a[name])
+        return lambda a: items.isdisjoint(a[name])
+    compare = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}[op]
+    return lambda a: compare(a[name], expected)
+
+
+class ConditionCompiler:
+    """Compiles conditions of one file against the declared questions."""
+
+    def __init__(self, questions: Mapping[str, Question], file: str):
+        self.questions = questions
+        self.reader = Reader(file)
+
+    def compile(self, raw: Any, owner: str, depth: int = 0) -> Condition:
+        if raw is None:
+            return Always()
+        if depth > 32:
+            raise self.reader.error(
+                raw, "the condition is nested too deeply (over 32 levels).", owner=owner
+            )
+        if not isinstance(raw, dict):
+            raise self.reader.error(
+                raw,
+                "a condition must be a mapping: all, any, not, or {field: …, op: …}.",
+                owner=owner,
+            )
+        groups = [k for k in raw if k in GROUPS]
+        if groups:
+            return self._group(raw, groups, owner, depth)
+        if "field" not in raw:
+            keys = ", ".join(repr(k) for k in raw)
+            hint_word = next(iter(raw), "")
+            raise self.reader.error(
+                raw,
+                f"a condition needs 'field' and an operator, or all/any/not; got {keys}."
+                f"{did_you_mean(hint_word, (*GROUPS, 'field'))}",
+                owner=owner,
+            )
+        return self._leaf(raw, owner)
+
+    def _group(self, raw: dict, groups: list[str], owner: str, depth: int) -> Condition:
+        if len(raw) != 1:
+            extra = next(k for k in raw if k != groups[0])
+            raise self.reader.error(
+                raw,
+                f"{groups[0]!r} must stand alone in its mapping; found {extra!r} beside it.",
+                key=extra,
+                owner=owner,
+                hint="Wrap the parts in a list under 'all' or 'any'.",
+            )
+        kind = groups[0]
+        body = raw[kind]
+        if kind == "not":
+            return Group("not", (self.compile(body, owner, depth + 1),), mark_of(raw))
+        if not isinstance(body, list) or not body:
+            raise self.reader.error(
+                raw,
+                f"{kind!r} takes a non-empty list of conditions.",
+                key=kind,
+                owner=owner,
+                at_value=True,
+            )
+        items: list[Condition] = []
+        for item in body:
+            with guard():  # while linting, every bad part of a condition is reported
+                items.append(self.compile(item, owner, depth + 1))
+        if len(items) != len(body):
+            raise Reported()
+        return Group(kind, tuple(items), mark_of(raw))
+
+    def _leaf(self, raw: dict, owner: str) -> Leaf:
+        name = raw["field"]
+        if not isinstance(name, str) or name not in self.questions:
+            raise self.reader.error(
+                raw,
+                f"unknown field {name!r}.{did_you_mean(name, self.questions)}",
+                key="field",
+                owner=owner,
+                at_value=True,
+                hint="A field is the id of a question (see `servicefit questions`).",
+                code="unknown-field",
+            )
+        question = self.questions[name]
+        ops = [k for k in raw if k != "field"]
+        if len(ops) != 1:
+            raise self.reader.error(
+                raw,
+                f"a condition on {name!r} needs exactly one operator, found {len(ops)}.",
+                owner=owner,
+                hint=f"Operators for {question.type}: {', '.join(OPS_BY_TYPE[question.type])}.",
+            )
+        op = ops[0]
+        allowed = OPS_BY_TYPE[question.type]
+        if op not in allowed:
+            known = op in ALL_OPS
+            message = (
+                f"the operator {op!r} does not fit {name!r}, a {question.type} question."
+                if known
+                else f"unknown operator {op!r}.{did_you_mean(op, ALL_OPS)}"
+            )
+            raise self.reader.error(
+                raw,
+                message,
+                key=op,
+                owner=owner,
+                hint=f"Operators for {question.type}: {', '.join(allowed)}.",
+                code="bad-operator",
+            )
+        value = self._value(raw, op, question, owner)
+        return Leaf(name, op, value, question, key_mark(raw, "field"))
+
+    def _value(self, raw: dict, op: str, question: Question, owner: str) -> Any:
+        value = raw[op]
+        try:
+            if op in ("in", "not_in"):
+                if not isinstance(value, list) or not value:
+                    raise ValueProblem(f"{op!r} takes a non-empty list, not {value!r}.")
+                return [self._item(raw, op, value, i, question, owner) for i in range(len(value))]
+            if question.type == "multiselect":
+                if op in ("eq", "ne"):
+                    return question.check(value)
+                if isinstance(value, list):
+                    if not value:
+                        raise ValueProblem(f"{op!r} takes a value or a non-empty list.")
+                    return [
+                        self._item(raw, op, value, i, question, owner) for i in range(len(value))
+                    ]
+                return question.check_item(value)
+            if (
+                op in ("gt", "gte", "lt", "lte")
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+            ):
+                return value  # bounds may sit at or past the range; lint reports never-true ones
+            return question.check(value)
+        except ValueProblem as problem:
+            raise self.reader.error(
+                raw,
+                f"{problem.message} ({question.id}: {question.describe_allowed()})",
+                key=op,
+                owner=owner,
+                at_value=True,
+                code="bad-value",
+            ) from None
+
+    def _item(
+        self, raw: dict, op: str, items: list, index: int, question: Question, owner: str
+    ) -> Any:
+        try:
+            return (
+                question.check_item(items[index])
+                if question.type != "int"
+                else question.check(items[index])
+            )
+        except ValueProblem as problem:
+            mark = item_mark(items, index) or value_mark(raw, op)
+            raise self.reader.error_at(
+                mark,
+                f"{problem.message} ({question.id}: {question.describe_allowed()})",
+                owner=owner,
+                code="bad-value",
+            ) from None

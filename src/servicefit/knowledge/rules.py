@@ -1,0 +1,141 @@
+"""Scoring rules: read a `rules:` list into typed rules, each checked against the questions.
+
+A rule is `{id, when, effects, because, source?, weight?}`. When a rule set extends another, an
+entry whose id names a rule of the base overrides it: the keys it gives replace the base's and
+the others are kept, so `{id: x, weight: 2}` doubles rule x and changes nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from servicefit.knowledge.conditions import Condition, ConditionCompiler
+from servicefit.knowledge.questions import Question
+from servicefit.knowledge.reader import Reader, Reported, guard
+from servicefit.messages import did_you_mean
+
+RULE_KEYS = ("id", "when", "effects", "because", "source", "weight")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Condition
+    declared: Mapping[str, float]  # the points as written, before the weight
+    because: str
+    source: str = ""
+    file: str = ""
+    line: int | None = None
+    weight: float = 1.0
+    # the points the rule gives: declared × weight, computed once (the engine's hot path)
+    effects: Mapping[str, float] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        weighted = {t: _whole(p * self.weight) for t, p in self.declared.items()}
+        object.__setattr__(self, "effects", weighted)
+
+
+def _whole(value: float) -> float:
+    """Keep whole points as ints, so that JSON shows 8 and not 8.0."""
+    return int(value) if float(value).is_integer() else value
+
+
+def read_rules(
+    data: Any,
+    file: str,
+    questions: Mapping[str, Question],
+    targets: Sequence[str],
+    base: Mapping[str, Rule] | None = None,
+    extra_keys: Sequence[str] = (),
+) -> list[Rule]:
+    """The file's rules. Rules whose id is in `base` may give only some keys."""
+    reader = Reader(file)
+    top = reader.mapping(data, "a rules file")
+    reader.only_keys(top, ("rules", *extra_keys), "a rules file")
+    compiler = ConditionCompiler(questions, file)
+    out: list[Rule] = []
+    # a file of the rules folder must have `rules:`; an overlay may only disable or extend
+    entries = reader.get(top, "rules", list, required=not extra_keys, default=[])
+    for raw in reader.sequence(entries, "rules"):
+        with guard():
+            out.append(_rule(reader, compiler, raw, questions, targets, base or {}))
+    return out
+
+
+def _rule(
+    reader: Reader,
+    compiler: ConditionCompiler,
+    raw: Any,
+    questions: Mapping[str, Question],
+    targets: Sequence[str],
+    base: Mapping[str, Rule],
+) -> Rule:
+    raw = reader.mapping(raw, "a rule")
+    rid = reader.text(raw, "id")
+    reader.only_keys(raw, RULE_KEYS, "a rule", owner=rid)
+    old = base.get(rid)
+    failed = False
+    effects = old.declared if old else None
+    if old is None or "effects" in raw:
+        with guard():
+            effects = _effects(reader, raw, targets, rid)
+        failed |= effects is None
+    because = old.because if old else ""
+    if old is None or "because" in raw:
+        because = reader.text(raw, "because", owner=rid)
+        with guard():
+            reader.template(raw, "because", because, questions, rid)
+    when = old.when if old else None
+    if old is None or "when" in raw:
+        with guard():
+            when = compiler.compile(raw.get("when"), rid)
+        failed |= when is None
+    weight = old.weight if old else 1.0
+    if "weight" in raw:
+        weight = reader.get(raw, "weight", float, owner=rid)
+        if weight < 0:
+            raise reader.error(
+                raw,
+                f"weight must be 0 or more, not {weight:g}.",
+                key="weight",
+                owner=rid,
+                at_value=True,
+                hint="A weight scales every effect of the rule; use negative effects to count against a model.",
+            )
+    source = reader.get(raw, "source", str, owner=rid, required=False, default=None)
+    if failed:
+        raise Reported()
+    return Rule(
+        rid,
+        when,  # type: ignore[arg-type]
+        effects,  # type: ignore[arg-type]
+        because,
+        source if source is not None else (old.source if old else ""),
+        reader.file,
+        raw.mark.line,
+        weight,
+    )
+
+
+def _effects(reader: Reader, raw: dict, targets: Sequence[str], rid: str) -> dict[str, float]:
+    effects_raw = reader.mapping(reader.get(raw, "effects", dict, owner=rid), "effects", owner=rid)
+    effects: dict[str, float] = {}
+    for target in effects_raw:
+        with guard():
+            if target not in targets:
+                raise reader.error(
+                    effects_raw,
+                    f"unknown model or staffing option {target!r}.{did_you_mean(target, targets)}",
+                    key=target,
+                    owner=rid,
+                    hint=f"Known: {', '.join(targets)}.",
+                    code="unknown-target",
+                )
+            effects[target] = reader.get(effects_raw, target, (int, float), owner=rid)
+    if not effects_raw:
+        raise reader.error(raw, "effects is empty.", key="effects", owner=rid)
+    if len(effects) != len(effects_raw):  # some effect failed (while linting): already reported
+        raise Reported()
+    return effects

@@ -1,0 +1,130 @@
+"""Pieces shared by the human-readable renderers."""
+
+from __future__ import annotations
+
+from servicefit.advice.recommendation import Recommendation
+from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
+from servicefit.knowledge.wording import percent
+
+BAR_WIDTH = 20
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(score: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar for a 0–100 score with eighth-block resolution."""
+    eighths = round(max(0.0, min(100.0, score)) / 100 * width * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[rest] if rest else "")
+
+
+def channel_names(channels: list[str], kb: KnowledgeBase) -> str:
+    question = kb.questions.get(FIELD_CHANNELS)
+    names = [question.label(c) if question and c in question.values else c for c in channels]
+    return ", ".join(names) or "—"
+
+
+def lead_line(rec: Recommendation) -> str:
+    top, second = rec.models[0], rec.models[1]
+    label = "close call" if rec.lead.close_call else "clear lead"
+    return f"{top.name} leads {second.name} by {rec.lead.margin} points: {label}."
+
+
+def staffing_line(rec: Recommendation, kb: KnowledgeBase) -> str:
+    chosen = rec.staffing.recommended
+    other = next(s for s in kb.staffing if s != chosen)
+    return (
+        f"{kb.staffing[chosen].name} ({rec.staffing.scores[chosen]}) over "
+        f"{kb.staffing[other].name} ({rec.staffing.scores[other]})"
+    )
+
+
+def blend_title(rec: Recommendation) -> str:
+    return f"{percent(rec.blend.automated_share)} automated, {percent(1 - rec.blend.automated_share)} served by people"
+
+
+def signed(points: float) -> str:
+    value = int(points) if float(points).is_integer() else round(points, 1)
+    return f"+{value}" if points > 0 else f"−{abs(value)}" if points < 0 else "0"
+
+
+def answer_list(ids: list[str], rec: Recommendation, kb: KnowledgeBase) -> str:
+    return ", ".join(f"{qid} = {kb.questions[qid].format(rec.answers[qid])}" for qid in ids)
+
+
+def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
+    """Rows of the staffing table: channel, target, agents, scheduled, service level, ASA, occupancy."""
+    sizing = rec.staffing.sizing
+    if not sizing:
+        return []
+    rows = []
+    for channel, s in sizing["dedicated"]["by_channel"].items():
+        level = percent(s["service_level"]) if "service_level" in s else "within window"
+        asa = f"{s['asa_seconds']:g} s" if s.get("asa_seconds") is not None else "—"
+        rows.append(
+            (
+                channel,
+                s["target"],
+                f"{s['agents']:,}",
+                f"{s['scheduled_agents']:,}",
+                level,
+                asa,
+                percent(s["occupancy"]),
+            )
+        )
+    d, sh = sizing["dedicated"], sizing["shared"]
+    rows.append(
+        ("dedicated (sum)", "", f"{d['agents']:,}", f"{d['scheduled_agents']:,}", "", "", "")
+    )
+    rows.append(
+        (
+            "shared (pooled)",
+            sh.get("target", ""),
+            f"{sh['agents']:,}",
+            f"{sh['scheduled_agents']:,}",
+            percent(sh["service_level"]) if "service_level" in sh else "",
+            f"{sh['asa_seconds']:g} s" if sh.get("asa_seconds") is not None else "",
+            percent(sh["occupancy"]) if "occupancy" in sh else "",
+        )
+    )
+    return rows
+
+
+SIZING_HEADERS = ("channel", "target", "agents", "scheduled", "service level", "ASA", "occupancy")
+
+
+def effect_line(rec: Recommendation) -> str | None:
+    effect = rec.blend.effect
+    if not effect:
+        return None
+    text = (
+        f"With {percent(effect['automated_share'])} automated, {effect['staffing']} staffing needs "
+        f"{effect['agents_after']:,} agents instead of {effect['agents_before']:,} "
+        f"({effect['scheduled_after']:,} scheduled instead of {effect['scheduled_before']:,})"
+    )
+    if "monthly_saving" in effect:
+        text += (
+            f"; at {effect['agent_cost_per_hour']:g} an hour over {effect['open_hours_per_month']:g} open hours "
+            f"a month that is {effect['monthly_saving']:,.0f} less a month "
+            f"({effect['monthly_cost_after']:,.0f} instead of {effect['monthly_cost_before']:,.0f})"
+        )
+    return text + "."
+
+
+def assumptions_line(rec: Recommendation) -> str | None:
+    sizing = rec.staffing.sizing
+    if not sizing:
+        return None
+    a = sizing["assumptions"]
+    parts = [
+        f"shrinkage {percent(a['shrinkage'])}",
+        f"switch penalty {percent(a['switch_penalty'])} ({'yours' if a['switch_penalty_from'] == 'answers' else 'default, set switch_penalty to your own'})",
+        f"deferred occupancy {percent(a['deferred_occupancy'])}",
+    ]
+    if a["max_occupancy"] is not None:
+        parts.insert(1, f"max occupancy {percent(a['max_occupancy'])}")
+    return "Assumptions: " + ", ".join(parts) + "."
+
+
+def sentence(text: str) -> str:
+    """'with x, y would lead' → 'With x, y would lead.'"""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -1,0 +1,286 @@
+"""JSON Schemas for answer files and for the recommend document, generated from the rule set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicefit.advice.recommendation import SCHEMA_VERSION
+from servicefit.intake.workload import CHANNEL_KEYS
+from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
+from servicefit.knowledge.questions import Question
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
+
+
+def _question(q: Question) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "title": q.prompt,
+        "description": q.help or q.prompt,
+        "default": q.default,
+    }
+    if q.type == "int":
+        out.update(type="integer", minimum=q.min)
+        if q.max is not None:
+            out["maximum"] = q.max
+    elif q.type == "bool":
+        out["type"] = "boolean"
+    elif q.type == "choice":
+        out.update(type="string", enum=q.values)
+        out["description"] += " " + "; ".join(f"{c.value}: {c.label}" for c in q.choices) + "."
+    else:
+        out.update(type="array", uniqueItems=True, items={"type": "string", "enum": q.values})
+        out["description"] += (
+            " Any of: " + "; ".join(f"{c.value}: {c.label}" for c in q.choices) + "."
+        )
+    return out
+
+
+def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    channels = choice_values(kb.questions, FIELD_CHANNELS)
+    levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
+    volume = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["contacts", "per", "aht", "target"],
+        "properties": {
+            "contacts": {"type": "number", "minimum": 0, "description": "Contacts per period."},
+            "per": {
+                "type": "string",
+                "pattern": r"^\s*\d+(\.\d+)?\s*[smhd]\s*$",
+                "description": "The period: 15m, 30m, 1h or 1d.",
+            },
+            "aht": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "description": "Average handle time in seconds.",
+            },
+            "target": {
+                "type": ["string", "integer"],
+                "description": "80/20 (80% answered within 20 s) or a response window such as 24h.",
+            },
+            "concurrency": {
+                "type": "integer",
+                "enum": levels,
+                "description": "Chats an agent handles at once.",
+            },
+            "patience": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "description": "Mean seconds a caller waits before hanging up (Erlang A).",
+            },
+        },
+    }
+    assert set(volume["properties"]) == set(CHANNEL_KEYS)
+    properties: dict[str, Any] = {"$schema": {"type": "string"}}
+    properties.update({qid: _question(q) for qid, q in kb.questions.items()})
+    properties.update(
+        {
+            "volumes": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": False,
+                "properties": {c: volume for c in channels},
+                "description": "Contact volumes per channel, for staffing numbers.",
+            },
+            "shrinkage": {
+                **FRACTION,
+                "maximum": 0.95,
+                "description": "Share of paid time not spent on contacts.",
+            },
+            "switch_penalty": {
+                **FRACTION,
+                "description": "Extra handle time when agents work several channels.",
+            },
+            "max_occupancy": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 1,
+                "description": "Cap on how busy agents are.",
+            },
+            "agent_cost_per_hour": {
+                "type": "number",
+                "minimum": 0,
+                "description": "Cost of one agent-hour.",
+            },
+        }
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:servicefit:answers",
+        "title": "servicefit answers file",
+        "type": "object",
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": properties,
+    }
+
+
+def _object(
+    properties: dict[str, Any], required: list[str] | None = None, extra: bool = True
+) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": required if required is not None else list(properties),
+        "properties": properties,
+        "additionalProperties": extra,
+    }
+
+
+def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    models = list(kb.models)
+    staffing = list(kb.staffing)
+    number = {"type": "number"}
+    text = {"type": "string"}
+    texts = {"type": "array", "items": text}
+    reason = _object({"rule": text, "points": number, "because": text})
+    staffing_reason = _object(
+        {"rule": text, "option": {"enum": staffing}, "points": number, "because": text}
+    )
+    model = _object(
+        {
+            "id": {"enum": models},
+            "name": text,
+            "score": {"type": "integer", "minimum": 0, "maximum": 100},
+            "points": number,
+            "rank": {"type": "integer", "minimum": 1, "maximum": len(models)},
+            "reasons": {"type": "array", "items": reason},
+        }
+    )
+    component = _object(
+        {
+            "model": {"enum": models},
+            "name": text,
+            "share": {**FRACTION, "exclusiveMinimum": 0},
+            "automated": {"type": "boolean"},
+            "role": text,
+            "channels": texts,
+            "reasons": texts,
+        }
+    )
+    blend = _object(
+        {
+            "automated_share": {**FRACTION, "maximum": kb.blend.max_automated_share},
+            "containment": FRACTION,
+            "components": {"type": "array", "minItems": 1, "items": component},
+            "reasons": texts,
+            "effect": {"type": "object"},
+        },
+        required=["automated_share", "containment", "components", "reasons"],
+    )
+    channel_staffing = _object(
+        {
+            "recommended": {"enum": staffing},
+            "scores": _object(
+                {s: {"type": "integer", "minimum": 0, "maximum": 100} for s in staffing},
+                extra=False,
+            ),
+            "points": {"type": "object"},
+            "reasons": {"type": "array", "items": staffing_reason},
+            "sizing": _object(
+                {
+                    "dedicated": {"type": "object"},
+                    "shared": {"type": "object"},
+                    "pooling_saving": number,
+                    "assumptions": {"type": "object"},
+                }
+            ),
+        },
+        required=["recommended", "scores", "reasons"],
+    )
+    schema = {
+        "$schema": DRAFT,
+        "$id": "urn:servicefit:result",
+        "title": "servicefit recommendation",
+        **_object(
+            {
+                "schema_version": {"const": SCHEMA_VERSION},
+                "generator": _object({"name": {"const": "servicefit"}, "version": text}),
+                "input": text,
+                "answers": {"type": "object", "required": list(kb.questions)},
+                "defaulted": texts,
+                "skipped": texts,
+                "models": {
+                    "type": "array",
+                    "minItems": len(models),
+                    "maxItems": len(models),
+                    "items": model,
+                },
+                "lead": _object(
+                    {
+                        "model": {"enum": models},
+                        "runner_up": {"enum": models},
+                        "margin": number,
+                        "label": {"enum": ["clear lead", "close call"]},
+                    }
+                ),
+                "channel_staffing": channel_staffing,
+                "blend": blend,
+                "next_steps": texts,
+                "warnings": {
+                    "type": "array",
+                    "items": _object({"code": text, "message": text}, extra=False),
+                },
+            }
+        ),
+    }
+    # only in `recommend`'s own output (batch records leave it out: it costs a search per file)
+    schema["properties"]["what_would_change"] = {
+        "type": "array",
+        "items": counterfactual_schema(kb),
+    }
+    return schema
+
+
+def counterfactual_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    """One single-answer change that would change the leading model or the staffing choice."""
+    return _object(
+        {
+            "field": {"enum": list(kb.questions)},
+            "from": {},
+            "to": {},
+            "through": {"type": ["integer", "null"]},
+            "effect": {"type": "string"},
+            "changes": {
+                "type": "object",
+                "minProperties": 1,
+                "properties": {
+                    "top_model": {"enum": list(kb.models)},
+                    "staffing": {"enum": list(kb.staffing)},
+                },
+                "additionalProperties": False,
+            },
+        },
+        required=["field", "from", "to", "effect", "changes"],
+        extra=False,
+    )
+
+
+def batch_record_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    result = result_schema(kb)
+    error = _object(
+        {
+            "message": {"type": "string"},
+            "file": {"type": ["string", "null"]},
+            "line": {"type": ["integer", "null"]},
+            "column": {"type": ["integer", "null"]},
+            "key": {"type": ["string", "null"]},
+        },
+        required=["message", "line"],
+    )
+    body = {k: v for k, v in result.items() if k not in ("$schema", "$id", "title")}
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:servicefit:batch-record",
+        "title": "servicefit batch record",
+        "$defs": {"result": body, "error": error},
+        "oneOf": [
+            _object(
+                {"input": {"type": "string"}, "result": {"$ref": "#/$defs/result"}}, extra=False
+            ),
+            _object({"input": {"type": "string"}, "error": {"$ref": "#/$defs/error"}}, extra=False),
+        ],
+    }
+
+
+SCHEMAS = {"answers": answers_schema, "result": result_schema, "batch-record": batch_record_schema}

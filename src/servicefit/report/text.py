@@ -1,0 +1,191 @@
+"""The terminal report, drawn with rich. Honours NO_COLOR; plain when not on a terminal."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from servicefit.advice.recommendation import Recommendation
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.wording import percent
+from servicefit.report.common import (
+    SIZING_HEADERS,
+    answer_list,
+    assumptions_line,
+    bar,
+    blend_title,
+    channel_names,
+    effect_line,
+    lead_line,
+    sentence,
+    signed,
+    sizing_rows,
+    staffing_line,
+)
+
+SEGMENT_STYLES = (
+    "cyan",
+    "green",
+    "magenta",
+    "yellow",
+    "blue",
+    "red",
+    "bright_cyan",
+    "bright_green",
+)
+
+
+def make_console(file: IO[str], color: bool | None = None, width: int | None = None) -> Console:
+    if color is False:
+        return Console(file=file, no_color=True, highlight=False, width=width, color_system=None)
+    return Console(file=file, highlight=False, width=width, force_terminal=True if color else None)
+
+
+def _heading(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def _models(rec: Recommendation) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Model")
+    table.add_column("Score", justify="right")
+    table.add_column("", no_wrap=True)
+    for m in rec.models:
+        style = "bold green" if m.rank == 1 else ""
+        table.add_row(
+            str(m.rank),
+            Text(m.name, style=style),
+            str(m.score),
+            Text(bar(m.score), style="green" if m.rank == 1 else "dim"),
+        )
+    return table
+
+
+def _reasons(reasons, limit: int) -> Table:
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column()
+    for r in reasons[:limit]:
+        table.add_row(Text(signed(r.points), style="green" if r.points > 0 else "red"), r.because)
+    if len(reasons) > limit:
+        table.add_row(
+            "",
+            Text(
+                f"… {len(reasons) - limit} more in --format json or `servicefit explain`",
+                style="dim",
+            ),
+        )
+    return table
+
+
+def _listing(items) -> Table:
+    """Marked items whose wrapped lines hang under the text, not under the marker."""
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column()
+    for marker, style, text in items:
+        table.add_row(Text(marker, style=style), text)
+    return table
+
+
+def _blend_bar(rec: Recommendation, width: int = 60) -> Text:
+    text = Text()
+    for i, c in enumerate(rec.blend.components):
+        cells = max(1, round(c.share * width))
+        text.append("█" * cells, style=SEGMENT_STYLES[i % len(SEGMENT_STYLES)])
+    return text
+
+
+def _blend(rec: Recommendation, kb: KnowledgeBase) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("", no_wrap=True)
+    table.add_column("Share", justify="right")
+    table.add_column("Model")
+    table.add_column("Role")
+    table.add_column("Served by")
+    table.add_column("Channels")
+    for i, c in enumerate(rec.blend.components):
+        table.add_row(
+            Text("██", style=SEGMENT_STYLES[i % len(SEGMENT_STYLES)]),
+            percent(c.share),
+            c.name,
+            c.role,
+            "automation" if c.automated else "people",
+            channel_names(c.channels, kb),
+        )
+    return table
+
+
+def _sizing(rec: Recommendation, kb: KnowledgeBase, out) -> None:
+    rows = sizing_rows(rec)
+    if not rows:
+        if kb.workforce is not None:
+            out(Padding(Text(kb.workforce.texts["without_volumes"], style="dim"), (0, 0, 0, 2)))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for i, header in enumerate(SIZING_HEADERS):
+        table.add_column(header, justify="left" if i < 2 else "right")
+    for row in rows:
+        table.add_row(*row)
+    out(Padding(table, (0, 0, 0, 2)))
+    out(Padding(Text(assumptions_line(rec) or "", style="dim"), (0, 0, 0, 2)))
+
+
+def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
+    settings = kb.report
+    out = console.print
+    out(Text(f"servicefit recommendation · {rec.input}", style="bold"))
+    out()
+    out(_heading("Models, best first"))
+    out(_models(rec))
+    out(Text(lead_line(rec), style="italic"))
+    out()
+    out(_heading("Why the leaders lead"))
+    for m in rec.models[: settings.get("leading_models", 3)]:
+        out(Text(f"{m.name} · {m.score}", style="bold"))
+        if m.reasons:
+            out(Padding(_reasons(m.reasons, settings.get("reasons_per_model", 4)), (0, 0, 0, 2)))
+        else:
+            out(Padding(Text("no rule speaks for or against it", style="dim"), (0, 0, 0, 2)))
+    out()
+    out(_heading("Channel staffing"))
+    out(Text(staffing_line(rec, kb), style="bold"))
+    out(
+        Padding(
+            _reasons(rec.staffing.reasons, settings.get("reasons_per_model", 4) + 1), (0, 0, 0, 2)
+        )
+    )
+    _sizing(rec, kb, out)
+    out()
+    out(_heading(f"Recommended blend · {blend_title(rec)}"))
+    out(_blend_bar(rec))
+    out(_blend(rec, kb))
+    out(Padding(_listing(("·", "dim", r) for r in rec.blend.reasons), (0, 0, 0, 2)))
+    effect = effect_line(rec)
+    if effect:
+        out(Text(effect, style="bold"))
+    if rec.warnings:
+        out()
+        out(_heading("Warnings"))
+        out(_listing(("!", "bold yellow", w.message) for w in rec.warnings))
+    changes = rec.extra.get("what_would_change")
+    if changes:
+        out()
+        out(_heading("What would change this"))
+        out(_listing(("→", "bold cyan", sentence(c["effect"])) for c in changes))
+    out()
+    out(_heading("Next steps"))
+    out(_listing((f"{i}.", "bold", step) for i, step in enumerate(rec.next_steps, 1)))
+    if rec.defaulted:
+        out()
+        out(
+            Text(
+                f"Defaults used (not in your answers): {answer_list(rec.defaulted, rec, kb)}",
+                style="dim",
+            )
+        )
