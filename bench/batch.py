@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from servicefit.intake.template import yaml_value
-from servicefit.knowledge.base import default_knowledge
+from servicefit.knowledge.rulesets import default_knowledge
 
 
 def generate(folder: Path, count: int, seed: int = 1) -> None:

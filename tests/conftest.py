@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from servicefit.knowledge.base import KnowledgeBase, default_knowledge, default_rules_dir
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.rulesets import default_knowledge, default_rules_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "answers"

@@ -8,7 +8,7 @@ import pytest
 
 from servicefit.advice.cases import check_case, load_cases
 from servicefit.errors import RulesError
-from servicefit.knowledge.base import default_knowledge, default_rules_dir
+from servicefit.knowledge.rulesets import default_knowledge, default_rules_dir
 
 CASES = load_cases(default_rules_dir() / "cases", default_knowledge())
 

@@ -203,10 +203,10 @@ def test_staffing_command_text_and_json() -> None:
     [
         (["--aht", "0"], "handle time"),
         (["--aht", "-3"], "handle time"),
-        (["--target", "120/20"], "at most 100%"),
-        (["--per", "fortnight"], "not a period"),
+        (["--target", "120/20"], "--target: '120/20' asks for 120% of contacts"),
+        (["--per", "fortnight"], "--per: 'fortnight' is not a period"),
         (["--target", "soon"], "not a target"),
-        (["--concurrency", "9"], "not supported"),
+        (["--concurrency", "9"], "--concurrency: 9 is not a supported concurrency"),
     ],
 )
 def test_staffing_command_refuses_bad_numbers(extra, message) -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from servicefit.errors import RulesError
 from servicefit.knowledge.conditions import Always, ConditionCompiler
-from servicefit.yamlio.source import parse
+from servicefit.yamlio.read import parse
 
 
 def compile_text(kb, text: str):

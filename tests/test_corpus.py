@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from servicefit.knowledge.base import default_rules_dir
+from servicefit.knowledge.rulesets import default_rules_dir
 from tests.conftest import EXAMPLES
 
 CORPUS = Path(__file__).parent / "corpus"

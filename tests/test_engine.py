@@ -5,7 +5,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from servicefit.advice.engine import recommend, to_score
+from servicefit.advice.engine import recommend
+from servicefit.advice.scoring import to_score
 from servicefit.intake.answers import Answers, validate_answers
 from servicefit.report.jsonout import dumps
 

@@ -9,7 +9,8 @@ import pytest
 from servicefit.advice.engine import recommend
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge import cache as kbcache
-from servicefit.knowledge.base import KnowledgeBase, load_knowledge
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.loader import load_knowledge
 from servicefit.knowledge.reader import collecting
 from tests.conftest import EXAMPLES
 

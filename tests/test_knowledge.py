@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from servicefit.errors import RulesError
-from servicefit.knowledge.base import load_knowledge
+from servicefit.knowledge.loader import load_knowledge
 
 MODEL_IDS = [
     "convenient",

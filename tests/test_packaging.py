@@ -44,7 +44,7 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
     code = (
-        "import servicefit.knowledge.base as k, sys; print(k.default_rules_dir()); "
+        "import servicefit.knowledge.rulesets as k, sys; print(k.default_rules_dir()); "
         "from servicefit.cli.app import main; sys.exit(main(sys.argv[1:]))"
     )
     result = subprocess.run(

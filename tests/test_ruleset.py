@@ -12,8 +12,7 @@ from servicefit.advice.engine import recommend
 from servicefit.cli.app import app
 from servicefit.errors import RulesError
 from servicefit.intake.answers import load_answers
-from servicefit.knowledge.base import default_knowledge
-from servicefit.knowledge.rulesets import load_rule_set
+from servicefit.knowledge.rulesets import default_knowledge, load_rule_set
 
 from .conftest import EXAMPLES, ROOT
 

@@ -9,7 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from servicefit.cli.app import app
-from servicefit.knowledge.base import default_rules_dir
+from servicefit.knowledge.rulesets import default_rules_dir
 
 from .conftest import EXAMPLES
 

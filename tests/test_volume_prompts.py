@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from servicefit.errors import RulesError
-from servicefit.knowledge.base import load_knowledge
-from servicefit.knowledge.volume_prompts import DEFAULT_KEYS
+from servicefit.knowledge.loader import load_knowledge
+from servicefit.knowledge.workforce import DEFAULT_KEYS
 
 
 def test_every_channel_has_every_default(kb) -> None:

@@ -4,8 +4,8 @@ import pytest
 
 from servicefit.errors import AnswersError
 from servicefit.intake.answers import validate_answers
-from servicefit.intake.workload import duration, service_level
-from servicefit.yamlio.source import parse
+from servicefit.staffing.workload import duration, service_level
+from servicefit.yamlio.read import parse
 
 
 def test_durations_and_targets() -> None:

@@ -3,10 +3,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from servicefit.advice.channel_staffing import pooling_reason
 from servicefit.advice.engine import recommend
 from servicefit.intake.answers import validate_answers
-from servicefit.intake.workload import ChannelVolume, Workload
-from servicefit.knowledge.workforce import pooling_reason, size_workload
+from servicefit.staffing.sizing import size_workload
+from servicefit.staffing.workload import ChannelVolume, Workload
 
 VOLUMES = {
     "phone": {"contacts": 100, "per": "30m", "aht": 180, "target": "80/20"},
@@ -32,33 +33,33 @@ def test_pooling_never_worse_at_zero_penalty_and_equal_targets(kb, a, b, aht_a, 
     workload = Workload(
         (channel("phone", a, aht_a), channel("chat", b, aht_b)), 0.0, 0.0, None, None
     )
-    sizing = size_workload(workload, kb.workforce)
-    assert sizing["shared"]["agents"] <= sizing["dedicated"]["agents"]
+    sizing = size_workload(workload, kb.workforce.sizing)
+    assert sizing.shared.agents <= sizing.dedicated_agents
 
 
 def test_switch_penalty_can_make_pooling_lose(kb) -> None:
     channels = (channel("phone", 900, 300), channel("chat", 900, 300))
-    free = size_workload(Workload(channels, 0.0, 0.0, None, None), kb.workforce)
-    costly = size_workload(Workload(channels, 0.0, 0.3, None, None), kb.workforce)
-    assert free["pooling_saving"] > 0 > costly["pooling_saving"]
+    free = size_workload(Workload(channels, 0.0, 0.0, None, None), kb.workforce.sizing)
+    costly = size_workload(Workload(channels, 0.0, 0.3, None, None), kb.workforce.sizing)
+    assert free.pooling_saving > 0 > costly.pooling_saving
     assert pooling_reason(costly, kb.workforce).target == "dedicated"
 
 
 def test_small_team_pooling_saves_and_says_so_in_numbers(kb) -> None:
     channels = (channel("phone", 20, 240), channel("chat", 20, 240))
-    sizing = size_workload(Workload(channels, 0.0, 0.0, None, None), kb.workforce)
+    sizing = size_workload(Workload(channels, 0.0, 0.0, None, None), kb.workforce.sizing)
     reason = pooling_reason(sizing, kb.workforce)
     assert reason.target == "shared" and reason.points > 0
     assert (
-        f"needs {sizing['shared']['agents']} agents instead of {sizing['dedicated']['agents']}"
+        f"needs {sizing.shared.agents} agents instead of {sizing.dedicated_agents}"
         in reason.because
     )
 
 
 def test_huge_teams_gain_almost_nothing_from_pooling(kb) -> None:
     channels = (channel("phone", 100_000, 300), channel("chat", 100_000, 300))
-    sizing = size_workload(Workload(channels, 0.0, 0.0, None, None), kb.workforce)
-    assert 0 <= sizing["pooling_saving"] < kb.workforce.negligible_saving
+    sizing = size_workload(Workload(channels, 0.0, 0.0, None, None), kb.workforce.sizing)
+    assert 0 <= sizing.pooling_saving < kb.workforce.pooling.negligible_saving
     assert pooling_reason(sizing, kb.workforce).target == "dedicated"
 
 
@@ -78,14 +79,14 @@ def test_recommendation_with_volumes(kb) -> None:
         kb,
     )
     rec = recommend(answers, kb)
-    sizing = rec.staffing.sizing
+    sizing = rec.staffing.sizing.to_dict()
     phone = sizing["dedicated"]["by_channel"]["phone"]
     assert (phone["agents"], phone["scheduled_agents"], phone["service_level"]) == (14, 20, 0.8884)
     assert sizing["dedicated"]["agents"] == sum(
         c["agents"] for c in sizing["dedicated"]["by_channel"].values()
     )
     assert any(r.rule == "pooling-arithmetic" for r in rec.staffing.reasons)
-    effect = rec.blend.effect
+    effect = rec.blend.effect.to_dict()
     assert effect["agents_after"] < effect["agents_before"]
     assert effect["monthly_saving"] == round(
         (effect["scheduled_before"] - effect["scheduled_after"]) * 303 * 28, 2

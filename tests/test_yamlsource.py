@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from servicefit.errors import InputError
-from servicefit.yamlio.source import decode, item_mark, key_mark, parse, parse_documents, to_mark
+from servicefit.yamlio.located import item_mark, key_mark, to_mark
+from servicefit.yamlio.read import decode, parse, parse_documents
 
 
 def test_marks_point_at_keys_and_items() -> None:
@@ -91,7 +92,7 @@ def test_multiple_documents() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from servicefit.yamlio.source import _parse_flat  # noqa: E402
+from servicefit.yamlio.flat import parse_flat as _parse_flat  # noqa: E402
 
 _words = st.sampled_from(
     ["phone", "email", "yes", "No", "on", "null", "true", "false", "x1", "a_b", "Off", "0", "7"]

@@ -1,4 +1,10 @@
-"""The one exception hierarchy of servicefit; the CLI maps each class to an exit code."""
+"""The one exception hierarchy of servicefit, and the exit codes the command line maps it to.
+
+0 ok; 1 a run that completed and found failures (a changed recommendation in `diff`, failing
+rule cases, a failed input in a batch); 2 bad input or usage, always with a message naming the
+file, the place and the fix; 3 an internal error (a bug: anything that is not a ServicefitError);
+130 and 143 for Ctrl-C and SIGTERM.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ from typing import NamedTuple
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 class Location(NamedTuple):
@@ -100,13 +108,11 @@ class UsageError(InputError):
     """The command line asks for something impossible."""
 
 
-class RunFailed(ServicefitError):
-    """The run completed but found failures (exit 1), e.g. failing rule cases."""
+class ValueProblem(Exception):
+    """A value that does not fit a question or setting. Not shown as it is: the caller knows
+    where the value stood and raises an InputError that names the place."""
 
-    exit_code = EXIT_FAILURES
-
-
-class Interrupted(ServicefitError):
-    """The user pressed Ctrl-C."""
-
-    exit_code = EXIT_INTERRUPTED
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

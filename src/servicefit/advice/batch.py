@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
 from servicefit.intake.answers import STDIN
 from servicefit.yamlio.files import files_below
-from servicefit.yamlio.source import decode
+from servicefit.yamlio.read import decode
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -67,7 +67,7 @@ def split_stdin(text: str) -> list[Item]:
     lines = [line for line in text.splitlines() if line.strip()]
     if lines and all(line.lstrip().startswith("{") for line in lines):
         return [Item(f"-#{i}", text=line) for i, line in enumerate(lines, 1)]
-    from servicefit.yamlio.source import MAX_BYTES, parse_documents
+    from servicefit.yamlio.read import MAX_BYTES, parse_documents
 
     if len(text.encode()) > MAX_BYTES:
         error = AnswersError(

@@ -25,7 +25,7 @@ from servicefit.intake.answers import validate_answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.reader import Reader
 from servicefit.messages import did_you_mean
-from servicefit.yamlio.source import load_file
+from servicefit.yamlio.read import load_file
 
 EXPECT_KEYS = (
     "top",

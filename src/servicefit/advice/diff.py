@@ -7,13 +7,13 @@ input), or an answers file, which is run through the engine first.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.advice.engine import recommend
 from servicefit.errors import InputError, Location
 from servicefit.intake.answers import parse_answers, validate_answers
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.yamlio.source import plain, read_text
+from servicefit.yamlio.read import plain, read_text
 
 SINGLE = ""  # the key of a side that holds one recommendation
 
@@ -51,41 +51,110 @@ def _records(records: list[Any], path: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    """What changed from recommendation ``a`` to ``b``."""
+class Change(NamedTuple):
+    """A value on each side."""
+
+    before: Any
+    after: Any
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.before != self.after)
+
+
+class ModelChange(NamedTuple):
+    id: str
+    rank: Change
+    score: Change
+
+
+class ShareChange(NamedTuple):
+    model: str
+    share: Change
+
+
+class Comparison(NamedTuple):
+    """What changed from one recommendation to another."""
+
+    input: str | None
+    top_model: Change
+    staffing: Change
+    automated_share: Change
+    models: tuple[ModelChange, ...]
+    blend: tuple[ShareChange, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        top, staffing = self.top_model, self.staffing
+        return {
+            "input": self.input,
+            "top_model": {"from": top.before, "to": top.after, "changed": top.changed},
+            "staffing": {
+                "from": staffing.before,
+                "to": staffing.after,
+                "changed": staffing.changed,
+            },
+            "automated_share": {
+                "from": self.automated_share.before,
+                "to": self.automated_share.after,
+            },
+            "models": [
+                {"id": m.id, "rank": list(m.rank), "score": list(m.score)} for m in self.models
+            ],
+            "blend": [{"model": c.model, "share": list(c.share)} for c in self.blend],
+        }
+
+
+class DiffResult(NamedTuple):
+    comparisons: tuple[Comparison, ...]
+    only_in_first: tuple[str, ...]
+    only_in_second: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether the top model or the staffing choice changed anywhere."""
+        return any(c.top_model.changed or c.staffing.changed for c in self.comparisons)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "changed": self.changed,
+            "results": [c.to_dict() for c in self.comparisons],
+            "only_in_first": list(self.only_in_first),
+            "only_in_second": list(self.only_in_second),
+        }
+
+
+def compare(a: dict[str, Any], b: dict[str, Any], label: str | None = None) -> Comparison:
+    """What changed from recommendation document ``a`` to ``b``."""
     ranks_a = {m["id"]: m for m in a["models"]}
-    ranks_b = {m["id"]: m for m in b["models"]}
     models = []
-    for model_id in ranks_b:
-        old, new = ranks_a.get(model_id), ranks_b[model_id]
+    for new in b["models"]:
+        old = ranks_a.get(new["id"])
         if old is None or old["rank"] != new["rank"] or old["score"] != new["score"]:
             models.append(
-                {
-                    "id": model_id,
-                    "rank": [old and old["rank"], new["rank"]],
-                    "score": [old and old["score"], new["score"]],
-                }
+                ModelChange(
+                    new["id"],
+                    Change(old and old["rank"], new["rank"]),
+                    Change(old and old["score"], new["score"]),
+                )
             )
     shares_a = {c["model"]: c["share"] for c in a["blend"]["components"]}
     shares_b = {c["model"]: c["share"] for c in b["blend"]["components"]}
-    components = [
-        {"model": m, "share": [shares_a.get(m, 0), shares_b.get(m, 0)]}
+    blend = tuple(
+        ShareChange(m, Change(shares_a.get(m, 0), shares_b.get(m, 0)))
         for m in [*shares_a, *(m for m in shares_b if m not in shares_a)]
         if shares_a.get(m, 0) != shares_b.get(m, 0)
-    ]
-    top = [a["models"][0]["id"], b["models"][0]["id"]]
-    staffing = [a["channel_staffing"]["recommended"], b["channel_staffing"]["recommended"]]
-    automated = [a["blend"]["automated_share"], b["blend"]["automated_share"]]
-    return {
-        "top_model": {"from": top[0], "to": top[1], "changed": top[0] != top[1]},
-        "staffing": {"from": staffing[0], "to": staffing[1], "changed": staffing[0] != staffing[1]},
-        "automated_share": {"from": automated[0], "to": automated[1]},
-        "models": models,
-        "blend": components,
-    }
+    )
+    return Comparison(
+        label,
+        Change(a["models"][0]["id"], b["models"][0]["id"]),
+        Change(a["channel_staffing"]["recommended"], b["channel_staffing"]["recommended"]),
+        Change(a["blend"]["automated_share"], b["blend"]["automated_share"]),
+        tuple(models),
+        blend,
+    )
 
 
-def diff_sides(left: dict[str, dict[str, Any]], right: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def diff_sides(left: dict[str, dict[str, Any]], right: dict[str, dict[str, Any]]) -> DiffResult:
     if set(left) == {SINGLE} and set(right) == {SINGLE}:
         pairs = {SINGLE: (left[SINGLE], right[SINGLE])}
     elif SINGLE in left or SINGLE in right:
@@ -95,13 +164,8 @@ def diff_sides(left: dict[str, dict[str, Any]], right: dict[str, dict[str, Any]]
         )
     else:
         pairs = {k: (left[k], right[k]) for k in left if k in right}
-    changes = {k: compare(a, b) for k, (a, b) in pairs.items()}
-    significant = any(
-        c["top_model"]["changed"] or c["staffing"]["changed"] for c in changes.values()
+    return DiffResult(
+        tuple(compare(a, b, k or None) for k, (a, b) in pairs.items()),
+        tuple(sorted(k for k in left if k not in right)),
+        tuple(sorted(k for k in right if k not in left)),
     )
-    return {
-        "changed": significant,
-        "results": [{"input": k or None, **c} for k, c in changes.items()],
-        "only_in_first": sorted(k for k in left if k not in right),
-        "only_in_second": sorted(k for k in right if k not in left),
-    }

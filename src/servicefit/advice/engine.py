@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 from servicefit import __version__
 from servicefit.advice.blend import build_blend
-from servicefit.advice.recommendation import (
-    Lead,
-    ModelResult,
-    Notice,
-    Reason,
-    Recommendation,
-    Staffing,
-)
+from servicefit.advice.channel_staffing import choose_staffing, size_answers
+from servicefit.advice.recommendation import Lead, Notice, Recommendation
+from servicefit.advice.scoring import fire_rules, rank_models
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import (
     FACT_AUTOMATED,
@@ -25,97 +16,12 @@ from servicefit.knowledge.base import (
     FIELD_COVERAGE,
     KnowledgeBase,
 )
-from servicefit.knowledge.rules import Rule
 from servicefit.knowledge.wording import fill
-from servicefit.knowledge.workforce import blend_effect, pooling_reason, size_workload
+from servicefit.staffing.sizing import blend_effect
 
 IGNORED_ANSWER = "answer-ignored"
 MISSING_PREREQUISITE = "missing-prerequisite"
 UNSERVED_CHANNEL = "volume-for-unserved-channel"
-
-
-def to_score(points: float, scale: float) -> int:
-    """Rule points → a 0–100 score on a logistic curve: 0 points is 50, never saturates."""
-    return round(100 / (1 + math.exp(-points / scale)))
-
-
-def rule_points(
-    values: Mapping[str, Any], kb: KnowledgeBase
-) -> tuple[dict[str, float], list[Rule]]:
-    """Each target's net points and the rules that fired, in rule order."""
-    fired = [rule for rule in kb.rules if rule.when.evaluate(values)]
-    return points_of(fired, kb), fired
-
-
-def points_of(fired: Iterable[Rule], kb: KnowledgeBase) -> dict[str, float]:
-    """Each target's net points from these rules, added up in the order given."""
-    points = dict.fromkeys(kb.targets, 0.0)
-    for rule in fired:
-        for target, value in rule.effects.items():
-            points[target] += value
-    return points
-
-
-def fire_rules(
-    values: Mapping[str, Any], kb: KnowledgeBase
-) -> tuple[dict[str, float], dict[str, list[Reason]]]:
-    points, fired = rule_points(values, kb)
-    reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
-    for rule in fired:
-        because = fill(rule.because, values, kb.questions)
-        for target, value in rule.effects.items():
-            reasons[target].append(Reason(rule.id, value, because, target))
-    for target in reasons:
-        reasons[target].sort(key=_strength)  # strongest first, then rule order: stable
-    return points, reasons
-
-
-def _strength(reason: Reason) -> float:
-    return -abs(reason.points)
-
-
-def leader(points: Mapping[str, float], order: list[str]) -> str:
-    """The option with the most points; ties go to the one declared first."""
-    return min(order, key=lambda t: (-points[t], order.index(t)))
-
-
-def rank_models(
-    points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
-) -> list[ModelResult]:
-    order = list(kb.models)
-    ranked = sorted(order, key=lambda m: (-points[m], order.index(m)))
-    return [
-        ModelResult(
-            m, kb.models[m].name, to_score(points[m], kb.score_scale), points[m], i + 1, reasons[m]
-        )
-        for i, m in enumerate(ranked)
-    ]
-
-
-def choose_staffing(
-    points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
-) -> Staffing:
-    order = list(kb.staffing)
-    best = leader(points, order)
-    merged = sorted(
-        (r for s in order for r in reasons[s]),
-        key=lambda r: (-abs(r.points), order.index(r.target)),
-    )
-    return Staffing(
-        best,
-        {s: to_score(points[s], kb.score_scale) for s in order},
-        {s: points[s] for s in order},
-        merged,
-    )
-
-
-def size_answers(answers: Answers, kb: KnowledgeBase) -> tuple[Any, Reason | None]:
-    """The sizing of the answers' volumes, if any, and the staffing points it gives."""
-    workload = answers.workload
-    if workload is None or not workload.channels or kb.workforce is None:
-        return None, None
-    sizing = size_workload(workload, kb.workforce)
-    return sizing, pooling_reason(sizing, kb.workforce)
 
 
 def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
@@ -129,14 +35,14 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     staffing = choose_staffing(points, reasons, kb)
     staffing.sizing = sizing
     blend = build_blend(values, models, kb)
-    if sizing is not None:
+    if sizing is not None and answers.workload is not None:
         blend.effect = blend_effect(
             answers.workload,
-            kb.workforce,
+            kb.workforce.sizing,
             sizing,
             blend.automated_share,
             staffing.recommended,
-            values.get(FIELD_COVERAGE),
+            kb.workforce.open_hours.get(values.get(FIELD_COVERAGE, "")),
         )
     facts = {
         **values,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicefit.advice.channel_staffing import POOLING_RULE
 from servicefit.advice.engine import recommend
 from servicefit.advice.recommendation import SCHEMA_VERSION
 from servicefit.advice.whatif import STAFFING, TOP_MODEL, counterfactuals
@@ -14,7 +15,6 @@ from servicefit.errors import UsageError
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.wording import fill
-from servicefit.knowledge.workforce import POOLING_RULE
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.files import shown_path
 

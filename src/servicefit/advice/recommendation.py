@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from servicefit.staffing.sizing import BlendEffect, WorkloadSizing
 
 SCHEMA_VERSION = 1
 
@@ -50,7 +53,7 @@ class Staffing:
     scores: dict[str, int]
     points: dict[str, float]
     reasons: list[Reason]
-    sizing: dict[str, Any] | None = None
+    sizing: WorkloadSizing | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -60,7 +63,7 @@ class Staffing:
             "reasons": [r.to_dict(with_target=True) for r in self.reasons],
         }
         if self.sizing is not None:
-            out["sizing"] = self.sizing
+            out["sizing"] = self.sizing.to_dict()
         return out
 
 
@@ -91,7 +94,7 @@ class Blend:
     containment: float
     components: list[Component]
     reasons: list[str]
-    effect: dict[str, Any] | None = None
+    effect: BlendEffect | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -101,7 +104,7 @@ class Blend:
             "reasons": list(self.reasons),
         }
         if self.effect is not None:
-            out["effect"] = self.effect
+            out["effect"] = self.effect.to_dict()
         return out
 
 
@@ -142,10 +145,6 @@ class Recommendation:
     warnings: list[Notice]
     generator_version: str
     extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def top(self) -> ModelResult:
-        return self.models[0]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

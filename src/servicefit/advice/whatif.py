@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from servicefit.advice.engine import leader, points_of
+from servicefit.advice.channel_staffing import POOLING_RULE
 from servicefit.advice.recommendation import Recommendation
+from servicefit.advice.scoring import leader, points_of
+from servicefit.errors import ValueProblem
 from servicefit.intake.answers import Answers, apply_answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.candidates import leaves_by_field, number_points
-from servicefit.knowledge.questions import Question, ValueProblem
-from servicefit.knowledge.workforce import POOLING_RULE
+from servicefit.knowledge.questions import Question
 
 TOP_MODEL = "top_model"
 STAFFING = "staffing"
@@ -265,3 +266,12 @@ def top_changes(found: list[Counterfactual], limit: int) -> list[Counterfactual]
         if len(out) == limit:
             break
     return out
+
+
+def with_changes(rec: Recommendation, answers: Answers, kb: KnowledgeBase) -> Recommendation:
+    """Add the report's "what would change this": the smallest single-answer changes."""
+    rec.extra["what_would_change"] = [
+        c.to_dict()
+        for c in top_changes(counterfactuals(answers, kb, rec), kb.report.what_would_change)
+    ]
+    return rec

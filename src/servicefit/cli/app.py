@@ -14,8 +14,9 @@ from typing import Annotated, Any
 import typer
 
 from servicefit import __version__
-from servicefit.cli.output import Format, diagnostic
+from servicefit.cli.output import diagnostic
 from servicefit.errors import EXIT_INTERRUPTED, EXIT_USAGE, ServicefitError, UsageError
+from servicefit.report.formats import Format
 
 app = typer.Typer(
     name="servicefit",
@@ -252,7 +253,8 @@ def batch(
     rules: RulesOption = None,
 ) -> int:
     """Recommend for many answer files; one record per input, in input order."""
-    from servicefit.cli.commands.batch import BatchFormat, run
+    from servicefit.cli.commands.batch import run
+    from servicefit.report.batch import BatchFormat
 
     try:
         chosen = BatchFormat(fmt.lower())
@@ -275,7 +277,7 @@ def diff(
     rules: RulesOption = None,
 ) -> int:
     """Compare two recommendations; exit 1 when the top model or the staffing choice changed."""
-    from servicefit.cli.commands.compare import diff as run
+    from servicefit.cli.commands.diff import run
 
     return run(_knowledge(rules), first, second, fmt, output)
 
@@ -288,7 +290,7 @@ def schema(
     rules: RulesOption = None,
 ) -> int:
     """Print a JSON Schema: for answer files, the recommend document, or a batch record."""
-    from servicefit.cli.commands.compare import schema as run
+    from servicefit.cli.commands.schema import run
 
     return run(_knowledge(rules), which, output)
 

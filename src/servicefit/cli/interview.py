@@ -14,11 +14,12 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
-from servicefit.errors import AnswersError
+from servicefit.errors import AnswersError, ValueProblem
 from servicefit.intake.resume import applicable, progress, without_inapplicable, write_resume
-from servicefit.intake.workload import PERIODS, WORKLOAD_KEYS, parse_workload
+from servicefit.intake.workload import WORKLOAD_KEYS, parse_workload
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
-from servicefit.knowledge.questions import Question, ValueProblem
+from servicefit.knowledge.questions import Question
+from servicefit.staffing.workload import PERIODS
 
 DONE = "__done__"
 HELP_STYLE = "fg:ansibrightblack italic"
@@ -91,7 +92,7 @@ class Interview:
             self.ask_unanswered()  # questions the change made relevant
 
     def ask_volumes(self) -> None:
-        settings = self.kb.workforce.interview if self.kb.workforce else None
+        settings = self.kb.workforce.interview
         if settings is None:
             return
         questionary.print("")

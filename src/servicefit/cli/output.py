@@ -5,16 +5,10 @@ from __future__ import annotations
 import io
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 
+from servicefit.report.formats import Drawing, Rendered
 from servicefit.yamlio.files import atomic_write
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -37,9 +31,9 @@ def diagnostic(message: str) -> None:
     sys.stderr.flush()
 
 
-def render_rich(draw, output: Path | None) -> None:
+def render_rich(draw: Drawing, output: Path | None) -> None:
     """Run ``draw(console)`` onto stdout (colour if a terminal allows) or plainly into a file."""
-    from servicefit.report.text import make_console
+    from servicefit.report.console import make_console
 
     if output is None:
         draw(make_console(sys.stdout))
@@ -47,3 +41,11 @@ def render_rich(draw, output: Path | None) -> None:
     buffer = io.StringIO()
     draw(make_console(buffer, color=False, width=int(os.environ.get("COLUMNS", "100"))))
     atomic_write(output, buffer.getvalue())
+
+
+def write(rendered: Rendered, output: Path | None) -> None:
+    """What a renderer returned: text as it is, a drawing onto a console."""
+    if isinstance(rendered, str):
+        emit(rendered, output)
+    else:
+        render_rich(rendered, output)

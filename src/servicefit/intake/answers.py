@@ -7,12 +7,12 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from servicefit.errors import AnswersError, InputError, Location
+from servicefit.errors import AnswersError, InputError, Location, ValueProblem
 from servicefit.intake.workload import WORKLOAD_KEYS, Workload, parse_workload
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
-from servicefit.knowledge.questions import ValueProblem
 from servicefit.messages import did_you_mean
-from servicefit.yamlio.source import MAX_BYTES, decode, key_mark, locate, parse, read_text
+from servicefit.yamlio.located import key_mark, locate
+from servicefit.yamlio.read import MAX_BYTES, decode, parse, read_text
 
 STDIN = "-"
 _IGNORED_KEYS = ("$schema",)
@@ -135,6 +135,6 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
                 ) from None
     result = apply_answers(checked, kb)
     channel_ids = choice_values(questions, FIELD_CHANNELS)
-    levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
+    levels = sorted(kb.workforce.concurrency_factors)
     result.workload = parse_workload(raw, file, channel_ids, levels)
     return result

@@ -31,9 +31,11 @@ def _comment(text: str, width: int = 96) -> list[str]:
 
 
 def _allowed(question: Question) -> str:
-    if question.type in ("choice", "multiselect"):
+    choices = question.to_dict().get("choices")
+    if choices:
         items = [
-            c.value if c.label == c.value else f"{c.value} ({c.label})" for c in question.choices
+            c["value"] if c["label"] == c["value"] else f"{c['value']} ({c['label']})"
+            for c in choices
         ]
         prefix = "One of" if question.type == "choice" else "Any of"
         return f"{prefix}: " + ", ".join(items)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from servicefit.knowledge.questions import Question, ValueProblem
+from servicefit.errors import ValueProblem
 from servicefit.knowledge.reader import Reader, Reported, guard
 from servicefit.messages import did_you_mean
-from servicefit.yamlio.source import Mark, item_mark, key_mark, mark_of, value_mark
+from servicefit.yamlio.located import Mark, item_mark, key_mark, mark_of, value_mark
+
+if TYPE_CHECKING:
+    from servicefit.knowledge.questions import Question
 
 OPS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "int": ("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in"),

@@ -14,19 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from servicefit.errors import RulesError
-from servicefit.knowledge.base import (
-    FIELD_CHANNELS,
-    FIELD_COVERAGE,
-    FIELD_ROUTINE,
-    KnowledgeBase,
-    default_rules_dir,
-    load_knowledge,
-)
+from servicefit.knowledge.base import FIELD_CHANNELS, FIELD_COVERAGE, FIELD_ROUTINE
 from servicefit.knowledge.candidates import leaves_by_field, satisfiable
 from servicefit.knowledge.conditions import Condition, Group
+from servicefit.knowledge.loader import Parts, load_parts, parts_of
 from servicefit.knowledge.reader import collecting, guard
-from servicefit.knowledge.rulesets import DEFAULT, check_readable, load_rule_set
-from servicefit.yamlio.source import Mark
+from servicefit.knowledge.rulesets import DEFAULT, check_readable, default_rules_dir, load_rule_set
+from servicefit.yamlio.located import Mark
 
 NEVER_TRUE = "never-true"
 UNREACHABLE = "unreachable"
@@ -81,21 +75,21 @@ def lint(path: str | Path | None) -> list[Problem]:
     """Every problem of the rule set at path (None: the default), sorted by place."""
     if path is not None and str(path) != DEFAULT:
         check_readable(Path(path))  # an unreadable path is a usage error, not a finding
-    kb: KnowledgeBase | None = None
+    parts: Parts | None = None
     with collecting() as found, guard():
-        # the default set freshly, not from the cache: the cache would hide its problems
-        kb = load_rule_set(path) if path is not None and str(path) != DEFAULT else None
-        if kb is None:
-            kb = load_knowledge(default_rules_dir())
+        if path is not None and str(path) != DEFAULT:
+            parts = parts_of(load_rule_set(path))
+        else:  # the default set freshly, not from the cache: the cache would hide its problems
+            parts = load_parts(default_rules_dir())
     problems = [from_error(exc) for exc in found]
-    if kb is not None:
-        problems += check_conditions(kb)
+    if parts is not None:
+        problems += check_conditions(parts)
         if not found:  # on a partly loaded set these would report what merely failed to load
-            problems += check_reach(kb)
+            problems += check_reach(parts)
     return sorted(set(problems), key=Problem.sort_key)
 
 
-def _conditions(kb: KnowledgeBase) -> Iterator[tuple[str, str, Condition]]:
+def _conditions(kb: Parts) -> Iterator[tuple[str, str, Condition]]:
     """Every condition of the rule set with its file and owner id."""
     root = kb.root
     for rule in kb.rules:
@@ -109,8 +103,9 @@ def _conditions(kb: KnowledgeBase) -> Iterator[tuple[str, str, Condition]]:
     if kb.blend is not None:
         for step in kb.blend.containment:
             yield str(root / "blend.yaml"), step.id, step.when
-    for step in [*kb.warnings, *kb.next_steps]:
-        yield str(root / "advice.yaml"), step.id, step.when
+    if kb.advice is not None:
+        for step in [*kb.advice.warnings, *kb.advice.next_steps]:
+            yield str(root / "advice.yaml"), step.id, step.when
 
 
 def _at(file: str, mark: Mark | None, owner: str, code: str, message: str, hint: str) -> Problem:
@@ -119,8 +114,8 @@ def _at(file: str, mark: Mark | None, owner: str, code: str, message: str, hint:
     )
 
 
-def check_conditions(kb: KnowledgeBase) -> list[Problem]:
-    names = kb.fact_names or kb.questions
+def check_conditions(kb: Parts) -> list[Problem]:
+    names = kb.fact_names
     out: list[Problem] = []
     for file, owner, condition in _conditions(kb):
         dead = False
@@ -155,7 +150,7 @@ def check_conditions(kb: KnowledgeBase) -> list[Problem]:
     return out
 
 
-def check_reach(kb: KnowledgeBase) -> list[Problem]:
+def check_reach(kb: Parts) -> list[Problem]:
     out: list[Problem] = []
     models_file = str(kb.root / "models.yaml")
     leaves = leaves_by_field(r.when for r in kb.rules)

@@ -10,7 +10,7 @@ from typing import Any
 
 from servicefit.errors import RulesError
 from servicefit.messages import did_you_mean, shown
-from servicefit.yamlio.source import Mark, key_mark, locate, mark_of, value_mark
+from servicefit.yamlio.located import Mark, key_mark, locate, mark_of, value_mark
 
 # While a lint runs, loaders record each problem here and go on with the next item, instead of
 # stopping at the first. Outside a lint it is None and every problem raises at once.

@@ -16,27 +16,43 @@ gives only the keys it changes: `{id: heavy-training, weight: 0.5}` halves that 
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from servicefit.errors import Location, RulesError
-from servicefit.knowledge.base import (
-    KnowledgeBase,
-    default_knowledge,
-    knowledge_of,
-    read_rule_file,
-    unique_rules,
-)
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.loader import load_knowledge, read_rule_file, unique_rules
 from servicefit.knowledge.reader import Reader, Reported, guard
 from servicefit.knowledge.rules import Rule, read_rules
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.files import files_below
-from servicefit.yamlio.source import item_mark
+from servicefit.yamlio.located import item_mark
 
 DEFAULT = "default"
 OVERLAY_KEYS = ("extends", "disable", "description")
 SUFFIXES = (".yaml", ".yml")
 CASES_DIR = "cases"
+
+
+def default_rules_dir() -> Path:
+    """The rules folder shipped in the wheel, or the source tree's when run from a checkout."""
+    packaged = Path(__file__).resolve().parents[1] / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+@cache
+def default_knowledge() -> KnowledgeBase:
+    return knowledge_of(default_rules_dir())
+
+
+def knowledge_of(root: Path) -> KnowledgeBase:
+    """A full rules folder, through the knowledge-base cache (see cache.py)."""
+    from servicefit.knowledge.cache import cached_knowledge
+
+    return cached_knowledge(root, load_knowledge)
 
 
 def is_full_rule_set(path: Path) -> bool:

@@ -57,13 +57,14 @@ def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
     if not sizing:
         return []
     rows = []
-    for channel, s in sizing["dedicated"]["by_channel"].items():
+    for channel in sizing.channels:
+        s = channel.sizing.to_dict()
         level = percent(s["service_level"]) if "service_level" in s else "within window"
         asa = f"{s['asa_seconds']:g} s" if s.get("asa_seconds") is not None else "—"
         rows.append(
             (
-                channel,
-                s["target"],
+                channel.volume.channel,
+                channel.volume.target,
                 f"{s['agents']:,}",
                 f"{s['scheduled_agents']:,}",
                 level,
@@ -71,10 +72,18 @@ def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
                 percent(s["occupancy"]),
             )
         )
-    d, sh = sizing["dedicated"], sizing["shared"]
     rows.append(
-        ("dedicated (sum)", "", f"{d['agents']:,}", f"{d['scheduled_agents']:,}", "", "", "")
+        (
+            "dedicated (sum)",
+            "",
+            f"{sizing.dedicated_agents:,}",
+            f"{sizing.dedicated_scheduled:,}",
+            "",
+            "",
+            "",
+        )
     )
+    sh = sizing.shared.to_dict()
     rows.append(
         (
             "shared (pooled)",
@@ -97,15 +106,16 @@ def effect_line(rec: Recommendation) -> str | None:
     if not effect:
         return None
     text = (
-        f"With {percent(effect['automated_share'])} automated, {effect['staffing']} staffing needs "
-        f"{effect['agents_after']:,} agents instead of {effect['agents_before']:,} "
-        f"({effect['scheduled_after']:,} scheduled instead of {effect['scheduled_before']:,})"
+        f"With {percent(effect.automated_share)} automated, {effect.staffing} staffing needs "
+        f"{effect.agents_after:,} agents instead of {effect.agents_before:,} "
+        f"({effect.scheduled_after:,} scheduled instead of {effect.scheduled_before:,})"
     )
-    if "monthly_saving" in effect:
+    cost = effect.cost
+    if cost is not None:
         text += (
-            f"; at {effect['agent_cost_per_hour']:g} an hour over {effect['open_hours_per_month']:g} open hours "
-            f"a month that is {effect['monthly_saving']:,.0f} less a month "
-            f"({effect['monthly_cost_after']:,.0f} instead of {effect['monthly_cost_before']:,.0f})"
+            f"; at {cost.cost_per_hour:g} an hour over {cost.open_hours:g} open hours "
+            f"a month that is {cost.saving:,.0f} less a month "
+            f"({cost.after:,.0f} instead of {cost.before:,.0f})"
         )
     return text + "."
 
@@ -114,14 +124,14 @@ def assumptions_line(rec: Recommendation) -> str | None:
     sizing = rec.staffing.sizing
     if not sizing:
         return None
-    a = sizing["assumptions"]
+    a = sizing.assumptions
     parts = [
-        f"shrinkage {percent(a['shrinkage'])}",
-        f"switch penalty {percent(a['switch_penalty'])} ({'yours' if a['switch_penalty_from'] == 'answers' else 'default, set switch_penalty to your own'})",
-        f"deferred occupancy {percent(a['deferred_occupancy'])}",
+        f"shrinkage {percent(a.shrinkage)}",
+        f"switch penalty {percent(a.switch_penalty)} ({'yours' if a.penalty_from_answers else 'default, set switch_penalty to your own'})",
+        f"deferred occupancy {percent(a.deferred_occupancy)}",
     ]
-    if a["max_occupancy"] is not None:
-        parts.insert(1, f"max occupancy {percent(a['max_occupancy'])}")
+    if a.max_occupancy is not None:
+        parts.insert(1, f"max occupancy {percent(a.max_occupancy)}")
     return "Assumptions: " + ", ".join(parts) + "."
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.common import sentence, signed
+from servicefit.report.formats import Format, Rendered
 
 GROUP_WORDS = {"all": "all of:", "any": "any of:", "not": "not:"}
 YES, NO = "✓", "✗"
@@ -129,3 +130,13 @@ def render_markdown(doc: dict[str, Any], kb: KnowledgeBase) -> str:
     lines += ["", "## What would change the advice", ""]
     lines += [f"- {line}" for line in _change_lines(doc)]
     return "\n".join(lines) + "\n"
+
+
+def render_document(doc: dict[str, Any], kb: KnowledgeBase, fmt: Format) -> Rendered:
+    if fmt is Format.json:
+        from servicefit.report.jsonout import dumps
+
+        return dumps(doc)
+    if fmt is Format.markdown:
+        return render_markdown(doc, kb)
+    return lambda console: render(doc, kb, console)

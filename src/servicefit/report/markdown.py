@@ -36,7 +36,7 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
     ]
     lines += [f"| {m.rank} | {m.name} | {m.score} | `{bar(m.score)}` |" for m in rec.models]
     lines += ["", f"_{lead_line(rec)}_", "", "## Why the leaders lead", ""]
-    for m in rec.models[: kb.report.get("leading_models", 3)]:
+    for m in rec.models[: kb.report.leading_models]:
         lines.append(f"**{m.name}** ({m.score})")
         lines.append("")
         lines += [f"- {signed(r.points)} {r.because} (`{r.rule}`)" for r in m.reasons] or [
@@ -53,7 +53,7 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         lines += ["", "| " + " | ".join(SIZING_HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
         lines += ["", f"_{assumptions_line(rec)}_"]
-    elif kb.workforce is not None:
+    else:
         lines += ["", f"_{kb.workforce.texts['without_volumes']}_"]
     lines += [
         "",

@@ -14,31 +14,31 @@ FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
 
 
 def _question(q: Question) -> dict[str, Any]:
+    data = q.to_dict()
     out: dict[str, Any] = {
-        "title": q.prompt,
-        "description": q.help or q.prompt,
-        "default": q.default,
+        "title": data["prompt"],
+        "description": data["help"] or data["prompt"],
+        "default": data["default"],
     }
+    choices = "; ".join(f"{c['value']}: {c['label']}" for c in data.get("choices", []))
     if q.type == "int":
-        out.update(type="integer", minimum=q.min)
-        if q.max is not None:
-            out["maximum"] = q.max
+        out.update(type="integer", minimum=data["min"])
+        if data["max"] is not None:
+            out["maximum"] = data["max"]
     elif q.type == "bool":
         out["type"] = "boolean"
     elif q.type == "choice":
         out.update(type="string", enum=q.values)
-        out["description"] += " " + "; ".join(f"{c.value}: {c.label}" for c in q.choices) + "."
+        out["description"] += f" {choices}."
     else:
         out.update(type="array", uniqueItems=True, items={"type": "string", "enum": q.values})
-        out["description"] += (
-            " Any of: " + "; ".join(f"{c.value}: {c.label}" for c in q.choices) + "."
-        )
+        out["description"] += f" Any of: {choices}."
     return out
 
 
 def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
     channels = choice_values(kb.questions, FIELD_CHANNELS)
-    levels = sorted(kb.workforce.concurrency_factors) if kb.workforce else [1]
+    levels = sorted(kb.workforce.concurrency_factors)
     volume = {
         "type": "object",
         "additionalProperties": False,

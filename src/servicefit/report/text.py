@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import IO
-
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -37,12 +35,6 @@ SEGMENT_STYLES = (
     "bright_cyan",
     "bright_green",
 )
-
-
-def make_console(file: IO[str], color: bool | None = None, width: int | None = None) -> Console:
-    if color is False:
-        return Console(file=file, no_color=True, highlight=False, width=width, color_system=None)
-    return Console(file=file, highlight=False, width=width, force_terminal=True if color else None)
 
 
 def _heading(title: str) -> Text:
@@ -124,8 +116,7 @@ def _blend(rec: Recommendation, kb: KnowledgeBase) -> Table:
 def _sizing(rec: Recommendation, kb: KnowledgeBase, out) -> None:
     rows = sizing_rows(rec)
     if not rows:
-        if kb.workforce is not None:
-            out(Padding(Text(kb.workforce.texts["without_volumes"], style="dim"), (0, 0, 0, 2)))
+        out(Padding(Text(kb.workforce.texts["without_volumes"], style="dim"), (0, 0, 0, 2)))
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for i, header in enumerate(SIZING_HEADERS):
@@ -146,20 +137,16 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     out(Text(lead_line(rec), style="italic"))
     out()
     out(_heading("Why the leaders lead"))
-    for m in rec.models[: settings.get("leading_models", 3)]:
+    for m in rec.models[: settings.leading_models]:
         out(Text(f"{m.name} · {m.score}", style="bold"))
         if m.reasons:
-            out(Padding(_reasons(m.reasons, settings.get("reasons_per_model", 4)), (0, 0, 0, 2)))
+            out(Padding(_reasons(m.reasons, settings.reasons_per_model), (0, 0, 0, 2)))
         else:
             out(Padding(Text("no rule speaks for or against it", style="dim"), (0, 0, 0, 2)))
     out()
     out(_heading("Channel staffing"))
     out(Text(staffing_line(rec, kb), style="bold"))
-    out(
-        Padding(
-            _reasons(rec.staffing.reasons, settings.get("reasons_per_model", 4) + 1), (0, 0, 0, 2)
-        )
-    )
+    out(Padding(_reasons(rec.staffing.reasons, settings.reasons_per_model + 1), (0, 0, 0, 2)))
     _sizing(rec, kb, out)
     out()
     out(_heading(f"Recommended blend · {blend_title(rec)}"))

@@ -9,7 +9,7 @@ never from factorials, so results stay finite and exact at any number of agents.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # Erlang A truncates the waiting line where its probability is negligible.
 _TAIL = 1e-15
@@ -20,6 +20,13 @@ class StaffingError(ValueError):
     """Numbers that cannot be sized (zero handle time, target over 100%, …)."""
 
 
+def rounded(value: float | None, places: int = 4) -> float | None:
+    """A figure for people and JSON: rounded, and None where it is not finite."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(value, places)
+
+
 class Metrics(NamedTuple):
     agents: int
     service_level: float
@@ -27,6 +34,18 @@ class Metrics(NamedTuple):
     occupancy: float
     wait_probability: float
     abandonment: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "agents": self.agents,
+            "service_level": rounded(self.service_level),
+            "asa_seconds": rounded(self.asa_seconds, 1),
+            "occupancy": rounded(self.occupancy),
+            "wait_probability": rounded(self.wait_probability),
+        }
+        if self.abandonment is not None:
+            out["abandonment"] = rounded(self.abandonment)
+        return out
 
 
 class Sizing(NamedTuple):
@@ -37,6 +56,19 @@ class Sizing(NamedTuple):
     agents: int
     scheduled_agents: int
     metrics: Metrics
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "model": self.model,
+            "load_erlangs": rounded(self.load, 3),
+            "agents": self.agents,
+            "scheduled_agents": self.scheduled_agents,
+            **self.metrics.to_dict(),
+        }
+        if self.model == "deferred":  # nobody waits on the line: the window is met by capacity
+            for key in ("service_level", "asa_seconds", "wait_probability"):
+                out.pop(key)
+        return out
 
 
 def erlang_b(agents: int, load: float) -> float:

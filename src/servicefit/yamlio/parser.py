@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from servicefit.errors import InputError, Location
-from servicefit.yamlio.source import (
+from servicefit.yamlio.located import (
     MAX_DEPTH,
     NOT_PLAIN,
     LocatedDict,

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from servicefit.cli.output import Format, diagnostic
+from servicefit.advice.engine import recommend
+from servicefit.advice.whatif import with_changes
+from servicefit.cli.output import diagnostic, write
 from servicefit.errors import EXIT_INTERRUPTED, UsageError
 from servicefit.intake.answers import (
     Answers,
@@ -20,7 +22,9 @@ from servicefit.intake.answers import (
 from servicefit.intake.resume import default_resume_path, save_answers
 from servicefit.intake.workload import WORKLOAD_KEYS
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.yamlio.source import plain
+from servicefit.report.formats import Format
+from servicefit.report.recommendation import render
+from servicefit.yamlio.read import plain
 
 SOURCE = "<interview>"
 DEFAULT_SAVE = "servicefit-answers.yaml"
@@ -49,9 +53,6 @@ def run(
     save: Path | None,
     resume: str | None,
 ) -> int:
-    from servicefit.advice.engine import recommend
-    from servicefit.cli.commands.recommend import render_recommendation, with_changes
-
     if resume is not None and answers_path is not None:
         raise UsageError("--resume and --answers cannot be used together.")
     resume_path = Path(resume) if resume else default_resume_path()
@@ -98,7 +99,7 @@ def run(
     answers = validate_answers(session.answers, kb, source)
     answers.source = source
     rec = with_changes(recommend(answers, kb), answers, kb)
-    render_recommendation(rec, kb, fmt, output)
+    write(render(rec, kb, fmt), output)
     if save is not None:
         save_answers(kb, session.answers, save)
         diagnostic(f"servicefit: answers saved to {save}.")

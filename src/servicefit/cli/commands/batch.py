@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
 import io
 import os
 import signal
 import sys
 import threading
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from servicefit.advice.batch import Outcome, check_jobs, default_jobs, expand, outcomes
 from servicefit.cli.output import diagnostic
 from servicefit.errors import EXIT_FAILURES, EXIT_INTERRUPTED, UsageError
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.report.batch import BatchFormat, Framer
 from servicefit.yamlio.files import replace_with, temp_beside
-
-
-class BatchFormat(StrEnum):
-    jsonl = "jsonl"
-    json = "json"
-    csv = "csv"
-    table = "table"
 
 
 class Sink:
@@ -40,13 +33,9 @@ class Sink:
     FLUSH_AT = 64 * 1024
 
     def __init__(self, fmt: BatchFormat, output: Path | None, model_ids: list[str]):
-        self.fmt = fmt
+        self.framer = Framer(fmt, model_ids)
         self.output = output
-        self.model_ids = model_ids
-        self.count = 0
-        self.rows: list[Outcome] = []
         self.tmp: str | None = None
-        self.pending = bytearray()
         self.fd: int | None = None  # None: a stdout that is no file (a test harness)
         if output is None:
             sys.stdout.flush()
@@ -56,57 +45,14 @@ class Sink:
         else:
             self.fd, self.tmp = temp_beside(output)
             self.interactive = False
-        self.rows_text = io.StringIO()
-        self.csv = (
-            csv.writer(self.rows_text, lineterminator="\n") if fmt is BatchFormat.csv else None
-        )
-        if self.csv is not None:
-            self.csv.writerow(
-                [
-                    "input",
-                    "top_model",
-                    *(f"score_{m}" for m in model_ids),
-                    "staffing",
-                    "automated_share",
-                    "error",
-                ]
-            )
-        elif fmt is BatchFormat.json:
-            self.pending += b"["
+        self.pending = bytearray(self.framer.head())
 
     def add(self, outcome: Outcome) -> None:
-        if self.fmt is BatchFormat.jsonl:
-            self.pending += outcome.record + b"\n"
-        elif self.fmt is BatchFormat.json:
-            self.pending += (b",\n" if self.count else b"\n") + outcome.record
-        elif self.csv is not None:
-            if outcome.ok:
-                top, scores, staffing, automated = outcome.summary
-                self.csv.writerow(
-                    [
-                        outcome.label,
-                        top,
-                        *(scores[m] for m in self.model_ids),
-                        staffing,
-                        automated,
-                        "",
-                    ]
-                )
-            else:
-                self.csv.writerow(
-                    [outcome.label, "", *([""] * len(self.model_ids)), "", "", outcome.summary[0]]
-                )
-        else:
-            self.rows.append(outcome)
-        self.count += 1
-        if self.interactive or len(self.pending) + self.rows_text.tell() >= self.FLUSH_AT:
+        self.pending += self.framer.add(outcome)
+        if self.interactive or len(self.pending) >= self.FLUSH_AT:
             self.flush()
 
     def flush(self) -> None:
-        if self.rows_text.tell():
-            self.pending += self.rows_text.getvalue().encode()
-            self.rows_text.seek(0)
-            self.rows_text.truncate()
         if self.fd is None:
             sys.stdout.buffer.write(self.pending)
             sys.stdout.buffer.flush()
@@ -118,9 +64,8 @@ class Sink:
         self.pending.clear()
 
     def close(self) -> None:
-        if self.fmt is BatchFormat.json:
-            self.pending += b"\n]\n" if self.count else b"]\n"
-        elif self.fmt is BatchFormat.table:
+        self.pending += self.framer.tail()
+        if self.framer.fmt is BatchFormat.table:
             self._table()
         self.flush()
         if self.tmp is not None and self.fd is not None and self.output is not None:
@@ -136,32 +81,20 @@ class Sink:
                 os.unlink(self.tmp)
 
     def _table(self) -> None:
-        from rich.table import Table
+        from servicefit.report.console import make_console
 
-        from servicefit.knowledge.wording import percent
-        from servicefit.report.text import make_console
-
-        table = Table(header_style="bold")
-        for column in ("input", "top model", "score", "staffing", "automated", "error"):
-            table.add_column(column, overflow="fold")
-        for o in self.rows:
-            if o.ok:
-                top, scores, staffing, automated = o.summary
-                table.add_row(o.label, top, str(scores[top]), staffing, percent(automated), "")
-            else:
-                table.add_row(o.label, "", "", "", "", o.summary[0])
         if self.tmp is None:
             self.flush()
-            make_console(sys.stdout).print(table)
+            self.framer.draw_table(make_console(sys.stdout))
             sys.stdout.flush()
             return
         buffer = io.StringIO()
-        make_console(buffer, color=False, width=120).print(table)
+        self.framer.draw_table(make_console(buffer, color=False, width=120))
         self.pending += buffer.getvalue().encode()
 
 
 def run(
-    kb,
+    kb: KnowledgeBase,
     paths: list[str],
     fmt: BatchFormat,
     output: Path | None,

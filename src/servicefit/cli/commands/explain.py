@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from servicefit.advice.explanation import explain
-from servicefit.cli.output import Format, emit, emit_json, render_rich
+from servicefit.cli.output import write
 from servicefit.errors import UsageError
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.base import KnowledgeBase
+from servicefit.report.explain import render_document
+from servicefit.report.formats import Format
 
 
 def run(
@@ -17,14 +19,5 @@ def run(
     if answers_path is None:
         raise UsageError("no answers given.", hint="Pass --answers FILE (or - for standard input).")
     doc = explain(load_answers(answers_path, kb), kb, model)  # checks --model first
-    if fmt is Format.json:
-        emit_json(doc, output)
-    elif fmt is Format.markdown:
-        from servicefit.report.explain import render_markdown
-
-        emit(render_markdown(doc, kb), output)
-    else:
-        from servicefit.report.explain import render
-
-        render_rich(lambda console: render(doc, kb, console), output)
+    write(render_document(doc, kb, fmt), output)
     return 0

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from servicefit.cli.output import Format, diagnostic, emit, emit_json
+from servicefit.advice.cases import check_case, load_cases
+from servicefit.cli.output import diagnostic, emit
 from servicefit.errors import EXIT_FAILURES, EXIT_OK, Location, RulesError
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.yamlio.files import shown_path
+from servicefit.knowledge.lint import lint as find_problems
+from servicefit.report import rules as report
+from servicefit.report.formats import Format
 
 
 def lint(path: str | None, fmt: Format, output: Path | None) -> int:
-    from servicefit.knowledge.lint import lint as find_problems
-
     problems = find_problems(path)
-    if fmt is Format.json:
-        emit_json({"path": path or "default", "problems": [p.to_dict() for p in problems]}, output)
-    else:
-        emit("".join(p.text() + "\n" for p in problems), output)
+    emit(report.lint(problems, path, fmt), output)
     label = path or "the default rule set"
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -28,8 +26,6 @@ def lint(path: str | None, fmt: Format, output: Path | None) -> int:
 
 
 def test(kb: KnowledgeBase, cases_path: str | None, fmt: Format, output: Path | None) -> int:
-    from servicefit.advice.cases import check_case, load_cases
-
     if cases_path is not None:
         where = Path(cases_path)
         if not where.exists():
@@ -43,31 +39,5 @@ def test(kb: KnowledgeBase, cases_path: str | None, fmt: Format, output: Path | 
             "Give a file or folder of cases: `servicefit rules test CASES --rules RULES`.",
         )
     results = [check_case(case, kb) for case in load_cases(where, kb)]
-    failed = [r for r in results if not r.passed]
-    if fmt is Format.json:
-        doc = {
-            "cases": [
-                {
-                    "name": r.case.name,
-                    "file": shown_path(r.case.file),
-                    "line": r.case.line,
-                    "passed": r.passed,
-                    "failures": r.failures,
-                }
-                for r in results
-            ],
-            "passed": len(results) - len(failed),
-            "failed": len(failed),
-        }
-        emit_json(doc, output)
-    else:
-        lines = []
-        for r in results:
-            lines.append(
-                f"{'PASS' if r.passed else 'FAIL'}  {r.case.name}  "
-                f"({shown_path(r.case.file)}:{r.case.line})"
-            )
-            lines += [f"      - {failure}" for failure in r.failures]
-        lines.append(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-        emit("\n".join(lines) + "\n", output)
-    return EXIT_FAILURES if failed else EXIT_OK
+    emit(report.cases(results, fmt), output)
+    return EXIT_FAILURES if any(not r.passed for r in results) else EXIT_OK

@@ -1,0 +1,71 @@
+"""Scoring: rules that fire on the answers give points to models and staffing options, and
+points become 0–100 scores and ranks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from servicefit.advice.recommendation import ModelResult, Reason
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.rules import Rule
+from servicefit.knowledge.wording import fill
+
+
+def to_score(points: float, scale: float) -> int:
+    """Rule points → a 0–100 score on a logistic curve: 0 points is 50, never saturates."""
+    return round(100 / (1 + math.exp(-points / scale)))
+
+
+def rule_points(
+    values: Mapping[str, Any], kb: KnowledgeBase
+) -> tuple[dict[str, float], list[Rule]]:
+    """Each target's net points and the rules that fired, in rule order."""
+    fired = [rule for rule in kb.rules if rule.when.evaluate(values)]
+    return points_of(fired, kb), fired
+
+
+def points_of(fired: Iterable[Rule], kb: KnowledgeBase) -> dict[str, float]:
+    """Each target's net points from these rules, added up in the order given."""
+    points = dict.fromkeys(kb.targets, 0.0)
+    for rule in fired:
+        for target, value in rule.effects.items():
+            points[target] += value
+    return points
+
+
+def fire_rules(
+    values: Mapping[str, Any], kb: KnowledgeBase
+) -> tuple[dict[str, float], dict[str, list[Reason]]]:
+    points, fired = rule_points(values, kb)
+    reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
+    for rule in fired:
+        because = fill(rule.because, values, kb.questions)
+        for target, value in rule.effects.items():
+            reasons[target].append(Reason(rule.id, value, because, target))
+    for target in reasons:
+        reasons[target].sort(key=_strength)  # strongest first, then rule order: stable
+    return points, reasons
+
+
+def _strength(reason: Reason) -> float:
+    return -abs(reason.points)
+
+
+def leader(points: Mapping[str, float], order: list[str]) -> str:
+    """The option with the most points; ties go to the one declared first."""
+    return min(order, key=lambda t: (-points[t], order.index(t)))
+
+
+def rank_models(
+    points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
+) -> list[ModelResult]:
+    order = list(kb.models)
+    ranked = sorted(order, key=lambda m: (-points[m], order.index(m)))
+    return [
+        ModelResult(
+            m, kb.models[m].name, to_score(points[m], kb.score_scale), points[m], i + 1, reasons[m]
+        )
+        for i, m in enumerate(ranked)
+    ]

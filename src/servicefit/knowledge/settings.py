@@ -1,0 +1,138 @@
+"""Loading scoring.yaml (how points become scores), blend.yaml (how the blend is formed) and
+advice.yaml (warnings and next steps): the settings and conditional steps of a rule set."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from servicefit.knowledge.base import (
+    POOLS,
+    Advice,
+    BlendSettings,
+    ReportSettings,
+    ScoringSettings,
+    Step,
+)
+from servicefit.knowledge.conditions import ConditionCompiler
+from servicefit.knowledge.questions import Question
+from servicefit.knowledge.reader import Reader, guard
+
+REPORT_KEYS = ReportSettings._fields
+
+
+def load_scoring(data: Any, file: str) -> ScoringSettings:
+    reader = Reader(file)
+    top = reader.mapping(data, "the scoring file")
+    reader.only_keys(top, ("score", "close_call_margin", "report"), "the scoring file")
+    score = reader.mapping(reader.get(top, "score", dict), "score")
+    reader.only_keys(score, ("scale",), "score")
+    scale = reader.get(score, "scale", float)
+    if scale <= 0:
+        raise reader.error(score, "scale must be above 0.", key="scale", at_value=True)
+    margin = reader.get(top, "close_call_margin", float)
+    report = reader.mapping(reader.get(top, "report", dict), "report")
+    reader.only_keys(report, REPORT_KEYS, "report")
+    return ScoringSettings(
+        scale, margin, ReportSettings(*(reader.get(report, k, int) for k in REPORT_KEYS))
+    )
+
+
+def read_steps(
+    reader: Reader,
+    raw_steps: Any,
+    group: str,
+    names: Mapping[str, Question],
+    *,
+    id_key: str = "id",
+    text_key: str = "because",
+    value_key: str | None = None,
+) -> tuple[Step, ...]:
+    """A list of conditional steps: each has an id, an optional `when`, a text that may quote
+    answers, and with value_key a number. While linting, a bad step is reported and skipped."""
+    compiler = ConditionCompiler(names, reader.file)
+    keys = (id_key, "when", text_key, *((value_key,) if value_key else ()))
+    steps: list[Step] = []
+    for raw in reader.sequence(raw_steps, group):
+        with guard():
+            raw = reader.mapping(raw, f"an entry of {group}")
+            sid = reader.text(raw, id_key)
+            if any(s.id == sid for s in steps):
+                raise reader.error(
+                    raw, f"{id_key} {sid!r} is used twice.", key=id_key, code="duplicate-id"
+                )
+            reader.only_keys(raw, keys, f"an entry of {group}", owner=sid)
+            text = reader.text(raw, text_key, owner=sid)
+            reader.template(raw, text_key, text, names, sid)
+            value = reader.get(raw, value_key, float, owner=sid) if value_key else 0.0
+            steps.append(Step(sid, compiler.compile(raw.get("when"), sid), text, value))
+    return tuple(steps)
+
+
+def _share(reader: Reader, raw: dict, key: str) -> float:
+    value = reader.get(raw, key, float)
+    if not 0 <= value <= 1:
+        raise reader.error(
+            raw, f"{key} must be a fraction from 0 to 1, not {value}.", key=key, at_value=True
+        )
+    return float(value)
+
+
+def load_blend(data: Any, file: str, questions: Mapping[str, Question]) -> BlendSettings:
+    reader = Reader(file)
+    top = reader.mapping(data, "the blend file")
+    reader.only_keys(
+        top,
+        (
+            "max_automated_share",
+            "max_containment",
+            "score_floor",
+            "min_share",
+            "max_components",
+            "containment",
+        ),
+        "the blend file",
+    )
+    caps = reader.mapping(reader.get(top, "max_components", dict), "max_components")
+    reader.only_keys(caps, POOLS, "max_components")
+    steps = read_steps(
+        reader, reader.get(top, "containment", list), "containment", questions, value_key="add"
+    )
+    floor = reader.get(top, "score_floor", float)
+    if not 0 <= floor <= 100:
+        raise reader.error(
+            top, "score_floor must be from 0 to 100.", key="score_floor", at_value=True
+        )
+    counts = {}
+    for pool in POOLS:
+        counts[pool] = reader.get(caps, pool, int)
+        if counts[pool] < 1:
+            raise reader.error(caps, f"{pool} must be at least 1.", key=pool, at_value=True)
+    return BlendSettings(
+        _share(reader, top, "max_automated_share"),
+        _share(reader, top, "max_containment"),
+        floor,
+        _share(reader, top, "min_share"),
+        counts,
+        steps,
+    )
+
+
+def load_advice(data: Any, file: str, names: Mapping[str, Question]) -> Advice:
+    """Warnings and next steps; their conditions and texts may read the result facts too."""
+    reader = Reader(file)
+    top = reader.mapping(data, "the advice file")
+    reader.only_keys(top, ("warnings", "next_steps"), "the advice file")
+    return Advice(
+        read_steps(
+            reader,
+            reader.get(top, "warnings", list),
+            "warnings",
+            names,
+            id_key="code",
+            text_key="message",
+        ),
+        read_steps(
+            reader, reader.get(top, "next_steps", list), "next_steps", names, text_key="text"
+        ),
+    )

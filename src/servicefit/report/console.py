@@ -1,0 +1,13 @@
+"""The rich console every text renderer draws on. Honours NO_COLOR; plain when not a terminal."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+
+
+def make_console(file: IO[str], color: bool | None = None, width: int | None = None) -> Console:
+    if color is False:
+        return Console(file=file, no_color=True, highlight=False, width=width, color_system=None)
+    return Console(file=file, highlight=False, width=width, force_terminal=True if color else None)

@@ -1,0 +1,54 @@
+"""What changed between two recommendations (`servicefit diff`), as text or JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicefit.advice.diff import DiffResult
+from servicefit.knowledge.wording import percent
+from servicefit.report.formats import Format
+from servicefit.report.jsonout import dumps
+
+
+def _share(value: Any) -> str:
+    return percent(value) if isinstance(value, (int, float)) else str(value)
+
+
+def text(result: DiffResult, first: str, second: str) -> str:
+    lines: list[str] = []
+    for r in result.comparisons:
+        head = f"{r.input}: " if r.input else ""
+        top, staffing, auto = r.top_model, r.staffing, r.automated_share
+        lines.append(
+            f"{head}top model {top.before} → {top.after}"
+            if top.changed
+            else f"{head}top model unchanged ({top.after})"
+        )
+        lines.append(
+            f"{head}staffing {staffing.before} → {staffing.after}"
+            if staffing.changed
+            else f"{head}staffing unchanged ({staffing.after})"
+        )
+        if auto.changed:
+            lines.append(f"{head}automated share {_share(auto.before)} → {_share(auto.after)}")
+        for m in r.models:
+            lines.append(
+                f"{head}  {m.id}: rank {m.rank.before} → {m.rank.after}, "
+                f"score {m.score.before} → {m.score.after}"
+            )
+        for c in r.blend:
+            lines.append(
+                f"{head}  blend {c.model}: {_share(c.share.before)} → {_share(c.share.after)}"
+            )
+    lines += [f"only in {first}: {k}" for k in result.only_in_first]
+    lines += [f"only in {second}: {k}" for k in result.only_in_second]
+    lines.append(
+        "the top model or the staffing choice changed"
+        if result.changed
+        else "no change in the top model or the staffing choice"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def render(result: DiffResult, first: str, second: str, fmt: Format) -> str:
+    return dumps(result.to_dict()) if fmt is Format.json else text(result, first, second)

@@ -1,0 +1,25 @@
+"""Output formats, and what a renderer hands back to the command line.
+
+A renderer returns either finished text (JSON, Markdown) or a drawing: a function that draws on
+a rich console, so that the command line decides where it goes (a terminal in colour, or a file
+in plain text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+Drawing: TypeAlias = "Callable[[Console], None]"
+Rendered: TypeAlias = "str | Drawing"

@@ -1,0 +1,21 @@
+"""A recommendation in the format asked for: JSON, Markdown, or the terminal report."""
+
+from __future__ import annotations
+
+from servicefit.advice.recommendation import Recommendation
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.report.formats import Format, Rendered
+
+
+def render(rec: Recommendation, kb: KnowledgeBase, fmt: Format) -> Rendered:
+    if fmt is Format.json:
+        from servicefit.report.jsonout import dumps
+
+        return dumps(rec.to_dict())
+    if fmt is Format.markdown:
+        from servicefit.report.markdown import render as markdown
+
+        return markdown(rec, kb)
+    from servicefit.report.text import render as draw
+
+    return lambda console: draw(rec, kb, console)
