@@ -13,12 +13,15 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
 from servicefit.intake.answers import STDIN
 from servicefit.yamlio.files import files_below
 from servicefit.yamlio.read import decode
+
+if TYPE_CHECKING:
+    from servicefit.knowledge.base import KnowledgeBase
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -33,11 +36,20 @@ class Item(NamedTuple):
     error: ServicefitError | None = None
 
 
+class Summary(NamedTuple):
+    """What the CSV and table formats show of a recommendation."""
+
+    top_model: str
+    scores: dict[str, int]
+    staffing: str
+    automated_share: float
+
+
 class Outcome(NamedTuple):
     label: str
     ok: bool
     record: bytes  # the record as one compact JSON line, UTF-8
-    summary: tuple[Any, ...]  # top model, scores, staffing, automated share (or the error message)
+    summary: Summary | str  # the recommendation's summary, or the error message
 
 
 # JSON lines on standard input: enough for about 400,000 answers.
@@ -84,7 +96,7 @@ def split_stdin(text: str) -> list[Item]:
     return [Item(f"-#{i}", data=doc) for i, doc in enumerate(docs, 1) if doc is not None]
 
 
-_KB = None
+_KB: KnowledgeBase | None = None  # the rule set of this process (a worker's own)
 
 
 def _load(rules: str | None) -> None:
@@ -112,7 +124,7 @@ try:
     # the json module writes (tests/test_batch.py checks both on generated answers).
     import orjson
 except ImportError:  # pragma: no cover - a platform without an orjson wheel
-    orjson = None
+    orjson = None  # type: ignore[assignment]
 
 # The fallback: one encoder for every record, without the cycle check (the documents are
 # fresh trees).
@@ -133,23 +145,25 @@ def run_one(item: Item) -> Outcome:
     from servicefit.advice.engine import recommend
     from servicefit.intake.answers import load_answers, parse_answers, validate_answers
 
+    kb = _KB
+    assert kb is not None, "outcomes() loads the rule set before running items"
     try:
         if item.error is not None:
             raise item.error
         if item.path is None:
             data = item.data if item.text is None else parse_answers(item.text, item.label)
-            answers = validate_answers(data, _KB, item.label)
+            answers = validate_answers(data, kb, item.label)
             answers.source = item.label
         else:
-            answers = load_answers(item.path, _KB)
-        rec = recommend(answers, _KB)
+            answers = load_answers(item.path, kb)
+        rec = recommend(answers, kb)
     except ServicefitError as exc:
         return _failed(item, exc)
     except RecursionError:
         return _failed(item, AnswersError("nesting is too deep to read.", Location(item.label)))
     doc = rec.to_dict()
     scores = {m["id"]: m["score"] for m in doc["models"]}
-    summary = (
+    summary = Summary(
         doc["models"][0]["id"],
         scores,
         doc["channel_staffing"]["recommended"],
@@ -160,11 +174,11 @@ def run_one(item: Item) -> Outcome:
 
 def _failed(item: Item, exc: ServicefitError) -> Outcome:
     return Outcome(
-        item.label, False, _compact({"input": item.label, "error": exc.to_dict()}), (str(exc),)
+        item.label, False, _compact({"input": item.label, "error": exc.to_dict()}), str(exc)
     )
 
 
-def run_chunk(items: list[Item]) -> tuple[bytes, list[tuple[str, bool, tuple[Any, ...], int]]]:
+def run_chunk(items: list[Item]) -> tuple[bytes, list[tuple[str, bool, Summary | str, int]]]:
     """Run a slice of the inputs in a worker: one blob of records and a small summary per record,
     so that crossing to the parent costs one copy, not one object per field."""
     done = [run_one(item) for item in items]

@@ -25,6 +25,7 @@ from servicefit.intake.answers import validate_answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.reader import Reader
 from servicefit.messages import did_you_mean
+from servicefit.yamlio.located import mark_of
 from servicefit.yamlio.read import load_file
 
 EXPECT_KEYS = (
@@ -152,13 +153,18 @@ def load_cases(path: Path, kb: KnowledgeBase) -> list[Case]:
                 Case(
                     name,
                     str(file),
-                    raw.mark.line,
+                    _line(raw),
                     answers,
                     _expectations(reader, raw.get("expect"), kb, name),
                     reader.get(raw, "description", str, owner=name, required=False, default=""),
                 )
             )
     return cases
+
+
+def _line(raw: Any) -> int | None:
+    mark = mark_of(raw)
+    return mark.line if mark else None
 
 
 def _check_bounds(label: str, value: float, bounds: dict[str, float], failures: list[str]) -> None:

@@ -4,6 +4,7 @@ arithmetic of the volumes when they are given."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from servicefit.advice.recommendation import Reason, Staffing
 from servicefit.advice.scoring import leader, to_score
@@ -11,7 +12,10 @@ from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.wording import percent
 from servicefit.knowledge.workforce import WorkforceSettings
-from servicefit.staffing.sizing import DEDICATED, SHARED, WorkloadSizing, size_workload
+from servicefit.staffing.workload import DEDICATED, SHARED
+
+if TYPE_CHECKING:
+    from servicefit.staffing.sizing import WorkloadSizing
 
 POOLING_RULE = "pooling-arithmetic"
 
@@ -40,6 +44,8 @@ def size_answers(
     workload = answers.workload
     if workload is None or not workload.channels:
         return None, None
+    from servicefit.staffing.sizing import size_workload  # only for answers with volumes
+
     sizing = size_workload(workload, kb.workforce.sizing)
     return sizing, pooling_reason(sizing, kb.workforce)
 

@@ -17,7 +17,6 @@ from servicefit.knowledge.base import (
     KnowledgeBase,
 )
 from servicefit.knowledge.wording import fill
-from servicefit.staffing.sizing import blend_effect
 
 IGNORED_ANSWER = "answer-ignored"
 MISSING_PREREQUISITE = "missing-prerequisite"
@@ -36,6 +35,8 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     staffing.sizing = sizing
     blend = build_blend(values, models, kb)
     if sizing is not None and answers.workload is not None:
+        from servicefit.staffing.sizing import blend_effect
+
         blend.effect = blend_effect(
             answers.workload,
             kb.workforce.sizing,

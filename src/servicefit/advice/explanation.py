@@ -1,19 +1,22 @@
 """`explain`: every rule, fired or not, with each part of its condition against the answers.
 
-The document is plain data (JSON-ready); renderers in render/explain.py draw it for people.
+The explanation is typed data; report/explain.py draws it for people and as JSON.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from servicefit.advice.channel_staffing import POOLING_RULE
 from servicefit.advice.engine import recommend
-from servicefit.advice.recommendation import SCHEMA_VERSION
-from servicefit.advice.whatif import STAFFING, TOP_MODEL, counterfactuals
+from servicefit.advice.recommendation import SCHEMA_VERSION, Lead, Reason
+from servicefit.advice.whatif import STAFFING, TOP_MODEL, Counterfactual, counterfactuals
 from servicefit.errors import UsageError
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.conditions import Trace
 from servicefit.knowledge.wording import fill
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.files import shown_path
@@ -27,7 +30,71 @@ def check_model(kb: KnowledgeBase, model: str | None) -> None:
         )
 
 
-def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> dict[str, Any]:
+class RuleTrace(NamedTuple):
+    """One rule against the answers: whether it fired, part by part, and what it gave."""
+
+    id: str
+    file: str
+    line: int | None
+    fired: bool
+    effects: Mapping[str, float]
+    weight: float
+    because: str | None  # the filled-in reason, when it fired
+    condition: Trace
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "file": self.file,
+            "line": self.line,
+            "fired": self.fired,
+            "effects": dict(self.effects),
+            "weight": self.weight,
+            "points": dict(self.effects) if self.fired else {},
+            "because": self.because,
+            "condition": self.condition.to_dict(),
+        }
+
+
+class Total(NamedTuple):
+    points: float
+    score: int
+    rank: int
+
+
+@dataclass(frozen=True)
+class Explanation:
+    input: str
+    model: str | None  # the one model or staffing option asked about, if any
+    answers: Mapping[str, Any]
+    top_model: str
+    staffing: str
+    lead: Lead
+    rules: tuple[RuleTrace, ...]
+    extra_points: tuple[Reason, ...]  # points from outside the rules: the pooling arithmetic
+    totals: Mapping[str, Total]
+    counterfactuals: tuple[Counterfactual, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "input": self.input,
+            "model": self.model,
+            "answers": dict(self.answers),
+            "top_model": self.top_model,
+            "staffing": self.staffing,
+            "lead": self.lead.to_dict(),
+            "rules": [r.to_dict() for r in self.rules],
+            "extra_points": [
+                {"id": r.rule, "target": r.target, "points": r.points, "because": r.because}
+                for r in self.extra_points
+            ],
+            "totals": {k: t._asdict() for k, t in self.totals.items()},
+            "counterfactuals": [c.to_dict() for c in self.counterfactuals],
+        }
+
+
+def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> Explanation:
     """The trace of every rule (or of those that touch `model`) and the counterfactuals."""
     check_model(kb, model)
     rec = recommend(answers, kb)
@@ -37,19 +104,17 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> di
         if model is not None and model not in rule.effects:
             continue
         trace = rule.when.explain(values)
-        effects = {t: rule.effects[t] for t in rule.effects if model is None or t == model}
         rules.append(
-            {
-                "id": rule.id,
-                "file": shown_path(rule.file),
-                "line": rule.line,
-                "fired": trace.result,
-                "effects": effects,
-                "weight": rule.weight,
-                "points": effects if trace.result else {},
-                "because": fill(rule.because, values, kb.questions) if trace.result else None,
-                "condition": trace.to_dict(),
-            }
+            RuleTrace(
+                rule.id,
+                shown_path(rule.file),
+                rule.line,
+                trace.result,
+                {t: rule.effects[t] for t in rule.effects if model is None or t == model},
+                rule.weight,
+                fill(rule.because, values, kb.questions) if trace.result else None,
+                trace,
+            )
         )
     found = counterfactuals(answers, kb, rec)
     top, staffing = rec.models[0].id, rec.staffing.recommended
@@ -63,31 +128,28 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> di
             or (c.kind == STAFFING and staffing == model)
         ]
     totals = {
-        m.id: {"points": m.points, "score": m.score, "rank": m.rank}
-        for m in rec.models
-        if model is None or m.id == model
+        m.id: Total(m.points, m.score, m.rank) for m in rec.models if model is None or m.id == model
     }
     for option in kb.staffing:
         if model is None or option == model:
-            totals[option] = {
-                "points": rec.staffing.points[option],
-                "score": rec.staffing.scores[option],
-                "rank": 1 if option == staffing else 2,
-            }
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "input": answers.source,
-        "model": model,
-        "answers": dict(values),
-        "top_model": top,
-        "staffing": staffing,
-        "lead": rec.lead.to_dict(),
-        "rules": rules,
-        "extra_points": [  # points from outside the rules: the pooling arithmetic of volumes
-            {"id": r.rule, "target": r.target, "points": r.points, "because": r.because}
+            totals[option] = Total(
+                rec.staffing.points[option],
+                rec.staffing.scores[option],
+                1 if option == staffing else 2,
+            )
+    return Explanation(
+        answers.source,
+        model,
+        dict(values),
+        top,
+        staffing,
+        rec.lead,
+        tuple(rules),
+        tuple(
+            r
             for r in rec.staffing.reasons
             if r.rule == POOLING_RULE and (model is None or r.target == model)
-        ],
-        "totals": totals,
-        "counterfactuals": [c.to_dict() for c in found],
-    }
+        ),
+        totals,
+        tuple(found),
+    )

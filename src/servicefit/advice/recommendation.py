@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from servicefit.advice.whatif import Counterfactual
     from servicefit.staffing.sizing import BlendEffect, WorkloadSizing
 
 SCHEMA_VERSION = 1
@@ -144,7 +145,8 @@ class Recommendation:
     next_steps: list[str]
     warnings: list[Notice]
     generator_version: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    # `recommend`'s own "what would change this" (batch records leave it out: it costs a search)
+    what_would_change: list[Counterfactual] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -161,7 +163,8 @@ class Recommendation:
             "next_steps": list(self.next_steps),
             "warnings": [w.to_dict() for w in self.warnings],
         }
-        out.update(self.extra)
+        if self.what_would_change is not None:
+            out["what_would_change"] = [c.to_dict() for c in self.what_would_change]
         return out
 
 

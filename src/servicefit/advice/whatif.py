@@ -270,8 +270,6 @@ def top_changes(found: list[Counterfactual], limit: int) -> list[Counterfactual]
 
 def with_changes(rec: Recommendation, answers: Answers, kb: KnowledgeBase) -> Recommendation:
     """Add the report's "what would change this": the smallest single-answer changes."""
-    rec.extra["what_would_change"] = [
-        c.to_dict()
-        for c in top_changes(counterfactuals(answers, kb, rec), kb.report.what_would_change)
-    ]
+    found = counterfactuals(answers, kb, rec)
+    rec.what_would_change = top_changes(found, kb.report.what_would_change)
     return rec

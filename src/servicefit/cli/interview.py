@@ -7,6 +7,7 @@ caller removes that file once the interview has finished.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -240,10 +241,9 @@ def can_prompt() -> bool:
     return sys.stdin.isatty() or getattr(get_app_session(), "_input", None) is not None
 
 
-def prompt_session():
+def prompt_session() -> contextlib.AbstractContextManager[object]:
     """Where prompts draw: the terminal, or stderr when stdout is redirected (so that a JSON
     report on stdout never carries prompt text or control codes)."""
-    import contextlib
     import sys
 
     from prompt_toolkit.application import create_app_session, get_app_session

@@ -7,9 +7,10 @@ names, so a rule that could never work fails when the rule set loads, not when i
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.errors import ValueProblem
@@ -98,8 +99,8 @@ class Leaf(Condition):
     field: str
     op: str
     value: Any
-    question: Question = field(compare=False, repr=False)
-    mark: Mark | None = field(default=None, compare=False)
+    question: Question = dataclasses.field(compare=False, repr=False)
+    mark: Mark | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "evaluate", _predicate(self.field, self.op, self.value))
@@ -138,7 +139,7 @@ class Leaf(Condition):
 class Group(Condition):
     kind: str
     items: tuple[Condition, ...]
-    mark: Mark | None = field(default=None, compare=False)
+    mark: Mark | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         tests = tuple(c.evaluate for c in self.items)

@@ -113,12 +113,11 @@ def load_parts(root: Path) -> Parts:
         )
     rules: list[Rule] = []
     for path in rule_files:
-        rules += (
-            _guarded(
-                lambda path=path: read_rules(read_rule_file(path), str(path), questions, targets)
-            )
-            or []
-        )
+
+        def read(path: Path = path) -> list[Rule]:
+            return read_rules(read_rule_file(path), str(path), questions, targets)
+
+        rules += _guarded(read) or []
     names = fact_questions(questions, models, staffing)
     return Parts(
         root,

@@ -68,7 +68,10 @@ def _model(
             message = reader.text(item, "message", owner=mid)
             reader.template(item, "message", message, questions, mid)
             prereqs.append(Prerequisite(compiler.compile(item.get("requires"), mid), message))
-    pool, role, channels, own = None, "", (), ()
+    pool: str | None = None
+    role = ""
+    channels: tuple[str, ...] = ()
+    own: tuple[str, ...] = ()
     if group == "models":
         blend = reader.mapping(reader.get(raw, "blend", dict, owner=mid), "blend", owner=mid)
         reader.only_keys(blend, ("pool", "role", "channels", "own_channels"), "blend", owner=mid)

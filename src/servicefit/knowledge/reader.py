@@ -90,7 +90,7 @@ class Reader:
         self,
         obj: Any,
         message: str,
-        key: str | None = None,
+        key: str | int | None = None,
         owner: str | None = None,
         hint: str | None = None,
         at_value: bool = False,
@@ -143,7 +143,7 @@ class Reader:
     def get(
         self,
         obj: dict,
-        key: str,
+        key: str | int,
         types: type | tuple[type, ...],
         *,
         owner: str | None = None,

@@ -15,6 +15,7 @@ from servicefit.knowledge.conditions import Condition, ConditionCompiler
 from servicefit.knowledge.questions import Question
 from servicefit.knowledge.reader import Reader, Reported, guard
 from servicefit.messages import did_you_mean
+from servicefit.yamlio.located import mark_of
 
 RULE_KEYS = ("id", "when", "effects", "because", "source", "weight")
 
@@ -76,22 +77,22 @@ def _rule(
     rid = reader.text(raw, "id")
     reader.only_keys(raw, RULE_KEYS, "a rule", owner=rid)
     old = base.get(rid)
-    failed = False
-    effects = old.declared if old else None
+    # a part that fails while linting stays None (its problem is recorded), even in an override
+    effects: Mapping[str, float] | None = old.declared if old else None
     if old is None or "effects" in raw:
+        effects = None
         with guard():
             effects = _effects(reader, raw, targets, rid)
-        failed |= effects is None
     because = old.because if old else ""
     if old is None or "because" in raw:
         because = reader.text(raw, "because", owner=rid)
         with guard():
             reader.template(raw, "because", because, questions, rid)
-    when = old.when if old else None
+    when: Condition | None = old.when if old else None
     if old is None or "when" in raw:
+        when = None
         with guard():
             when = compiler.compile(raw.get("when"), rid)
-        failed |= when is None
     weight = old.weight if old else 1.0
     if "weight" in raw:
         weight = reader.get(raw, "weight", float, owner=rid)
@@ -105,16 +106,17 @@ def _rule(
                 hint="A weight scales every effect of the rule; use negative effects to count against a model.",
             )
     source = reader.get(raw, "source", str, owner=rid, required=False, default=None)
-    if failed:
+    if when is None or effects is None:
         raise Reported()
+    mark = mark_of(raw)
     return Rule(
         rid,
-        when,  # type: ignore[arg-type]
-        effects,  # type: ignore[arg-type]
+        when,
+        effects,
         because,
         source if source is not None else (old.source if old else ""),
         reader.file,
-        raw.mark.line,
+        mark.line if mark else None,
         weight,
     )
 

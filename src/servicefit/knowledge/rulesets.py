@@ -22,7 +22,6 @@ from typing import Any
 
 from servicefit.errors import Location, RulesError
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.knowledge.loader import load_knowledge, read_rule_file, unique_rules
 from servicefit.knowledge.reader import Reader, Reported, guard
 from servicefit.knowledge.rules import Rule, read_rules
 from servicefit.messages import did_you_mean
@@ -52,7 +51,13 @@ def knowledge_of(root: Path) -> KnowledgeBase:
     """A full rules folder, through the knowledge-base cache (see cache.py)."""
     from servicefit.knowledge.cache import cached_knowledge
 
-    return cached_knowledge(root, load_knowledge)
+    return cached_knowledge(root, _load_fresh)
+
+
+def _load_fresh(root: Path) -> KnowledgeBase:
+    from servicefit.knowledge.loader import load_knowledge  # not needed when the cache is good
+
+    return load_knowledge(root)
 
 
 def is_full_rule_set(path: Path) -> bool:
@@ -85,6 +90,8 @@ def _load(path: Path, chain: tuple[Path, ...]) -> KnowledgeBase:
     check_readable(path)
     if is_full_rule_set(path):
         return knowledge_of(path)
+    from servicefit.knowledge.loader import read_rule_file  # overlays only: not at start-up
+
     files = _overlay_files(path)
     overlays = []
     for file in files:
@@ -166,6 +173,8 @@ def _apply(
     overlays: list[tuple[Path, Reader, dict]],
     path: Path,
 ) -> KnowledgeBase:
+    from servicefit.knowledge.loader import unique_rules  # overlays only: not at start-up
+
     base_rules = {r.id: r for r in base.rules} if extends else {}
     disabled: set[str] = set()
     for _file, reader, top in overlays:
@@ -186,8 +195,8 @@ def _apply(
                     overrides[rule.id] = rule
                 else:
                     added.append(rule)
-    rules = unique_rules([overrides.get(r.id, r) for r in kept.values()] + added)
-    if not rules:
+    final = unique_rules([overrides.get(r.id, r) for r in kept.values()] + added)
+    if not final:
         raise RulesError(
             "the rule set has no scoring rules left.",
             Location(str(path)),
@@ -196,7 +205,7 @@ def _apply(
     cases = path / CASES_DIR if path.is_dir() else path.parent / CASES_DIR
     return dataclasses.replace(
         base,
-        rules=rules,
+        rules=final,
         cases_dir=cases if cases.is_dir() else base.cases_dir if extends else None,
     )
 

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from servicefit.knowledge.reader import Reader
 from servicefit.messages import shown
-from servicefit.staffing.sizing import SizingSettings
+from servicefit.staffing.workload import SizingSettings
 
 _TEMPLATES = ("saves", "costs", "negligible", "without_volumes")
 VOLUME_PROMPTS = ("contacts", "per", "aht", "target", "agent_cost_per_hour")

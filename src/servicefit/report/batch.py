@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from servicefit.advice.batch import Outcome
+from servicefit.advice.batch import Outcome, Summary
 from servicefit.knowledge.wording import percent
 
 if TYPE_CHECKING:
@@ -62,13 +62,13 @@ class Framer:
         if self.fmt is BatchFormat.json:
             return (b"\n" if first else b",\n") + outcome.record
         if self._csv is not None:
-            if outcome.ok:
-                top, scores, staffing, automated = outcome.summary
-                row = [outcome.label, top, *(scores[m] for m in self.model_ids)]
-                self._csv.writerow([*row, staffing, automated, ""])
+            s = outcome.summary
+            if isinstance(s, Summary):
+                row = [outcome.label, s.top_model, *(s.scores[m] for m in self.model_ids)]
+                self._csv.writerow([*row, s.staffing, s.automated_share, ""])
             else:
                 blanks = [""] * len(self.model_ids)
-                self._csv.writerow([outcome.label, "", *blanks, "", "", outcome.summary[0]])
+                self._csv.writerow([outcome.label, "", *blanks, "", "", s])
             return self._take()
         self.rows.append(outcome)
         return b""
@@ -92,10 +92,11 @@ class Framer:
         for column in TABLE_COLUMNS:
             table.add_column(column, overflow="fold")
         for o in self.rows:
-            if o.ok:
-                top, scores, staffing, automated = o.summary
-                cells = (o.label, top, str(scores[top]), staffing, percent(automated), "")
+            s = o.summary
+            if isinstance(s, Summary):
+                score = str(s.scores[s.top_model])
+                cells = (o.label, s.top_model, score, s.staffing, percent(s.automated_share), "")
             else:
-                cells = (o.label, "", "", "", "", o.summary[0])
+                cells = (o.label, "", "", "", "", s)
             table.add_row(*(Text(str(c)) for c in cells))
         console.print(table)

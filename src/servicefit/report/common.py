@@ -7,6 +7,16 @@ from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
 from servicefit.knowledge.wording import percent
 
 BAR_WIDTH = 20
+# The report's outline: every human-readable format (terminal, Markdown) has these sections.
+TITLE = "servicefit recommendation"
+MODELS = "Models, best first"
+WHY = "Why the leaders lead"
+STAFFING = "Channel staffing"
+BLEND = "Recommended blend"
+WARNINGS = "Warnings"
+CHANGES = "What would change this"
+NEXT_STEPS = "Next steps"
+NO_REASONS = "no rule speaks for or against it"
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
@@ -51,12 +61,16 @@ def answer_list(ids: list[str], rec: Recommendation, kb: KnowledgeBase) -> str:
     return ", ".join(f"{qid} = {kb.questions[qid].format(rec.answers[qid])}" for qid in ids)
 
 
+def defaults_line(rec: Recommendation, kb: KnowledgeBase) -> str:
+    return f"Defaults used (not in your answers): {answer_list(rec.defaulted, rec, kb)}"
+
+
 def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
     """Rows of the staffing table: channel, target, agents, scheduled, service level, ASA, occupancy."""
     sizing = rec.staffing.sizing
     if not sizing:
         return []
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for channel in sizing.channels:
         s = channel.sizing.to_dict()
         level = percent(s["service_level"]) if "service_level" in s else "within window"

@@ -6,12 +6,21 @@ from servicefit.advice.recommendation import Recommendation
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.wording import percent
 from servicefit.report.common import (
+    BLEND,
+    CHANGES,
+    MODELS,
+    NEXT_STEPS,
+    NO_REASONS,
     SIZING_HEADERS,
-    answer_list,
+    STAFFING,
+    TITLE,
+    WARNINGS,
+    WHY,
     assumptions_line,
     bar,
     blend_title,
     channel_names,
+    defaults_line,
     effect_line,
     lead_line,
     sentence,
@@ -27,23 +36,23 @@ def _cell(text: str) -> str:
 
 def render(rec: Recommendation, kb: KnowledgeBase) -> str:
     lines = [
-        f"# servicefit recommendation: `{rec.input}`",
+        f"# {TITLE}: `{rec.input}`",
         "",
-        "## Models, best first",
+        f"## {MODELS}",
         "",
         "| # | Model | Score | |",
         "|--:|---|--:|---|",
     ]
     lines += [f"| {m.rank} | {m.name} | {m.score} | `{bar(m.score)}` |" for m in rec.models]
-    lines += ["", f"_{lead_line(rec)}_", "", "## Why the leaders lead", ""]
+    lines += ["", f"_{lead_line(rec)}_", "", f"## {WHY}", ""]
     for m in rec.models[: kb.report.leading_models]:
         lines.append(f"**{m.name}** ({m.score})")
         lines.append("")
         lines += [f"- {signed(r.points)} {r.because} (`{r.rule}`)" for r in m.reasons] or [
-            "- no rule speaks for or against it"
+            f"- {NO_REASONS}"
         ]
         lines.append("")
-    lines += ["## Channel staffing", "", f"**{staffing_line(rec, kb)}**", ""]
+    lines += [f"## {STAFFING}", "", f"**{staffing_line(rec, kb)}**", ""]
     lines += [
         f"- {signed(r.points)} {kb.staffing[r.target].name}: {r.because} (`{r.rule}`)"
         for r in rec.staffing.reasons
@@ -57,7 +66,7 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         lines += ["", f"_{kb.workforce.texts['without_volumes']}_"]
     lines += [
         "",
-        f"## Recommended blend: {blend_title(rec)}",
+        f"## {BLEND}: {blend_title(rec)}",
         "",
         "| Share | Model | Role | Served by | Channels |",
         "|--:|---|---|---|---|",
@@ -73,15 +82,15 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
     if effect:
         lines += ["", f"**{effect}**"]
     if rec.warnings:
-        lines += ["", "## Warnings", ""] + [f"- **{w.code}**: {w.message}" for w in rec.warnings]
-    changes = rec.extra.get("what_would_change")
+        lines += ["", f"## {WARNINGS}", ""] + [f"- **{w.code}**: {w.message}" for w in rec.warnings]
+    changes = rec.what_would_change
     if changes:
-        lines += ["", "## What would change this", ""]
-        lines += [f"- {sentence(c['effect'])}" for c in changes]
-    lines += ["", "## Next steps", ""] + [f"{i}. {s}" for i, s in enumerate(rec.next_steps, 1)]
+        lines += ["", f"## {CHANGES}", ""]
+        lines += [f"- {sentence(c.effect)}" for c in changes]
+    lines += ["", f"## {NEXT_STEPS}", ""] + [f"{i}. {s}" for i, s in enumerate(rec.next_steps, 1)]
     if rec.defaulted:
         lines += [
             "",
-            f"_Defaults used (not in your answers): {answer_list(rec.defaulted, rec, kb)}_",
+            f"_{defaults_line(rec, kb)}_",
         ]
     return "\n".join(lines) + "\n"

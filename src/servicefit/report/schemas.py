@@ -39,7 +39,7 @@ def _question(q: Question) -> dict[str, Any]:
 def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
     channels = choice_values(kb.questions, FIELD_CHANNELS)
     levels = sorted(kb.workforce.concurrency_factors)
-    volume = {
+    volume: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "required": ["contacts", "per", "aht", "target"],

@@ -75,7 +75,7 @@ def draw(q: QueueSizing, console: Console) -> None:
     from rich.text import Text
 
     for line in _lines(q):
-        console.print(line)
+        console.print(Text(line))
     if q.table:
         grid = Table(box=None, pad_edge=False, header_style="bold")
         for header in HEADERS:

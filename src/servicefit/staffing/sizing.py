@@ -11,24 +11,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from servicefit.staffing.erlang import Sizing, schedule, size_deferred, size_erlang_a, size_erlang_c
-from servicefit.staffing.workload import ChannelVolume, Workload
+from servicefit.staffing.workload import (
+    DEDICATED,
+    SHARED,
+    ChannelVolume,
+    SizingSettings,
+    Workload,
+)
 
-SHARED, DEDICATED = "shared", "dedicated"
 POOLED_QUEUE = "real-time channels pooled at the strictest target; deferred work fills idle time"
 COST_BASIS = "scheduled agents for the given interval, kept for every open hour of the month"
-
-
-class SizingSettings(NamedTuple):
-    """The defaults a workload is sized with where the answers do not say (workforce.yaml)."""
-
-    concurrency_factors: Mapping[int, float]
-    switch_penalty: float
-    deferred_occupancy: float
-    shrinkage: float
 
 
 class ChannelSizing(NamedTuple):
@@ -87,8 +82,7 @@ class Assumptions(NamedTuple):
         }
 
 
-@dataclass(frozen=True)
-class WorkloadSizing:
+class WorkloadSizing(NamedTuple):
     """How many agents a workload needs, channel by channel and pooled."""
 
     channels: tuple[ChannelSizing, ...]
@@ -137,8 +131,7 @@ class MonthlyCost(NamedTuple):
     saving: float
 
 
-@dataclass(frozen=True)
-class BlendEffect:
+class BlendEffect(NamedTuple):
     """Agents before and after the automated share is taken off every human queue, and the cost."""
 
     staffing: str

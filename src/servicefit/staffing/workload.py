@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from servicefit.errors import ValueProblem
 from servicefit.messages import shown
 
 PERIODS = ("15m", "30m", "1h", "1d")
+SHARED, DEDICATED = "shared", "dedicated"  # the two ways to staff channels
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _SERVICE_LEVEL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
@@ -48,6 +50,15 @@ class Workload(NamedTuple):
     switch_penalty: float | None
     max_occupancy: float | None
     agent_cost_per_hour: float | None
+
+
+class SizingSettings(NamedTuple):
+    """The defaults a workload is sized with where the answers do not say (workforce.yaml)."""
+
+    concurrency_factors: Mapping[int, float]
+    switch_penalty: float
+    deferred_occupancy: float
+    shrinkage: float
 
 
 class FieldProblem(ValueProblem):

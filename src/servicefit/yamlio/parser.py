@@ -119,6 +119,7 @@ class _Builder:
             out._at = node.start_mark
             out._items_at = [item.start_mark for item in node.value]
             return out
+        assert isinstance(node, yaml.ScalarNode)
         value = _plain_scalar(node)
         if value is not NOT_PLAIN:
             return value

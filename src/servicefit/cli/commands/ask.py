@@ -49,10 +49,10 @@ def run(
     answers_path: str | None,
     fmt: Format,
     output: Path | None,
-    ask_missing: bool,
     save: Path | None,
     resume: str | None,
 ) -> int:
+    """Ask what the answers file (if any) leaves out, or continue an interview, then report."""
     if resume is not None and answers_path is not None:
         raise UsageError("--resume and --answers cannot be used together.")
     resume_path = Path(resume) if resume else default_resume_path()

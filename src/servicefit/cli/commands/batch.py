@@ -10,7 +10,10 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 from servicefit.advice.batch import Outcome, check_jobs, default_jobs, expand, outcomes
 from servicefit.cli.output import diagnostic
@@ -174,7 +177,7 @@ class StopRequest:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def _progress(total: int):
+def _progress(total: int) -> tuple[Progress, TaskID] | None:
     if not sys.stderr.isatty():
         return None
     from rich.console import Console

@@ -9,7 +9,7 @@ from servicefit.cli.output import write
 from servicefit.errors import UsageError
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.report.explain import render_document
+from servicefit.report.explain import render
 from servicefit.report.formats import Format
 
 
@@ -19,5 +19,5 @@ def run(
     if answers_path is None:
         raise UsageError("no answers given.", hint="Pass --answers FILE (or - for standard input).")
     doc = explain(load_answers(answers_path, kb), kb, model)  # checks --model first
-    write(render_document(doc, kb, fmt), output)
+    write(render(doc, kb, fmt), output)
     return 0

@@ -26,7 +26,7 @@ def run(
     if answers_path is None or ask_missing or resume is not None:
         from servicefit.cli.commands.ask import run as interview
 
-        return interview(kb, answers_path, fmt, output, ask_missing, save, resume)
+        return interview(kb, answers_path, fmt, output, save, resume)
     if save is not None:
         raise UsageError(
             "--save-answers saves the answers of an interview; with --answers alone there is "

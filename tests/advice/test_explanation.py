@@ -12,8 +12,7 @@ from servicefit.advice.explanation import explain
 from servicefit.cli.app import app
 from servicefit.errors import UsageError
 from servicefit.intake.answers import load_answers
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 runner = CliRunner()
 BANK = str(EXAMPLES / "regional-bank.json")
@@ -28,7 +27,7 @@ def leaves(node):
 
 def test_every_rule_is_traced_with_the_actual_answers(kb) -> None:
     answers = load_answers(BANK, kb)
-    doc = explain(answers, kb)
+    doc = explain(answers, kb).to_dict()
     assert [r["id"] for r in doc["rules"]] == [r.id for r in kb.rules]
     rec = recommend(answers, kb)
     for rule, traced in zip(kb.rules, doc["rules"], strict=True):
@@ -44,7 +43,7 @@ def test_every_rule_is_traced_with_the_actual_answers(kb) -> None:
 
 
 def test_model_filter_keeps_only_the_rules_that_touch_it(kb) -> None:
-    doc = explain(load_answers(BANK, kb), kb, "dedicated")
+    doc = explain(load_answers(BANK, kb), kb, "dedicated").to_dict()
     assert doc["rules"] and all(set(r["effects"]) == {"dedicated"} for r in doc["rules"])
     assert list(doc["totals"]) == ["dedicated"]
     assert all(

@@ -9,8 +9,7 @@ from typer.testing import CliRunner
 
 from servicefit import __version__
 from servicefit.cli.app import app, main
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 runner = CliRunner()
 GROCER = str(EXAMPLES / "online-grocer.yaml")
@@ -217,3 +216,26 @@ def test_staffing_command_refuses_bad_numbers(extra, message) -> None:
     result = invoke("staffing", *args)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unexpected_error_is_a_bug_exit_3_one_line_no_traceback(monkeypatch) -> None:
+    from servicefit.cli.commands import recommend as command
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise ZeroDivisionError("division by zero\nsecond line")
+
+    monkeypatch.setattr(command, "run", broken)
+    monkeypatch.delenv("SERVICEFIT_DEBUG", raising=False)
+    result = invoke("recommend", "--answers", GROCER)
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("servicefit: internal error: ZeroDivisionError: division by zero")
+    assert "bug in servicefit" in lines[0] and "SERVICEFIT_DEBUG=1" in lines[0]
+
+
+def test_bad_input_stays_exit_2(tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("team_size: lots\n")
+    result = invoke("recommend", "--answers", str(bad))
+    assert result.exit_code == 2 and "bad.yaml:1:1: team_size" in result.stderr

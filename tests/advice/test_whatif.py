@@ -7,8 +7,7 @@ import pytest
 from servicefit.advice.engine import recommend
 from servicefit.advice.whatif import STAFFING, TOP_MODEL, counterfactuals, top_changes
 from servicefit.intake.answers import load_answers, parse_answers, validate_answers
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json"))
 

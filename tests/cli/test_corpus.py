@@ -18,7 +18,7 @@ import yaml
 from servicefit.knowledge.rulesets import default_rules_dir
 from tests.conftest import EXAMPLES
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 GOOD = EXAMPLES / "boutique-hotel.yaml"
 MAX_SECONDS = 3.0

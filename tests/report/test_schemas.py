@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 from servicefit.cli.app import app
 from servicefit.knowledge.rulesets import default_rules_dir
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 runner = CliRunner()
 

@@ -147,7 +147,7 @@ def test_flat_fast_path_agrees_with_the_parser(text: str) -> None:
 
 
 def test_flat_fast_path_takes_the_plain_answers_files() -> None:
-    from .conftest import EXAMPLES
+    from tests.conftest import EXAMPLES
 
     text = (EXAMPLES / "online-grocer.yaml").read_text()
     assert _parse_flat(text) is not None

@@ -6,8 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from servicefit.cli.app import app
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 runner = CliRunner()
 GROCER = EXAMPLES / "online-grocer.yaml"

@@ -13,8 +13,7 @@ from servicefit.cli.app import app
 from servicefit.errors import RulesError
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.rulesets import default_knowledge, load_rule_set
-
-from .conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 runner = CliRunner()
 BANK = str(EXAMPLES / "regional-bank.json")

@@ -24,9 +24,8 @@ from servicefit.advice.engine import recommend
 from servicefit.cli.app import app
 from servicefit.cli.commands.batch import StopRequest
 from servicefit.intake.answers import validate_answers
-
-from .conftest import EXAMPLES
-from .test_engine import answer_strategy, workload_strategy
+from tests.advice.test_engine import answer_strategy, workload_strategy
+from tests.conftest import EXAMPLES
 
 runner = CliRunner()
 

@@ -1,0 +1,1 @@
+"""The typer declarations of the commands, by group; cli/app.py registers them."""

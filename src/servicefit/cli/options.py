@@ -1,0 +1,40 @@
+"""Options several commands share, and loading the rule set a command names."""
+
+# No `from __future__ import annotations`: see cli/declarations/advice.py.
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from servicefit.report.formats import Format
+
+if TYPE_CHECKING:  # the commands that need the knowledge base load it, not `--help`
+    from servicefit.knowledge.base import KnowledgeBase
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+RulesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        metavar="PATH",
+        help="A custom rule set: a rules folder, or a YAML file or folder with extends/disable/rules.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write to this file (atomically) instead of standard output.",
+    ),
+]
+
+
+def knowledge(rules: str | None = None) -> "KnowledgeBase":
+    from servicefit.knowledge.rulesets import load_rule_set
+
+    return load_rule_set(rules)
