@@ -183,3 +183,102 @@ def test_the_cached_default_rule_set_runs_without_pyyaml(tmp_path: Path) -> None
     ]
     assert [r.stderr.strip() for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)["models"]
+
+
+class Payload:
+    """A pickle that leaves a mark when it is unpickled: what an attacker would plant."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def planted(cache: Path, rules: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The cache file's name for these rules, and a payload file elsewhere."""
+    load = CountingLoader()
+    kbcache.cached_knowledge(rules, load)  # creates the folder and the file; learn its name
+    (target,) = cache_files(cache)
+    target.unlink()
+    marker = tmp_path / "marker"
+    payload = tmp_path / "payload.pickle"
+    import pickle
+
+    payload.write_bytes(pickle.dumps(kbcache.fingerprint(rules)) + pickle.dumps(Payload(marker)))
+    return target, payload
+
+
+def test_a_link_planted_as_the_cache_file_is_never_followed(
+    cache: Path, rules_copy: Path, tmp_path: Path
+) -> None:
+    target, payload = planted(cache, rules_copy, tmp_path)
+    target.symlink_to(payload)
+    load = CountingLoader()
+    kb = kbcache.cached_knowledge(rules_copy, load)
+    assert not (tmp_path / "marker").exists(), "a planted link was unpickled"
+    assert load.calls == 1 and isinstance(kb, KnowledgeBase)
+
+
+def test_a_pipe_planted_as_the_cache_file_neither_hangs_nor_is_read(
+    cache: Path, rules_copy: Path, tmp_path: Path
+) -> None:
+    target, _ = planted(cache, rules_copy, tmp_path)
+    os.mkfifo(target)
+    load = CountingLoader()
+    kbcache.cached_knowledge(rules_copy, load)
+    assert load.calls == 1
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o755, 0o707])
+def test_a_cache_folder_others_can_use_is_not_used_and_a_warning_says_why(
+    cache: Path, rules_copy: Path, tmp_path: Path, mode: int
+) -> None:
+    target, payload = planted(cache, rules_copy, tmp_path)
+    target.write_bytes(payload.read_bytes())
+    target.chmod(0o600)
+    cache.chmod(mode)
+    kbcache.notices()
+    load = CountingLoader()
+    kbcache.cached_knowledge(rules_copy, load)
+    assert not (tmp_path / "marker").exists() and load.calls == 1
+    (notice,) = kbcache.notices()
+    assert f"mode {mode:04o}" in notice and "chmod 700" in notice
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
+def test_a_cache_folder_of_another_user_is_not_used(
+    cache: Path, rules_copy: Path, tmp_path: Path
+) -> None:
+    target, payload = planted(cache, rules_copy, tmp_path)
+    target.write_bytes(payload.read_bytes())
+    target.chmod(0o600)
+    os.chown(cache, 4242, 4242)
+    load = CountingLoader()
+    kbcache.cached_knowledge(rules_copy, load)
+    assert not (tmp_path / "marker").exists() and load.calls == 1
+    assert "another user (uid 4242)" in kbcache.notices()[0]
+
+
+def test_a_new_cache_folder_is_private(cache: Path, rules_copy: Path) -> None:
+    kbcache.cached_knowledge(rules_copy, CountingLoader())
+    assert cache.stat().st_mode & 0o777 == 0o700
+    (file,) = cache_files(cache)
+    assert file.stat().st_mode & 0o777 == 0o600
+
+
+def test_files_behind_a_linked_folder_are_part_of_the_fingerprint(
+    cache: Path, rules_copy: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "real-scoring"
+    (rules_copy / "scoring").rename(real)
+    (rules_copy / "scoring").symlink_to(real)
+    load = CountingLoader()
+    kbcache.cached_knowledge(rules_copy, load)
+    extra = real / "extra.yaml"
+    extra.write_text(
+        "rules:\n  - id: linked-extra\n    effects: {hybrid: 5}\n    because: Added behind a link.\n"
+    )
+    kb = kbcache.cached_knowledge(rules_copy, load)
+    assert load.calls == 2, "a rule added behind a linked folder must not give the old answer"
+    assert any(r.id == "linked-extra" for r in kb.rules)

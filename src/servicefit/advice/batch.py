@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
 from servicefit.intake.answers import STDIN
-from servicefit.yamlio.files import files_below
+from servicefit.yamlio.files import Unreadable, files_below
 from servicefit.yamlio.read import decode
 
 if TYPE_CHECKING:
@@ -68,7 +68,20 @@ def expand(paths: Iterable[str], stdin_text: str | None = None) -> list[Item]:
             continue
         path = Path(raw)
         if path.is_dir():
-            items += [Item(str(p), path=str(p)) for p in files_below(path, SUFFIXES)]
+            unreadable: list[Unreadable] = []
+            found = files_below(path, SUFFIXES, unreadable=unreadable)
+            items += [Item(str(p), path=str(p)) for p in found]
+            items += [  # a folder that cannot be read is a failed input, never skipped
+                Item(
+                    u.folder,
+                    error=AnswersError(
+                        f"cannot read this folder ({u.reason}).",
+                        Location(u.folder),
+                        "Its answer files were not run; check its permissions.",
+                    ),
+                )
+                for u in unreadable
+            ]
         else:
             items.append(Item(raw, path=raw))
     return items

@@ -35,6 +35,11 @@ OutputOption = Annotated[
 
 
 def knowledge(rules: str | None = None) -> "KnowledgeBase":
+    from servicefit.cli.output import diagnostic
+    from servicefit.knowledge.cache import notices
     from servicefit.knowledge.rulesets import load_rule_set
 
-    return load_rule_set(rules)
+    kb = load_rule_set(rules)
+    for notice in notices():
+        diagnostic(f"servicefit: warning: {notice}")
+    return kb

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,9 +9,9 @@ from typing import Any
 from servicefit.errors import AnswersError, InputError, Location, ValueProblem
 from servicefit.intake.workload import WORKLOAD_KEYS, Workload, parse_workload
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
-from servicefit.messages import did_you_mean
-from servicefit.yamlio.located import key_mark, locate
-from servicefit.yamlio.read import MAX_BYTES, decode, parse, read_text
+from servicefit.messages import did_you_mean, shown
+from servicefit.yamlio.located import key_mark, locate, written_as
+from servicefit.yamlio.read import MAX_BYTES, decode, parse_data, read_text
 
 STDIN = "-"
 _IGNORED_KEYS = ("$schema",)
@@ -37,34 +36,10 @@ def read_answers_text(source: str) -> str:
 
 def parse_answers(text: str, file: str) -> Any:
     """Parse YAML or JSON answers text into located values (JSON is checked strictly first)."""
-    stripped = text.lstrip()
-    if file.lower().endswith(".json") or stripped.startswith(("{", "[")):
-        try:
-            json.loads(text, parse_constant=_no_constant)  # duplicate keys: the YAML reading
-        except json.JSONDecodeError as exc:
-            raise AnswersError(
-                f"this is not valid JSON: {exc.msg}.",
-                Location(file, exc.lineno, exc.colno),
-                "Check the syntax there (trailing commas and comments are not JSON).",
-            ) from None
-        except _NotJson as bad:
-            line = text[: max(text.find(bad.word), 0)].count("\n") + 1
-            raise AnswersError(
-                f"{bad.word} is not valid JSON.", Location(file, line), "Give a finite number."
-            ) from None
     try:
-        return parse(text, file)
+        return parse_data(text, file)
     except InputError as exc:
         raise AnswersError(exc.message, exc.location, exc.hint) from None
-
-
-class _NotJson(Exception):
-    def __init__(self, word: str):
-        self.word = word
-
-
-def _no_constant(word: str) -> Any:
-    raise _NotJson(word)  # NaN, Infinity and -Infinity, which Python's json allows
 
 
 def load_answers(source: str, kb: KnowledgeBase) -> Answers:
@@ -95,6 +70,16 @@ def apply_answers(checked: dict[str, Any], kb: KnowledgeBase) -> Answers:
             result.values[qid] = question.default
             result.defaulted.append(qid)
     return result
+
+
+def _as_written(message: str, raw: Any, qid: str) -> str:
+    """'true is not a whole number' → "'yes' (YAML reads it as true) is not a whole number"
+    when the user wrote yes."""
+    written = written_as(raw, qid)
+    value = shown(raw[qid])
+    if written is None or not message.startswith(value):
+        return message
+    return f"{written!r} (YAML reads it as {value}){message[len(value):]}"
 
 
 def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> Answers:
@@ -129,7 +114,7 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
                 checked[qid] = question.check(raw[qid])
             except ValueProblem as problem:
                 raise AnswersError(
-                    problem.message,
+                    _as_written(problem.message, raw, qid),
                     locate(file, key_mark(raw, qid), qid),
                     problem.hint or f"Allowed: {question.describe_allowed()}.",
                 ) from None

@@ -4,14 +4,17 @@ Parsing and checking a rule set's YAML takes longer than the rest of a `recommen
 full rules folder, once loaded, is pickled to ``$XDG_CACHE_HOME/servicefit/`` (by default
 ``~/.cache/servicefit/``). A later run uses the pickle only when nothing it was built from has
 changed: the cache format, servicefit's version and code, the Python version, and every file
-under the rules folder (path, size and modification time, the test Python applies to its own
-bytecode). A missing, stale, unreadable or corrupt cache, or a folder that cannot be written,
+under the rules folder, linked files and folders included (path, size, modification time and
+identity). A missing, stale, unreadable or corrupt cache, or a folder that cannot be written,
 means an ordinary load; the cache changes how long a run takes, never what it prints.
 ``SERVICEFIT_NO_CACHE=1`` turns it off.
 
-Loading a pickle can run code, so the cache is trusted only as far as the user's own files: the
-folder is created private (0700), and a cache file is read only when the user owns it and nobody
-else can write to it. The rule files themselves are never unpickled; they stay untrusted YAML.
+Loading a pickle can run code, so the cache is trusted only as far as the user's own private
+files. The folder must belong to the user with no access for anyone else (it is created 0700);
+otherwise it is not used at all, and `notices()` says why. A cache file is read only when it is
+a regular file, opened inside that folder without following links, that belongs to the user and
+that nobody else can write. The rule files themselves are never unpickled; they stay untrusted
+YAML.
 """
 
 from __future__ import annotations
@@ -27,12 +30,23 @@ from pathlib import Path
 from typing import Any
 
 from servicefit import __version__
+from servicefit.errors import InputError
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.reader import is_collecting
 from servicefit.yamlio.files import atomic_write, files_below
 
-FORMAT = 1  # bump when what a cache file holds changes shape
+FORMAT = 2  # bump when what a cache file holds changes shape
 PACKAGE = Path(__file__).resolve().parents[1]  # all of servicefit's code
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+_NOTICES: list[str] = []  # why the cache was not used, said once per run
+
+
+def notices() -> list[str]:
+    """The reasons the cache was passed over this run, once each (the command line shows them)."""
+    out = list(dict.fromkeys(_NOTICES))
+    _NOTICES.clear()
+    return out
 
 
 def cache_dir() -> Path | None:
@@ -45,11 +59,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "servicefit"
 
 
-def _files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
+def _files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[tuple[Any, ...]]:
     out = []
-    for path in files_below(folder, suffixes):
+    for path in files_below(folder, suffixes, follow_links=True):
         info = path.stat()
-        out.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns))
+        identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        out.append((os.path.relpath(path, folder), *identity))
     return out
 
 
@@ -65,21 +80,60 @@ def fingerprint(root: Path) -> tuple[Any, ...]:
     )
 
 
-def _trusted(handle: Any) -> bool:
-    if not hasattr(os, "getuid"):  # no owners to check (Windows): the user's profile is private
-        return True
-    info = os.fstat(handle.fileno())
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _read(path: Path, expected: tuple[Any, ...]) -> KnowledgeBase | None:
+def _private_folder(folder: Path, create: bool) -> int | None:
+    """The cache folder opened (a descriptor), or None when it cannot be trusted; with create,
+    a missing folder is made private first."""
+    if create:
+        with contextlib.suppress(OSError):
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=PRIVATE_DIR)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, "rb") as handle:
-            if not _trusted(handle) or pickle.load(handle) != expected:
+        fd = os.open(folder, flags)
+    except OSError:
+        return None  # missing, a link, or not a folder: an ordinary load
+    if not hasattr(os, "getuid"):  # no owners to check (Windows): the user's profile is private
+        return fd
+    info = os.fstat(fd)
+    problem = None
+    if info.st_uid != os.getuid():
+        problem = f"the folder belongs to another user (uid {info.st_uid})"
+    elif info.st_mode & 0o077:
+        problem = f"others can use the folder (mode {stat.S_IMODE(info.st_mode):04o})"
+    if problem is None:
+        return fd
+    os.close(fd)
+    _NOTICES.append(
+        f"not using the rule-set cache in {folder}: {problem}. Make it yours and private "
+        f"(chmod 700), remove it, or set SERVICEFIT_NO_CACHE=1."
+    )
+    return None
+
+
+def _read(folder_fd: int, name: str, expected: tuple[Any, ...]) -> KnowledgeBase | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    if os.open not in os.supports_dir_fd:  # pragma: no cover - not on Linux or macOS
+        return None
+    try:
+        fd = os.open(name, flags, dir_fd=folder_fd)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a pipe, a device, a folder: never read
+            return None
+        if hasattr(os, "getuid") and (
+            info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        ):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            if pickle.load(handle) != expected:
                 return None
             kb = pickle.load(handle)
     except Exception:  # a broken cache is only a slower run
         return None
+    finally:
+        os.close(fd)
     return kb if isinstance(kb, KnowledgeBase) else None
 
 
@@ -88,8 +142,7 @@ def _write(path: Path, key: tuple[Any, ...], kb: KnowledgeBase) -> None:
         data = pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(
             kb, pickle.HIGHEST_PROTOCOL
         )
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(path, data, mode=0o600)  # private even where it replaces a file that was not
+        atomic_write(path, data, mode=PRIVATE_FILE)  # private even where it replaces a file
 
 
 def cached_knowledge(root: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
@@ -100,12 +153,17 @@ def cached_knowledge(root: Path, load: Callable[[Path], KnowledgeBase]) -> Knowl
         return load(root)
     try:
         key = fingerprint(root)
-        name = str(root.resolve())
-    except OSError:  # the folder vanished or cannot be read: let the load say so
+        name = f"rules-{zlib.crc32(str(root.resolve()).encode()):08x}.pickle"
+    except (OSError, InputError):  # the folder vanished or cannot be read: let the load say so
         return load(root)
-    path = folder / f"rules-{zlib.crc32(name.encode()):08x}.pickle"
-    kb = _read(path, key)
-    if kb is None:
-        kb = load(root)
-        _write(path, key, kb)
+    folder_fd = _private_folder(folder, create=True)
+    if folder_fd is None:
+        return load(root)
+    try:
+        kb = _read(folder_fd, name, key)
+        if kb is None:
+            kb = load(root)
+            _write(folder / name, key, kb)
+    finally:
+        os.close(folder_fd)
     return kb

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from servicefit.errors import Location, RulesError
+from servicefit.errors import InputError, Location, RulesError
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.reader import Reader, Reported, guard
 from servicefit.knowledge.rules import Rule, read_rules
@@ -32,6 +32,8 @@ DEFAULT = "default"
 OVERLAY_KEYS = ("extends", "disable", "description")
 SUFFIXES = (".yaml", ".yml")
 CASES_DIR = "cases"
+# An overlay folder holds a handful of rule files; a walk that finds more is a wrong path.
+MAX_OVERLAY_FILES = 1_000
 
 
 def default_rules_dir() -> Path:
@@ -110,9 +112,11 @@ def _load(path: Path, chain: tuple[Path, ...]) -> KnowledgeBase:
 def _overlay_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    files = [
-        f for f in files_below(path, SUFFIXES) if CASES_DIR not in f.relative_to(path).parts[:-1]
-    ]
+    try:
+        found = files_below(path, SUFFIXES, follow_links=True, limit=MAX_OVERLAY_FILES)
+    except InputError as exc:
+        raise RulesError(exc.message, exc.location, exc.hint) from None
+    files = [f for f in found if CASES_DIR not in f.relative_to(path).parts[:-1]]
     if not files:
         raise RulesError(
             "the folder holds no rule files.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from servicefit.errors import InputError, Location
 
@@ -67,16 +68,62 @@ def shown_path(path: str | Path) -> str:
         return str(path)
 
 
-def files_below(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+class Unreadable(NamedTuple):
+    """A folder a walk could not look into."""
+
+    folder: str
+    reason: str
+
+
+def files_below(
+    folder: Path,
+    suffixes: tuple[str, ...] | None = None,
+    *,
+    follow_links: bool = False,
+    limit: int | None = None,
+    unreadable: list[Unreadable] | None = None,
+) -> list[Path]:
     """Files under folder, recursively, whose suffix is one of these (all files for None), in
     sorted path order.
+
+    With follow_links, linked folders are walked too, each real folder once (no loops). With
+    limit, a walk that finds more files stops with an InputError: a folder of answers or rule
+    files is not a whole file system. Folders that cannot be read go to `unreadable` when it is
+    given; otherwise they are an InputError, never silently skipped.
 
     os.walk rather than Path.rglob: the directory entries already say which are files, where
     rglob plus is_file costs a stat per path (a twentieth of a 10,000-file batch)."""
     found: list[str] = []
-    for directory, _dirs, names in os.walk(folder):
+    seen: set[tuple[int, int]] = set()
+
+    def refused(exc: OSError) -> None:
+        where = exc.filename or str(folder)
+        if unreadable is None:
+            raise InputError(
+                f"cannot read this folder ({exc.strerror}).",
+                Location(str(where)),
+                "Check its permissions, or leave it out.",
+            )
+        unreadable.append(Unreadable(str(where), exc.strerror or "cannot be read"))
+
+    for directory, dirs, names in os.walk(folder, onerror=refused, followlinks=follow_links):
+        if follow_links:
+            kept = []
+            for name in dirs:
+                with contextlib.suppress(OSError):
+                    info = os.stat(os.path.join(directory, name))
+                    if (info.st_dev, info.st_ino) not in seen:
+                        seen.add((info.st_dev, info.st_ino))
+                        kept.append(name)
+            dirs[:] = kept
         for name in names:
             if suffixes is None or os.path.splitext(name)[1].lower() in suffixes:
                 found.append(os.path.join(directory, name))
+        if limit is not None and len(found) > limit:
+            raise InputError(
+                f"the folder holds more than {limit:,} files.",
+                Location(str(folder)),
+                "Name a folder of answers or rule files, not a whole tree.",
+            )
     found.sort(key=lambda p: p.replace(os.sep, "/"))
     return [Path(p) for p in found]

@@ -17,6 +17,7 @@ _FLAT_LINE = re.compile(r"([a-z_][a-z0-9_]*): (\S.*)\Z")
 # reads as numbers
 _WORD = re.compile(r"(?:[A-Za-z]|[1-9][0-9]*[A-Za-z])[A-Za-z0-9_]*\Z")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,17})\Z")
+_EXPONENT = re.compile(r"\d+[eE]\d+\Z")
 _ITEM = re.compile(r"[a-z][a-z0-9_]*\Z")
 # YAML 1.1 words that do not read as text; a flat file using one goes the long way.
 _SPECIAL = {
@@ -29,6 +30,8 @@ _SPECIAL = {
 def _flat_value(text: str) -> Any:
     if _NUMBER.match(text):
         return int(text)
+    if _EXPONENT.match(text):  # '1e3': a number to the full parser, never a word here
+        return NOT_PLAIN
     if text in ("true", "false"):
         return text == "true"
     if _WORD.match(text) and text not in _SPECIAL:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from servicefit.errors import Location
 
 MAX_DEPTH = 64  # how deep mappings and lists may nest in an answers or rules file
+MAX_VALUES = 50_000  # how many values (scalars, mappings, lists) one file may hold
 
 
 class Mark(NamedTuple):
@@ -32,6 +33,7 @@ class LocatedDict(dict):
     _at: Any
     _keys_at: dict[Any, Any]
     _values_at: dict[Any, Any]
+    _written: dict[Any, str]  # only where YAML read a word as true/false (see written_as)
 
     @property
     def mark(self) -> Mark:
@@ -47,6 +49,13 @@ class LocatedList(list):
     @property
     def mark(self) -> Mark:
         return to_mark(self._at)
+
+
+def written_as(mapping: Any, key: Any) -> str | None:
+    """How a value was written when YAML reads it as something else: `yes`, `on`, `off` and
+    `no` are read as true and false, and a message should quote what the user wrote."""
+    written = getattr(mapping, "_written", None)
+    return written.get(key) if written else None
 
 
 def mark_of(obj: Any) -> Mark | None:
