@@ -3,7 +3,7 @@
 0 ok; 1 a run that completed and found failures (a changed recommendation in `diff`, failing
 rule cases, a failed input in a batch); 2 bad input or usage, always with a message naming the
 file, the place and the fix; 3 an internal error (a bug: anything that is not a ServicefitError);
-130 and 143 for Ctrl-C and SIGTERM.
+130 and 143 for Ctrl-C and SIGTERM; 141 when standard output's reader went away.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ EXIT_FAILURES = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_PIPE = 141  # standard output's reader went away: 128 + SIGPIPE, as a shell expects
 EXIT_TERMINATED = 143
 
 
@@ -116,3 +117,8 @@ class ValueProblem(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: stop, clean up what is half done, exit 143. A BaseException, like
+    KeyboardInterrupt, so that no `except Exception` swallows it."""

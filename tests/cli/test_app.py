@@ -239,3 +239,11 @@ def test_bad_input_stays_exit_2(tmp_path) -> None:
     bad.write_text("team_size: lots\n")
     result = invoke("recommend", "--answers", str(bad))
     assert result.exit_code == 2 and "bad.yaml:1:1: team_size" in result.stderr
+
+
+def test_output_dash_is_standard_output_and_an_empty_name_is_a_usage_error(tmp_path) -> None:
+    result = invoke("recommend", "--answers", GROCER, "--format", "json", "--output", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("{")
+    assert not Path("-").exists()
+    result = invoke("recommend", "--answers", GROCER, "--output", "")
+    assert result.exit_code == 2 and "an empty name is not a file" in result.stderr

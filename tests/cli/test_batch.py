@@ -22,7 +22,7 @@ from servicefit.advice import batch as batch_module
 from servicefit.advice.batch import expand, split_stdin
 from servicefit.advice.engine import recommend
 from servicefit.cli.app import app
-from servicefit.cli.commands.batch import StopRequest
+from servicefit.cli.signals import StopRequest
 from servicefit.intake.answers import validate_answers
 from tests.advice.test_engine import answer_strategy, workload_strategy
 from tests.conftest import EXAMPLES
@@ -314,3 +314,71 @@ def test_output_file_gets_the_permissions_any_new_file_gets(folder: Path, tmp_pa
         assert out.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its own
     finally:
         os.umask(umask)
+
+
+@pytest.mark.parametrize("whom", ["the process", "its group"])
+def test_sigterm_stops_like_the_first_ctrl_c_with_exit_143(tmp_path: Path, whom: str) -> None:
+    proc, output = batch_over_an_old_output(tmp_path, "out.jsonl")
+    if whom == "the process":
+        os.kill(proc.pid, signal.SIGTERM)
+    else:  # `timeout`, systemd and the like signal every process, the workers included
+        os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    stderr = err.decode()
+    assert proc.returncode == 143, stderr
+    assert "Traceback" not in stderr and "(terminated)" in stderr
+    records = [json.loads(line) for line in output.read_text().splitlines()]
+    assert len(records) == summary_count(stderr) > 0  # whole records, all of them
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]  # no temp file
+
+
+def test_a_second_ctrl_c_into_a_slow_pipe_still_ends_on_a_whole_record(tmp_path: Path) -> None:
+    many_answer_files(tmp_path, 3000)
+    proc = start_batch([str(tmp_path), "--jobs", "1"], subprocess.PIPE)
+    assert proc.stdout is not None
+    first = os.read(proc.stdout.fileno(), 1)
+    time.sleep(0.5)  # the pipe fills: the writer is blocked in the middle of its records
+    interrupt(proc, times=2)
+    rest, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    text = (first + rest).decode()
+    assert text.endswith("\n")
+    for line in text.splitlines():
+        json.loads(line)  # not one record cut in half
+
+
+def test_a_closed_pipe_ends_quietly_with_the_sigpipe_status(tmp_path: Path) -> None:
+    many_answer_files(tmp_path, 400)
+    for args in (["batch", str(tmp_path), "--jobs", "1"], ["models", "--format", "json"]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "servicefit", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None
+        proc.stdout.read(10)
+        proc.stdout.close()  # `| head -c 10`
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode in (0, 141), err.decode()  # 0: all was written before the close
+        assert err.decode() == "" or err.decode().startswith("servicefit batch:"), err.decode()
+
+
+def test_a_worker_that_dies_fails_only_its_own_input_and_nothing_hangs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = many_answer_files(tmp_path, 60)
+    doomed = str(paths[37])
+    real = batch_module.run_one
+
+    def run_one(item: batch_module.Item) -> batch_module.Outcome:
+        if item.label == doomed:
+            os._exit(9)  # as the out-of-memory killer would end it
+        return real(item)
+
+    monkeypatch.setattr(batch_module, "run_one", run_one)  # the workers fork with it
+    items = expand([str(tmp_path)])
+    done = list(batch_module.outcomes(items, 2, None))
+    assert [o.label for o in done] == [i.label for i in items]
+    failed = [o for o in done if not o.ok]
+    assert [o.label for o in failed] == [doomed]
+    assert "worker process reading this input died" in str(failed[0].summary)

@@ -11,7 +11,10 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -120,9 +123,12 @@ def _load(rules: str | None) -> None:
 
 
 def _init_pool_worker(rules: str | None) -> None:
-    # Ctrl-C reaches every process of the terminal's group: the parent decides when to stop
-    # and ends the workers; a worker that died of it would print a traceback.
+    # Ctrl-C, and SIGTERM from `timeout` or a service manager, reach every process of the
+    # group: the parent decides when to stop, and its workers finish the chunk in hand (a
+    # fraction of a second) and leave. A worker that died of the signal would print a
+    # traceback, and take its finished records with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _load(rules)
     # A worker process builds many short-lived, acyclic objects per file; reference counting
     # frees them. Keep the long-lived knowledge base out of the collector's scans and collect
@@ -200,8 +206,14 @@ def run_chunk(items: list[Item]) -> tuple[bytes, list[tuple[str, bool, Summary |
     ]
 
 
-def outcomes(items: list[Item], jobs: int, rules: str | None) -> Iterator[Outcome]:
-    """Run every item, yielding outcomes in input order."""
+def outcomes(
+    items: list[Item],
+    jobs: int,
+    rules: str | None,
+    stopping: Callable[[], bool] = lambda: False,
+) -> Iterator[Outcome]:
+    """Run every item, yielding outcomes in input order. `stopping` says when the caller has
+    been asked to stop (a worker killed by the same signal is then not retried)."""
     if not items:
         return
     if jobs <= 1 or len(items) < 2 * jobs:
@@ -209,22 +221,115 @@ def outcomes(items: list[Item], jobs: int, rules: str | None) -> Iterator[Outcom
         for item in items:
             yield run_one(item)
         return
-    import multiprocessing
+    yield from _pooled(items, jobs, rules, stopping)
 
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+
+# After this many worker deaths the rest of a batch is not run: something kills every worker.
+MAX_CRASHES = 10
+
+
+def _pooled(
+    items: list[Item], jobs: int, rules: str | None, stopping: Callable[[], bool]
+) -> Iterator[Outcome]:
+    """Chunks of inputs in worker processes, a few chunks ahead, results in order.
+
+    A worker that dies (killed, out of memory) loses the chunks in flight; a process pool of the
+    standard library's multiprocessing.Pool would then wait for them forever. Here the lost
+    inputs are run again one at a time in a single worker, so that only the input that kills
+    its worker again fails, with an error record; the rest of the batch runs on as before."""
     size = max(1, min(200, len(items) // (jobs * 8)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    pool = context.Pool(jobs, initializer=_init_pool_worker, initargs=(rules,))
-    try:
-        for blob, spans in pool.imap(run_chunk, chunks):
-            start = 0
-            for label, ok, summary, length in spans:
-                yield Outcome(label, ok, blob[start : start + length], summary)
-                start += length
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    chunks = deque(items[i : i + size] for i in range(0, len(items), size))
+    suspects: deque[Item] = deque()
+    crashes = 0
+    while chunks or suspects:
+        alone = bool(suspects)  # run the suspects one by one before going on
+        lost: list[Item] = []
+        with _Workers(1 if alone else jobs, rules) as pool:
+            window: deque[tuple[list[Item], Future[Any]]] = deque()
+            ahead = 1 if alone else 2 * jobs
+            source: deque[Any] = suspects if alone else chunks
+            _fill(window, pool, source, ahead, alone)
+            while window:
+                _, future = window[0]
+                try:
+                    blob, spans = future.result()
+                except BrokenProcessPool:
+                    lost = [item for c, _ in window for item in c]
+                    break
+                window.popleft()
+                yield from _unpack(blob, spans)
+                _fill(window, pool, source, ahead, alone)
+        if not lost:
+            continue
+        crashes += 1
+        if stopping():
+            return
+        if alone:  # this input killed its worker on its own
+            yield _failed(lost[0], _worker_died(lost[0]))
+            suspects.extend(lost[1:])
+        else:
+            suspects.extend(lost)
+        if crashes >= MAX_CRASHES:
+            for item in [*suspects, *(i for c in chunks for i in c)]:
+                yield _failed(item, _worker_died(item, gave_up=True))
+            return
+
+
+def _fill(
+    window: deque[tuple[list[Item], Future[Any]]],
+    pool: ProcessPoolExecutor,
+    source: deque[Any],
+    ahead: int,
+    alone: bool,
+) -> None:
+    """Keep `ahead` chunks in flight: from the chunks, or one suspect input at a time. A pool
+    already broken takes nothing: what could not be sent waits for the next pool."""
+    while len(window) < ahead and source:
+        taken = source.popleft()
+        chunk = [taken] if alone else taken
+        try:
+            future = pool.submit(run_chunk, chunk)
+        except BrokenProcessPool:
+            source.appendleft(taken)
+            return
+        window.append((chunk, future))
+
+
+def _worker_died(item: Item, gave_up: bool = False) -> ServicefitError:
+    message = (
+        f"not run: {MAX_CRASHES} worker processes died during this batch."
+        if gave_up
+        else "the worker process reading this input died (killed, or out of memory)."
+    )
+    return InputError(message, Location(item.label), "Run it alone to see what happens.")
+
+
+def _unpack(blob: bytes, spans: list[tuple[str, bool, Summary | str, int]]) -> Iterator[Outcome]:
+    start = 0
+    for label, ok, summary, length in spans:
+        yield Outcome(label, ok, blob[start : start + length], summary)
+        start += length
+
+
+class _Workers:
+    """A process pool that is shut down on the way out, however the way out is taken.
+
+    Workers are never terminated: one ended while it sends a result leaves the pool's manager
+    thread waiting for the rest of it forever. The chunks in flight are short; they finish."""
+
+    def __init__(self, jobs: int, rules: str | None):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        self.pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_pool_worker, initargs=(rules,)
+        )
+
+    def __enter__(self) -> ProcessPoolExecutor:
+        return self.pool
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_jobs() -> int:

@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 
 from servicefit import __version__
+from servicefit.cli import signals
 from servicefit.cli.declarations import advice, knowledge, staffing
+from servicefit.cli.handler import closed_pipe
 from servicefit.cli.output import diagnostic
-from servicefit.errors import EXIT_INTERRUPTED, EXIT_USAGE
+from servicefit.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, Terminated
 
 app = typer.Typer(
     name="servicefit",
@@ -76,6 +78,7 @@ def optional_values(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
+    signals.install()
     try:
         app(args=optional_values(sys.argv[1:] if argv is None else argv), prog_name="servicefit")
     except SystemExit as exc:
@@ -85,4 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         diagnostic("servicefit: interrupted.")
         return EXIT_INTERRUPTED
+    except Terminated:
+        diagnostic("servicefit: terminated.")
+        return EXIT_TERMINATED
+    except BrokenPipeError:  # while typer printed help or a usage message
+        return closed_pipe()
     return 0

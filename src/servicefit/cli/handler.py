@@ -7,8 +7,10 @@ the traceback and where to report it, and exit 3; never a traceback unless asked
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +18,14 @@ import typer
 
 from servicefit import __version__
 from servicefit.cli.output import diagnostic
-from servicefit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ServicefitError
+from servicefit.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_PIPE,
+    EXIT_TERMINATED,
+    ServicefitError,
+    Terminated,
+)
 
 DEBUG = "SERVICEFIT_DEBUG"
 
@@ -36,6 +45,16 @@ def report_bug(exc: BaseException) -> int:
         f"{DEBUG}=1 shows the traceback."
     )
     return EXIT_INTERNAL
+
+
+def closed_pipe() -> int:
+    """Standard output's reader went away (`servicefit ... | head -1`): stop quietly, with the
+    status a shell expects of a process ended by SIGPIPE. Standard output now goes nowhere, so
+    that flushing it on the way out cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_PIPE
 
 
 def where_to_report() -> str:
@@ -64,6 +83,11 @@ def guarded(func: Callable[..., int]) -> Callable[..., None]:
         except KeyboardInterrupt:
             diagnostic("servicefit: interrupted.")
             code = EXIT_INTERRUPTED
+        except Terminated:
+            diagnostic("servicefit: terminated.")
+            code = EXIT_TERMINATED
+        except BrokenPipeError:
+            code = closed_pipe()
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:

@@ -23,13 +23,26 @@ RulesOption = Annotated[
         help="A custom rule set: a rules folder, or a YAML file or folder with extends/disable/rules.",
     ),
 ]
+
+
+def _output(text: str) -> Path | None:
+    """--output FILE; - is standard output; an empty name is a mistake, not the current folder."""
+    if text == "-":
+        return None
+    if not text.strip():
+        raise typer.BadParameter("an empty name is not a file; give a file name, or - for stdout.")
+    return Path(text)
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
-        dir_okay=False,
-        help="Write to this file (atomically) instead of standard output.",
+        metavar="FILE",
+        parser=_output,
+        help="Write to this file (a regular file is replaced atomically; a device or pipe is "
+        "written through; - is standard output) instead of standard output.",
     ),
 ]
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from servicefit.report.formats import Drawing, Rendered
-from servicefit.yamlio.files import atomic_write
+from servicefit.yamlio.files import write_output
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -16,7 +16,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        atomic_write(output, text)
+        write_output(output, text)
 
 
 def emit_json(document: object, output: Path | None) -> None:
@@ -40,7 +40,7 @@ def render_rich(draw: Drawing, output: Path | None) -> None:
         return
     buffer = io.StringIO()
     draw(make_console(buffer, color=False, width=int(os.environ.get("COLUMNS", "100"))))
-    atomic_write(output, buffer.getvalue())
+    write_output(output, buffer.getvalue())
 
 
 def write(rendered: Rendered, output: Path | None) -> None:

@@ -79,7 +79,7 @@ def _as_written(message: str, raw: Any, qid: str) -> str:
     value = shown(raw[qid])
     if written is None or not message.startswith(value):
         return message
-    return f"{written!r} (YAML reads it as {value}){message[len(value):]}"
+    return f"{written!r} (YAML reads it as {value}){message[len(value) :]}"
 
 
 def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> Answers:

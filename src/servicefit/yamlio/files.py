@@ -1,9 +1,12 @@
-"""Writing files atomically: a temporary file beside the target, then a rename."""
+"""Writing files: atomically (a temporary file beside the target, then a rename) for regular
+files, through for devices and pipes; and walking folders for the files below them."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,20 +17,46 @@ def atomic_write(path: Path | str, text: str | bytes, mode: int | None = None) -
     """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half of one.
 
     The file keeps the permissions of the one it replaces, or gets the umask's; ``mode`` sets
-    them instead (the cache, which must stay private)."""
+    them instead (the cache, which must stay private). On any failure, a signal included, the
+    temporary file is removed and the old file is left as it was."""
     target = Path(path)
+    data = text.encode() if isinstance(text, str) else text
     fd, tmp = temp_beside(target)
     try:
-        data = text.encode() if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_all(fd, data, target)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
         replace_with(tmp, target, mode)
     except BaseException:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_all(fd: int, data: bytes, target: Path) -> None:
+    """Every byte to a descriptor; a failure such as a full disk is the user's to fix, not a bug."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise cannot_write(target, exc) from None
+
+
+def cannot_write(target: Path, exc: OSError) -> InputError:
+    return InputError(
+        f"cannot write the file ({exc.strerror}).",
+        Location(str(target)),
+        "Free some space or choose another place with --output."
+        if exc.errno == errno.ENOSPC
+        else "Check that the folder exists and is writable.",
+    )
 
 
 def temp_beside(target: Path) -> tuple[int, str]:
@@ -58,6 +87,95 @@ def replace_with(tmp: str, target: Path, mode: int | None = None) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, target)
+
+
+class Output(NamedTuple):
+    """Where an --output goes: a regular file (replaced atomically through a temporary file
+    beside it) or a device or pipe (written through, never replaced)."""
+
+    path: Path  # what is written: for a link, the file it points to
+    through: bool  # a device, a pipe or a socket: write to it as it is
+
+
+def output_target(path: Path) -> Output:
+    """Check an --output path: a link is followed to its file; a folder, a missing folder or a
+    read-only file is refused with a located message."""
+    shown = str(path)
+    if "\0" in shown:
+        raise InputError("the path holds a NUL character.", Location(repr(shown)[1:-1]))
+    real = Path(os.path.realpath(path))
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            raise InputError(
+                "the folder to write into does not exist.",
+                Location(shown),
+                f"Create {real.parent} first, or choose another place.",
+            ) from None
+        return Output(real, through=False)
+    except OSError as exc:
+        raise cannot_write(Path(shown), exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(
+            "this is a folder; --output takes a file name.",
+            Location(shown),
+            "Give a file name inside it.",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        return Output(real, through=True)
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):  # root passes access()
+        raise InputError(
+            "the file is read-only; servicefit will not replace it.",
+            Location(shown),
+            "Make it writable, or choose another file.",
+        )
+    return Output(real, through=False)
+
+
+def open_output(target: Output) -> tuple[int, str | None]:
+    """A descriptor to write to, and the temporary file to rename at the end (None: written
+    through)."""
+    if not target.through:
+        return temp_beside(target.path)
+    try:
+        return os.open(target.path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), None
+    except OSError as exc:
+        raise cannot_write(target.path, exc) from None
+
+
+def finish_output(target: Output, fd: int, tmp: str | None) -> None:
+    if tmp is None:
+        os.close(fd)
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    replace_with(tmp, target.path)
+
+
+def abandon_output(fd: int, tmp: str | None) -> None:
+    """After a failure or a signal: close, and remove the temporary file, if any."""
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    if tmp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def write_output(path: Path, data: str | bytes) -> None:
+    """The whole of an --output: checked, written, and in place; or, on any failure or signal,
+    nothing changed and nothing left behind."""
+    target = output_target(path)
+    raw = data.encode() if isinstance(data, str) else data
+    fd, tmp = open_output(target)
+    try:
+        write_all(fd, raw, target.path)
+    except BaseException:
+        abandon_output(fd, tmp)
+        raise
+    finish_output(target, fd, tmp)
 
 
 def shown_path(path: str | Path) -> str:

@@ -6,25 +6,44 @@ import contextlib
 import gc
 import io
 import os
+import select
 import signal
 import sys
-import threading
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from servicefit.advice.batch import Outcome, check_jobs, default_jobs, expand, outcomes
+from servicefit.cli.output import diagnostic
+from servicefit.cli.signals import StopRequest
+from servicefit.errors import (
+    EXIT_FAILURES,
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Terminated,
+    UsageError,
+)
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.report.batch import BatchFormat, Framer
+from servicefit.yamlio.files import (
+    Output,
+    abandon_output,
+    finish_output,
+    open_output,
+    output_target,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-from servicefit.advice.batch import Outcome, check_jobs, default_jobs, expand, outcomes
-from servicefit.cli.output import diagnostic
-from servicefit.errors import EXIT_FAILURES, EXIT_INTERRUPTED, UsageError
-from servicefit.knowledge.base import KnowledgeBase
-from servicefit.report.batch import BatchFormat, Framer
-from servicefit.yamlio.files import replace_with, temp_beside
+# After a second Ctrl-C in the middle of a record, how long to wait for a slow reader to take
+# the rest of it before giving up.
+FINISH_RECORD_SECONDS = 5.0
 
 
 class Sink:
-    """Writes records as they come, to standard output or to a temporary file renamed at the end.
+    """Writes records as they come, to standard output, or to --output: a temporary file
+    renamed at the end (a regular file), or the file itself (a device or a pipe).
 
     JSON records arrive as UTF-8 bytes from the workers and are written as they are. Writes go
     straight to the file descriptor, whole: Python's buffered writer, interrupted by a signal
@@ -37,7 +56,7 @@ class Sink:
 
     def __init__(self, fmt: BatchFormat, output: Path | None, model_ids: list[str]):
         self.framer = Framer(fmt, model_ids)
-        self.output = output
+        self.target: Output | None = None
         self.tmp: str | None = None
         self.fd: int | None = None  # None: a stdout that is no file (a test harness)
         if output is None:
@@ -46,7 +65,8 @@ class Sink:
                 self.fd = sys.stdout.fileno()
             self.interactive = sys.stdout.isatty()
         else:
-            self.fd, self.tmp = temp_beside(output)
+            self.target = output_target(output)
+            self.fd, self.tmp = open_output(self.target)
             self.interactive = False
         self.pending = bytearray(self.framer.head())
 
@@ -59,34 +79,59 @@ class Sink:
         if self.fd is None:
             sys.stdout.buffer.write(self.pending)
             sys.stdout.buffer.flush()
-        else:
-            view = memoryview(self.pending)
+            self.pending.clear()
+            return
+        view = memoryview(self.pending)
+        try:
             while view:
                 view = view[os.write(self.fd, view) :]
+        except (KeyboardInterrupt, Terminated):
+            # stopping at once, in the middle of the pending records: the output must still
+            # end on a record's end, so finish the one in hand first (a temporary file is
+            # thrown away anyway)
+            if self.tmp is None:
+                self._finish_record(view)
+            raise
+        finally:
             del view
         self.pending.clear()
+
+    def _finish_record(self, rest: memoryview) -> None:
+        end = bytes(rest).find(b"\n")
+        if end < 0 or self.fd is None:
+            return
+        remaining = rest[: end + 1]
+        deadline = time.monotonic() + FINISH_RECORD_SECONDS
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            while remaining and time.monotonic() < deadline:
+                select.select([], [self.fd], [], max(0.0, deadline - time.monotonic()))
+                with contextlib.suppress(BlockingIOError, InterruptedError):
+                    remaining = remaining[os.write(self.fd, remaining) :]
+        except OSError:
+            pass  # the reader is gone: nothing more can reach it
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def close(self) -> None:
         self.pending += self.framer.tail()
         if self.framer.fmt is BatchFormat.table:
             self._table()
         self.flush()
-        if self.tmp is not None and self.fd is not None and self.output is not None:
-            os.fsync(self.fd)
-            os.close(self.fd)
-            replace_with(self.tmp, self.output)
-            self.tmp = None
+        if self.target is not None and self.fd is not None:
+            finish_output(self.target, self.fd, self.tmp)
+            self.fd = self.tmp = None
 
     def discard(self) -> None:
-        if self.tmp is not None and self.fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self.fd)
-                os.unlink(self.tmp)
+        """After a failure or a second signal: any old --output file stays as it was."""
+        if self.target is not None and self.fd is not None:
+            abandon_output(self.fd, self.tmp)
+            self.fd = self.tmp = None
 
     def _table(self) -> None:
         from servicefit.report.console import make_console
 
-        if self.tmp is None:
+        if self.target is None:
             self.flush()
             self.framer.draw_table(make_console(sys.stdout))
             sys.stdout.flush()
@@ -118,22 +163,20 @@ def run(
     sink = Sink(fmt, output, list(kb.models))
     failed = done = 0
     progress = _progress(len(items))
-    interrupted = False
     gc.freeze()  # the input list lives to the end; keep the collector from rescanning it
     try:
         with StopRequest() as stop:
-            for outcome in outcomes(items, jobs, rules):
+            for outcome in outcomes(items, jobs, rules, lambda: stop.requested is not None):
                 sink.add(outcome)
                 done += 1
                 failed += not outcome.ok
                 if progress:
                     progress[0].advance(progress[1])
-                if stop.requested:
-                    interrupted = True
+                if stop.requested is not None:
                     break
                 if fail_fast and not outcome.ok:
                     break
-    except BaseException:  # a second Ctrl-C, or worse: keep the old --output file
+    except BaseException:  # a second signal, or worse: keep the old --output file
         sink.discard()
         raise
     finally:
@@ -146,35 +189,15 @@ def run(
         f"servicefit batch: {done} of {len(items)} inputs, {done - failed} ok, {failed} failed"
     )
     if skipped:
-        summary += f", {skipped} not run" + (" (interrupted)" if interrupted else " (--fail-fast)")
+        why: dict[int, str] = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
+        reason = "--fail-fast" if stop.requested is None else why.get(stop.requested, "stopped")
+        summary += f", {skipped} not run ({reason})"
     diagnostic(summary + ".")
-    if interrupted:
+    if stop.requested == signal.SIGTERM:
+        return EXIT_TERMINATED
+    if stop.requested is not None:
         return EXIT_INTERRUPTED
     return EXIT_FAILURES if failed else 0
-
-
-class StopRequest:
-    """Ctrl-C during a batch: the first asks the run to stop after the record in hand, so that
-    every record written is whole and the output stays valid; a second stops at once."""
-
-    def __init__(self) -> None:
-        self.requested = False
-        self.previous: Any = None
-
-    def __enter__(self) -> StopRequest:
-        if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def _handle(self, signum: int, frame: Any) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-        diagnostic("servicefit batch: stopping after the records in hand (Ctrl-C again to quit).")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
 
 
 def _progress(total: int) -> tuple[Progress, TaskID] | None:
