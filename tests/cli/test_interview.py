@@ -13,7 +13,7 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from servicefit.cli.app import app
-from servicefit.intake.resume import applicable
+from servicefit.intake.plan import applicable
 
 ENTER, DOWN, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", " ", "\x7f", "\x03"
 runner = CliRunner()
@@ -214,3 +214,98 @@ def test_volume_numbers_must_be_above_zero_and_cost_may_be_skipped() -> None:
     assert optional("") is True and optional("28.5") is True
     assert optional("x") == "x is not a number."
     assert optional("-1") == "Give a number above 0, or leave it empty."
+
+
+def unfinished(kb, state: Path, **answers) -> Path:
+    """An unfinished interview left at the default place, as its bytes."""
+    from servicefit.intake.resume import ResumeFile
+
+    store = ResumeFile(resume_file(state))
+    assert store.claim() and store.save(kb, answers)
+    store.close()
+    return resume_file(state)
+
+
+def test_ask_missing_never_touches_another_interviews_file(kb, tmp_path: Path) -> None:
+    left = unfinished(kb, tmp_path, industry="retail")
+    before = left.read_bytes()
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("industry: saas\nteam_size: 4\n")
+    missing = [
+        q
+        for q in plan(kb, {"industry": "saas", "team_size": 4})
+        if q not in ("industry", "team_size")
+    ]
+    keys = ENTER * len(missing) + "n" + ENTER + "n"  # answer the rest, confirm, do not save
+    result = drive(
+        keys, "recommend", "--answers", str(partial), "--ask-missing", "-f", "json", state=tmp_path
+    )
+    assert result.exit_code == 0, result.stderr
+    assert left.read_bytes() == before  # the other interview's answers are untouched
+    assert sorted(p.name for p in left.parent.glob("*.yaml")) == ["interview.yaml"]
+
+
+def test_a_second_interview_at_once_keeps_its_answers_apart(kb, tmp_path: Path) -> None:
+    from servicefit.intake.resume import ResumeFile
+
+    running = ResumeFile(resume_file(tmp_path))
+    assert running.claim() and running.save(kb, {"industry": "retail"})
+    try:
+        at = plan(kb).index("team_size")
+        result = drive(ENTER * at + CTRL_C, "recommend", state=tmp_path)
+        assert result.exit_code == 130
+        own = resume_file(tmp_path).with_name("interview-2.yaml")
+        assert f"kept in {own}" in result.stderr and f"--resume {own}" in result.stderr
+        assert yaml.safe_load(resume_file(tmp_path).read_text()) == {"industry": "retail"}
+        second = drive(ENTER, "recommend", "--resume", str(resume_file(tmp_path)), state=tmp_path)
+        assert second.exit_code == 2 and "another interview is running" in second.stderr
+    finally:
+        running.close()
+
+
+def test_ctrl_c_on_the_first_question_claims_nothing(kb, tmp_path: Path) -> None:
+    result = drive(CTRL_C, "recommend", state=tmp_path)
+    assert result.exit_code == 130
+    assert "nothing to resume" in result.stderr and "--resume" not in result.stderr
+    assert not resume_file(tmp_path).exists()
+
+
+def test_answers_that_cannot_be_saved_are_not_said_to_be(kb, tmp_path: Path) -> None:
+    state = tmp_path / "state-is-a-file"
+    state.write_text("")
+    result = drive(ENTER * 2 + CTRL_C, "recommend", state=state)
+    assert result.exit_code == 130
+    assert "could not be saved" in result.stderr and "are saved in" not in result.stderr
+
+
+def test_the_resume_file_and_its_folder_are_private(kb, tmp_path: Path) -> None:
+    result = drive(ENTER * 2 + CTRL_C, "recommend", state=tmp_path)
+    assert result.exit_code == 130
+    assert resume_file(tmp_path).stat().st_mode & 0o777 == 0o600
+    assert resume_file(tmp_path).parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_bad_file_name_at_the_save_prompt_asks_again(kb, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    good = tmp_path / "saved.yaml"
+    erase = BACKSPACE * len("servicefit-answers.yaml")
+    keys = (
+        defaults_keys(kb)
+        + "y"
+        + erase
+        + str(folder)
+        + ENTER  # a folder: said, and asked again
+        + BACKSPACE * len(str(folder))
+        + str(good)
+        + ENTER
+    )
+    result = drive(keys, "recommend", "-f", "json", state=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "this is a folder" in result.stderr and f"saved to {good}" in result.stderr
+    assert yaml.safe_load(good.read_text())
+
+
+def test_resume_of_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["recommend", "--resume", str(tmp_path)])
+    assert result.exit_code == 2 and "this is a folder" in result.stderr

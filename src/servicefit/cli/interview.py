@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import questionary
 from questionary import Choice, Separator
 
 from servicefit.errors import AnswersError, ValueProblem
-from servicefit.intake.resume import applicable, progress, without_inapplicable, write_resume
+from servicefit.intake.plan import applicable, progress, without_inapplicable
+from servicefit.intake.resume import ResumeFile
 from servicefit.intake.workload import WORKLOAD_KEYS, parse_workload
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
 from servicefit.knowledge.questions import Question
@@ -30,7 +30,7 @@ HEADING_STYLE = "bold underline"
 class Interview:
     """One interview: the answers so far, persisted to `resume` after every change."""
 
-    def __init__(self, kb: KnowledgeBase, answers: dict[str, Any], resume: Path):
+    def __init__(self, kb: KnowledgeBase, answers: dict[str, Any], resume: ResumeFile):
         self.kb = kb
         self.answers = dict(answers)
         self.resume = resume
@@ -61,7 +61,7 @@ class Interview:
     def record(self, qid: str, value: Any) -> None:
         self.answers[qid] = value
         self.answers = without_inapplicable(self.kb, self.answers)
-        write_resume(self.kb, self.answers, self.resume)
+        self.resume.save(self.kb, self.answers)
 
     def review(self) -> None:
         """List every answer by section; pick one to change it; confirm to go on."""
@@ -121,7 +121,7 @@ class Interview:
             ).unsafe_ask()
             volumes[channel] = entry
             self.answers["volumes"] = volumes
-            write_resume(self.kb, self.answers, self.resume)
+            self.resume.save(self.kb, self.answers)
         cost = questionary.text(
             settings.prompts["agent_cost_per_hour"], validate=_number_check(optional=True)
         ).unsafe_ask()
@@ -259,6 +259,4 @@ def confirm(message: str, default: bool) -> bool:
 
 
 def ask_path(message: str, default: str) -> str:
-    return questionary.text(
-        message, default=default, validate=lambda t: bool(t.strip()) or "Give a file name."
-    ).unsafe_ask()
+    return str(questionary.text(message, default=default).unsafe_ask())

@@ -7,19 +7,27 @@ to ask on; with no terminal it stops at once, before anything is loaded.
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from servicefit.advice.engine import recommend
 from servicefit.advice.whatif import with_changes
 from servicefit.cli.output import diagnostic, write
-from servicefit.errors import EXIT_INTERRUPTED, UsageError
+from servicefit.errors import EXIT_INTERRUPTED, InputError, UsageError
 from servicefit.intake.answers import (
     Answers,
     parse_answers,
     read_answers_text,
     validate_answers,
 )
-from servicefit.intake.resume import default_resume_path, save_answers
+from servicefit.intake.resume import (
+    ResumeFile,
+    check_resume_path,
+    default_resume_path,
+    existing_resume,
+    new_resume,
+    save_answers,
+)
 from servicefit.intake.workload import WORKLOAD_KEYS
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.formats import Format
@@ -44,6 +52,20 @@ def resume_command(path: Path) -> str:
     return "servicefit recommend --resume" + ("" if default else f" {path}")
 
 
+def interrupted(resume: ResumeFile, fresh_start: bool) -> str:
+    """What an interrupted interview says: only what is true about its saved answers."""
+    if resume.written:
+        return (
+            f"servicefit: interrupted. Your answers so far are saved in {resume.path}.\n"
+            f"Continue with: {resume_command(resume.path)}"
+        )
+    if resume.problem is not None:
+        return f"servicefit: interrupted. Your answers could not be saved: {resume.problem}"
+    if fresh_start:
+        return "servicefit: interrupted before any answer was given; there is nothing to resume."
+    return f"servicefit: interrupted. Nothing new was answered; {resume.path} is as it was."
+
+
 def run(
     kb: KnowledgeBase,
     answers_path: str | None,
@@ -55,12 +77,8 @@ def run(
     """Ask what the answers file (if any) leaves out, or continue an interview, then report."""
     if resume is not None and answers_path is not None:
         raise UsageError("--resume and --answers cannot be used together.")
-    resume_path = Path(resume) if resume else default_resume_path()
-    if resume is not None and not resume_path.is_file():
-        raise UsageError(
-            f"there is no unfinished interview at {resume_path}.",
-            hint="Start a new one with `servicefit recommend`.",
-        )
+    if resume is not None:  # a wrong --resume says so first, terminal or not
+        check_resume_path(Path(resume) if resume else default_resume_path())
     from servicefit.cli import interview as ui
 
     if not ui.can_prompt():  # before reading anything: never wait on a pipe
@@ -71,47 +89,76 @@ def run(
             hint="Pass --answers FILE, or --answers - to read the answers from standard input.",
         )
     start = given_answers(answers_path, kb) if answers_path is not None else {}
-    with ui.prompt_session():
-        try:
-            if resume is not None or (
-                answers_path is None
-                and resume_path.is_file()
-                and ui.confirm(
-                    f"You have an unfinished interview ({resume_path}). Continue it?", True
-                )
-            ):
-                start = given_answers(str(resume_path), kb)
-            session = ui.Interview(kb, start, resume_path)
-            before = len(session.answers)
-            fresh = answers_path is None
-            session.ask_unanswered()
-            if fresh and not any(k in session.answers for k in WORKLOAD_KEYS):
-                session.ask_volumes()
-            if fresh or len(session.answers) > before:
-                session.review()
-        except KeyboardInterrupt:
-            diagnostic(
-                f"servicefit: interrupted. Your answers so far are saved in {resume_path}.\n"
-                f"Continue with: {resume_command(resume_path)}"
-            )
-            return EXIT_INTERRUPTED
-    source = str(save) if save is not None else SOURCE
-    answers = validate_answers(session.answers, kb, source)
-    answers.source = source
-    rec = with_changes(recommend(answers, kb), answers, kb)
-    write(render(rec, kb, fmt), output)
-    if save is not None:
-        save_answers(kb, session.answers, save)
-        diagnostic(f"servicefit: answers saved to {save}.")
-    else:
+    store = (
+        existing_resume(Path(resume) if resume else default_resume_path())
+        if resume is not None
+        else new_resume(avoid_default=answers_path is not None)  # --ask-missing: a file of its own
+    )
+    continuing = resume is not None
+    try:
         with ui.prompt_session():
             try:
-                if ui.confirm("Save these answers to a file?", True):
-                    target = Path(ui.ask_path("File name:", DEFAULT_SAVE))
-                    save_answers(kb, session.answers, target)
-                    diagnostic(f"servicefit: answers saved to {target}.")
+                if (
+                    not continuing
+                    and answers_path is None
+                    and store.path == default_resume_path()
+                    and store.path.is_file()
+                ):
+                    continuing = ui.confirm(
+                        f"You have an unfinished interview ({store.path}). Continue it?", True
+                    )
+                if continuing:
+                    start = given_answers(str(store.path), kb)
+                    store.written = True  # its answers are in it already
+                elif store.path != default_resume_path():
+                    diagnostic(f"servicefit: this interview's answers are kept in {store.path}.")
+                session = ui.Interview(kb, start, store)
+                before = len(session.answers)
+                fresh = answers_path is None
+                session.ask_unanswered()
+                if fresh and not any(k in session.answers for k in WORKLOAD_KEYS):
+                    session.ask_volumes()
+                if fresh or len(session.answers) > before:
+                    session.review()
             except KeyboardInterrupt:
-                diagnostic(f"servicefit: not saved. Your answers are still in {resume_path}.")
+                diagnostic(interrupted(store, fresh_start=not continuing))
                 return EXIT_INTERRUPTED
-    resume_path.unlink(missing_ok=True)
-    return 0
+        source = str(save) if save is not None else SOURCE
+        answers = validate_answers(session.answers, kb, source)
+        answers.source = source
+        rec = with_changes(recommend(answers, kb), answers, kb)
+        write(render(rec, kb, fmt), output)
+        if save is not None:
+            save_answers(kb, session.answers, save)
+            diagnostic(f"servicefit: answers saved to {save}.")
+        elif not offer_to_save(ui, kb, session.answers):
+            diagnostic(interrupted(store, fresh_start=False).replace("interrupted", "not saved", 1))
+            return EXIT_INTERRUPTED
+        store.finish()
+        return 0
+    finally:
+        store.close()
+
+
+def offer_to_save(ui: ModuleType, kb: KnowledgeBase, answers: dict[str, Any]) -> bool:
+    """Ask whether to save the answers, and where, until they are saved or not wanted; False
+    only for Ctrl-C. A file name that cannot be written is said under the prompt, and asked
+    again."""
+    with ui.prompt_session():
+        try:
+            if not ui.confirm("Save these answers to a file?", True):
+                return True
+            name = DEFAULT_SAVE
+            while True:
+                name = ui.ask_path("File name (empty: do not save):", name)
+                if not name.strip():
+                    return True
+                try:
+                    save_answers(kb, answers, Path(name.strip()))
+                except InputError as exc:
+                    diagnostic(f"servicefit: {exc} Try another name.")
+                    continue
+                diagnostic(f"servicefit: answers saved to {name.strip()}.")
+                return True
+        except KeyboardInterrupt:
+            return False
