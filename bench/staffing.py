@@ -9,7 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from servicefit.staffing.erlang import size_erlang_a, size_erlang_c
+from servicefit.staffing.erlang import size_erlang_c
+from servicefit.staffing.erlang_a import size_erlang_a
 
 CASES = [
     (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,3 +45,37 @@ def shown(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     return f"the {type(value).__name__} {value}"  # dates and times
+
+
+# Characters that must never reach a terminal raw from data: C0 controls (but tab and line
+# feed), DEL, C1 controls, and the bidirectional overrides that make text read differently
+# from what it is. Each is shown as \uXXXX, which reads plainly in text and Markdown and is,
+# inside a JSON string, a valid escape of the very same character.
+_DANGEROUS = [
+    *(c for c in range(0x20) if c not in (0x09, 0x0A)),
+    0x7F,
+    *range(0x80, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
+_ESCAPES = {c: f"\\u{c:04x}" for c in _DANGEROUS}
+_RAW_IN_JSON = re.compile("[" + "".join(re.escape(chr(c)) for c in _DANGEROUS if c >= 0x7F) + "]")
+
+
+def escape_controls(text: str) -> str:
+    """Text from data made safe to print: control and direction-override characters escaped."""
+    return text.translate(_ESCAPES)
+
+
+def escape_json_bytes(data: bytes) -> bytes:
+    """A JSON document's UTF-8 bytes with the characters JSON encoders leave raw (DEL, C1,
+    direction overrides) escaped; C0 controls are escaped by every JSON encoder already."""
+    if data.isascii():
+        return data
+    text = data.decode()
+    if not _RAW_IN_JSON.search(text):
+        return data
+    return text.translate(_ESCAPES).encode()

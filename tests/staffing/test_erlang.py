@@ -11,15 +11,16 @@ from hypothesis import strategies as st
 
 from servicefit.staffing.erlang import (
     StaffingError,
-    erlang_a_metrics,
     erlang_b,
     erlang_c,
     erlang_c_metrics,
+    erlang_c_table,
     schedule,
     size_deferred,
-    size_erlang_a,
     size_erlang_c,
 )
+from servicefit.staffing.erlang_a import erlang_a_metrics, size_erlang_a
+from tests.staffing.reference_erlang_a import reference_erlang_a
 
 
 def exact_erlang_c(n: int, a: Fraction) -> Fraction:
@@ -188,3 +189,92 @@ def test_erlang_a_agrees_with_a_simulation() -> None:
     level, abandon = simulate_erlang_a(agents, rate, aht, patience, within, 200_000, seed=7)
     assert metrics.service_level == pytest.approx(level, abs=0.01)
     assert metrics.abandonment == pytest.approx(abandon, abs=0.01)
+
+
+SMALL_SYSTEMS = [
+    (n, calls / 1800, aht, patience, within)
+    for n in (1, 3, 9, 14)
+    for calls in (20, 100, 400)
+    for aht in (60, 180, 600)
+    for patience in (10, 120, 900)
+    for within in (0, 20, 60)
+    if n * 1800 >= calls * aht / 20 or n <= 3
+]
+
+
+@pytest.mark.parametrize(("n", "rate", "aht", "patience", "within"), SMALL_SYSTEMS[::7])
+def test_erlang_a_closed_forms_agree_with_the_birth_death_chain(
+    n: int, rate: float, aht: float, patience: float, within: float
+) -> None:
+    new = erlang_a_metrics(n, rate, aht, patience, within)
+    old = reference_erlang_a(n, rate, aht, patience, within)
+    assert new.wait_probability == pytest.approx(old.wait_probability, abs=1e-12)
+    assert new.service_level == pytest.approx(old.service_level, abs=1e-10)
+    assert new.abandonment == pytest.approx(old.abandonment, abs=1e-10)
+    # the old `asa_seconds` was the mean wait of every caller; it now has that name
+    assert new.mean_wait_seconds == pytest.approx(old.asa_seconds, rel=1e-8, abs=1e-9)
+
+
+def test_erlang_a_holds_at_any_size() -> None:
+    # a million contacts per half hour with patience: it failed ("the waiting line does not
+    # settle"); 20,000 to 300,000 contacts took 6 to 78 s
+    for calls in (20_000, 300_000, 1_000_000):
+        sized = size_erlang_a(calls / 1800, 300, 0.8, 20, 60)
+        m = sized.metrics
+        assert m.service_level >= 0.8 - 1e-12
+        below = erlang_a_metrics(sized.agents - 1, calls / 1800, 300, 60, 20)
+        assert below.service_level < 0.8
+        assert all(math.isfinite(v) for v in (m.asa_seconds, m.occupancy, m.abandonment or 0))
+
+
+def test_erlang_a_sizes_to_an_abandonment_target() -> None:
+    rate = 300 / 1800
+    sized = size_erlang_a(rate, 240, None, None, 90, abandon=0.05)
+    assert sized.metrics.abandonment <= 0.05
+    assert erlang_a_metrics(sized.agents - 1, rate, 240, 90, 0).abandonment > 0.05
+    both = size_erlang_a(rate, 240, 0.8, 20, 90, abandon=0.01)
+    assert both.agents >= max(sized.agents, size_erlang_a(rate, 240, 0.8, 20, 90).agents)
+
+
+def test_erlang_a_occupancy_cap_is_on_the_work_actually_done() -> None:
+    rate, aht, patience = 200 / 1800, 300, 60
+    sized = size_erlang_a(rate, aht, 0.5, 20, patience, max_occupancy=0.85)
+    m = sized.metrics
+    assert m.occupancy <= 0.85
+    carried = rate * aht * (1 - (m.abandonment or 0))
+    assert m.occupancy == pytest.approx(carried / sized.agents)
+    fewer = erlang_a_metrics(sized.agents - 1, rate, aht, patience, 20)
+    assert fewer.occupancy > 0.85 or fewer.service_level < 0.5
+
+
+def test_erlang_a_waits_agree_with_a_simulation_of_answered_and_all_callers() -> None:
+    agents, rate, aht, patience, within = 9, 100 / 1800, 180, 120, 20
+    metrics = erlang_a_metrics(agents, rate, aht, patience, within)
+    rng = random.Random(11)
+    free_at = [0.0] * agents
+    clock = answered_wait = all_wait = 0.0
+    answered = calls = 0
+    for _ in range(200_000):
+        calls += 1
+        clock += rng.expovariate(rate)
+        give_up = clock + rng.expovariate(1 / patience)
+        start = max(clock, free_at[0])
+        if start > give_up:
+            all_wait += give_up - clock
+            continue
+        heapq.heapreplace(free_at, start + rng.expovariate(1 / aht))
+        answered += 1
+        answered_wait += start - clock
+        all_wait += start - clock
+    assert metrics.asa_seconds == pytest.approx(answered_wait / answered, rel=0.05)
+    assert metrics.mean_wait_seconds == pytest.approx(all_wait / calls, rel=0.05)
+
+
+def test_the_neighbour_table_is_erlang_c_row_by_row() -> None:
+    load = 1_000_000 / 1800 * 300
+    rows = erlang_c_table(load, 300, 20, 166_687, 166_693)
+    for row in rows[::3]:
+        direct = erlang_c_metrics(row.agents, load, 300, 20)
+        assert row.agents == direct.agents
+        for got, want in zip(row[1:5], direct[1:5], strict=True):  # the Erlang C measures
+            assert got == pytest.approx(want, rel=1e-12)

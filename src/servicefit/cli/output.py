@@ -7,11 +7,14 @@ import os
 import sys
 from pathlib import Path
 
+from servicefit.messages import escape_controls
 from servicefit.report.formats import Drawing, Rendered
 from servicefit.yamlio.files import write_output
 
 
 def emit(text: str, output: Path | None) -> None:
+    """Text to stdout or --output, with any control character from data escaped (\\uXXXX)."""
+    text = escape_controls(text)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -27,7 +30,7 @@ def emit_json(document: object, output: Path | None) -> None:
 
 
 def diagnostic(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.write(escape_controls(message.rstrip("\n")) + "\n")
     sys.stderr.flush()
 
 

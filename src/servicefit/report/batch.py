@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from servicefit.advice.batch import Outcome, Summary
 from servicefit.knowledge.wording import percent
+from servicefit.messages import escape_controls, escape_json_bytes
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,9 +59,9 @@ class Framer:
         first = self.count == 0
         self.count += 1
         if self.fmt is BatchFormat.jsonl:
-            return outcome.record + b"\n"
+            return escape_json_bytes(outcome.record) + b"\n"
         if self.fmt is BatchFormat.json:
-            return (b"\n" if first else b",\n") + outcome.record
+            return (b"\n" if first else b",\n") + escape_json_bytes(outcome.record)
         if self._csv is not None:
             s = outcome.summary
             if isinstance(s, Summary):
@@ -79,14 +80,15 @@ class Framer:
         return b""
 
     def _take(self) -> bytes:
-        data = self._text.getvalue().encode()
+        data = escape_controls(self._text.getvalue()).encode()
         self._text.seek(0)
         self._text.truncate()
         return data
 
     def draw_table(self, console: Console) -> None:
         from rich.table import Table
-        from rich.text import Text
+
+        from servicefit.report.console import safe_text
 
         table = Table(header_style="bold")
         for column in TABLE_COLUMNS:
@@ -98,5 +100,5 @@ class Framer:
                 cells = (o.label, s.top_model, score, s.staffing, percent(s.automated_share), "")
             else:
                 cells = (o.label, "", "", "", "", s)
-            table.add_row(*(Text(str(c)) for c in cells))
+            table.add_row(*(safe_text(str(c)) for c in cells))
         console.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from servicefit.knowledge.base import KnowledgeBase, Model
+from servicefit.messages import escape_controls
 from servicefit.report.formats import Format, Rendered
 from servicefit.report.jsonout import dumps
 
@@ -43,16 +44,22 @@ def _models_markdown(kb: KnowledgeBase) -> str:
 def _draw_models(kb: KnowledgeBase, console: Console) -> None:
     from rich.text import Text
 
+    from servicefit.report.console import safe_text
+
     for group, title in (
         (kb.models, "The eight customer-service models"),
         (kb.staffing, "Channel staffing"),
     ):
-        console.print(Text(title, style="bold underline"))
+        console.print(safe_text(title, style="bold underline"))
         for m in group.values():
-            console.print(Text.assemble((f"{m.name}", "bold"), (f"  {m.id}", "dim")))
-            console.print(Text(f"  {m.summary}"))
+            console.print(
+                Text.assemble(
+                    (escape_controls(m.name), "bold"), (escape_controls(f"  {m.id}"), "dim")
+                )
+            )
+            console.print(safe_text(f"  {m.summary}"))
             for g in m.good_for:
-                console.print(Text(f"  good for: {g}"))
+                console.print(safe_text(f"  good for: {g}"))
         console.print()
 
 
@@ -91,10 +98,11 @@ def _questions_markdown(kb: KnowledgeBase) -> str:
 
 def _draw_questions(kb: KnowledgeBase, console: Console) -> None:
     from rich.table import Table
-    from rich.text import Text
+
+    from servicefit.report.console import safe_text
 
     for section in kb.sections:
-        console.print(Text(f"{section.title}: {section.purpose}", style="bold underline"))
+        console.print(safe_text(f"{section.title}: {section.purpose}", style="bold underline"))
         table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
         for column in ("id", "type", "allowed", "default", "help"):
             table.add_column(column, overflow="fold")
@@ -105,11 +113,11 @@ def _draw_questions(kb: KnowledgeBase, console: Console) -> None:
             if q.when is not None:
                 help_text += f" (asked only when relevant: reads {', '.join(q.reads)})"
             table.add_row(
-                Text(q.id, style="bold"),
-                Text(q.type),
-                Text(allowed),
-                Text(q.format(q.default)),
-                Text(help_text),
+                safe_text(q.id, style="bold"),
+                safe_text(q.type),
+                safe_text(allowed),
+                safe_text(q.format(q.default)),
+                safe_text(help_text),
             )
         console.print(table)
         console.print()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from servicefit.advice.explanation import Explanation, RuleTrace
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.conditions import Trace
+from servicefit.messages import escape_controls
 from servicefit.report.common import sentence, signed
 from servicefit.report.formats import Format, Rendered
 
@@ -72,48 +73,48 @@ def _change_lines(doc: Explanation) -> list[str]:
 
 
 def draw(doc: Explanation, kb: KnowledgeBase, console: Console) -> None:
-    from rich.text import Text
+    from servicefit.report.console import safe_text
 
     out = console.print
     title = f"servicefit explain · {doc.input}"
     if doc.model:
         title += f" · rules that touch {doc.model}"
-    out(Text(title, style="bold"))
+    out(safe_text(title, style="bold"))
     for line in _headline(doc, kb):
-        out(Text(line))
+        out(safe_text(line))
     for heading, rules in _sections(doc):
         out()
-        out(Text(heading, style="bold underline"))
+        out(safe_text(heading, style="bold underline"))
         for rule in rules:
-            head = Text(f"{_mark(rule.fired)} ", style="green" if rule.fired else "red")
-            head.append(rule.id, style="bold" if rule.fired else "")
+            head = safe_text(f"{_mark(rule.fired)} ", style="green" if rule.fired else "red")
+            head.append(escape_controls(rule.id), style="bold" if rule.fired else "")
             head.append(f"   {_effects(rule.effects)}", style="" if rule.fired else "dim")
             if rule.weight != 1:
                 head.append(f" (weight {rule.weight:g})", style="dim")
             out(head)
             for depth, result, text in condition_lines(rule.condition, kb):
-                part = Text("    " + "  " * depth)
+                part = safe_text("    " + "  " * depth)
                 part.append(_mark(result), style="green" if result else "red")
-                part.append(f" {text}")
+                part.append(escape_controls(f" {text}"))
                 out(part)
             if rule.fired:
-                out(Text(f"    {rule.because}", style="dim"))
+                out(safe_text(f"    {rule.because}", style="dim"))
     for extra in doc.extra_points:
         out()
-        out(Text(f"Also: {extra.target} {signed(extra.points)}: {extra.because}"))
+        out(safe_text(f"Also: {extra.target} {signed(extra.points)}: {extra.because}"))
     out()
-    out(Text("Totals", style="bold underline"))
+    out(safe_text("Totals", style="bold underline"))
     for target, total in doc.totals.items():
         out(
-            Text(
+            safe_text(
                 f"  {target:<14} {signed(total.points):>6} points   score {total.score:>3}   "
                 f"rank {total.rank}"
             )
         )
     out()
-    out(Text("What would change the advice", style="bold underline"))
+    out(safe_text("What would change the advice", style="bold underline"))
     for line in _change_lines(doc):
-        out(Text(f"  · {line}"))
+        out(safe_text(f"  · {line}"))
 
 
 def markdown(doc: Explanation, kb: KnowledgeBase) -> str:

@@ -72,10 +72,11 @@ def markdown(q: QueueSizing) -> str:
 
 def draw(q: QueueSizing, console: Console) -> None:
     from rich.table import Table
-    from rich.text import Text
+
+    from servicefit.report.console import safe_text
 
     for line in _lines(q):
-        console.print(Text(line))
+        console.print(safe_text(line))
     if q.table:
         grid = Table(box=None, pad_edge=False, header_style="bold")
         for header in HEADERS:
@@ -83,7 +84,7 @@ def draw(q: QueueSizing, console: Console) -> None:
         for m in q.table:
             agents, *rest = _row(m)
             style = "bold green" if m.agents == q.sizing.agents else ""
-            grid.add_row(Text(agents, style=style), *rest)
+            grid.add_row(safe_text(agents, style=style), *rest)
         console.print(grid)
 
 

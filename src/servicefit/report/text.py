@@ -35,6 +35,7 @@ from servicefit.report.common import (
     sizing_rows,
     staffing_line,
 )
+from servicefit.report.console import safe_text
 
 SEGMENT_STYLES = (
     "cyan",
@@ -49,7 +50,7 @@ SEGMENT_STYLES = (
 
 
 def _heading(title: str) -> Text:
-    return Text(title, style="bold underline")
+    return safe_text(title, style="bold underline")
 
 
 def _models(rec: Recommendation) -> Table:
@@ -61,10 +62,10 @@ def _models(rec: Recommendation) -> Table:
     for m in rec.models:
         style = "bold green" if m.rank == 1 else ""
         table.add_row(
-            Text(str(m.rank)),
-            Text(m.name, style=style),
-            Text(str(m.score)),
-            Text(bar(m.score), style="green" if m.rank == 1 else "dim"),
+            safe_text(str(m.rank)),
+            safe_text(m.name, style=style),
+            safe_text(str(m.score)),
+            safe_text(bar(m.score), style="green" if m.rank == 1 else "dim"),
         )
     return table
 
@@ -75,12 +76,13 @@ def _reasons(reasons: Sequence[Reason], limit: int) -> Table:
     table.add_column()
     for r in reasons[:limit]:
         table.add_row(
-            Text(signed(r.points), style="green" if r.points > 0 else "red"), Text(r.because)
+            safe_text(signed(r.points), style="green" if r.points > 0 else "red"),
+            safe_text(r.because),
         )
     if len(reasons) > limit:
         table.add_row(
             "",
-            Text(
+            safe_text(
                 f"… {len(reasons) - limit} more in --format json or `servicefit explain`",
                 style="dim",
             ),
@@ -94,7 +96,7 @@ def _listing(items: Iterable[tuple[str, str, str]]) -> Table:
     table.add_column(justify="right", no_wrap=True)
     table.add_column()
     for marker, style, text in items:
-        table.add_row(Text(marker, style=style), Text(text))
+        table.add_row(safe_text(marker, style=style), safe_text(text))
     return table
 
 
@@ -116,12 +118,12 @@ def _blend(rec: Recommendation, kb: KnowledgeBase) -> Table:
     table.add_column("Channels")
     for i, c in enumerate(rec.blend.components):
         table.add_row(
-            Text("██", style=SEGMENT_STYLES[i % len(SEGMENT_STYLES)]),
-            Text(percent(c.share)),
-            Text(c.name),
-            Text(c.role),
-            Text("automation" if c.automated else "people"),
-            Text(channel_names(c.channels, kb)),
+            safe_text("██", style=SEGMENT_STYLES[i % len(SEGMENT_STYLES)]),
+            safe_text(percent(c.share)),
+            safe_text(c.name),
+            safe_text(c.role),
+            safe_text("automation" if c.automated else "people"),
+            safe_text(channel_names(c.channels, kb)),
         )
     return table
 
@@ -129,36 +131,36 @@ def _blend(rec: Recommendation, kb: KnowledgeBase) -> Table:
 def _sizing(rec: Recommendation, kb: KnowledgeBase, out: Callable[..., None]) -> None:
     rows = sizing_rows(rec)
     if not rows:
-        out(Padding(Text(kb.workforce.texts["without_volumes"], style="dim"), (0, 0, 0, 2)))
+        out(Padding(safe_text(kb.workforce.texts["without_volumes"], style="dim"), (0, 0, 0, 2)))
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for i, header in enumerate(SIZING_HEADERS):
         table.add_column(header, justify="left" if i < 2 else "right")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(safe_text(cell) for cell in row))
     out(Padding(table, (0, 0, 0, 2)))
-    out(Padding(Text(assumptions_line(rec) or "", style="dim"), (0, 0, 0, 2)))
+    out(Padding(safe_text(assumptions_line(rec) or "", style="dim"), (0, 0, 0, 2)))
 
 
 def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     settings = kb.report
     out = console.print
-    out(Text(f"{TITLE} · {rec.input}", style="bold"))
+    out(safe_text(f"{TITLE} · {rec.input}", style="bold"))
     out()
     out(_heading(MODELS))
     out(_models(rec))
-    out(Text(lead_line(rec), style="italic"))
+    out(safe_text(lead_line(rec), style="italic"))
     out()
     out(_heading(WHY))
     for m in rec.models[: settings.leading_models]:
-        out(Text(f"{m.name} · {m.score}", style="bold"))
+        out(safe_text(f"{m.name} · {m.score}", style="bold"))
         if m.reasons:
             out(Padding(_reasons(m.reasons, settings.reasons_per_model), (0, 0, 0, 2)))
         else:
-            out(Padding(Text(NO_REASONS, style="dim"), (0, 0, 0, 2)))
+            out(Padding(safe_text(NO_REASONS, style="dim"), (0, 0, 0, 2)))
     out()
     out(_heading(STAFFING))
-    out(Text(staffing_line(rec, kb), style="bold"))
+    out(safe_text(staffing_line(rec, kb), style="bold"))
     out(Padding(_reasons(rec.staffing.reasons, settings.reasons_per_model + 1), (0, 0, 0, 2)))
     _sizing(rec, kb, out)
     out()
@@ -168,7 +170,7 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     out(Padding(_listing(("·", "dim", r) for r in rec.blend.reasons), (0, 0, 0, 2)))
     effect = effect_line(rec)
     if effect:
-        out(Text(effect, style="bold"))
+        out(safe_text(effect, style="bold"))
     if rec.warnings:
         out()
         out(_heading(WARNINGS))
@@ -184,7 +186,7 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     if rec.defaulted:
         out()
         out(
-            Text(
+            safe_text(
                 defaults_line(rec, kb),
                 style="dim",
             )

@@ -1,9 +1,12 @@
 """Queueing math for contact-centre staffing. Pure, standard library only.
 
-Erlang C (callers wait as long as it takes), Erlang A (callers abandon after an exponentially
-distributed patience) and deferred channels (email: work done within a response window).
-Everything is computed from the stable Erlang B recursion B(n) = a·B(n−1) / (n + a·B(n−1)),
-never from factorials, so results stay finite and exact at any number of agents.
+Erlang C (callers wait as long as it takes) and deferred channels (email: work done within a
+response window), and what every model shares; Erlang A (callers abandon) is in erlang_a.py.
+
+Erlang B comes from the stable recursion B(n) = a·B(n−1) / (n + a·B(n−1)) for small n and, for
+large n, from the Poisson form B(n) = P(X = n) / P(X ≤ n), X ~ Poisson(a), through the
+regularized incomplete gamma (gamma.py), so that a search can start anywhere without walking
+from one agent. Nothing uses factorials: results stay finite and exact at any size.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-# Erlang A truncates the waiting line where its probability is negligible.
-_TAIL = 1e-15
-_MAX_QUEUE = 2_000_000
+from servicefit.staffing.gamma import log_prefactor, log_q
+
+# Below this many agents Erlang B comes from the recursion from one agent; above, from the
+# incomplete gamma (equally exact, and in time that grows with √a, not with n).
+RECURSION_LIMIT = 1_000
 
 
 class StaffingError(ValueError):
@@ -30,10 +35,11 @@ def rounded(value: float | None, places: int = 4) -> float | None:
 class Metrics(NamedTuple):
     agents: int
     service_level: float
-    asa_seconds: float
-    occupancy: float
+    asa_seconds: float  # the mean wait of the contacts that are answered
+    occupancy: float  # carried load (work actually done) per agent
     wait_probability: float
-    abandonment: float | None = None
+    abandonment: float | None = None  # Erlang A: the share of callers who hang up
+    mean_wait_seconds: float | None = None  # Erlang A: the mean wait of every caller
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -45,6 +51,8 @@ class Metrics(NamedTuple):
         }
         if self.abandonment is not None:
             out["abandonment"] = rounded(self.abandonment)
+        if self.mean_wait_seconds is not None:
+            out["mean_wait_seconds"] = rounded(self.mean_wait_seconds, 1)
         return out
 
 
@@ -71,12 +79,31 @@ class Sizing(NamedTuple):
         return out
 
 
+# ---- Erlang B and C ---------------------------------------------------------------------------
+
+
+def _step(n: int, load: float, blocking: float) -> float:
+    """B(n) from B(n − 1)."""
+    return load * blocking / (n + load * blocking)
+
+
 def erlang_b(agents: int, load: float) -> float:
-    """Blocking probability of an Erlang loss system, by the stable recursion."""
-    blocking = 1.0
-    for n in range(1, agents + 1):
-        blocking = load * blocking / (n + load * blocking)
-    return blocking
+    """Blocking probability of an Erlang loss system with ``agents`` servers and ``load``."""
+    if agents <= 0:
+        return 1.0
+    if load <= 0:
+        return 0.0
+    if agents <= RECURSION_LIMIT:
+        blocking = 1.0
+        for n in range(1, agents + 1):
+            blocking = _step(n, load, blocking)
+        return blocking
+    return math.exp(log_erlang_b(agents, load))
+
+
+def log_erlang_b(agents: int, load: float) -> float:
+    # B = P(X = n) / P(X ≤ n) and P(X ≤ n) = Q(n + 1, a); a·P(X = n) is Q's prefactor
+    return log_prefactor(agents + 1, load) - math.log(load) - log_q(agents + 1, load)
 
 
 def _erlang_c_from_b(agents: int, load: float, blocking: float) -> float:
@@ -102,6 +129,19 @@ def erlang_c_metrics(agents: int, load: float, aht: float, within: float) -> Met
     return _c_metrics(agents, load, aht, within, erlang_c(agents, load))
 
 
+def erlang_c_table(load: float, aht: float, within: float, low: int, high: int) -> list[Metrics]:
+    """Erlang C for every number of agents from low to high, from one pass of the recursion."""
+    low = max(1, low)
+    blocking = erlang_b(low, load)
+    out = []
+    for n in range(low, high + 1):
+        if n > low:
+            blocking = _step(n, load, blocking)
+        wait = _erlang_c_from_b(n, load, blocking) if n > load else 1.0
+        out.append(_c_metrics(n, load, aht, within, wait))
+    return out
+
+
 def check_inputs(rate: float, aht: float, level: float | None = None) -> None:
     if not (math.isfinite(rate) and rate >= 0):
         raise StaffingError("the contact volume must be zero or more.")
@@ -118,11 +158,14 @@ def schedule(agents: int, shrinkage: float) -> int:
     return math.ceil(agents / (1 - shrinkage) - 1e-9)
 
 
+def check_occupancy(max_occupancy: float | None) -> None:
+    if max_occupancy is not None and not 0 < max_occupancy <= 1:
+        raise StaffingError("the maximum occupancy must be above 0 and at most 1 (e.g. 0.85).")
+
+
 def _occupancy_floor(load: float, max_occupancy: float | None) -> int:
     if max_occupancy is None:
         return 0
-    if not 0 < max_occupancy <= 1:
-        raise StaffingError("the maximum occupancy must be above 0 and at most 1 (e.g. 0.85).")
     return math.ceil(load / max_occupancy - 1e-9)
 
 
@@ -142,12 +185,13 @@ def size_erlang_c(
     meets the target, so the answer is never more than the smallest sufficient number.
     """
     check_inputs(rate, aht, level)
+    check_occupancy(max_occupancy)
     if within < 0:
         raise StaffingError("the answer time must be zero or more seconds.")
     load = rate * aht
     if load == 0:
         metrics = Metrics(0, 1.0, 0.0, 0.0, 0.0)
-        return Sizing("erlang_c", 0.0, 0, 0, metrics)
+        return Sizing("erlang_c", 0.0, 0, schedule(0, shrinkage), metrics)
     agents = math.floor(load) + 1
     blocking = erlang_b(agents, load)
     while True:
@@ -156,131 +200,15 @@ def size_erlang_c(
         if metrics.service_level >= level - 1e-12:
             break
         agents += 1
-        blocking = load * blocking / (agents + load * blocking)
+        blocking = _step(agents, load, blocking)
     floor = _occupancy_floor(load, max_occupancy)
     if floor > agents:
-        for _ in range(agents, floor):
-            blocking = load * blocking / (agents + 1 + load * blocking)
-            agents += 1
-        metrics = _c_metrics(agents, load, aht, within, _erlang_c_from_b(agents, load, blocking))
+        agents = floor
+        metrics = erlang_c_metrics(agents, load, aht, within)
     return Sizing("erlang_c", load, agents, schedule(agents, shrinkage), metrics)
 
 
-def erlang_a_metrics(
-    agents: int, rate: float, aht: float, patience: float, within: float
-) -> Metrics:
-    """Erlang A (M/M/n+M): callers abandon after an exponential patience with mean ``patience`` s.
-
-    Computed from the birth–death chain of the queue. P(wait) and abandonment come from its
-    stationary distribution, the waiting line cut where its probability is below 1e-15. The
-    service level (callers answered within ``within`` seconds, among all callers) follows a
-    waiting caller through the line by uniformisation, with its own patience running.
-    """
-    check_inputs(rate, aht)
-    if not (math.isfinite(patience) and patience > 0):
-        raise StaffingError("the patience must be more than 0 seconds.")
-    if agents < 1:
-        return Metrics(agents, 0.0, patience, 0.0, 1.0, 1.0)
-    mu, theta = 1 / aht, 1 / patience
-    load = rate * aht
-    blocking = erlang_b(agents, load)
-    # relative weights of j callers waiting, j = 0, 1, …, against all n agents busy
-    weights = [1.0]
-    total = 1.0
-    term = 1.0
-    while len(weights) < _MAX_QUEUE:
-        term *= rate / (agents * mu + len(weights) * theta)
-        if term < _TAIL * total:
-            break
-        weights.append(term)
-        total += term
-    else:
-        raise StaffingError(
-            "the waiting line does not settle for these numbers; check the patience and volume."
-        )
-    # P(arrival finds all agents busy) = S·B / (1 − B + S·B), S the sum of the waiting weights
-    wait = total * blocking / (1 - blocking + total * blocking)
-    mean_waiting = sum(j * w for j, w in enumerate(weights)) / total
-    abandon = wait * theta * mean_waiting / rate if rate > 0 else 0.0
-    served_in_time = _served_within(weights, total, agents * mu, theta, within)
-    level = (1 - wait) + wait * served_in_time
-    carried = load * (1 - abandon)
-    return Metrics(agents, level, abandon / theta, carried / agents, wait, abandon)
-
-
-def _served_within(
-    weights: list[float], total: float, service: float, theta: float, within: float
-) -> float:
-    """P(a caller who finds all agents busy is answered within ``within`` s before abandoning)."""
-    if within <= 0:
-        return 0.0
-    # state s = callers ahead; leaves s at rate service + s·theta, and the caller's own
-    # patience ends the wait (unanswered) at rate theta.
-    top = len(weights) - 1
-    uniform = service + top * theta + theta
-    mass = [w / total for w in weights]
-    mean = uniform * within
-    steps = int(mean + 12 * math.sqrt(mean) + 30)
-    answered = 0.0
-    result = 0.0
-    weight_seen = 0.0
-    log_mean = math.log(mean)
-    for k in range(steps + 1):
-        poisson = math.exp(-mean + k * log_mean - math.lgamma(k + 1))
-        weight_seen += poisson
-        result += poisson * answered
-        # one uniformised step
-        answered += mass[0] * service / uniform
-        nxt = [0.0] * len(mass)
-        for s, m in enumerate(mass):
-            if m == 0.0:
-                continue
-            down = (service + s * theta) / uniform
-            stay = 1 - down - theta / uniform
-            nxt[s] += m * stay
-            if s > 0:
-                nxt[s - 1] += m * down
-        mass = nxt
-    # the Poisson weight beyond the last step (negligible by the choice of steps) at the final value
-    return min(1.0, result + max(0.0, 1 - weight_seen) * answered)
-
-
-def size_erlang_a(
-    rate: float,
-    aht: float,
-    level: float,
-    within: float,
-    patience: float,
-    *,
-    shrinkage: float = 0.0,
-    max_occupancy: float | None = None,
-) -> Sizing:
-    """The minimal agents for a service-level target when callers abandon (Erlang A)."""
-    check_inputs(rate, aht, level)
-    load = rate * aht
-    if load == 0:
-        return Sizing("erlang_a", 0.0, 0, 0, Metrics(0, 1.0, 0.0, 0.0, 0.0, 0.0))
-
-    def meets(n: int) -> bool:
-        return erlang_a_metrics(n, rate, aht, patience, within).service_level >= level - 1e-12
-
-    low, high = 0, max(1, math.ceil(load))
-    while not meets(high):
-        low, high = high, high * 2
-        if high > 100 * (load + 10):
-            raise StaffingError(
-                f"no number of agents reaches a {level:.0%} service level here; "
-                "the target may be out of reach with this patience."
-            )
-    while high - low > 1:
-        middle = (low + high) // 2
-        if meets(middle):
-            high = middle
-        else:
-            low = middle
-    agents = max(high, _occupancy_floor(load, max_occupancy))
-    metrics = erlang_a_metrics(agents, rate, aht, patience, within)
-    return Sizing("erlang_a", load, agents, schedule(agents, shrinkage), metrics)
+# ---- deferred channels ------------------------------------------------------------------------
 
 
 def size_deferred(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from servicefit.staffing.erlang import Metrics, Sizing, erlang_a_metrics, erlang_c_metrics
+from servicefit.staffing.erlang import Metrics, Sizing, erlang_c_table
+from servicefit.staffing.erlang_a import erlang_a_metrics
 from servicefit.staffing.sizing import Sizer, SizingSettings
 from servicefit.staffing.workload import ChannelVolume, Workload
 
@@ -32,10 +33,12 @@ def size_queue(
     table: list[Metrics] = []
     if queue.within is not None:
         aht, within = sizer.effective_aht(queue), queue.within
-        low = max(1, sized.agents - NEIGHBOURS)
-        for n in range(low, sized.agents + NEIGHBOURS + 1):
-            if queue.patience is not None:
-                table.append(erlang_a_metrics(n, queue.rate, aht, queue.patience, within))
-            else:
-                table.append(erlang_c_metrics(n, sized.load, aht, within))
+        low, high = max(1, sized.agents - NEIGHBOURS), sized.agents + NEIGHBOURS
+        if queue.patience is not None:
+            table = [
+                erlang_a_metrics(n, queue.rate, aht, queue.patience, within)
+                for n in range(low, high + 1)
+            ]
+        else:  # one pass of the recursion for every row
+            table = erlang_c_table(sized.load, aht, within, low, high)
     return QueueSizing(queue, shrinkage, max_occupancy, sized, tuple(table))

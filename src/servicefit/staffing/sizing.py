@@ -13,7 +13,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from servicefit.staffing.erlang import Sizing, schedule, size_deferred, size_erlang_a, size_erlang_c
+from servicefit.staffing.erlang import Sizing, schedule, size_deferred, size_erlang_c
+from servicefit.staffing.erlang_a import size_erlang_a
 from servicefit.staffing.workload import (
     DEDICATED,
     SHARED,

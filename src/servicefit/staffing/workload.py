@@ -17,6 +17,14 @@ from servicefit.messages import shown
 
 PERIODS = ("15m", "30m", "1h", "1d")
 SHARED, DEDICATED = "shared", "dedicated"  # the two ways to staff channels
+# Bounds on what one queue may ask, so that every sizing ends within a second or so: the
+# largest contact centres staff tens of thousands of agents on a channel, not millions.
+MAX_LOAD = 1_000_000.0  # Erlangs: agents' worth of work arriving at once on one channel
+MAX_CONTACTS = 1e9  # per period
+MAX_HANDLE = 86_400.0  # seconds: a day's work on one contact
+MAX_ANSWER = 86_400.0  # seconds: the time within which a service level counts an answer
+MAX_WINDOW = 30 * 86_400.0  # seconds: the longest response window
+MAX_PATIENCE = 86_400.0  # seconds
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _SERVICE_LEVEL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
@@ -117,7 +125,10 @@ def channel_volume(
     """A queue's specification (contacts, per, aht, target, and optionally concurrency and
     patience) checked field by field; FieldProblem names the first field that does not fit."""
     contacts = number(
-        "contacts", spec["contacts"], hint="Give the number of contacts per period (0 or more)."
+        "contacts",
+        spec["contacts"],
+        high=MAX_CONTACTS,
+        hint=f"Give the number of contacts per period, from 0 to {MAX_CONTACTS:,.0f}.",
     )
     period = duration(spec["per"])
     if period is None:
@@ -130,8 +141,17 @@ def channel_volume(
         "aht",
         spec["aht"],
         low_open=True,
-        hint="Give the average handle time in seconds (more than 0).",
+        high=MAX_HANDLE,
+        hint=f"Give the average handle time in seconds, more than 0 and at most {MAX_HANDLE:,.0f}.",
     )
+    load = contacts / period * aht
+    if load > MAX_LOAD:
+        raise FieldProblem(
+            "contacts",
+            f"{contacts:,.0f} contacts per {spec['per']} of {aht:g} s each keep about "
+            f"{load:,.0f} agents busy at once; servicefit sizes up to {MAX_LOAD:,.0f} a channel.",
+            "Check the period and the handle time (seconds), or size a share of the volume.",
+        )
     target = spec["target"]
     level = service_level(target)
     window = None if level is not None else duration(target)
@@ -146,6 +166,15 @@ def channel_volume(
             "target",
             f"{target!r} asks for {level[0]:.0%} of contacts.",
             "The percentage must be above 0 and at most 100.",
+        )
+    if (level is not None and level[1] > MAX_ANSWER) or (
+        window is not None and window > MAX_WINDOW
+    ):
+        raise FieldProblem(
+            "target",
+            f"{target!r} is beyond what servicefit sizes.",
+            f"Answer times go up to {MAX_ANSWER:,.0f} s (80/20 style) and response windows up to "
+            "30 days (e.g. 24h).",
         )
     concurrency = spec.get("concurrency", 1)
     if (
@@ -164,7 +193,8 @@ def channel_volume(
             "patience",
             spec["patience"],
             low_open=True,
-            hint="Give the mean time callers wait before hanging up, in seconds.",
+            high=MAX_PATIENCE,
+            hint="Give the mean time callers wait before hanging up, in seconds (at most a day).",
         )
         if window is not None:
             raise FieldProblem(
