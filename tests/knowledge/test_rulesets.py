@@ -115,7 +115,7 @@ def test_a_loop_of_extends_is_refused(tmp_path: Path) -> None:
         ("disable: [expert-agents]\nrules: []\n", "needs a base"),
         ("extends: default\ndisable: [expert-agent]\n", "Did you mean 'expert-agents'"),
         ("extends: default\nrules:\n  - id: brand-new\n    weight: 2\n", "'effects' is missing"),
-        ("extends: default\nrules:\n  - id: heavy-training\n    weight: -1\n", "0 or more"),
+        ("extends: default\nrules:\n  - id: heavy-training\n    weight: -1\n", "from 0 to 100"),
         ("extends: nowhere.yaml\n", "which does not exist"),
     ],
 )

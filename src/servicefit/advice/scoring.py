@@ -15,7 +15,11 @@ from servicefit.knowledge.wording import fill
 
 def to_score(points: float, scale: float) -> int:
     """Rule points → a 0–100 score on a logistic curve: 0 points is 50, never saturates."""
-    return round(100 / (1 + math.exp(-points / scale)))
+    z = points / scale
+    if z >= 0:
+        return round(100 / (1 + math.exp(-z)))
+    e = math.exp(z)  # the same curve, written so that no exponent overflows
+    return round(100 * e / (1 + e))
 
 
 def rule_points(

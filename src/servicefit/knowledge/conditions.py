@@ -41,6 +41,8 @@ SYMBOLS = {
     "not_contains": "excludes",
 }
 GROUPS = ("all", "any", "not")
+# More values than any question has choices, or any rule needs numbers to compare with.
+MAX_LIST = 100
 
 
 class Trace(NamedTuple):
@@ -318,6 +320,16 @@ class ConditionCompiler:
 
     def _value(self, raw: dict, op: str, question: Question, owner: str) -> Any:
         value = raw[op]
+        if isinstance(value, list) and len(value) > MAX_LIST:
+            raise self.reader.error(
+                raw,
+                f"{op!r} lists {len(value):,} values; a condition takes at most {MAX_LIST}.",
+                key=op,
+                owner=owner,
+                at_value=True,
+                hint="Use gt/lt for a range of numbers, or split the rule.",
+                code="bad-value",
+            )
         try:
             if op in ("in", "not_in"):
                 if not isinstance(value, list) or not value:

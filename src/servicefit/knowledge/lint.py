@@ -18,13 +18,14 @@ from servicefit.knowledge.base import FIELD_CHANNELS, FIELD_COVERAGE, FIELD_ROUT
 from servicefit.knowledge.candidates import leaves_by_field, satisfiable
 from servicefit.knowledge.conditions import Condition, Group
 from servicefit.knowledge.loader import Parts, load_parts, parts_of
-from servicefit.knowledge.reader import collecting, guard
+from servicefit.knowledge.reader import MAX_PROBLEMS, TooManyProblems, collecting, guard
 from servicefit.knowledge.rulesets import DEFAULT, check_readable, default_rules_dir, load_rule_set
 from servicefit.yamlio.located import Mark
 
 NEVER_TRUE = "never-true"
 UNREACHABLE = "unreachable"
 UNREAD = "unread-question"
+TOO_MANY = "too-many-problems"
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,30 @@ def lint(path: str | Path | None) -> list[Problem]:
     if path is not None and str(path) != DEFAULT:
         check_readable(Path(path))  # an unreadable path is a usage error, not a finding
     parts: Parts | None = None
-    with collecting() as found, guard():
-        if path is not None and str(path) != DEFAULT:
-            parts = parts_of(load_rule_set(path))
-        else:  # the default set freshly, not from the cache: the cache would hide its problems
-            parts = load_parts(default_rules_dir())
+    full = False
+    with collecting() as found:
+        try:
+            with guard():
+                if path is not None and str(path) != DEFAULT:
+                    parts = parts_of(load_rule_set(path))
+                else:  # the default set freshly, not from the cache: it would hide problems
+                    parts = load_parts(default_rules_dir())
+        except TooManyProblems:
+            full = True
     problems = [from_error(exc) for exc in found]
-    if parts is not None:
+    if full:
+        last = problems[-1]
+        problems.append(
+            Problem(
+                last.file,
+                last.line,
+                last.column,
+                None,
+                TOO_MANY,
+                f"stopped after {MAX_PROBLEMS:,} problems; fix these and lint again.",
+            )
+        )
+    elif parts is not None:
         problems += check_conditions(parts)
         if not found:  # on a partly loaded set these would report what merely failed to load
             problems += check_reach(parts)

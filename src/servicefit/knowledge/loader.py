@@ -7,7 +7,7 @@ run reports every problem; `load_parts` then returns what did load (a missing pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -26,7 +26,7 @@ from servicefit.knowledge.base import (
 from servicefit.knowledge.models import load_models
 from servicefit.knowledge.questions import Question, Section, load_questionnaire
 from servicefit.knowledge.reader import Reported, guard
-from servicefit.knowledge.rules import Rule, read_rules
+from servicefit.knowledge.rules import MAX_RULES, Rule, RuleId, read_rules
 from servicefit.knowledge.settings import load_advice, load_blend, load_scoring
 from servicefit.knowledge.workforce import WorkforceSettings, load_workforce_settings
 from servicefit.yamlio.read import load_file
@@ -112,10 +112,11 @@ def load_parts(root: Path) -> Parts:
             "Put rule files (*.yaml with a `rules:` list) in the scoring folder.",
         )
     rules: list[Rule] = []
+    dropped: list[RuleId] = []
     for path in rule_files:
 
         def read(path: Path = path) -> list[Rule]:
-            return read_rules(read_rule_file(path), str(path), questions, targets)
+            return read_rules(read_rule_file(path), str(path), questions, targets, dropped=dropped)
 
         rules += _guarded(read) or []
     names = fact_questions(questions, models, staffing)
@@ -126,7 +127,7 @@ def load_parts(root: Path) -> Parts:
         models,
         staffing,
         scoring,
-        unique_rules(rules),
+        unique_rules(rules, dropped),
         names,
         _guarded(lambda: load_blend(*_read_part(root, PART_FILES[3]), questions)),
         _guarded(lambda: load_advice(*_read_part(root, PART_FILES[4]), names)),
@@ -181,20 +182,31 @@ def parts_of(kb: KnowledgeBase) -> Parts:
     )
 
 
-def unique_rules(rules: list[Rule]) -> tuple[Rule, ...]:
-    """The rules with each id once; a second use of an id is a problem (kept out while linting)."""
-    seen: dict[str, Rule] = {}
-    for rule in rules:
-        if rule.id in seen:
-            first = seen[rule.id]
+def unique_rules(rules: list[Rule], dropped: Sequence[RuleId] = ()) -> tuple[Rule, ...]:
+    """The rules with each id once, at most MAX_RULES of them. A second use of an id is a
+    problem, also of the id of a rule that was left out after a problem of its own."""
+    firsts: dict[str, RuleId] = {}
+    for entry in sorted(
+        [RuleId(r.id, r.file, r.line) for r in rules] + list(dropped),
+        key=lambda e: (e.file, e.line or 0),
+    ):
+        first = firsts.setdefault(entry.id, entry)
+        if first is not entry:
             with guard():
                 raise RulesError.found(
                     f"the rule id is used twice (also at {first.file}:{first.line}).",
-                    Location(rule.file, rule.line),
+                    Location(entry.file, entry.line),
                     "Give every rule its own id.",
-                    rule.id,
+                    entry.id,
                     "duplicate-id",
                 )
-            continue
-        seen[rule.id] = rule
-    return tuple(seen.values())
+    kept = [r for r in rules if firsts[r.id] == RuleId(r.id, r.file, r.line)]
+    if len(kept) > MAX_RULES:
+        extra = kept[MAX_RULES]
+        raise RulesError.found(
+            f"the rule set holds {len(kept):,} rules; servicefit takes at most {MAX_RULES:,}.",
+            Location(extra.file, extra.line),
+            "Disable rules you do not need, or merge rules that say the same thing.",
+            extra.id,
+        )
+    return tuple(kept)

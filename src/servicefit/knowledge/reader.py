@@ -17,6 +17,15 @@ from servicefit.yamlio.located import Mark, key_mark, locate, mark_of, value_mar
 _COLLECTED: ContextVar[list[RulesError] | None] = ContextVar("servicefit_collected", default=None)
 
 
+# A lint reports at most this many problems: past that, the rest is more of the same, and the
+# list itself would cost memory without end (120,000 bad rules took 739 MiB).
+MAX_PROBLEMS = 1_000
+
+
+class TooManyProblems(Exception):
+    """While collecting: the list of problems is full; stop loading."""
+
+
 class Reported(RulesError):
     """A part failed and its problems are already collected: skip it without a new entry."""
 
@@ -51,7 +60,7 @@ def guard() -> Iterator[None]:
     except Reported:
         pass
     except RulesError as exc:
-        found.append(exc)
+        _record(found, exc)
 
 
 def report(exc: RulesError) -> None:
@@ -59,7 +68,13 @@ def report(exc: RulesError) -> None:
     found = _COLLECTED.get()
     if found is None:
         raise exc
+    _record(found, exc)
+
+
+def _record(found: list[RulesError], exc: RulesError) -> None:
     found.append(exc)
+    if len(found) >= MAX_PROBLEMS:
+        raise TooManyProblems()
 
 
 _TYPE_NAMES = {

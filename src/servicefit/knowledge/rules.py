@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.knowledge.conditions import Condition, ConditionCompiler
 from servicefit.knowledge.questions import Question
@@ -18,6 +18,11 @@ from servicefit.messages import did_you_mean
 from servicefit.yamlio.located import mark_of
 
 RULE_KEYS = ("id", "when", "effects", "because", "source", "weight")
+# Bounds that keep every run, lint and counterfactual search of a rule set within a few
+# seconds; the shipped set holds about a hundred rules with effects of a few dozen points.
+MAX_RULES = 2_000
+MAX_POINTS = 1_000.0
+MAX_WEIGHT = 100.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,14 @@ class Rule:
         object.__setattr__(self, "effects", weighted)
 
 
+class RuleId(NamedTuple):
+    """Where a rule with this id stands: for rules left out after a problem, too."""
+
+    id: str
+    file: str
+    line: int | None
+
+
 def _whole(value: float) -> float:
     """Keep whole points as ints, so that JSON shows 8 and not 8.0."""
     return int(value) if float(value).is_integer() else value
@@ -50,8 +63,11 @@ def read_rules(
     targets: Sequence[str],
     base: Mapping[str, Rule] | None = None,
     extra_keys: Sequence[str] = (),
+    dropped: list[RuleId] | None = None,
 ) -> list[Rule]:
-    """The file's rules. Rules whose id is in `base` may give only some keys."""
+    """The file's rules. Rules whose id is in `base` may give only some keys. While a lint
+    collects problems, a rule that fails is left out; its id goes to `dropped`, so that a
+    second use of the same id is still found."""
     reader = Reader(file)
     top = reader.mapping(data, "a rules file")
     reader.only_keys(top, ("rules", *extra_keys), "a rules file")
@@ -60,8 +76,13 @@ def read_rules(
     # a file of the rules folder must have `rules:`; an overlay may only disable or extend
     entries = reader.get(top, "rules", list, required=not extra_keys, default=[])
     for raw in reader.sequence(entries, "rules"):
+        count = len(out)
         with guard():
             out.append(_rule(reader, compiler, raw, questions, targets, base or {}))
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        if len(out) == count and dropped is not None and isinstance(rid, str):
+            mark = mark_of(raw)
+            dropped.append(RuleId(rid, file, mark.line if mark else None))
     return out
 
 
@@ -96,10 +117,10 @@ def _rule(
     weight = old.weight if old else 1.0
     if "weight" in raw:
         weight = reader.get(raw, "weight", float, owner=rid)
-        if weight < 0:
+        if not 0 <= weight <= MAX_WEIGHT:
             raise reader.error(
                 raw,
-                f"weight must be 0 or more, not {weight:g}.",
+                f"weight must be from 0 to {MAX_WEIGHT:g}, not {weight:g}.",
                 key="weight",
                 owner=rid,
                 at_value=True,
@@ -135,7 +156,18 @@ def _effects(reader: Reader, raw: dict, targets: Sequence[str], rid: str) -> dic
                     hint=f"Known: {', '.join(targets)}.",
                     code="unknown-target",
                 )
-            effects[target] = reader.get(effects_raw, target, (int, float), owner=rid)
+            points = reader.get(effects_raw, target, (int, float), owner=rid)
+            if abs(points) > MAX_POINTS:
+                raise reader.error(
+                    effects_raw,
+                    f"{points:g} points is beyond ±{MAX_POINTS:g}.",
+                    key=target,
+                    owner=rid,
+                    at_value=True,
+                    hint="Rules give a few dozen points; one that outweighs all the others "
+                    "together belongs in the questions, not in a score.",
+                )
+            effects[target] = points
     if not effects_raw:
         raise reader.error(raw, "effects is empty.", key="effects", owner=rid)
     if len(effects) != len(effects_raw):  # some effect failed (while linting): already reported

@@ -23,7 +23,7 @@ from typing import Any
 from servicefit.errors import InputError, Location, RulesError
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.reader import Reader, Reported, guard
-from servicefit.knowledge.rules import Rule, read_rules
+from servicefit.knowledge.rules import Rule, RuleId, read_rules
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.files import files_below
 from servicefit.yamlio.located import item_mark
@@ -135,6 +135,14 @@ def _base(
         if "extends" not in top:
             continue
         target = reader.text(top, "extends")
+        if "\0" in target:
+            raise reader.error(
+                top,
+                "extends holds a NUL character, which no path can.",
+                key="extends",
+                at_value=True,
+                hint="Give 'default', or the path of a rules folder or overlay.",
+            )
         resolved = target if target == DEFAULT else str((file.parent / target).resolve())
         if chosen is not None and chosen[0] != resolved:
             raise reader.error(
@@ -189,17 +197,24 @@ def _apply(
     kept = {rid: rule for rid, rule in base_rules.items() if rid not in disabled}
     overrides: dict[str, Rule] = {}
     added: list[Rule] = []
+    dropped: list[RuleId] = []
     for file, _reader, top in overlays:
         with guard():
             rules = read_rules(
-                top, str(file), base.questions, base.targets, base=kept, extra_keys=OVERLAY_KEYS
+                top,
+                str(file),
+                base.questions,
+                base.targets,
+                base=kept,
+                extra_keys=OVERLAY_KEYS,
+                dropped=dropped,
             )
             for rule in rules:
                 if rule.id in kept and rule.id not in overrides:
                     overrides[rule.id] = rule
                 else:
                     added.append(rule)
-    final = unique_rules([overrides.get(r.id, r) for r in kept.values()] + added)
+    final = unique_rules([overrides.get(r.id, r) for r in kept.values()] + added, dropped)
     if not final:
         raise RulesError(
             "the rule set has no scoring rules left.",
