@@ -39,6 +39,15 @@ GENERATED_ANSWERS = {
         b"team_size: " + b"{a: " * 3000 + b"1" + b"}" * 3000 + b"\n",
         "nested-mappings-3000-deep.yaml:1:",
     ),
+    # 50 KB nested 30,000 deep: libyaml's composer recursed in C and the process crashed
+    "nested-lists-30000-deep.yaml": (
+        b"a: " + b"[" * 30_000 + b"]" * 30_000 + b"\n",
+        "nested-lists-30000-deep.yaml:1:67: a[0][0][0][0][0][0][0][0][0]…",
+    ),
+    "deep-json-1000.json": (
+        b"[" * 1000 + b"]" * 1000 + b"\n",
+        "deep-json-1000.json:1:65: nesting is deeper than 64 levels",
+    ),
     "nested-block-mappings-200-deep.yaml": (
         b"".join(b" " * i + b"a:\n" for i in range(200)) + b" " * 200 + b"b: 1\n",
         "nested-block-mappings-200-deep.yaml:",
@@ -159,3 +168,14 @@ def test_a_generated_malformed_rule_file(tmp_path: Path, name: str) -> None:
     data, says = GENERATED_RULES[name]
     (tmp_path / name).write_bytes(data)
     check(servicefit(["recommend", "--answers", str(GOOD), "--rules", name], tmp_path), name, says)
+
+
+def test_a_named_pipe_with_no_writer_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "x.yaml")
+    check(
+        servicefit(["recommend", "--answers", "x.yaml"], tmp_path),
+        "x.yaml",
+        "x.yaml: this is a named pipe, and nothing was written to it",
+    )

@@ -13,7 +13,7 @@ from servicefit.advice.engine import recommend
 from servicefit.errors import InputError, Location
 from servicefit.intake.answers import parse_answers, validate_answers
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.yamlio.read import MAX_BYTES, read_text
+from servicefit.yamlio.read import MAX_BYTES, loads_json, read_text
 
 SINGLE = ""  # the key of a side that holds one recommendation
 
@@ -51,12 +51,16 @@ def load_side(path: str, kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
 
 def _json(text: str, path: str, line: int | None) -> Any:
     try:
-        return json.loads(text)
+        return loads_json(text)
     except json.JSONDecodeError as exc:
         where = Location(path, line or exc.lineno, exc.colno if line is None else None)
         raise InputError(f"this is not valid JSON: {exc.msg}.", where) from None
     except RecursionError:
         raise InputError("the JSON nests far too deeply.", Location(path, line)) from None
+    except ValueError as exc:  # NaN, Infinity, 1e400
+        raise InputError(
+            f"{exc} is not a number JSON can hold.", Location(path, line), "Give finite numbers."
+        ) from None
 
 
 def _records(records: list[tuple[Any, int | None]], path: str) -> dict[str, dict[str, Any]]:

@@ -16,6 +16,7 @@ gives only the keys it changes: `{id: heavy-training, weight: 0.5}` halves that 
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,12 +75,18 @@ def load_rule_set(path: str | Path | None) -> KnowledgeBase:
 
 
 def check_readable(path: Path) -> None:
-    if not path.exists():
+    if "\0" in str(path):
+        raise RulesError("the path holds a NUL character.", Location(repr(str(path))[1:-1]))
+    try:
+        os.stat(path)
+    except FileNotFoundError:
         raise RulesError(
             "no such rule set.",
             Location(str(path)),
             "Give a rules folder, a YAML file with extends/disable/rules, or 'default'.",
-        )
+        ) from None
+    except OSError as exc:  # a name too long, a loop of links, no permission …
+        raise RulesError(f"cannot use this path ({exc.strerror}).", Location(str(path))) from None
     if path.is_file():
         try:
             with path.open("rb"):
@@ -143,7 +150,16 @@ def _base(
                 at_value=True,
                 hint="Give 'default', or the path of a rules folder or overlay.",
             )
-        resolved = target if target == DEFAULT else str((file.parent / target).resolve())
+        try:
+            resolved = target if target == DEFAULT else str((file.parent / target).resolve())
+        except OSError as exc:  # a name too long, a loop of links …
+            raise reader.error(
+                top,
+                f"extends a path servicefit cannot use ({exc.strerror}).",
+                key="extends",
+                at_value=True,
+                hint="Give 'default', or the path of a rules folder or overlay.",
+            ) from None
         if chosen is not None and chosen[0] != resolved:
             raise reader.error(
                 top,
@@ -168,7 +184,23 @@ def _base(
             at_value=True,
             hint="Make the chain of extends end at 'default' or at a full rules folder.",
         )
-    if not target_path.exists():
+    try:
+        kind = "folder" if target_path.is_dir() else "file" if target_path.exists() else None
+    except OSError:
+        kind = None
+    if kind == "folder" and not is_full_rule_set(target_path):
+        try:  # walk it now, to say what is wrong at the `extends` that names it
+            files_below(target_path, SUFFIXES, follow_links=True, limit=MAX_OVERLAY_FILES)
+        except InputError as exc:
+            where = exc.location.file if exc.location else str(target_path)
+            raise reader.error(
+                top,
+                f"extends {top['extends']!r}, but in {where}: {exc.message}",
+                key="extends",
+                at_value=True,
+                hint="Give 'default', a rules folder, or a folder of a few rule files.",
+            ) from None
+    if kind is None:
         raise reader.error(
             top,
             f"extends {top['extends']!r}, which does not exist (looked for {target_path}).",

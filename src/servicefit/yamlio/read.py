@@ -12,6 +12,7 @@ everything else goes to yamlio.parser, which imports PyYAML only then.
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 from pathlib import Path
@@ -91,7 +92,7 @@ def parse_data(text: str, file: str) -> Any:
     return parse(text, file)
 
 
-class _NotJson(Exception):
+class _NotJson(ValueError):
     def __init__(self, word: str):
         self.word = word
 
@@ -100,9 +101,22 @@ def _no_constant(word: str) -> Any:
     raise _NotJson(word)  # NaN, Infinity and -Infinity, which Python's json allows
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400
+        raise _NotJson(text)
+    return value
+
+
+def loads_json(text: str) -> Any:
+    """Strict JSON: no NaN or Infinity, and no number too large to be finite (json.loads
+    allows both). Raises json.JSONDecodeError, RecursionError, or _NotJson."""
+    return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+
+
 def check_json(text: str, file: str) -> None:
     try:
-        json.loads(text, parse_constant=_no_constant)  # duplicate keys: the YAML reading
+        loads_json(text)  # duplicate keys: the YAML reading
     except json.JSONDecodeError as exc:
         raise InputError(
             f"this is not valid JSON: {exc.msg}.",
