@@ -382,3 +382,25 @@ def test_a_worker_that_dies_fails_only_its_own_input_and_nothing_hangs(
     failed = [o for o in done if not o.ok]
     assert [o.label for o in failed] == [doomed]
     assert "worker process reading this input died" in str(failed[0].summary)
+
+
+def test_a_folder_that_cannot_be_read_is_a_failed_input_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many_answer_files(tmp_path, 3)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_walk = os.walk
+
+    def walk(top, onerror=None, followlinks=False):  # as a folder without read permission does
+        for directory, dirs, names in real_walk(top, followlinks=followlinks):
+            if Path(directory) == locked:
+                onerror(PermissionError(13, "Permission denied", str(locked)))
+                continue
+            yield directory, dirs, names
+
+    monkeypatch.setattr(os, "walk", walk)
+    items = expand([str(tmp_path)])
+    assert len(items) == 4
+    (failed,) = [i for i in items if i.error is not None]
+    assert failed.label == str(locked) and "cannot read this folder" in str(failed.error)
