@@ -244,7 +244,8 @@ def _pooled(
     while chunks or suspects:
         alone = bool(suspects)  # run the suspects one by one before going on
         lost: list[Item] = []
-        with _Workers(1 if alone else jobs, rules) as pool:
+        with _Workers(1 if alone else jobs, rules) as workers:
+            pool = workers.pool
             window: deque[tuple[list[Item], Future[Any]]] = deque()
             ahead = 1 if alone else 2 * jobs
             source: deque[Any] = suspects if alone else chunks
@@ -255,6 +256,7 @@ def _pooled(
                     blob, spans = future.result()
                 except BrokenProcessPool:
                     lost = [item for c, _ in window for item in c]
+                    workers.kill_survivors()
                     break
                 window.popleft()
                 yield from _unpack(blob, spans)
@@ -314,8 +316,11 @@ def _unpack(blob: bytes, spans: list[tuple[str, bool, Summary | str, int]]) -> I
 class _Workers:
     """A process pool that is shut down on the way out, however the way out is taken.
 
-    Workers are never terminated: one ended while it sends a result leaves the pool's manager
-    thread waiting for the rest of it forever. The chunks in flight are short; they finish."""
+    While the pool works, its workers are never ended: one ended while it sends a result leaves
+    the pool's manager thread waiting for the rest of the message forever (the other workers
+    hold the pipe open). So workers ignore SIGTERM, and the chunks in flight finish. Once the
+    pool is broken nothing reads the pipe any more; then a surviving worker may be blocked
+    writing its result into it, and the pool's own SIGTERM cannot end it: `kill_survivors`."""
 
     def __init__(self, jobs: int, rules: str | None):
         import multiprocessing
@@ -325,8 +330,15 @@ class _Workers:
             jobs, mp_context=context, initializer=_init_pool_worker, initargs=(rules,)
         )
 
-    def __enter__(self) -> ProcessPoolExecutor:
-        return self.pool
+    def __enter__(self) -> _Workers:
+        return self
+
+    def kill_survivors(self) -> None:
+        """After a worker died: end the rest, which nothing will read from again. A process
+        already reaped is not signalled (multiprocessing checks), so no other process is hit."""
+        processes = getattr(self.pool, "_processes", None) or {}  # the pool keeps no public list
+        for process in tuple(processes.values()):
+            process.kill()
 
     def __exit__(self, *exc: object) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
