@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from servicefit.advice.recommendation import SCHEMA_VERSION
+
 from .conftest import EXAMPLES, ROOT
 
 hatchling = pytest.importorskip("hatchling.builders.wheel")
@@ -67,4 +69,4 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     assert result.returncode == 0, result.stderr
     rules_dir, _, document = result.stdout.partition("\n")
     assert Path(rules_dir).is_relative_to(site), "must use the rules inside the installed package"
-    assert '"schema_version": 1' in document
+    assert f'"schema_version": {SCHEMA_VERSION}' in document

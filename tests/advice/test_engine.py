@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ def answer_strategy(kb):
         elif q.type == "choice":
             parts[qid] = st.sampled_from(q.values)
         else:
-            parts[qid] = st.lists(st.sampled_from(q.values), unique=True).map(
+            parts[qid] = st.lists(st.sampled_from(q.values), min_size=q.min or 0, unique=True).map(
                 lambda v, q=q: sorted(v, key=q.values.index)
             )
     return st.fixed_dictionaries({}, optional=parts).filter(bool)  # an empty file is refused
@@ -78,7 +79,9 @@ def test_score_curve() -> None:
 def test_reasons_explain_every_point(kb) -> None:
     rec = run(kb, industry="essentials", team_size=4, customer_priority="speed")
     for model in rec.models:
-        assert sum(r.points for r in model.reasons) == model.points
+        # graded rules give fractions: the reasons are listed strongest first, so their sum
+        # differs from the score's (summed in rule order) only in the last bits
+        assert sum(r.points for r in model.reasons) == pytest.approx(model.points, abs=1e-9)
     assert rec.models[0].reasons, "the leader must have reasons"
     quoted = [r.because for m in rec.models for r in m.reasons if r.rule == "essentials-want-speed"]
     assert quoted and "essentials" in quoted[0]
@@ -124,6 +127,14 @@ def test_ignored_answer_is_a_warning(kb) -> None:
     assert any(w.code == "answer-ignored" and "integration" in w.message for w in rec.warnings)
 
 
+def assert_ranked(models) -> None:
+    """Competition ranking: 1, 2, 2, 4 — equal points share a rank, the next skips."""
+    assert len(models) == 8
+    for i, m in enumerate(models):
+        tied = i > 0 and m.points == models[i - 1].points
+        assert m.rank == (models[i - 1].rank if tied else i + 1)
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -132,7 +143,7 @@ def test_invariants_hold_for_any_valid_answers(kb, data) -> None:
     values = data.draw(answer_strategy(kb))
     answers = validate_answers(values, kb)
     rec = recommend(answers, kb)
-    assert sorted(m.rank for m in rec.models) == list(range(1, 9))
+    assert_ranked(rec.models)
     assert all(0 <= m.score <= 100 for m in rec.models)
     assert [m.points for m in rec.models] == sorted((m.points for m in rec.models), reverse=True)
     shares = [round(c.share * 1000) for c in rec.blend.components]
@@ -141,7 +152,10 @@ def test_invariants_hold_for_any_valid_answers(kb, data) -> None:
     assert rec.blend.automated_share <= 0.80
     automated = sum(round(c.share * 1000) for c in rec.blend.components if c.automated)
     assert automated == round(rec.blend.automated_share * 1000)
-    assert rec.staffing.recommended in ("shared", "dedicated")
+    if rec.staffing.applicable:
+        assert rec.staffing.recommended in ("shared", "dedicated")
+    else:  # no agents, or one channel: nothing to share, and the report says why
+        assert rec.staffing.recommended is None and rec.staffing.note
     first = dumps(rec.to_dict())
     assert first == dumps(recommend(validate_answers(values, kb), kb).to_dict())
     json.loads(first)
@@ -189,7 +203,7 @@ def test_invariants_hold_with_volumes_too(kb, data) -> None:
         key=kb.questions["channels"].values.index,
     )
     rec = recommend(validate_answers({**values, **workload}, kb), kb)
-    assert sorted(m.rank for m in rec.models) == list(range(1, 9))
+    assert_ranked(rec.models)
     assert sum(round(c.share * 1000) for c in rec.blend.components) == 1000
     assert rec.blend.automated_share <= 0.80
     assert rec.staffing.sizing is not None

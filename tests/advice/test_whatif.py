@@ -83,6 +83,8 @@ def test_top_changes_are_one_per_question_and_smallest_first(kb) -> None:
     answers = load_answers(str(EXAMPLES / "regional-bank.json"), kb)
     found = counterfactuals(answers, kb, recommend(answers, kb))
     top = top_changes(found, 3)
-    assert len(top) == 3 and len({c.field for c in top}) == 3
+    fields = {c.field for c in found}
+    assert len(fields) >= 2, "the bank's advice should be movable by more than one answer"
+    assert len(top) == min(3, len(fields)) and len({c.field for c in top}) == len(top)
     assert [c.cost for c in top] == sorted(c.cost for c in top)
     assert top[0].cost == min(c.cost for c in found)

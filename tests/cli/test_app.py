@@ -8,6 +8,7 @@ import yaml
 from typer.testing import CliRunner
 
 from servicefit import __version__
+from servicefit.advice.recommendation import SCHEMA_VERSION
 from servicefit.cli.app import app, main
 from tests.conftest import EXAMPLES
 
@@ -96,7 +97,7 @@ def test_recommend_json_contract() -> None:
         "warnings",
     ):
         assert key in doc
-    assert doc["schema_version"] == 1 and doc["generator"]["name"] == "servicefit"
+    assert doc["schema_version"] == SCHEMA_VERSION and doc["generator"]["name"] == "servicefit"
     assert doc["input"] == GROCER
     assert [m["rank"] for m in doc["models"]] == list(range(1, 9))
     assert set(doc["models"][0]) >= {"id", "name", "score", "rank", "reasons"}

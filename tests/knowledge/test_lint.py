@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from servicefit.cli.app import app
-from servicefit.knowledge.lint import NEVER_TRUE, UNREACHABLE, UNREAD, lint
+from servicefit.knowledge.lint import NEVER_TRUE, NO_SOURCE, UNREACHABLE, UNREAD, lint
 
 runner = CliRunner()
 
@@ -75,6 +75,10 @@ def test_every_problem_of_a_file_is_reported_with_its_line(rules_copy: Path) -> 
         ("past-the-range", NEVER_TRUE, line_of(BROKEN, "routine_share, gt: 100")),
         ("contradiction", NEVER_TRUE, line_of(BROKEN, "all:")),
         ("unknown-target", "unknown-target", line_of(BROKEN, "hybird")),
+        # the rules that load say nowhere where their judgement comes from
+        ("typo-key", NO_SOURCE, line_of(BROKEN, "id: typo-key")),
+        ("past-the-range", NO_SOURCE, line_of(BROKEN, "id: past-the-range")),
+        ("contradiction", NO_SOURCE, line_of(BROKEN, "id: contradiction")),
     }
     assert found == expected
     by_owner = {p.owner: p for p in problems}
@@ -126,10 +130,24 @@ def test_a_rule_that_can_never_fire_does_not_make_a_model_reachable(tmp_path: Pa
     path = tmp_path / "dead.yaml"
     path.write_text(
         "extends: default\nrules:\n  - id: dead\n    when: {field: team_size, lt: 0}\n"
-        "    effects: {hybrid: 5}\n    because: x\n"
+        "    effects: {hybrid: 5}\n    because: x\n    source: a test\n"
     )
     problems = lint(str(path))
     assert [(p.owner, p.code, p.line) for p in problems] == [("dead", NEVER_TRUE, 4)]
+
+
+def test_a_rule_must_say_where_it_comes_from_but_an_override_keeps_its_base_source(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "overlay.yaml"
+    path.write_text(
+        "extends: default\nrules:\n  - id: expert-agents\n    weight: 2\n"
+        "  - id: mine\n    when: {field: team_size, gt: 3}\n    effects: {hybrid: 1}\n"
+        "    because: x\n    source: '  '\n"
+    )
+    problems = lint(str(path))
+    assert [(p.owner, p.code, p.line) for p in problems] == [("mine", NO_SOURCE, 5)]
+    assert "source:" in (problems[0].hint or "")
 
 
 def test_cli_exit_codes_and_json(tmp_path: Path) -> None:

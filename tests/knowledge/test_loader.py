@@ -103,7 +103,7 @@ def test_every_model_and_staffing_option_can_be_raised_and_lowered_by_some_rule(
 
 
 def test_every_question_is_read_by_some_rule(kb) -> None:
-    read = set().union(*(rule.when.fields() for rule in kb.rules))
+    read = set().union(*(rule.fields() for rule in kb.rules))  # conditions and grades
     assert set(kb.questions) - read == set()
 
 
@@ -131,8 +131,8 @@ def _break(rules: Path, name: str, old: str, new: str) -> None:
         ),
         (
             "scoring/needs.yaml",
-            "effects: {convenient: 22,",
-            "effects: {convenient_model: 22,",
+            "effects: {convenient: 26,",
+            "effects: {convenient_model: 26,",
             "unknown model or staffing option 'convenient_model'",
         ),
         (
@@ -143,7 +143,7 @@ def _break(rules: Path, name: str, old: str, new: str) -> None:
         ),
         ("scoring/team.yaml", "id: basic-agents", "id: expert-agents", "the rule id is used twice"),
         (
-            "scoring/staffing.yaml",
+            "scoring.yaml",
             "{field: team_size, gt: 10}",
             "{field: team_size, gt: ten}",
             "not a whole number",

@@ -42,6 +42,7 @@ def test_answers_schema_rejects_what_servicefit_rejects() -> None:
         {"routine_share": 101},
         {"industri": "saas"},
         {"channels": ["phone", "phone"]},
+        {"channels": []},
         {"volumes": {"phone": {"contacts": 1}}},
     ):
         with pytest.raises(jsonschema.ValidationError):
@@ -50,9 +51,18 @@ def test_answers_schema_rejects_what_servicefit_rejects() -> None:
 
 def test_every_recommendation_validates_against_the_result_schema(tmp_path: Path) -> None:
     result = schema("result")
-    for path in sorted(EXAMPLES.glob("*.*")):
-        doc = json.loads(runner.invoke(app, ["recommend", "-a", str(path), "-f", "json"]).stdout)
+    seen = set()
+    for path in ANSWER_FILES:
+        data = yaml.safe_load(path.read_text())
+        if "answers" in data and "expect" in data:
+            data = data["answers"]
+        answers = tmp_path / f"{path.stem}.json"
+        answers.write_text(json.dumps(data))
+        doc = json.loads(runner.invoke(app, ["recommend", "-a", str(answers), "-f", "json"]).stdout)
         jsonschema.validate(doc, result)
+        seen.add(doc["channel_staffing"]["applicable"])
+        seen.add(doc["lead"]["clear_fit"])
+    assert seen == {True, False}, "some profile must leave staffing out, and one lack a clear fit"
 
 
 def test_batch_records_validate_against_the_record_schema(tmp_path: Path) -> None:

@@ -49,8 +49,15 @@ def automated_share(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float
     return share, contained, [summary, *reasons]
 
 
-def _choose(ranked: list[ModelResult], kb: KnowledgeBase, pool: str) -> list[ModelResult]:
+def _choose(
+    ranked: list[ModelResult], kb: KnowledgeBase, pool: str, served: list[str]
+) -> list[ModelResult]:
+    """The pool's best model and the others above the score floor, among the models that work
+    on a channel the business serves (a phone-only firm gets no chat agents): all of the
+    pool's models only if none does."""
     candidates = [m for m in ranked if kb.models[m.id].pool == pool]
+    fitting = [m for m in candidates if _fits(kb.models[m.id], served)]
+    candidates = fitting or candidates
     chosen = candidates[:1] + [m for m in candidates[1:] if m.score >= kb.blend.score_floor]
     return chosen[: kb.blend.max_components[pool]]
 
@@ -87,6 +94,10 @@ def _pool_parts(
         del chosen[small[-1]]
 
 
+def _fits(model: Model, served: list[str]) -> bool:
+    return bool(model.own_channels) or not served or any(c in served for c in model.channels)
+
+
 def _channels(model: Model, served: list[str]) -> list[str]:
     mine = [c for c in model.channels if c in served]
     if not mine and not model.own_channels and model.pool == "human":
@@ -102,14 +113,14 @@ def build_blend(values: Mapping[str, Any], ranked: list[ModelResult], kb: Knowle
     for pool, total in (("automated", automated_total), ("human", WHOLE - automated_total)):
         if total == 0:
             continue
-        chosen = _choose(ranked, kb, pool)
+        chosen = _choose(ranked, kb, pool, served)
         parts = _pool_parts(chosen, total, kb.blend.min_share)
         pool_weight = sum(weight(m) for m, _ in parts)
         for result, part in parts:
             model = kb.models[result.id]
             why = (
                 f"{percent(part / WHOLE)} of all contacts: the {pool} part ({percent(total / WHOLE)}) split"
-                f" by net points ({weight(result):g} of {pool_weight:g})"
+                f" by net points ({round(weight(result), 1):g} of {round(pool_weight, 1):g})"
                 if len(parts) > 1
                 else f"{percent(part / WHOLE)} of all contacts: the whole {pool} part"
             )

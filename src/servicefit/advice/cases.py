@@ -7,7 +7,8 @@ A case file holds one case or a `cases:` list. Expectations:
   not_top3: [ids]        none of these is in the top three
   ranks: {id: {min, max}}          bounds on a model's rank (1 = best)
   scores: {id: {min, max}}         bounds on a model's 0–100 score
-  staffing: shared | dedicated
+  staffing: shared | dedicated | none    (none: the choice does not arise)
+  clear_lead: true       the leader leads clearly: no close call, and enough evidence
   automated_share: {min, max}      bounds on the blend's automated share (0–1)
   warnings: [codes]      each of these warnings is given
   no_warnings: [codes]   none of these is given
@@ -39,7 +40,9 @@ EXPECT_KEYS = (
     "automated_share",
     "warnings",
     "no_warnings",
+    "clear_lead",
 )
+NOT_APPLICABLE = "none"
 
 
 @dataclass
@@ -108,16 +111,18 @@ def _expectations(reader: Reader, raw: Any, kb: KnowledgeBase, owner: str) -> di
             out[key] = {m: _bounds(reader, table[m], f"{key}.{m}", owner) for m in table}
     if "staffing" in raw:
         out["staffing"] = reader.text(raw, "staffing", owner=owner)
-        if out["staffing"] not in kb.staffing:
+        if out["staffing"] not in [*kb.staffing, NOT_APPLICABLE]:
             raise reader.error(
                 raw,
-                f"staffing must be one of {', '.join(kb.staffing)}.",
+                f"staffing must be one of {', '.join([*kb.staffing, NOT_APPLICABLE])}.",
                 key="staffing",
                 owner=owner,
                 at_value=True,
             )
     if "automated_share" in raw:
         out["automated_share"] = _bounds(reader, raw["automated_share"], "automated_share", owner)
+    if "clear_lead" in raw:
+        out["clear_lead"] = reader.get(raw, "clear_lead", bool, owner=owner)
     for key in ("warnings", "no_warnings"):
         if key in raw:
             out[key] = list(reader.sequence(raw[key], key, owner=owner))
@@ -210,11 +215,21 @@ def check_case(case: Case, kb: KnowledgeBase) -> CaseResult:
     scores = {m.id: m.score for m in rec.models}
     for model, bounds in expect.get("scores", {}).items():
         _check_bounds(f"score of {model}", scores[model], bounds, failures)
-    if "staffing" in expect and rec.staffing.recommended != expect["staffing"]:
+    staffing = rec.staffing.recommended or NOT_APPLICABLE
+    if "staffing" in expect and staffing != expect["staffing"]:
         failures.append(
-            f"staffing is {rec.staffing.recommended}, expected {expect['staffing']} "
-            f"(scores: {rec.staffing.scores})"
+            f"staffing is {staffing}, expected {expect['staffing']} "
+            f"(points: {', '.join(f'{k} {v:.1f}' for k, v in rec.staffing.points.items())})"
         )
+    if "clear_lead" in expect:
+        lead = rec.lead
+        clear = not lead.close_call and lead.clear_fit
+        if clear != expect["clear_lead"]:
+            failures.append(
+                f"the lead is {'clear' if clear else 'not clear'} ({lead.points_margin:.1f} "
+                f"points over {lead.runner_up}, {rec.models[0].points:.1f} in all), expected "
+                f"{'clear' if expect['clear_lead'] else 'not clear'}"
+            )
     if "automated_share" in expect:
         _check_bounds(
             "automated share", rec.blend.automated_share, expect["automated_share"], failures

@@ -4,13 +4,13 @@ arithmetic of the volumes when they are given."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from servicefit.advice.recommendation import Reason, Staffing
-from servicefit.advice.scoring import leader, to_score
+from servicefit.advice.scoring import same, to_score
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.knowledge.wording import percent
+from servicefit.knowledge.wording import fill, percent
 from servicefit.knowledge.workforce import WorkforceSettings
 from servicefit.staffing.workload import DEDICATED, SHARED
 
@@ -20,20 +20,49 @@ if TYPE_CHECKING:
 POOLING_RULE = "pooling-arithmetic"
 
 
+def staffing_option(
+    points: Mapping[str, float], values: Mapping[str, Any], kb: KnowledgeBase
+) -> tuple[str | None, bool]:
+    """The option recommended (None when the choice does not arise) and whether a tie decided
+    it: equal points go to the option the rule of thumb in scoring.yaml names."""
+    choice = kb.staffing_choice
+    if not choice.applies.evaluate(values):
+        return None, False
+    first, second = list(kb.staffing)
+    if same(points[first], points[second]):
+        other = second if choice.tie_option == first else first
+        return (choice.tie_option if choice.tie_when.evaluate(values) else other), True
+    return (first if points[first] > points[second] else second), False
+
+
 def choose_staffing(
-    points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
+    points: Mapping[str, float],
+    reasons: Mapping[str, list[Reason]],
+    values: Mapping[str, Any],
+    kb: KnowledgeBase,
 ) -> Staffing:
     order = list(kb.staffing)
-    best = leader(points, order)
     merged = sorted(
         (r for s in order for r in reasons[s]),
         key=lambda r: (-abs(r.points), order.index(r.target)),
     )
+    scores = {s: to_score(points[s], kb.score_scale) for s in order}
+    own = {s: points[s] for s in order}
+    chosen, tied = staffing_option(points, values, kb)
+    choice = kb.staffing_choice
+    if chosen is None:
+        why = next(s for s in choice.not_applicable if s.when.evaluate(values))
+        note = fill(why.text, values, kb.questions)
+        return Staffing(None, scores, own, merged, applicable=False, note=note)
+    margin = abs(points[order[0]] - points[order[1]])
+    tie_note = fill(choice.tie_text, values, kb.questions) if tied else None
     return Staffing(
-        best,
-        {s: to_score(points[s], kb.score_scale) for s in order},
-        {s: points[s] for s in order},
+        chosen,
+        scores,
+        own,
         merged,
+        close_call=tied or margin < kb.lead.close_call_points,
+        note=tie_note,
     )
 
 

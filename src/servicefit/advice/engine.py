@@ -5,11 +5,12 @@ from __future__ import annotations
 from servicefit import __version__
 from servicefit.advice.blend import build_blend
 from servicefit.advice.channel_staffing import choose_staffing, size_answers
-from servicefit.advice.recommendation import Lead, Notice, Recommendation
-from servicefit.advice.scoring import fire_rules, rank_models
+from servicefit.advice.recommendation import Lead, ModelResult, Notice, Recommendation
+from servicefit.advice.scoring import fire_rules, rank_models, same
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import (
     FACT_AUTOMATED,
+    FACT_LEADER_IN_BLEND,
     FACT_STAFFING,
     FACT_TOP_MODEL,
     FIELD_CHANNELS,
@@ -17,10 +18,28 @@ from servicefit.knowledge.base import (
     KnowledgeBase,
 )
 from servicefit.knowledge.wording import fill
+from servicefit.staffing.workload import DEDICATED
 
 IGNORED_ANSWER = "answer-ignored"
 MISSING_PREREQUISITE = "missing-prerequisite"
 UNSERVED_CHANNEL = "volume-for-unserved-channel"
+
+
+def judge_lead(models: list[ModelResult], kb: KnowledgeBase) -> Lead:
+    """How clearly the first model leads: on rule points, not on the compressed scores."""
+    top = models[0]
+    runner_up = models[1] if len(models) > 1 else top
+    points_margin = top.points - runner_up.points
+    tied = tuple(m.id for m in models[1:] if same(m.points, top.points))
+    return Lead(
+        top.id,
+        runner_up.id,
+        top.score - runner_up.score,
+        points_margin,
+        bool(tied) or points_margin < kb.lead.close_call_points,
+        tied,
+        top.points >= kb.lead.clear_fit_points,
+    )
 
 
 def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
@@ -31,7 +50,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     if pooling is not None:
         points[pooling.target] += pooling.points
         reasons[pooling.target].append(pooling)
-    staffing = choose_staffing(points, reasons, kb)
+    staffing = choose_staffing(points, reasons, values, kb)
     staffing.sizing = sizing
     blend = build_blend(values, models, kb)
     if sizing is not None and answers.workload is not None:
@@ -42,7 +61,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
             kb.workforce.sizing,
             sizing,
             blend.automated_share,
-            staffing.recommended,
+            staffing.recommended or DEDICATED,  # one channel or none: what each needs alone
             kb.workforce.open_hours.get(values.get(FIELD_COVERAGE, "")),
         )
     facts = {
@@ -50,6 +69,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         FACT_TOP_MODEL: models[0].id,
         FACT_STAFFING: staffing.recommended,
         FACT_AUTOMATED: round(blend.automated_share * 100),
+        FACT_LEADER_IN_BLEND: any(c.model == models[0].id for c in blend.components),
     }
     names = kb.fact_names
     warnings = [
@@ -84,9 +104,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         Notice(w.id, fill(w.text, facts, names)) for w in kb.warnings if w.when.evaluate(facts)
     ]
     next_steps = [fill(s.text, facts, names) for s in kb.next_steps if s.when.evaluate(facts)]
-    runner_up = models[1] if len(models) > 1 else models[0]
-    margin = models[0].score - runner_up.score
-    lead = Lead(models[0].id, runner_up.id, margin, margin < kb.close_call_margin)
+    lead = judge_lead(models, kb)
     return Recommendation(
         input=answers.source,
         answers=dict(values),

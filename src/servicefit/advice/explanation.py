@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from servicefit.advice.channel_staffing import POOLING_RULE
 from servicefit.advice.engine import recommend
-from servicefit.advice.recommendation import SCHEMA_VERSION, Lead, Reason
+from servicefit.advice.recommendation import SCHEMA_VERSION, Lead, Reason, json_number
 from servicefit.advice.whatif import STAFFING, TOP_MODEL, Counterfactual, counterfactuals
 from servicefit.errors import UsageError
 from servicefit.intake.answers import Answers
@@ -41,25 +41,37 @@ class RuleTrace(NamedTuple):
     weight: float
     because: str | None  # the filled-in reason, when it fired
     condition: Trace
+    grade: str | None = None  # how a graded rule scales, e.g. "routine_share graded from 0 to 100"
+    factor: float = 1.0  # the share of the effects that applies to these answers
+    source: str = ""  # where the rule's judgement comes from
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "file": self.file,
             "line": self.line,
             "fired": self.fired,
             "effects": dict(self.effects),
             "weight": self.weight,
-            "points": dict(self.effects) if self.fired else {},
+            "points": {t: json_number(p * self.factor) for t, p in self.effects.items()}
+            if self.fired
+            else {},
             "because": self.because,
+            "source": self.source,
             "condition": self.condition.to_dict(),
         }
+        if self.grade is not None:
+            out.update(grade=self.grade, factor=round(self.factor, 4))
+        return out
 
 
 class Total(NamedTuple):
     points: float
     score: int
-    rank: int
+    rank: int | None  # None for a staffing option when the choice does not arise
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"points": json_number(self.points), "score": self.score, "rank": self.rank}
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,7 @@ class Explanation:
     model: str | None  # the one model or staffing option asked about, if any
     answers: Mapping[str, Any]
     top_model: str
-    staffing: str
+    staffing: str | None  # None: shared versus dedicated does not arise
     lead: Lead
     rules: tuple[RuleTrace, ...]
     extra_points: tuple[Reason, ...]  # points from outside the rules: the pooling arithmetic
@@ -86,10 +98,15 @@ class Explanation:
             "lead": self.lead.to_dict(),
             "rules": [r.to_dict() for r in self.rules],
             "extra_points": [
-                {"id": r.rule, "target": r.target, "points": r.points, "because": r.because}
+                {
+                    "id": r.rule,
+                    "target": r.target,
+                    "points": json_number(r.points),
+                    "because": r.because,
+                }
                 for r in self.extra_points
             ],
-            "totals": {k: t._asdict() for k, t in self.totals.items()},
+            "totals": {k: t.to_dict() for k, t in self.totals.items()},
             "counterfactuals": [c.to_dict() for c in self.counterfactuals],
         }
 
@@ -114,6 +131,9 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> Ex
                 rule.weight,
                 fill(rule.because, values, kb.questions) if trace.result else None,
                 trace,
+                rule.grade.text() if rule.grade is not None else None,
+                rule.factor(values),
+                rule.source,
             )
         )
     found = counterfactuals(answers, kb, rec)
@@ -135,7 +155,7 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> Ex
             totals[option] = Total(
                 rec.staffing.points[option],
                 rec.staffing.scores[option],
-                1 if option == staffing else 2,
+                None if staffing is None else 1 if option == staffing else 2,
             )
     return Explanation(
         answers.source,

@@ -9,7 +9,8 @@ if TYPE_CHECKING:
     from servicefit.advice.whatif import Counterfactual
     from servicefit.staffing.sizing import BlendEffect, WorkloadSizing
 
-SCHEMA_VERSION = 1
+# 2: staffing may not apply (null), ranks may tie, the lead says how it was judged
+SCHEMA_VERSION = 2
 
 
 class Reason(NamedTuple):
@@ -24,7 +25,7 @@ class Reason(NamedTuple):
         out: dict[str, Any] = {"rule": self.rule}
         if with_target:
             out["option"] = self.target
-        out["points"] = _num(self.points)
+        out["points"] = json_number(self.points)
         out["because"] = self.because
         return out
 
@@ -42,7 +43,7 @@ class ModelResult(NamedTuple):
             "id": self.id,
             "name": self.name,
             "score": self.score,
-            "points": _num(self.points),
+            "points": json_number(self.points),
             "rank": self.rank,
             "reasons": [r.to_dict() for r in self.reasons],
         }
@@ -50,19 +51,30 @@ class ModelResult(NamedTuple):
 
 @dataclass
 class Staffing:
-    recommended: str
+    """Shared or dedicated agents. When the choice does not arise (one channel, no agents),
+    `recommended` is None and `note` says why; a tie broken by the rule of thumb says so too."""
+
+    recommended: str | None
     scores: dict[str, int]
     points: dict[str, float]
     reasons: list[Reason]
+    applicable: bool = True
+    close_call: bool = False
+    note: str | None = None  # why it does not apply, or how a tie was broken
     sizing: WorkloadSizing | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
+            "applicable": self.applicable,
             "recommended": self.recommended,
             "scores": dict(self.scores),
-            "points": {k: _num(v) for k, v in self.points.items()},
+            "points": {k: json_number(v) for k, v in self.points.items()},
             "reasons": [r.to_dict(with_target=True) for r in self.reasons],
         }
+        if self.applicable:
+            out["label"] = CLOSE_CALL if self.close_call else CLEAR_LEAD
+        if self.note is not None:
+            out["note"] = self.note
         if self.sizing is not None:
             out["sizing"] = self.sizing.to_dict()
         return out
@@ -117,18 +129,29 @@ class Notice(NamedTuple):
         return {"code": self.code, "message": self.message}
 
 
+CLOSE_CALL, CLEAR_LEAD = "close call", "clear lead"
+
+
 class Lead(NamedTuple):
+    """How clearly the leading model leads, judged on rule points."""
+
     model: str
     runner_up: str
-    margin: int
+    margin: int  # in 0–100 score points
+    points_margin: float  # in rule points: what the label is judged on
     close_call: bool
+    tied_with: tuple[str, ...] = ()  # models with exactly the leader's points
+    clear_fit: bool = True  # False: the leader has too little evidence to be called a fit
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "model": self.model,
             "runner_up": self.runner_up,
             "margin": self.margin,
-            "label": "close call" if self.close_call else "clear lead",
+            "label": CLOSE_CALL if self.close_call else CLEAR_LEAD,
+            "points_margin": json_number(self.points_margin),
+            "tied_with": list(self.tied_with),
+            "clear_fit": self.clear_fit,
         }
 
 
@@ -168,7 +191,7 @@ class Recommendation:
         return out
 
 
-def _num(value: float) -> int | float:
+def json_number(value: float) -> int | float:
     """Whole numbers as ints, others rounded to 3 places: stable, readable JSON."""
     if type(value) is int:
         return value

@@ -27,14 +27,16 @@ def rule_points(
 ) -> tuple[dict[str, float], list[Rule]]:
     """Each target's net points and the rules that fired, in rule order."""
     fired = [rule for rule in kb.rules if rule.when.evaluate(values)]
-    return points_of(fired, kb), fired
+    return points_of(fired, values, kb), fired
 
 
-def points_of(fired: Iterable[Rule], kb: KnowledgeBase) -> dict[str, float]:
+def points_of(
+    fired: Iterable[Rule], values: Mapping[str, Any], kb: KnowledgeBase
+) -> dict[str, float]:
     """Each target's net points from these rules, added up in the order given."""
     points = dict.fromkeys(kb.targets, 0.0)
     for rule in fired:
-        for target, value in rule.effects.items():
+        for target, value in rule.points(values).items():
             points[target] += value
     return points
 
@@ -45,8 +47,10 @@ def fire_rules(
     points, fired = rule_points(values, kb)
     reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
     for rule in fired:
+        if rule.factor(values) == 0:  # a graded rule at the start of its grade gives nothing
+            continue
         because = fill(rule.because, values, kb.questions)
-        for target, value in rule.effects.items():
+        for target, value in rule.points(values).items():
             reasons[target].append(Reason(rule.id, value, because, target))
     for target in reasons:
         reasons[target].sort(key=_strength)  # strongest first, then rule order: stable
@@ -57,6 +61,11 @@ def _strength(reason: Reason) -> float:
     return -abs(reason.points)
 
 
+def same(a: float, b: float) -> bool:
+    """Equal points, allowing for the rounding of fractional (graded) effects."""
+    return abs(a - b) < 1e-9
+
+
 def leader(points: Mapping[str, float], order: list[str]) -> str:
     """The option with the most points; ties go to the one declared first."""
     return min(order, key=lambda t: (-points[t], order.index(t)))
@@ -65,11 +74,14 @@ def leader(points: Mapping[str, float], order: list[str]) -> str:
 def rank_models(
     points: Mapping[str, float], reasons: Mapping[str, list[Reason]], kb: KnowledgeBase
 ) -> list[ModelResult]:
+    """Best first. Equal points share a rank (1, 1, 3); among them models.yaml's order decides
+    who is listed, and so who leads, first."""
     order = list(kb.models)
     ranked = sorted(order, key=lambda m: (-points[m], order.index(m)))
-    return [
-        ModelResult(
-            m, kb.models[m].name, to_score(points[m], kb.score_scale), points[m], i + 1, reasons[m]
-        )
-        for i, m in enumerate(ranked)
-    ]
+    out: list[ModelResult] = []
+    for i, m in enumerate(ranked):
+        tied = i > 0 and same(points[m], points[ranked[i - 1]])
+        rank = out[-1].rank if tied else i + 1
+        score = to_score(points[m], kb.score_scale)
+        out.append(ModelResult(m, kb.models[m].name, score, points[m], rank, reasons[m]))
+    return out

@@ -8,10 +8,12 @@ stop or start applying are handled) and the rules, so every effect reported real
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from servicefit.advice.channel_staffing import POOLING_RULE
+from servicefit.advice.channel_staffing import POOLING_RULE, staffing_option
 from servicefit.advice.recommendation import Recommendation
 from servicefit.advice.scoring import leader, points_of
 from servicefit.errors import ValueProblem
@@ -19,6 +21,7 @@ from servicefit.intake.answers import Answers, apply_answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.candidates import leaves_by_field, number_points
 from servicefit.knowledge.questions import Question
+from servicefit.knowledge.rules import Grade
 
 TOP_MODEL = "top_model"
 STAFFING = "staffing"
@@ -30,7 +33,7 @@ class Counterfactual(NamedTuple):
     before: Any
     after: Any
     kind: str  # TOP_MODEL or STAFFING
-    result: str  # the model or staffing option that would then be recommended
+    result: str | None  # the model or staffing option that would then be recommended
     effect: str  # one sentence for people
     through: Any = None  # numbers: the far end of the run of values with the same effect
     cost: float = 1.0  # how big the change is: a number's relative change, else 1
@@ -48,7 +51,7 @@ class Counterfactual(NamedTuple):
         return out
 
 
-Outcome = tuple[str, str]
+Outcome = tuple[str, str | None]  # the leading model, and the staffing option (None: n/a)
 
 
 class Outcomes:
@@ -69,16 +72,23 @@ class Outcomes:
             for name in rule.when.fields():
                 self.readers.setdefault(name, []).append(i)
 
-    def __call__(self, values: Mapping[str, Any]) -> Outcome:
+    def totals(self, values: Mapping[str, Any]) -> dict[str, float]:
+        """Every model's and option's points for these answers."""
         fired = list(self.fired)
         for name, value in values.items():
             if value != self.base[name]:
                 for i in self.readers.get(name, ()):
                     fired[i] = self.kb.rules[i].when.evaluate(values)
-        points = points_of((r for r, on in zip(self.kb.rules, fired, strict=True) if on), self.kb)
+        rules = (r for r, on in zip(self.kb.rules, fired, strict=True) if on)
+        points = points_of(rules, values, self.kb)
         for target, value in self.extra.items():
             points[target] += value
-        return leader(points, list(self.kb.models)), leader(points, list(self.kb.staffing))
+        return points
+
+    def __call__(self, values: Mapping[str, Any]) -> Outcome:
+        points = self.totals(values)
+        option, _ = staffing_option(points, values, self.kb)
+        return leader(points, list(self.kb.models)), option
 
 
 def counterfactuals(
@@ -91,13 +101,15 @@ def counterfactuals(
     """
     extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
     current = (rec.models[0].id, rec.staffing.recommended)
+    choice = kb.staffing_choice
     conditions = [r.when for r in kb.rules] + [
         q.when for q in kb.questions.values() if q.when is not None
     ]
-    leaves = leaves_by_field(conditions)
+    leaves = leaves_by_field([*conditions, choice.applies, choice.tie_when])
+    grades = [r.grade for r in kb.rules if r.grade is not None]
     outcome_of = Outcomes(answers.values, kb, extra)
 
-    def run(qid: str, value: Any) -> Outcome | None:
+    def changed(qid: str, value: Any) -> dict[str, Any] | None:
         try:  # the other answers passed these checks already; only the new one needs them
             checked = kb.questions[qid].check(value)
         except ValueProblem:
@@ -105,21 +117,65 @@ def counterfactuals(
         values = apply_answers({**answers.values, qid: checked}, kb).values
         if values[qid] != value:  # the question does not apply: the change would be ignored
             return None
-        return outcome_of(values)
+        return values
+
+    def run(qid: str, value: Any) -> Outcome | None:
+        values = changed(qid, value)
+        return None if values is None else outcome_of(values)
+
+    def totals(qid: str, value: Any) -> dict[str, float] | None:
+        values = changed(qid, value)
+        return None if values is None else outcome_of.totals(values)
 
     found: list[Counterfactual] = []
     for qid, question in kb.questions.items():
         before = answers.values[qid]
         if question.type == "int":
-            found += _numbers(
-                question, before, number_points(question, leaves.get(qid, [])), run, current, kb
+            own = [g for g in grades if g.field == qid]
+            points = number_points(
+                question, leaves.get(qid, []), [v for g in own for v in (g.start, g.full)]
             )
+            if own:  # graded points are linear between breakpoints: add where lines cross
+
+                def at(value: int, qid: str = qid) -> dict[str, float] | None:
+                    return totals(qid, value)
+
+                points = _with_crossings(points, at, own[0], kb)
+            found += _numbers(question, before, points, run, current, kb)
         else:
             for after in _alternatives(question, before):
                 result = run(qid, after)
                 if result is not None:
                     found += _effects(question, before, after, current, result, kb)
     return sorted(found, key=lambda c: (KINDS.index(c.kind), c.cost, _order(kb, c.field)))
+
+
+def _with_crossings(
+    points: list[int],
+    totals: Callable[[int], dict[str, float] | None],
+    grade: Grade,
+    kb: KnowledgeBase,
+) -> list[int]:
+    """Between two adjacent breakpoints no condition changes and every graded effect is linear
+    on the grade's axis, so two options' points cross at most once there, where the line through
+    their difference reaches zero. The whole numbers on either side of each crossing join the
+    points: with them the search stays exact, not sampled. (Lint sees that all grades of one
+    number share one scale, which makes the axis common.)"""
+    evaluated = [(p, totals(p)) for p in points]
+    extra: set[int] = set()
+    for (p, at_p), (q, at_q) in itertools.pairwise(evaluated):
+        if at_p is None or at_q is None or q - p <= 1:
+            continue
+        low, high = grade.position(p), grade.position(q)
+        for group in (list(kb.models), list(kb.staffing)):
+            for a, b in itertools.combinations(group, 2):
+                d_p, d_q = at_p[a] - at_p[b], at_q[a] - at_q[b]
+                if (d_p > 0 and d_q > 0) or (d_p < 0 and d_q < 0) or d_p == d_q:
+                    continue
+                axis = low + (high - low) * d_p / (d_p - d_q)
+                value = 10**axis - 1 if grade.log else axis
+                extra.update(c for c in (math.floor(value), math.ceil(value)) if p < c < q)
+    return sorted(set(points) | extra)
 
 
 def _order(kb: KnowledgeBase, qid: str) -> int:
@@ -184,7 +240,7 @@ def _number(
     first: int,
     through: int | None,
     kind: str,
-    who: str,
+    who: str | None,
     kb: KnowledgeBase,
 ) -> Counterfactual:
     rising = first > before
@@ -251,9 +307,12 @@ def _change_text(question: Question, before: Any, after: Any) -> str:
     )
 
 
-def _result_text(kind: str, who: str, kb: KnowledgeBase) -> str:
-    if kind == TOP_MODEL:
+def _result_text(kind: str, who: str | None, kb: KnowledgeBase) -> str:
+    if kind == TOP_MODEL and who is not None:
         return f"{kb.models[who].name} would lead"
+    if who is None:
+        names = " or ".join(s.name.lower() for s in kb.staffing.values())
+        return f"the choice of {names} would not arise"
     return f"{kb.staffing[who].name} would be recommended"
 
 

@@ -170,8 +170,13 @@ def ask_question(question: Question, current: Any, where: str) -> Any:
             Choice(c.label, value=c.value, checked=c.value in chosen, description=c.help or None)
             for c in question.choices
         ]
+        least = question.min or 0
         picked = questionary.checkbox(
-            message, choices=choices, qmark=qmark, instruction="(Space to tick, Enter to go on)"
+            message,
+            choices=choices,
+            qmark=qmark,
+            instruction="(Space to tick, Enter to go on)",
+            validate=lambda ticked: len(ticked) >= least or f"Tick at least {least}.",
         ).unsafe_ask()
         return [v for v in question.values if v in picked]  # the declared order
     if question.type == "bool":

@@ -19,10 +19,14 @@ from servicefit.knowledge.workforce import WorkforceSettings
 from servicefit.yamlio.located import Mark
 
 POOLS = ("automated", "human")
+# How much a model relies on people rather than automation: advice should move one way along
+# this scale as a number answer grows (more routine contacts: toward automation).
+RELIANCE = ("people", "mixed", "automation")
 # Facts of the result that warnings and next steps may read, besides the answers.
 FACT_TOP_MODEL = "top_model"
 FACT_STAFFING = "staffing"
 FACT_AUTOMATED = "automated_share"
+FACT_LEADER_IN_BLEND = "leader_in_blend"
 # Answers the engine itself reads, beyond the rules: ids from the public answer contract.
 FIELD_ROUTINE = "routine_share"
 FIELD_CHANNELS = "channels"
@@ -51,6 +55,7 @@ class Model(NamedTuple):
     channels: tuple[str, ...] = ()
     own_channels: tuple[str, ...] = ()
     mark: Mark | None = None  # where it is declared
+    reliance: str = ""  # models only: people, mixed or automation
 
 
 class Step(NamedTuple):
@@ -79,9 +84,27 @@ class ReportSettings(NamedTuple):
     what_would_change: int
 
 
+class LeadSettings(NamedTuple):
+    """How a lead is judged, on rule points (scores are a compressed view of them)."""
+
+    close_call_points: float  # a lead smaller than this is a close call
+    clear_fit_points: float  # a leader with fewer points than this is no clear fit
+
+
+class StaffingChoice(NamedTuple):
+    """When shared versus dedicated is a question at all, and how a tie is broken."""
+
+    applies: Condition
+    not_applicable: tuple[Step, ...]  # why not, the first whose condition holds
+    tie_option: str  # on equal points: this option when tie_when holds, else the other
+    tie_when: Condition
+    tie_text: str
+
+
 class ScoringSettings(NamedTuple):
     scale: float
-    close_call_margin: float
+    lead: LeadSettings
+    staffing: StaffingChoice
     report: ReportSettings
 
 
@@ -117,8 +140,12 @@ class KnowledgeBase:
         return self.scoring.scale
 
     @property
-    def close_call_margin(self) -> float:
-        return self.scoring.close_call_margin
+    def lead(self) -> LeadSettings:
+        return self.scoring.lead
+
+    @property
+    def staffing_choice(self) -> StaffingChoice:
+        return self.scoring.staffing
 
     @property
     def report(self) -> ReportSettings:
@@ -150,6 +177,14 @@ def fact_questions(
         ),
         FACT_AUTOMATED: Question(
             FACT_AUTOMATED, "int", "automated share", "", "facts", None, min=0, max=100, unit="%"
+        ),
+        FACT_LEADER_IN_BLEND: Question(
+            FACT_LEADER_IN_BLEND,
+            "bool",
+            "the leading model has a share in the blend",
+            "",
+            "facts",
+            None,
         ),
     }
     return {**questions, **facts}

@@ -8,6 +8,7 @@ ends therefore covers every outcome a number can produce: the search is exact, n
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -28,8 +29,11 @@ def leaves_by_field(conditions: Iterable[Condition]) -> dict[str, list[Leaf]]:
     return out
 
 
-def number_points(question: Question, leaves: Sequence[Leaf]) -> list[int]:
-    """The range ends, and every constant a condition compares this number with, ±1, in range."""
+def number_points(
+    question: Question, leaves: Sequence[Leaf], also: Sequence[float] = ()
+) -> list[int]:
+    """The range ends, and every constant a condition compares this number with, ±1, in range;
+    `also` adds other breakpoints (the ends of graded rules), with their neighbours."""
     low = question.min if question.min is not None else 0
     points = {low}
     if question.max is not None:
@@ -38,6 +42,9 @@ def number_points(question: Question, leaves: Sequence[Leaf]) -> list[int]:
         values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
         for value in values:
             points.update((value - 1, value, value + 1))
+    for value in also:
+        base = math.floor(value)
+        points.update((base - 1, base, base + 1, base + 2))
     high = question.max if question.max is not None else max(points)
     return sorted(p for p in points if low <= p <= high)
 

@@ -24,10 +24,9 @@ if TYPE_CHECKING:
 OPS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "int": ("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in"),
     "choice": ("eq", "ne", "in", "not_in"),
-    "multiselect": ("contains", "not_contains", "eq", "ne"),
+    "multiselect": ("contains", "not_contains", "eq", "ne", "count_gte", "count_lte"),
     "bool": ("eq", "ne"),
 }
-ALL_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "contains", "not_contains")
 SYMBOLS = {
     "eq": "=",
     "ne": "≠",
@@ -39,7 +38,10 @@ SYMBOLS = {
     "not_in": "not in",
     "contains": "includes",
     "not_contains": "excludes",
+    "count_gte": "has at least",
+    "count_lte": "has at most",
 }
+ALL_OPS = tuple(SYMBOLS)
 GROUPS = ("all", "any", "not")
 # More values than any question has choices, or any rule needs numbers to compare with.
 MAX_LIST = 100
@@ -204,6 +206,10 @@ def _predicate(name: str, op: str, expected: Any) -> Callable[[Mapping[str, Any]
     if op in ("in", "not_in"):
         members = frozenset(expected)
         return (lambda a: a[name] in members) if op == "in" else (lambda a: a[name] not in members)
+    if op == "count_gte":
+        return lambda a: len(a[name]) >= expected
+    if op == "count_lte":
+        return lambda a: len(a[name]) <= expected
     if op in ("contains", "not_contains"):
         items = frozenset(expected if isinstance(expected, list) else [expected])
         if op == "contains":
@@ -336,6 +342,10 @@ class ConditionCompiler:
                     raise ValueProblem(f"{op!r} takes a non-empty list, not {value!r}.")
                 return [self._item(raw, op, value, i, question, owner) for i in range(len(value))]
             if question.type == "multiselect":
+                if op in ("count_gte", "count_lte"):
+                    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                        raise ValueProblem(f"{op!r} takes a whole number of items, 0 or more.")
+                    return value
                 if op in ("eq", "ne"):
                     return question.check(value)
                 if isinstance(value, list):

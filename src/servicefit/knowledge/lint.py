@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from servicefit.errors import RulesError
-from servicefit.knowledge.base import FIELD_CHANNELS, FIELD_COVERAGE, FIELD_ROUTINE
+from servicefit.knowledge.base import FIELD_CHANNELS, FIELD_COVERAGE, FIELD_ROUTINE, RELIANCE
 from servicefit.knowledge.candidates import leaves_by_field, satisfiable
 from servicefit.knowledge.conditions import Condition, Group
 from servicefit.knowledge.loader import Parts, load_parts, parts_of
 from servicefit.knowledge.reader import MAX_PROBLEMS, TooManyProblems, collecting, guard
+from servicefit.knowledge.rules import Rule
 from servicefit.knowledge.rulesets import DEFAULT, check_readable, default_rules_dir, load_rule_set
 from servicefit.yamlio.located import Mark
 
@@ -26,6 +27,8 @@ NEVER_TRUE = "never-true"
 UNREACHABLE = "unreachable"
 UNREAD = "unread-question"
 TOO_MANY = "too-many-problems"
+GRADE_ORDER = "grade-order"
+NO_SOURCE = "no-source"
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ def lint(path: str | Path | None) -> list[Problem]:
         )
     elif parts is not None:
         problems += check_conditions(parts)
+        problems += check_grades(parts)
+        problems += check_sources(parts)
         if not found:  # on a partly loaded set these would report what merely failed to load
             problems += check_reach(parts)
     return sorted(set(problems), key=Problem.sort_key)
@@ -168,6 +173,107 @@ def check_conditions(kb: Parts) -> list[Problem]:
     return out
 
 
+def check_sources(kb: Parts) -> list[Problem]:
+    """Every rule says where its judgement comes from: advice a consultant would sign cites
+    its evidence (an article, a study, a house practice), and `explain` shows it."""
+    return [
+        Problem(
+            rule.file,
+            rule.line,
+            None,
+            rule.id,
+            NO_SOURCE,
+            "the rule does not say where its judgement comes from.",
+            "Add `source:` naming the article, study or practice behind it.",
+        )
+        for rule in kb.rules
+        if not rule.source.strip()
+    ]
+
+
+def check_grades(kb: Parts) -> list[Problem]:
+    """Graded rules on one number share one scale (so the counterfactual search stays exact),
+    and order their effects by reliance the same way (so advice moves one way as the number
+    grows): along people → mixed → automation, or the reverse, for every rule, and likewise
+    for the two staffing options."""
+    out: list[Problem] = []
+    level = {m.id: RELIANCE.index(m.reliance) for m in kb.models.values()}
+    staffing = list(kb.staffing)
+    seen_scale: dict[str, tuple[bool, Rule]] = {}
+    direction: dict[tuple[str, str], tuple[int, Rule]] = {}
+    for rule in kb.rules:
+        grade = rule.grade
+        if grade is None:
+            continue
+        where = (rule.file, rule.line, None, rule.id)
+        first = seen_scale.setdefault(grade.field, (grade.log, rule))
+        if first[0] != grade.log:
+            out.append(
+                Problem(
+                    *where,
+                    GRADE_ORDER,
+                    f"{grade.field} is graded on a "
+                    f"{'log' if grade.log else 'linear'} scale here and on the other in "
+                    f"{first[1].id}.",
+                    "Grade a number on one scale throughout.",
+                )
+            )
+        sign = 1 if grade.full > grade.start else -1
+        slopes = {t: sign * rule.effects.get(t, 0) for t in [*level, *staffing]}
+        for group, rank in (("models", level), ("staffing", dict.fromkeys(staffing, 0))):
+            members = sorted(rank, key=lambda t: rank[t]) if group == "models" else staffing
+            trend = _trend([slopes[t] for t in members], [rank[t] for t in members], group)
+            if trend is None:
+                out.append(
+                    Problem(
+                        *where,
+                        GRADE_ORDER,
+                        f"its effects on {group} are not ordered by "
+                        "reliance: as the number grows, some models that rely on people "
+                        "would gain on models that rely on automation and others lose.",
+                        "Give people-led models the lowest effects, mixed ones the middle, "
+                        "automation-led ones the highest (or the reverse).",
+                    )
+                )
+                continue
+            if trend == 0:
+                continue
+            known = direction.setdefault((grade.field, group), (trend, rule))
+            if known[0] != trend:
+                out.append(
+                    Problem(
+                        *where,
+                        GRADE_ORDER,
+                        f"it moves {group} the other way from "
+                        f"{known[1].id} as {grade.field} grows.",
+                        "Rules graded on one number must all lean the same way.",
+                    )
+                )
+    return out
+
+
+def _trend(slopes: list[float], levels: list[int], group: str) -> int | None:
+    """+1 if slopes rise with the level (never fall), -1 if they fall, 0 if all equal, None
+    if neither. Staffing options have no levels: two options always have a trend."""
+    if group == "staffing":
+        return 0 if slopes[0] == slopes[1] else (1 if slopes[1] > slopes[0] else -1)
+
+    def ordered(sign: int) -> bool:
+        for i, a in enumerate(slopes):
+            for j, b in enumerate(slopes):
+                if levels[i] < levels[j] and sign * (b - a) < 0:
+                    return False
+        return True
+
+    if all(s == slopes[0] for s in slopes):
+        return 0
+    if ordered(1):
+        return 1
+    if ordered(-1):
+        return -1
+    return None
+
+
 def check_reach(kb: Parts) -> list[Problem]:
     out: list[Problem] = []
     models_file = str(kb.root / "models.yaml")
@@ -187,6 +293,7 @@ def check_reach(kb: Parts) -> list[Problem]:
                 )
             )
     read = {FIELD_ROUTINE, FIELD_CHANNELS, FIELD_COVERAGE}  # the engine reads these itself
+    read |= {r.grade.field for r in kb.rules if r.grade is not None}
     for _, _, condition in _conditions(kb):
         read |= condition.fields()
     for question in kb.questions.values():

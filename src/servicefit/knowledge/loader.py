@@ -102,7 +102,9 @@ def load_parts(root: Path) -> Parts:
         raise RulesError("no such rules folder.", Location(str(root)))
     sections, questions = _required(lambda: load_questionnaire(*_read_part(root, PART_FILES[0])))
     models, staffing = _required(lambda: load_models(*_read_part(root, PART_FILES[1]), questions))
-    scoring = _required(lambda: load_scoring(*_read_part(root, PART_FILES[2])))
+    scoring = _required(
+        lambda: load_scoring(*_read_part(root, PART_FILES[2]), questions, list(staffing))
+    )
     targets = [*models, *staffing]
     rule_files = sorted((root / "scoring").glob("*.yaml"))
     if not rule_files:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicefit.knowledge.base import FIELD_CHANNELS, POOLS, Model, Prerequisite, choice_values
+from servicefit.knowledge.base import (
+    FIELD_CHANNELS,
+    POOLS,
+    RELIANCE,
+    Model,
+    Prerequisite,
+    choice_values,
+)
 from servicefit.knowledge.conditions import ConditionCompiler
 from servicefit.knowledge.questions import Question
 from servicefit.knowledge.reader import Reader, guard
+from servicefit.knowledge.wording import check_text
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.located import item_mark, mark_of
 
@@ -55,7 +63,7 @@ def _model(
 ) -> Model:
     reader.only_keys(
         raw,
-        ("id", "name", "summary", "good_for", "how_it_works", "prerequisites", "blend"),
+        ("id", "name", "summary", "good_for", "how_it_works", "prerequisites", "blend", "reliance"),
         "a model",
         owner=mid,
     )
@@ -66,13 +74,24 @@ def _model(
             item = reader.mapping(item, "a prerequisite", owner=mid)
             reader.only_keys(item, ("requires", "message"), "a prerequisite", owner=mid)
             message = reader.text(item, "message", owner=mid)
-            reader.template(item, "message", message, questions, mid)
+            check_text(reader, item, "message", message, questions, mid)
             prereqs.append(Prerequisite(compiler.compile(item.get("requires"), mid), message))
     pool: str | None = None
+    reliance = ""
     role = ""
     channels: tuple[str, ...] = ()
     own: tuple[str, ...] = ()
     if group == "models":
+        reliance = reader.text(raw, "reliance", owner=mid)
+        if reliance not in RELIANCE:
+            raise reader.error(
+                raw,
+                f"reliance must be one of {', '.join(RELIANCE)}, not {reliance!r}."
+                f"{did_you_mean(reliance, RELIANCE)}",
+                key="reliance",
+                owner=mid,
+                at_value=True,
+            )
         blend = reader.mapping(reader.get(raw, "blend", dict, owner=mid), "blend", owner=mid)
         reader.only_keys(blend, ("pool", "role", "channels", "own_channels"), "blend", owner=mid)
         pool = reader.text(blend, "pool", owner=mid)
@@ -108,6 +127,7 @@ def _model(
         channels,
         own,
         mark_of(raw),
+        reliance,
     )
 
 

@@ -64,6 +64,8 @@ class Question:
             return "true or false"
         if self.type == "choice":
             return f"one of: {one_of(self.values)}"
+        if self.min:
+            return f"a list of at least {self.min} of: {one_of(self.values)}"
         return f"a list of: {one_of(self.values)}"
 
     def check(self, value: Any) -> Any:
@@ -130,6 +132,12 @@ class Question:
             if item in seen:
                 raise ValueProblem(f"{item!r} is listed twice.", "List each value once.")
             seen.append(item)
+        if self.min and len(seen) < self.min:
+            raise ValueProblem(
+                f"{'an empty list' if not seen else shown(value)} is too few: choose at least "
+                f"{self.min}.",
+                f"Allowed: {one_of(self.values)}.",
+            )
         order = self.values
         return sorted(seen, key=order.index)
 
@@ -164,7 +172,10 @@ class Question:
         if self.type == "choice":
             return self.label(value)
         if self.type == "multiselect":
-            return ", ".join(self.label(v) for v in value) if value else "none"
+            labels = [self.label(v) for v in value]
+            if len(labels) > 1:
+                return f"{', '.join(labels[:-1])} and {labels[-1]}"
+            return labels[0] if labels else "none"
         return f"{value:,}{self.unit}"
 
 
@@ -243,9 +254,19 @@ def _question(
         high = reader.get(raw, "max", int, owner=qid, required=False)
         if high is not None and high < low:
             raise reader.error(raw, f"max {high} is below min {low}.", key="max", owner=qid)
+    elif qtype == "multiselect":  # min: how many items must be chosen at least
+        low = reader.get(raw, "min", int, owner=qid, required=False, default=None)
+        if "max" in raw or (low is not None and not 0 <= low <= len(choices)):
+            raise reader.error(
+                raw,
+                f"a multiselect question takes a min from 0 to {len(choices)} and no max.",
+                owner=qid,
+            )
     elif "min" in raw or "max" in raw:
         raise reader.error(
-            raw, f"only int questions take min and max, not a {qtype} question.", owner=qid
+            raw,
+            f"only number and multiselect questions take min, not a {qtype} question.",
+            owner=qid,
         )
     question = Question(
         id=qid,

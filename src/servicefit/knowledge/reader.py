@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -199,32 +198,3 @@ class Reader:
                 obj, f"{key!r} must not be empty.", key=key, owner=owner, at_value=True
             )
         return value
-
-    def template(
-        self, owner_obj: Any, key: str, text: str, names: Mapping[str, Any], owner: str
-    ) -> None:
-        """Check a text's {question_id} placeholders against the names it may quote."""
-        try:
-            parts = list(string.Formatter().parse(text))
-        except ValueError as exc:
-            raise self.error(
-                owner_obj,
-                f"the text has a stray brace ({exc}).",
-                key=key,
-                owner=owner,
-                at_value=True,
-                hint="Quote answers as {question_id}; write a literal brace as {{ or }}.",
-            ) from None
-        for _, name, spec, conversion in parts:
-            if name is None:
-                continue
-            if name not in names or spec or conversion:
-                raise self.error(
-                    owner_obj,
-                    f"the text quotes {{{name}}}, which is not a question id."
-                    f"{did_you_mean(name, names)}",
-                    key=key,
-                    owner=owner,
-                    at_value=True,
-                    code="unknown-field",
-                )

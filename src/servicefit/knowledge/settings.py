@@ -3,38 +3,88 @@ advice.yaml (warnings and next steps): the settings and conditional steps of a r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from servicefit.knowledge.base import (
     POOLS,
     Advice,
     BlendSettings,
+    LeadSettings,
     ReportSettings,
     ScoringSettings,
+    StaffingChoice,
     Step,
 )
 from servicefit.knowledge.conditions import ConditionCompiler
 from servicefit.knowledge.questions import Question
 from servicefit.knowledge.reader import Reader, guard
+from servicefit.knowledge.wording import check_text
 
 REPORT_KEYS = ReportSettings._fields
 
 
-def load_scoring(data: Any, file: str) -> ScoringSettings:
+def load_scoring(
+    data: Any, file: str, questions: Mapping[str, Question], options: Sequence[str]
+) -> ScoringSettings:
     reader = Reader(file)
     top = reader.mapping(data, "the scoring file")
-    reader.only_keys(top, ("score", "close_call_margin", "report"), "the scoring file")
+    reader.only_keys(top, ("score", "lead", "channel_staffing", "report"), "the scoring file")
     score = reader.mapping(reader.get(top, "score", dict), "score")
     reader.only_keys(score, ("scale",), "score")
     scale = reader.get(score, "scale", float)
     if scale <= 0:
         raise reader.error(score, "scale must be above 0.", key="scale", at_value=True)
-    margin = reader.get(top, "close_call_margin", float)
+    lead = reader.mapping(reader.get(top, "lead", dict), "lead")
+    reader.only_keys(lead, LeadSettings._fields, "lead")
+    thresholds = [reader.get(lead, k, float) for k in LeadSettings._fields]
+    for key, value in zip(LeadSettings._fields, thresholds, strict=True):
+        if value < 0:
+            raise reader.error(lead, f"{key} must be 0 or more.", key=key, at_value=True)
     report = reader.mapping(reader.get(top, "report", dict), "report")
     reader.only_keys(report, REPORT_KEYS, "report")
     return ScoringSettings(
-        scale, margin, ReportSettings(*(reader.get(report, k, int) for k in REPORT_KEYS))
+        scale,
+        LeadSettings(*thresholds),
+        _staffing_choice(reader, reader.get(top, "channel_staffing", dict), questions, options),
+        ReportSettings(*(reader.get(report, k, int) for k in REPORT_KEYS)),
+    )
+
+
+def _staffing_choice(
+    reader: Reader, raw: Any, questions: Mapping[str, Question], options: Sequence[str]
+) -> StaffingChoice:
+    raw = reader.mapping(raw, "channel_staffing")
+    reader.only_keys(raw, ("applies_when", "not_applicable", "tie_break"), "channel_staffing")
+    compiler = ConditionCompiler(questions, reader.file)
+    applies = compiler.compile(reader.get(raw, "applies_when", dict), "channel_staffing")
+    reasons = read_steps(
+        reader,
+        reader.get(raw, "not_applicable", list),
+        "not_applicable",
+        questions,
+        text_key="text",
+    )
+    if not reasons:
+        raise reader.error(raw, "not_applicable needs at least one text.", key="not_applicable")
+    tie = reader.mapping(reader.get(raw, "tie_break", dict), "tie_break")
+    reader.only_keys(tie, ("option", "when", "because"), "tie_break")
+    option = reader.text(tie, "option")
+    if option not in options or len(options) != 2:
+        raise reader.error(
+            tie,
+            f"option must be one of the two staffing options ({', '.join(options)}).",
+            key="option",
+            at_value=True,
+        )
+    because = reader.text(tie, "because")
+    check_text(reader, tie, "because", because, questions, "tie_break")
+    return StaffingChoice(
+        applies,
+        reasons,
+        option,
+        compiler.compile(reader.get(tie, "when", dict), "tie_break"),
+        because,
     )
 
 
@@ -63,7 +113,7 @@ def read_steps(
                 )
             reader.only_keys(raw, keys, f"an entry of {group}", owner=sid)
             text = reader.text(raw, text_key, owner=sid)
-            reader.template(raw, text_key, text, names, sid)
+            check_text(reader, raw, text_key, text, names, sid)
             value = reader.get(raw, value_key, float, owner=sid) if value_key else 0.0
             steps.append(Step(sid, compiler.compile(raw.get("when"), sid), text, value))
     return tuple(steps)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from servicefit.advice.recommendation import Recommendation
+from servicefit.advice.recommendation import Lead, Recommendation
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
-from servicefit.knowledge.wording import percent
+from servicefit.knowledge.wording import percent, plural
 
 BAR_WIDTH = 20
 # The report's outline: every human-readable format (terminal, Markdown) has these sections.
@@ -33,19 +33,38 @@ def channel_names(channels: list[str], kb: KnowledgeBase) -> str:
     return ", ".join(names) or "—"
 
 
-def lead_line(rec: Recommendation) -> str:
-    top, second = rec.models[0], rec.models[1]
-    label = "close call" if rec.lead.close_call else "clear lead"
-    return f"{top.name} leads {second.name} by {rec.lead.margin} points: {label}."
+def lead_line(lead: Lead, kb: KnowledgeBase) -> str:
+    """How clearly the first model leads, in one sentence: a tie, no clear fit, or the margin."""
+    top, second = kb.models[lead.model].name, kb.models[lead.runner_up].name
+    if lead.tied_with:
+        others = " and ".join(kb.models[m].name for m in lead.tied_with)
+        return (
+            f"{top} is tied with {others} on points: a close call; {top} is listed first only "
+            "because the catalogue of models lists it first."
+        )
+    margin = plural(round(lead.points_margin, 1), "rule point")
+    if not lead.clear_fit:
+        return (
+            f"No model fits clearly: {top} comes first, {margin} ahead of {second}, on little "
+            "evidence; answer more questions, or treat the ranking as a starting point."
+        )
+    label = "a close call" if lead.close_call else "a clear lead"
+    return f"{top} leads {second} by {margin} ({plural(lead.margin, 'score point')}): {label}."
 
 
 def staffing_line(rec: Recommendation, kb: KnowledgeBase) -> str:
-    chosen = rec.staffing.recommended
+    staffing = rec.staffing
+    chosen = staffing.recommended
+    if chosen is None:
+        return f"Does not apply: {staffing.note}"
     other = next(s for s in kb.staffing if s != chosen)
-    return (
-        f"{kb.staffing[chosen].name} ({rec.staffing.scores[chosen]}) over "
-        f"{kb.staffing[other].name} ({rec.staffing.scores[other]})"
+    line = (
+        f"{kb.staffing[chosen].name} ({staffing.scores[chosen]}) over "
+        f"{kb.staffing[other].name} ({staffing.scores[other]})"
     )
+    if staffing.note:
+        return f"{line}: a tie, decided by the rule of thumb. {staffing.note}"
+    return f"{line}: {'a close call' if staffing.close_call else 'a clear lead'}."
 
 
 def blend_title(rec: Recommendation) -> str:
@@ -86,6 +105,8 @@ def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
                 percent(s["occupancy"]),
             )
         )
+    if not rec.staffing.applicable:  # one channel: no pooling to compare
+        return rows
     rows.append(
         (
             "dedicated (sum)",
@@ -119,8 +140,9 @@ def effect_line(rec: Recommendation) -> str | None:
     effect = rec.blend.effect
     if not effect:
         return None
+    staffing = f"{effect.staffing} staffing" if rec.staffing.applicable else "the team"
     text = (
-        f"With {percent(effect.automated_share)} automated, {effect.staffing} staffing needs "
+        f"With {percent(effect.automated_share)} automated, {staffing} needs "
         f"{effect.agents_after:,} agents instead of {effect.agents_before:,} "
         f"({effect.scheduled_after:,} scheduled instead of {effect.scheduled_before:,})"
     )
@@ -139,11 +161,11 @@ def assumptions_line(rec: Recommendation) -> str | None:
     if not sizing:
         return None
     a = sizing.assumptions
-    parts = [
-        f"shrinkage {percent(a.shrinkage)}",
-        f"switch penalty {percent(a.switch_penalty)} ({'yours' if a.penalty_from_answers else 'default, set switch_penalty to your own'})",
-        f"deferred occupancy {percent(a.deferred_occupancy)}",
-    ]
+    parts = [f"shrinkage {percent(a.shrinkage)}"]
+    if rec.staffing.applicable:  # the penalty of switching channels prices shared agents
+        source = "yours" if a.penalty_from_answers else "default, set switch_penalty to your own"
+        parts.append(f"switch penalty {percent(a.switch_penalty)} ({source})")
+    parts.append(f"deferred occupancy {percent(a.deferred_occupancy)}")
     if a.max_occupancy is not None:
         parts.insert(1, f"max occupancy {percent(a.max_occupancy)}")
     return "Assumptions: " + ", ".join(parts) + "."

@@ -14,6 +14,10 @@ def _share(value: Any) -> str:
     return percent(value) if isinstance(value, (int, float)) else str(value)
 
 
+def _staffing(value: Any) -> str:
+    return "not applicable" if value is None else str(value)
+
+
 def text(result: DiffResult, first: str, second: str) -> str:
     lines: list[str] = []
     for r in result.comparisons:
@@ -25,9 +29,9 @@ def text(result: DiffResult, first: str, second: str) -> str:
             else f"{head}top model unchanged ({top.after})"
         )
         lines.append(
-            f"{head}staffing {staffing.before} → {staffing.after}"
+            f"{head}staffing {_staffing(staffing.before)} → {_staffing(staffing.after)}"
             if staffing.changed
-            else f"{head}staffing unchanged ({staffing.after})"
+            else f"{head}staffing unchanged ({_staffing(staffing.after)})"
         )
         if auto.changed:
             lines.append(f"{head}automated share {_share(auto.before)} → {_share(auto.after)}")

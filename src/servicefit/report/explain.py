@@ -9,7 +9,7 @@ from servicefit.advice.explanation import Explanation, RuleTrace
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.conditions import Trace
 from servicefit.messages import escape_controls
-from servicefit.report.common import sentence, signed
+from servicefit.report.common import lead_line, sentence, signed
 from servicefit.report.formats import Format, Rendered
 
 if TYPE_CHECKING:
@@ -57,13 +57,8 @@ def _sections(doc: Explanation) -> list[tuple[str, list[RuleTrace]]]:
 
 
 def _headline(doc: Explanation, kb: KnowledgeBase) -> list[str]:
-    lead = doc.lead.to_dict()
-    top = kb.models[doc.top_model].name
-    return [
-        f"Leading model: {top}, ahead of {kb.models[lead['runner_up']].name} by "
-        f"{lead['margin']} points ({lead['label']}).",
-        f"Channel staffing: {kb.staffing[doc.staffing].name}.",
-    ]
+    staffing = kb.staffing[doc.staffing].name if doc.staffing else "does not apply"
+    return [f"Leading model: {lead_line(doc.lead, kb)}", f"Channel staffing: {staffing}."]
 
 
 def _change_lines(doc: Explanation) -> list[str]:
@@ -91,6 +86,8 @@ def draw(doc: Explanation, kb: KnowledgeBase, console: Console) -> None:
             head.append(f"   {_effects(rule.effects)}", style="" if rule.fired else "dim")
             if rule.weight != 1:
                 head.append(f" (weight {rule.weight:g})", style="dim")
+            if rule.grade is not None:
+                head.append(f" × {rule.factor:.0%} ({rule.grade})", style="dim")
             out(head)
             for depth, result, text in condition_lines(rule.condition, kb):
                 part = safe_text("    " + "  " * depth)
@@ -99,6 +96,8 @@ def draw(doc: Explanation, kb: KnowledgeBase, console: Console) -> None:
                 out(part)
             if rule.fired:
                 out(safe_text(f"    {rule.because}", style="dim"))
+                if rule.source:
+                    out(safe_text(f"    source: {rule.source}", style="dim italic"))
     for extra in doc.extra_points:
         out()
         out(safe_text(f"Also: {extra.target} {signed(extra.points)}: {extra.because}"))
@@ -108,7 +107,7 @@ def draw(doc: Explanation, kb: KnowledgeBase, console: Console) -> None:
         out(
             safe_text(
                 f"  {target:<14} {signed(total.points):>6} points   score {total.score:>3}   "
-                f"rank {total.rank}"
+                f"{_rank(total.rank)}"
             )
         )
     out()
@@ -117,17 +116,25 @@ def draw(doc: Explanation, kb: KnowledgeBase, console: Console) -> None:
         out(safe_text(f"  · {line}"))
 
 
+def _rank(rank: int | None) -> str:
+    return "not ranked: the choice does not arise" if rank is None else f"rank {rank}"
+
+
 def markdown(doc: Explanation, kb: KnowledgeBase) -> str:
     lines = [f"# servicefit explain: {doc.input}", "", *_headline(doc, kb)]
     for heading, rules in _sections(doc):
         lines += ["", f"## {heading}", ""]
         for rule in rules:
-            lines.append(f"- {_mark(rule.fired)} **{rule.id}**: {_effects(rule.effects)}")
+            graded = f" × {rule.factor:.0%} ({rule.grade})" if rule.grade is not None else ""
+            lines.append(f"- {_mark(rule.fired)} **{rule.id}**: {_effects(rule.effects)}{graded}")
             for depth, result, text in condition_lines(rule.condition, kb):
                 lines.append(f"{'  ' * (depth + 1)}- {_mark(result)} {text}")
+            if rule.fired and rule.source:
+                lines.append(f"  - source: {rule.source}")
     lines += ["", "## Totals", "", "| option | points | score | rank |", "|---|---:|---:|---:|"]
     for target, total in doc.totals.items():
-        lines.append(f"| {target} | {signed(total.points)} | {total.score} | {total.rank} |")
+        rank = "–" if total.rank is None else total.rank
+        lines.append(f"| {target} | {signed(total.points)} | {total.score} | {rank} |")
     lines += ["", "## What would change the advice", ""]
     lines += [f"- {line}" for line in _change_lines(doc)]
     return "\n".join(lines) + "\n"

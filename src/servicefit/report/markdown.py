@@ -44,7 +44,7 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         "|--:|---|--:|---|",
     ]
     lines += [f"| {m.rank} | {m.name} | {m.score} | `{bar(m.score)}` |" for m in rec.models]
-    lines += ["", f"_{lead_line(rec)}_", "", f"## {WHY}", ""]
+    lines += ["", f"_{lead_line(rec.lead, kb)}_", "", f"## {WHY}", ""]
     for m in rec.models[: kb.report.leading_models]:
         lines.append(f"**{m.name}** ({m.score})")
         lines.append("")
@@ -52,11 +52,13 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
             f"- {NO_REASONS}"
         ]
         lines.append("")
-    lines += [f"## {STAFFING}", "", f"**{staffing_line(rec, kb)}**", ""]
-    lines += [
-        f"- {signed(r.points)} {kb.staffing[r.target].name}: {r.because} (`{r.rule}`)"
-        for r in rec.staffing.reasons
-    ]
+    lines += [f"## {STAFFING}", "", f"**{staffing_line(rec, kb)}**"]
+    if rec.staffing.applicable and rec.staffing.reasons:  # otherwise its points decide nothing
+        lines.append("")
+        lines += [
+            f"- {signed(r.points)} {kb.staffing[r.target].name}: {r.because} (`{r.rule}`)"
+            for r in rec.staffing.reasons
+        ]
     rows = sizing_rows(rec)
     if rows:
         lines += ["", "| " + " | ".join(SIZING_HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]

@@ -32,6 +32,8 @@ def _question(q: Question) -> dict[str, Any]:
         out["description"] += f" {choices}."
     else:
         out.update(type="array", uniqueItems=True, items={"type": "string", "enum": q.values})
+        if q.min:
+            out["minItems"] = q.min
         out["description"] += f" Any of: {choices}."
     return out
 
@@ -143,6 +145,7 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
             "name": text,
             "score": {"type": "integer", "minimum": 0, "maximum": 100},
             "points": number,
+            # equal points share a rank (1, 1, 3)
             "rank": {"type": "integer", "minimum": 1, "maximum": len(models)},
             "reasons": {"type": "array", "items": reason},
         }
@@ -170,7 +173,12 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
     )
     channel_staffing = _object(
         {
-            "recommended": {"enum": staffing},
+            # false (and recommended null, with a note why) when the choice does not arise:
+            # no agents, or a single channel
+            "applicable": {"type": "boolean"},
+            "recommended": {"enum": [*staffing, None]},
+            "label": {"enum": ["clear lead", "close call"]},
+            "note": text,
             "scores": _object(
                 {s: {"type": "integer", "minimum": 0, "maximum": 100} for s in staffing},
                 extra=False,
@@ -186,7 +194,7 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 }
             ),
         },
-        required=["recommended", "scores", "reasons"],
+        required=["applicable", "recommended", "scores", "reasons"],
     )
     schema = {
         "$schema": DRAFT,
@@ -210,8 +218,11 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
                     {
                         "model": {"enum": models},
                         "runner_up": {"enum": models},
-                        "margin": number,
+                        "margin": number,  # in score points
                         "label": {"enum": ["clear lead", "close call"]},
+                        "points_margin": number,  # in rule points: what the label is judged on
+                        "tied_with": {"type": "array", "items": {"enum": models}},
+                        "clear_fit": {"type": "boolean"},
                     }
                 ),
                 "channel_staffing": channel_staffing,
@@ -246,7 +257,8 @@ def counterfactual_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "minProperties": 1,
                 "properties": {
                     "top_model": {"enum": list(kb.models)},
-                    "staffing": {"enum": list(kb.staffing)},
+                    # null: the choice of shared or dedicated agents would not arise
+                    "staffing": {"enum": [*kb.staffing, None]},
                 },
                 "additionalProperties": False,
             },

@@ -149,7 +149,7 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     out()
     out(_heading(MODELS))
     out(_models(rec))
-    out(safe_text(lead_line(rec), style="italic"))
+    out(safe_text(lead_line(rec.lead, kb), style="italic"))
     out()
     out(_heading(WHY))
     for m in rec.models[: settings.leading_models]:
@@ -161,7 +161,8 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     out()
     out(_heading(STAFFING))
     out(safe_text(staffing_line(rec, kb), style="bold"))
-    out(Padding(_reasons(rec.staffing.reasons, settings.reasons_per_model + 1), (0, 0, 0, 2)))
+    if rec.staffing.applicable:  # otherwise its points decide nothing
+        out(Padding(_reasons(rec.staffing.reasons, settings.reasons_per_model + 1), (0, 0, 0, 2)))
     _sizing(rec, kb, out)
     out()
     out(_heading(f"{BLEND} · {blend_title(rec)}"))
