@@ -9,8 +9,7 @@ if TYPE_CHECKING:
     from servicefit.advice.whatif import Counterfactual
     from servicefit.staffing.sizing import BlendEffect, WorkloadSizing
 
-# 2: staffing may not apply (null), ranks may tie, the lead says how it was judged
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 
 
 class Reason(NamedTuple):
