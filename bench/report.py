@@ -3,7 +3,8 @@
 1. start-up: the ratio of `recommend --answers FILE --format json` to the import floor, and
    `--help` (bench/startup.py)
 2. batch throughput: 10,000 and 50,000 generated answer files, --jobs 2 (bench/batch.py)
-3. staffing sizing time (bench/staffing.py)
+3. staffing sizing time (bench/staffing.py), and a full week (bench/week.py; with
+   SERVICEFIT_PEER_PYTHON set to the python of a venv with pyworkforce, against it too)
 4. the interview: launch to the first question (bench/interview_start.py; needs pexpect, a
    test dependency)
 
@@ -24,6 +25,7 @@ PARTS = [
     ("Start-up", ["startup.py"]),
     ("Batch throughput", ["batch.py", "10000", "50000"]),
     ("Staffing sizing", ["staffing.py"]),
+    ("A week of staffing", ["week.py"]),
     ("Interview start-up", ["interview_start.py"]),
 ]
 
@@ -34,6 +36,8 @@ def main() -> int:
     for title, (script, *args) in PARTS:
         print(f"\n## {title} (python bench/{script} {' '.join(args)})".rstrip(" )") + ")")
         sys.stdout.flush()
+        if script == "week.py" and os.environ.get("SERVICEFIT_PEER_PYTHON"):
+            args = [*args, "--peer", os.environ["SERVICEFIT_PEER_PYTHON"]]
         done = subprocess.run([sys.executable, str(HERE / script), *args])
         if done.returncode:
             return done.returncode

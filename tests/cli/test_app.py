@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,44 @@ def test_staffing_command_refuses_bad_numbers(extra, message) -> None:
     result = invoke("staffing", *args)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_days_email_is_worked_within_business_hours() -> None:
+    args = ["staffing", "--contacts", "400", "--per", "1d", "--aht", "300", "--target", "24h"]
+    text = invoke(*args, env={"NO_COLOR": "1"})
+    assert text.exit_code == 0 and text.stdout.startswith("5 agents")
+    assert "Mon-Fri 09:00-17:00 (the default for a count per day" in " ".join(text.stdout.split())
+    around = json.loads(invoke(*args, "--business-hours", "24x7", "-f", "json").stdout)
+    assert around["agents"] == 2 and around["inputs"]["business_hours"] == "24x7"
+    long_days = json.loads(
+        invoke(*args, "--business-hours", "Daily 08:00-20:00", "-f", "json").stdout
+    )
+    assert long_days["agents"] == math.ceil(400 * 300 / (12 * 3600 * 0.85))
+
+
+def test_an_abandonment_target_sizes_with_erlang_a() -> None:
+    args = ["staffing", "--contacts", "100", "--per", "30m", "--aht", "300"]
+    doc = json.loads(invoke(*args, "--abandon", "5%", "--patience", "90", "-f", "json").stdout)
+    assert doc["model"] == "erlang_a" and doc["abandonment"] <= 0.05
+    fewer = [row for row in doc["table"] if row["agents"] == doc["agents"] - 1]
+    assert fewer and fewer[0]["abandonment"] > 0.05
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--abandon", "5%"], "--abandon: an abandonment target needs the callers' patience"),
+        (["--abandon", "120%", "--patience", "60"], "--abandon"),
+        (["--business-hours", "Mon-Fri 9-17"], "--business-hours: '9' in '9-17' is not a time"),
+        (["--business-hours", "Someday 09:00-17:00"], "--business-hours: 'Someday' is not a day"),
+    ],
+)
+def test_staffing_refuses_wrong_targets_and_hours(extra, message) -> None:
+    args = ["staffing", "--contacts", "100", "--per", "1d", "--aht", "300"]
+    if "--abandon" not in extra:
+        args += ["--target", "24h"]
+    result = invoke(*args, *extra)
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
 def test_an_unexpected_error_is_a_bug_exit_3_one_line_no_traceback(monkeypatch) -> None:

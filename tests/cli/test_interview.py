@@ -154,14 +154,63 @@ def test_ask_missing_asks_only_what_the_file_leaves_out(kb, tmp_path: Path) -> N
     assert doc["answers"]["industry"] == kb.questions["industry"].default
 
 
+def volume_keys(kb, channels) -> str:
+    """Enter at every volume prompt: per channel contacts, period, AHT, target (and concurrency
+    where workforce.yaml asks it), then shrinkage, occupancy cap and cost."""
+    defaults = kb.workforce.interview.channel_defaults
+    return ENTER * sum(4 + ("concurrency" in defaults[c]) for c in channels) + ENTER * 3
+
+
+def interview(keys: str, state: Path) -> tuple[dict, dict]:
+    """Run the interview with --save-answers: the JSON document and the saved answers."""
+    saved = state / "saved.yaml"
+    result = drive(keys, "recommend", "-f", "json", "--save-answers", str(saved), state=state)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout), yaml.safe_load(saved.read_text())
+
+
 def test_volumes_step_adds_a_workload(kb, tmp_path: Path) -> None:
     channels = kb.questions["channels"].default
-    # yes to volumes; Enter accepts each channel's defaults (contacts, period, AHT, target); no cost
-    keys = ENTER * len(plan(kb)) + "y" + ENTER * 4 * len(channels) + ENTER + ENTER + "n"
-    result = drive(keys, "recommend", "-f", "json", state=tmp_path)
-    assert result.exit_code == 0, result.stderr
-    sizing = json.loads(result.stdout)["channel_staffing"]["sizing"]
+    # yes to volumes; Enter accepts the defaults; no cost; confirm the review
+    doc, saved = interview(
+        ENTER * len(plan(kb)) + "y" + volume_keys(kb, channels) + ENTER, tmp_path
+    )
+    sizing = doc["channel_staffing"]["sizing"]
     assert set(sizing["dedicated"]["by_channel"]) == set(channels)
+    # the preselected shrinkage and occupancy cap are answers now, not silent defaults
+    settings = kb.workforce.interview.defaults
+    assert saved["shrinkage"] == settings["shrinkage"]
+    assert sizing["assumptions"]["shrinkage"] == settings["shrinkage"]
+    assert sizing["assumptions"]["max_occupancy"] == settings["max_occupancy"]
+    assert sizing["assumptions"]["shrinkage_from"] == "answers"
+    for channel in channels:
+        asked = kb.workforce.interview.channel_defaults[channel].get("concurrency")
+        assert saved["volumes"][channel].get("concurrency") == asked
+
+
+def test_volumes_can_be_changed_and_removed_at_review(kb, tmp_path: Path) -> None:
+    channels = kb.questions["channels"].default
+    first = channels[0]
+    default = str(kb.workforce.interview.channel_defaults[first]["contacts"])
+    review_volumes = DOWN * (len(plan(kb)) + 1) + ENTER  # the volumes line ends the list
+    asked = ENTER * len(plan(kb)) + "y" + volume_keys(kb, channels)
+    change = ENTER + BACKSPACE * len(default) + "7" + volume_keys(kb, channels)
+    _, saved = interview(asked + review_volumes + change + ENTER, tmp_path)
+    assert saved["volumes"][first]["contacts"] == 7
+    remove = DOWN + ENTER
+    doc, saved = interview(asked + review_volumes + remove + ENTER, tmp_path)
+    assert "volumes" not in saved and "shrinkage" not in saved
+    assert "sizing" not in doc["channel_staffing"]
+
+
+def test_shares_are_read_as_percentages() -> None:
+    from servicefit.cli.interview import _fraction_check, _to_fraction
+
+    assert _to_fraction("30%") == _to_fraction("30") == 0.3 and _to_fraction("0.3") == 0.3
+    shrinkage, cap = _fraction_check(optional=False), _fraction_check(optional=True)
+    assert shrinkage("0%") is True and shrinkage("96%") == "Give a share from 0% to 95%."
+    assert shrinkage("lots").startswith("lots is not a share")
+    assert cap("") is True and cap("85%") is True and cap("0").startswith("Give a share above")
 
 
 @pytest.mark.parametrize("extra", [[], ["--ask-missing", "-a", "x.yaml"]])

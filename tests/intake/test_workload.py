@@ -70,7 +70,11 @@ def test_workload_is_read(kb) -> None:
             "not a target",
             "volumes.phone.target",
         ),
-        ("volumes: {phone: {contacts: 1, per: 1h, aht: 60}}", "needs 'target'", "volumes.phone"),
+        (
+            "volumes: {phone: {contacts: 1, per: 1h, aht: 60}}",
+            "a target is needed",
+            "volumes.phone.target",
+        ),
         (
             "volumes: {chat: {contacts: 1, per: 1h, aht: 60, target: 80/20, concurrency: 9}}",
             "not a supported concurrency",

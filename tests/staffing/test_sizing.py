@@ -88,8 +88,9 @@ def test_recommendation_with_volumes(kb) -> None:
     assert any(r.rule == "pooling-arithmetic" for r in rec.staffing.reasons)
     effect = rec.blend.effect.to_dict()
     assert effect["agents_after"] < effect["agents_before"]
+    # extended coverage: Mon-Fri 08:00-20:00 and Sat 09:00-17:00, 68 open hours a week
     assert effect["monthly_saving"] == round(
-        (effect["scheduled_before"] - effect["scheduled_after"]) * 303 * 28, 2
+        (effect["scheduled_before"] - effect["scheduled_after"]) * 68 * 52 / 12 * 28, 2
     )
     assert sizing["assumptions"]["switch_penalty_from"] == "default"
     doc = rec.to_dict()

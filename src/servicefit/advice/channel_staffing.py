@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from servicefit.advice.recommendation import Reason, Staffing
 from servicefit.advice.scoring import same, to_score
+from servicefit.errors import AnswersError, Location
 from servicefit.intake.answers import Answers
-from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.base import FIELD_COVERAGE, KnowledgeBase
 from servicefit.knowledge.wording import fill, percent
 from servicefit.knowledge.workforce import WorkforceSettings
 from servicefit.staffing.workload import DEDICATED, SHARED
@@ -73,39 +74,53 @@ def size_answers(
     workload = answers.workload
     if workload is None or not workload.channels:
         return None, None
+    from servicefit.staffing.erlang import StaffingError
     from servicefit.staffing.sizing import size_workload  # only for answers with volumes
 
-    sizing = size_workload(workload, kb.workforce.sizing)
+    hours = kb.workforce.hours.get(answers.values.get(FIELD_COVERAGE, ""))
+    try:
+        sizing = size_workload(
+            workload, kb.workforce.sizing, hours, kb.workforce.pooling.sensitivity
+        )
+    except StaffingError as exc:  # a target no staffing reaches, with these volumes
+        raise AnswersError(
+            f"the volumes cannot be sized: {exc}", Location(answers.source), "Check `volumes`."
+        ) from None
     return sizing, pooling_reason(sizing, kb.workforce)
 
 
 def pooling_reason(sizing: WorkloadSizing, settings: WorkforceSettings) -> Reason | None:
-    """Points for shared agents when pooling saves agents, for dedicated when it does not."""
-    dedicated = sizing.dedicated_agents
-    shared = sizing.shared.agents
+    """Points for shared agents when pooling saves agents (agent-hours over a week), for
+    dedicated when it does not."""
+    dedicated = sizing.total(DEDICATED)
+    shared = sizing.total(SHARED)
     if dedicated == 0:
         return None
     saving = sizing.pooling_saving
     pooling = settings.pooling
+    week = "_week" if sizing.week is not None else ""
     words = {
-        "shared": f"{shared:,}",
-        "dedicated": f"{dedicated:,}",
+        "shared": f"{shared:,.0f}",
+        "dedicated": f"{dedicated:,.0f}",
         "saving": percent(abs(saving)),
         "threshold": percent(pooling.negligible_saving),
     }
     if saving >= pooling.negligible_saving:
         points = min(pooling.max_points, saving * 100 * pooling.points_per_percent)
         return Reason(
-            POOLING_RULE, round(points, 1), settings.texts["saves"].format(**words), SHARED
+            POOLING_RULE, round(points, 1), settings.texts["saves" + week].format(**words), SHARED
         )
     if saving < 0:
         points = min(pooling.max_points, -saving * 100 * pooling.points_per_percent)
         return Reason(
-            POOLING_RULE, round(points, 1), settings.texts["costs"].format(**words), DEDICATED
+            POOLING_RULE,
+            round(points, 1),
+            settings.texts["costs" + week].format(**words),
+            DEDICATED,
         )
     return Reason(
         POOLING_RULE,
         pooling.negligible_points,
-        settings.texts["negligible"].format(**words),
+        settings.texts["negligible" + week].format(**words),
         DEDICATED,
     )

@@ -7,6 +7,7 @@ from servicefit.advice.blend import build_blend
 from servicefit.advice.channel_staffing import choose_staffing, size_answers
 from servicefit.advice.recommendation import Lead, ModelResult, Notice, Recommendation
 from servicefit.advice.scoring import fire_rules, rank_models, same
+from servicefit.advice.volumes import sizing_notes, volume_warnings
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import (
     FACT_AUTOMATED,
@@ -56,14 +57,21 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
     if sizing is not None and answers.workload is not None:
         from servicefit.staffing.sizing import blend_effect
 
+        option = staffing.recommended or DEDICATED  # one channel or none: what each needs alone
         blend.effect = blend_effect(
             answers.workload,
             kb.workforce.sizing,
             sizing,
             blend.automated_share,
-            staffing.recommended or DEDICATED,  # one channel or none: what each needs alone
-            kb.workforce.open_hours.get(values.get(FIELD_COVERAGE, "")),
+            option,
+            kb.workforce.hours.get(values.get(FIELD_COVERAGE, "")),
         )
+        staffing.notes = sizing_notes(sizing, kb)
+        volume_notices = volume_warnings(
+            answers.workload, sizing, values, set(values) - set(answers.defaulted), option, kb
+        )
+    else:
+        volume_notices = []
     facts = {
         **values,
         FACT_TOP_MODEL: models[0].id,
@@ -90,6 +98,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         for c in (answers.workload.channels if answers.workload else ())
         if c.channel not in served
     ]
+    warnings += volume_notices
     involved = [models[0].id, *(c.model for c in blend.components)]
     seen: set[str] = set()
     for model_id in involved:

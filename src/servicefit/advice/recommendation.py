@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class Staffing:
     close_call: bool = False
     note: str | None = None  # why it does not apply, or how a tie was broken
     sizing: WorkloadSizing | None = None
+    notes: list[str] = field(default_factory=list)  # from the volumes: partial pooling, …
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -76,6 +77,8 @@ class Staffing:
             out["note"] = self.note
         if self.sizing is not None:
             out["sizing"] = self.sizing.to_dict()
+        if self.notes:
+            out["sizing_notes"] = list(self.notes)
         return out
 
 

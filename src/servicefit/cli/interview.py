@@ -20,9 +20,12 @@ from servicefit.intake.resume import ResumeFile
 from servicefit.intake.workload import WORKLOAD_KEYS, parse_workload
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
 from servicefit.knowledge.questions import Question
+from servicefit.knowledge.wording import percent
+from servicefit.knowledge.workforce import SETTING_KEYS, VolumePrompts
 from servicefit.staffing.workload import PERIODS
 
 DONE = "__done__"
+VOLUMES = "__volumes__"
 HELP_STYLE = "fg:ansibrightblack italic"
 HEADING_STYLE = "bold underline"
 
@@ -78,7 +81,10 @@ class Interview:
                     for q in shown
                 ]
             if any(k in self.answers for k in WORKLOAD_KEYS):
-                choices.append(Separator("── Volumes: as entered (edit the saved file to change)"))
+                choices.append(Separator("── Volumes"))
+                choices.append(
+                    Choice(f"{_volumes_summary(self.answers)}  →  change", value=VOLUMES)
+                )
             questionary.print("")
             picked = questionary.select(
                 "Review your answers. Pick one to change it, or go on.",
@@ -88,6 +94,9 @@ class Interview:
             ).unsafe_ask()
             if picked == DONE:
                 return
+            if picked == VOLUMES:
+                self.change_volumes()
+                continue
             self._section = None
             self.ask(self.kb.questions[picked])
             self.ask_unanswered()  # questions the change made relevant
@@ -101,32 +110,87 @@ class Interview:
         questionary.print(settings.purpose, style=HELP_STYLE)
         if not questionary.confirm(settings.offer, default=False).unsafe_ask():
             return
+        self._volume_prompts(settings)
+
+    def change_volumes(self) -> None:
+        """At the review: go through the volumes again from what they are, or drop them."""
+        settings = self.kb.workforce.interview
+        if settings is None:
+            return
+        picked = questionary.select(
+            settings.change,
+            choices=[
+                Choice("Change them", value="change"),
+                Choice("Remove them (no agent numbers)", value="remove"),
+                Choice("Keep them as they are", value="keep"),
+            ],
+        ).unsafe_ask()
+        if picked == "change":
+            self._volume_prompts(settings)
+        elif picked == "remove":
+            for key in WORKLOAD_KEYS:
+                self.answers.pop(key, None)
+            self.resume.save(self.kb, self.answers)
+
+    def _volume_prompts(self, settings: VolumePrompts) -> None:
+        """One channel after another, then the team's shrinkage, occupancy cap and cost. What
+        is already answered is preselected; a channel given as a week or daily totals keeps
+        that profile and is asked only its handle time, target and concurrency."""
         channels_question = self.kb.questions.get(FIELD_CHANNELS)
+        before = self.answers.get("volumes") or {}
         volumes: dict[str, dict[str, Any]] = {}
         for channel in self.answers.get(FIELD_CHANNELS, []):
             label = channels_question.label(channel) if channels_question else channel
             defaults = settings.channel_defaults[channel]  # workforce.yaml covers every channel
+            current = {**defaults, **before.get(channel, {})}
             prompts = {k: v.replace("{channel}", label) for k, v in settings.prompts.items()}
-            entry = {
-                "contacts": _number(prompts["contacts"], defaults["contacts"]),
-                "per": questionary.select(
-                    prompts["per"], choices=list(PERIODS), default=defaults["per"]
-                ).unsafe_ask(),
-                "aht": _number(prompts["aht"], defaults["aht"]),
-            }
+            entry = {k: v for k, v in current.items() if k not in ("contacts", "per")}
+            if not any(k in current for k in ("week", "daily")):
+                entry["contacts"] = _number(prompts["contacts"], current["contacts"])
+                per = current["per"] if current["per"] in PERIODS else defaults["per"]
+                entry["per"] = questionary.select(
+                    prompts["per"], choices=list(PERIODS), default=per
+                ).unsafe_ask()
+            entry["aht"] = _number(prompts["aht"], current["aht"])
             entry["target"] = questionary.text(
                 prompts["target"],
-                default=str(defaults["target"]),
+                default=str(current.get("target", defaults["target"])),
                 validate=self._target_check(channel, entry),
             ).unsafe_ask()
+            if "concurrency" in defaults:
+                levels = [str(level) for level in sorted(self.kb.workforce.concurrency_factors)]
+                chosen = str(current.get("concurrency", defaults["concurrency"]))
+                entry["concurrency"] = int(
+                    questionary.select(
+                        prompts["concurrency"],
+                        choices=levels,
+                        default=chosen if chosen in levels else levels[0],
+                    ).unsafe_ask()
+                )
             volumes[channel] = entry
             self.answers["volumes"] = volumes
             self.resume.save(self.kb, self.answers)
+        for key in SETTING_KEYS:
+            current = self.answers.get(key, settings.defaults[key])
+            text = questionary.text(
+                settings.prompts[key],
+                default=percent(current) if current is not None else "",
+                validate=_fraction_check(optional=key == "max_occupancy"),
+            ).unsafe_ask()
+            if text.strip():
+                self.record(key, _to_fraction(text))
+            else:
+                self.answers.pop(key, None)
         cost = questionary.text(
-            settings.prompts["agent_cost_per_hour"], validate=_number_check(optional=True)
+            settings.prompts["agent_cost_per_hour"],
+            default=str(self.answers.get("agent_cost_per_hour", "")),
+            validate=_number_check(optional=True),
         ).unsafe_ask()
         if cost.strip():
             self.record("agent_cost_per_hour", _to_number(cost))
+        else:
+            self.answers.pop("agent_cost_per_hour", None)
+        self.resume.save(self.kb, self.answers)
 
     def _target_check(self, channel: str, entry: dict[str, Any]) -> Callable[[str], bool | str]:
         channels = (
@@ -227,6 +291,47 @@ def _number_check(optional: bool) -> Callable[[str], bool | str]:
         return "Give a number above 0, or leave it empty." if optional else "Give a number above 0."
 
     return check
+
+
+def _to_fraction(text: str) -> float:
+    """'30%', '30' and '0.3' are all 30%."""
+    cleaned = text.strip().replace(",", ".")
+    value = float(cleaned.removesuffix("%").strip())
+    return value / 100 if cleaned.endswith("%") or value >= 1 else value
+
+
+def _fraction_check(optional: bool) -> Callable[[str], bool | str]:
+    """Shrinkage: 0% to 95% (as answer files allow). An occupancy cap (optional): above 0% up
+    to 100%, or empty."""
+
+    def check(text: str) -> bool | str:
+        if optional and not text.strip():
+            return True
+        try:
+            value = _to_fraction(text)
+        except ValueError:
+            return f"{text.strip() or 'An empty answer'} is not a share. Give one such as 30%."
+        if optional:
+            return 0 < value <= 1 or "Give a share above 0% up to 100%, or leave it empty."
+        return 0 <= value <= 0.95 or "Give a share from 0% to 95%."
+
+    return check
+
+
+def _volumes_summary(answers: dict[str, Any]) -> str:
+    """'phone 100/30m · email 200/1d · shrinkage 30%': the volumes in one review line."""
+    parts = []
+    for channel, entry in (answers.get("volumes") or {}).items():
+        if "week" in entry:
+            parts.append(f"{channel} a week of intervals")
+        elif "daily" in entry:
+            parts.append(f"{channel} daily totals")
+        else:
+            parts.append(f"{channel} {entry.get('contacts')}/{entry.get('per')}")
+    for key in SETTING_KEYS:
+        if isinstance(answers.get(key), (int, float)):
+            parts.append(f"{key.replace('_', ' ')} {percent(answers[key])}")
+    return " · ".join(parts) or "none"
 
 
 def _number(message: str, default: float) -> int | float:

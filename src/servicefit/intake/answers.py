@@ -121,5 +121,6 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
     result = apply_answers(checked, kb)
     channel_ids = choice_values(questions, FIELD_CHANNELS)
     levels = sorted(kb.workforce.concurrency_factors)
-    result.workload = parse_workload(raw, file, channel_ids, levels)
+    shapes = list(kb.workforce.sizing.shapes)
+    result.workload = parse_workload(raw, file, channel_ids, levels, shapes)
     return result

@@ -8,6 +8,12 @@ shrinkage: 0.3
 switch_penalty: 0.1
 max_occupancy: 0.85
 agent_cost_per_hour: 28
+business_hours: Mon-Fri 09:00-17:00, Sat 10:00-14:00
+
+A channel may give a typical week instead of its busiest interval (`daily` totals, or a `week`
+of counts per interval: staffing.demand), its own `hours`, and with `patience` an `abandon`
+target. Either every channel describes a week, or the volumes are the busiest interval's (a
+count per day, per: 1d, fits both).
 
 The values are checked by staffing.workload, the same checks the `staffing` command's flags
 get; this module says where in the file a value that does not fit stood.
@@ -15,29 +21,67 @@ get; this module says where in the file a value that does not fit stood.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from servicefit.errors import AnswersError
+from servicefit.errors import AnswersError, ValueProblem
 from servicefit.messages import did_you_mean
+from servicefit.staffing.hours import parse_hours
 from servicefit.staffing.workload import (
+    WEEK,
     ChannelVolume,
     FieldProblem,
     Workload,
     channel_volume,
     number,
 )
-from servicefit.yamlio.located import key_mark, locate, value_mark
+from servicefit.yamlio.located import Mark, key_mark, locate, value_mark
 
-WORKLOAD_KEYS = ("volumes", "shrinkage", "switch_penalty", "max_occupancy", "agent_cost_per_hour")
-CHANNEL_KEYS = ("contacts", "per", "aht", "target", "concurrency", "patience")
-REQUIRED_KEYS = ("contacts", "per", "aht", "target")
+WORKLOAD_KEYS = (
+    "volumes",
+    "shrinkage",
+    "switch_penalty",
+    "max_occupancy",
+    "agent_cost_per_hour",
+    "business_hours",
+)
+CHANNEL_KEYS = (
+    "contacts",
+    "per",
+    "daily",
+    "shape",
+    "week",
+    "aht",
+    "target",
+    "abandon",
+    "concurrency",
+    "patience",
+    "hours",
+)
 _FRACTION = "Give a fraction from 0 to 1, e.g. 0.3 for 30%."
 
 
-def _fail(file: str, owner: Mapping, key: Any, problem: FieldProblem, label: str) -> AnswersError:
-    mark = value_mark(owner, key) or key_mark(owner, key)
-    return AnswersError(problem.message, locate(file, mark, label), problem.hint)
+def _fail(
+    file: str,
+    owner: Mapping,
+    key: Any,
+    problem: FieldProblem,
+    label: str,
+    fallback: Mark | None = None,
+) -> AnswersError:
+    """The problem at the value it names; `key` may be a dotted path (week.mon) into `owner`;
+    a field that is missing is reported at `fallback`."""
+    parts = str(key).split(".")
+    for part in parts[:-1]:
+        inner = owner.get(part) if isinstance(owner, Mapping) else None
+        if not isinstance(inner, Mapping):
+            break
+        owner = inner
+    last = parts[-1]
+    mark = None
+    if isinstance(owner, Mapping) and last in owner:
+        mark = value_mark(owner, last) or key_mark(owner, last)
+    return AnswersError(problem.message, locate(file, mark or fallback, label), problem.hint)
 
 
 def _setting(raw: Mapping, file: str, key: str, **bounds: Any) -> float | None:
@@ -50,11 +94,22 @@ def _setting(raw: Mapping, file: str, key: str, **bounds: Any) -> float | None:
 
 
 def parse_workload(
-    raw: Mapping, file: str, channel_ids: list[str], concurrency_levels: list[int]
+    raw: Mapping,
+    file: str,
+    channel_ids: list[str],
+    concurrency_levels: list[int],
+    shapes: Collection[str] = (),
 ) -> Workload | None:
     """Check the workload keys of an answers file; None when it has none."""
     if not any(k in raw for k in WORKLOAD_KEYS):
         return None
+    hours = None
+    if "business_hours" in raw:
+        try:
+            hours = parse_hours(raw["business_hours"])
+        except ValueProblem as bad:
+            wrong = FieldProblem("business_hours", bad.message, bad.hint)
+            raise _fail(file, raw, "business_hours", wrong, "business_hours") from None
     shrinkage = _setting(raw, file, "shrinkage", high=0.95, hint=_FRACTION)
     switch = _setting(raw, file, "switch_penalty", high=1, hint=_FRACTION)
     occupancy = _setting(raw, file, "max_occupancy", high=1, low_open=True, hint=_FRACTION)
@@ -77,8 +132,26 @@ def parse_workload(
             )
             raise _fail(file, raw, "volumes", problem, "volumes")
         for channel, spec in volumes.items():
-            channels.append(_channel(file, volumes, channel, spec, channel_ids, concurrency_levels))
-    return Workload(tuple(channels), shrinkage, switch, occupancy, cost)
+            channels.append(
+                _channel(file, volumes, channel, spec, channel_ids, concurrency_levels, shapes)
+            )
+        _check_forms(file, volumes, channels)
+    return Workload(tuple(channels), shrinkage, switch, occupancy, cost, hours)
+
+
+def _check_forms(file: str, volumes: Mapping, channels: list[ChannelVolume]) -> None:
+    """A week cannot be sized next to a channel that gives only its busiest interval."""
+    peak = [c for c in channels if c.demand is None]
+    week = [c for c in channels if c.per == WEEK]  # daily totals or a week of intervals
+    if peak and week:
+        p, w = peak[0].channel, week[0].channel
+        raise AnswersError(
+            f"{w} gives a typical week but {p} only its busiest interval ({peak[0].per}); "
+            "a week is sized with every channel's week.",
+            locate(file, key_mark(volumes, w), f"volumes.{w}"),
+            f"Give {p} a week too (daily totals, a count per day with per: 1d, or a week of "
+            f"intervals), or give {w} its busiest interval.",
+        )
 
 
 def _channel(
@@ -88,6 +161,7 @@ def _channel(
     spec: Any,
     channel_ids: list[str],
     levels: list[int],
+    shapes: Collection[str],
 ) -> ChannelVolume:
     label = f"volumes.{channel}"
     if channel not in channel_ids:
@@ -110,14 +184,8 @@ def _channel(
                 locate(file, key_mark(spec, key), f"{label}.{key}"),
                 f"Allowed: {', '.join(CHANNEL_KEYS)}.",
             )
-    for key in REQUIRED_KEYS:
-        if key not in spec:
-            raise AnswersError(
-                f"{label} needs {key!r}.",
-                locate(file, key_mark(volumes, channel), label),
-                "Each channel needs contacts, per, aht and target.",
-            )
     try:
-        return channel_volume(str(channel), spec, levels)
+        return channel_volume(str(channel), spec, levels, shapes)
     except FieldProblem as problem:
-        raise _fail(file, spec, problem.field, problem, f"{label}.{problem.field}") from None
+        here = key_mark(volumes, channel)
+        raise _fail(file, spec, problem.field, problem, f"{label}.{problem.field}", here) from None

@@ -31,6 +31,8 @@ FACT_LEADER_IN_BLEND = "leader_in_blend"
 FIELD_ROUTINE = "routine_share"
 FIELD_CHANNELS = "channels"
 FIELD_COVERAGE = "coverage"
+FIELD_MONTHLY = "monthly_contacts"
+FIELD_TEAM = "team_size"
 
 
 def choice_values(questions: Mapping[str, Question], qid: str) -> list[str]:

@@ -97,7 +97,7 @@ def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
         rows.append(
             (
                 channel.volume.channel,
-                channel.volume.target,
+                channel.volume.target_text(),
                 f"{s['agents']:,}",
                 f"{s['scheduled_agents']:,}",
                 level,
@@ -107,9 +107,10 @@ def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
         )
     if not rec.staffing.applicable:  # one channel: no pooling to compare
         return rows
+    weekly = sizing.week is not None
     rows.append(
         (
-            "dedicated (sum)",
+            "dedicated (peak)" if weekly else "dedicated (sum)",
             "",
             f"{sizing.dedicated_agents:,}",
             f"{sizing.dedicated_scheduled:,}",
@@ -121,7 +122,7 @@ def sizing_rows(rec: Recommendation) -> list[tuple[str, ...]]:
     sh = sizing.shared.to_dict()
     rows.append(
         (
-            "shared (pooled)",
+            "shared (peak)" if weekly else "shared (pooled)",
             sh.get("target", ""),
             f"{sh['agents']:,}",
             f"{sh['scheduled_agents']:,}",
@@ -141,17 +142,30 @@ def effect_line(rec: Recommendation) -> str | None:
     if not effect:
         return None
     staffing = f"{effect.staffing} staffing" if rec.staffing.applicable else "the team"
-    text = (
-        f"With {percent(effect.automated_share)} automated, {staffing} needs "
-        f"{effect.agents_after:,} agents instead of {effect.agents_before:,} "
-        f"({effect.scheduled_after:,} scheduled instead of {effect.scheduled_before:,})"
-    )
+    automated = percent(effect.automated_share)
+    if effect.agent_hours_before is not None:  # over a week
+        text = (
+            f"With {automated} automated, {staffing} needs {effect.agent_hours_after or 0:,.0f} "
+            f"agent-hours a week instead of {effect.agent_hours_before:,.0f} (at the peak "
+            f"{effect.agents_after:,} agents instead of {effect.agents_before:,})"
+        )
+    else:
+        text = (
+            f"With {automated} automated, {staffing} needs "
+            f"{effect.agents_after:,} agents instead of {effect.agents_before:,} "
+            f"({effect.scheduled_after:,} scheduled instead of {effect.scheduled_before:,})"
+        )
     cost = effect.cost
     if cost is not None:
+        basis = (
+            "the week's scheduled agent-hours"
+            if effect.agent_hours_before is not None
+            else f"the peak's scheduled agents through {cost.hours:,.0f} open hours a month, "
+            "an upper bound"
+        )
         text += (
-            f"; at {cost.cost_per_hour:g} an hour over {cost.open_hours:g} open hours "
-            f"a month that is {cost.saving:,.0f} less a month "
-            f"({cost.after:,.0f} instead of {cost.before:,.0f})"
+            f"; at {cost.cost_per_hour:g} an hour for {basis}, that is {cost.saving:,.0f} less "
+            f"a month ({cost.after:,.0f} instead of {cost.before:,.0f})"
         )
     return text + "."
 
@@ -161,14 +175,18 @@ def assumptions_line(rec: Recommendation) -> str | None:
     if not sizing:
         return None
     a = sizing.assumptions
-    parts = [f"shrinkage {percent(a.shrinkage)}"]
+    shrinkage = "yours" if a.shrinkage_from_answers else "default, set shrinkage to your own"
+    parts = [f"shrinkage {percent(a.shrinkage)} ({shrinkage})"]
+    if a.max_occupancy is not None:
+        parts.append(f"max occupancy {percent(a.max_occupancy)}")
     if rec.staffing.applicable:  # the penalty of switching channels prices shared agents
         source = "yours" if a.penalty_from_answers else "default, set switch_penalty to your own"
-        parts.append(f"switch penalty {percent(a.switch_penalty)} ({source})")
+        parts.append(f"switch penalty {percent(a.switch_penalty)} on channel changes ({source})")
     parts.append(f"deferred occupancy {percent(a.deferred_occupancy)}")
-    if a.max_occupancy is not None:
-        parts.insert(1, f"max occupancy {percent(a.max_occupancy)}")
-    return "Assumptions: " + ", ".join(parts) + "."
+    if a.opening is not None:
+        parts.append(f"open {a.opening.text()}")
+    basis = "over a typical week" if sizing.week is not None else "at the busiest interval"
+    return f"Sized {basis}. Assumptions: " + ", ".join(parts) + "."
 
 
 def sentence(text: str) -> str:

@@ -28,6 +28,9 @@ from servicefit.report.common import (
     sizing_rows,
     staffing_line,
 )
+from servicefit.report.week import markdown_lines as week_markdown
+from servicefit.report.week import title as week_title
+from servicefit.report.week import week_view
 
 
 def _cell(text: str) -> str:
@@ -63,6 +66,12 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
     if rows:
         lines += ["", "| " + " | ".join(SIZING_HEADERS) + " |", "|---|---|--:|--:|--:|--:|--:|"]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
+        view = week_view(rec)
+        if view is not None:
+            lines += ["", f"**{week_title(view)}**", "", *week_markdown(view)]
+            lines += [f"- {extra}" for extra in (view.other, view.after) if extra]
+        if rec.staffing.notes:
+            lines += ["", *(f"- {note}" for note in rec.staffing.notes)]
         lines += ["", f"_{assumptions_line(rec)}_"]
     else:
         lines += ["", f"_{kb.workforce.texts['without_volumes']}_"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from servicefit.advice.recommendation import SCHEMA_VERSION
-from servicefit.intake.workload import CHANNEL_KEYS
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
 from servicefit.knowledge.questions import Question
+from servicefit.report.volume_schema import HOURS_TEXT, volume_schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
@@ -40,40 +40,8 @@ def _question(q: Question) -> dict[str, Any]:
 
 def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
     channels = choice_values(kb.questions, FIELD_CHANNELS)
-    levels = sorted(kb.workforce.concurrency_factors)
-    volume: dict[str, Any] = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["contacts", "per", "aht", "target"],
-        "properties": {
-            "contacts": {"type": "number", "minimum": 0, "description": "Contacts per period."},
-            "per": {
-                "type": "string",
-                "pattern": r"^\s*\d+(\.\d+)?\s*[smhd]\s*$",
-                "description": "The period: 15m, 30m, 1h or 1d.",
-            },
-            "aht": {
-                "type": "number",
-                "exclusiveMinimum": 0,
-                "description": "Average handle time in seconds.",
-            },
-            "target": {
-                "type": ["string", "integer"],
-                "description": "80/20 (80% answered within 20 s) or a response window such as 24h.",
-            },
-            "concurrency": {
-                "type": "integer",
-                "enum": levels,
-                "description": "Chats an agent handles at once.",
-            },
-            "patience": {
-                "type": "number",
-                "exclusiveMinimum": 0,
-                "description": "Mean seconds a caller waits before hanging up (Erlang A).",
-            },
-        },
-    }
-    assert set(volume["properties"]) == set(CHANNEL_KEYS)
+    hours_text = HOURS_TEXT
+    volume = volume_schema(kb)
     properties: dict[str, Any] = {"$schema": {"type": "string"}}
     properties.update({qid: _question(q) for qid, q in kb.questions.items()})
     properties.update(
@@ -105,6 +73,10 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "minimum": 0,
                 "description": "Cost of one agent-hour.",
             },
+            "business_hours": {
+                **hours_text,
+                "description": "When the business is open; by default from the coverage answer.",
+            },
         }
     )
     return {
@@ -127,6 +99,20 @@ def _object(
         "properties": properties,
         "additionalProperties": extra,
     }
+
+
+def _week_series(number: dict[str, Any]) -> dict[str, Any]:
+    """One staffing option over the week: agents per interval and the totals."""
+    return _object(
+        {
+            "agents": {"type": "array", "items": {"type": "integer", "minimum": 0}},
+            "peak_agents": {"type": "integer", "minimum": 0},
+            "peak_at": {"type": "string"},
+            "agent_hours": number,
+            "scheduled_agent_hours": number,
+        },
+        required=["agents", "peak_agents", "peak_at", "agent_hours"],
+    )
 
 
 def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
@@ -189,10 +175,37 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 {
                     "dedicated": {"type": "object"},
                     "shared": {"type": "object"},
+                    "basis": {"enum": ["peak interval", "week"]},
                     "pooling_saving": number,
+                    "partial_pooling": _object(
+                        {
+                            "pooled": {"type": "array", "items": text},
+                            "apart": {"type": "array", "items": text},
+                        },
+                        required=["pooled", "apart"],
+                    ),
+                    "penalty_sensitivity": {
+                        "type": "array",
+                        "items": _object({"switch_penalty": number, "pooling_saving": number}),
+                    },
+                    "week": _object(
+                        {
+                            "interval_minutes": {"enum": [15, 30, 60]},
+                            "intervals": {"type": "integer"},
+                            "hours": {"type": "object"},
+                            "contacts": {"type": "object"},
+                            "dedicated": _week_series(number),
+                            "shared": _week_series(number),
+                            "closed_contacts": {"type": "object"},
+                            "late_contacts": {"type": "object"},
+                        },
+                        required=["interval_minutes", "intervals", "dedicated", "shared"],
+                    ),
                     "assumptions": {"type": "object"},
-                }
+                },
+                required=["dedicated", "shared", "basis", "pooling_saving", "assumptions"],
             ),
+            "sizing_notes": texts,
         },
         required=["applicable", "recommended", "scores", "reasons"],
     )

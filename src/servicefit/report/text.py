@@ -36,6 +36,9 @@ from servicefit.report.common import (
     staffing_line,
 )
 from servicefit.report.console import safe_text
+from servicefit.report.week import text_lines as week_lines
+from servicefit.report.week import title as week_title
+from servicefit.report.week import week_view
 
 SEGMENT_STYLES = (
     "cyan",
@@ -139,6 +142,16 @@ def _sizing(rec: Recommendation, kb: KnowledgeBase, out: Callable[..., None]) ->
     for row in rows:
         table.add_row(*(safe_text(cell) for cell in row))
     out(Padding(table, (0, 0, 0, 2)))
+    view = week_view(rec)
+    if view is not None:
+        out(Padding(safe_text(week_title(view), style="bold"), (0, 0, 0, 2)))
+        for line in week_lines(view):
+            out(Padding(safe_text(line), (0, 0, 0, 2)))
+        for extra in (view.other, view.after):
+            if extra:
+                out(Padding(safe_text(extra), (0, 0, 0, 2)))
+    if rec.staffing.notes:
+        out(Padding(_listing(("·", "dim", n) for n in rec.staffing.notes), (0, 0, 0, 2)))
     out(Padding(safe_text(assumptions_line(rec) or "", style="dim"), (0, 0, 0, 2)))
 
 

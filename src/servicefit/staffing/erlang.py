@@ -82,7 +82,7 @@ class Sizing(NamedTuple):
 # ---- Erlang B and C ---------------------------------------------------------------------------
 
 
-def _step(n: int, load: float, blocking: float) -> float:
+def next_blocking(n: int, load: float, blocking: float) -> float:
     """B(n) from B(n − 1)."""
     return load * blocking / (n + load * blocking)
 
@@ -96,7 +96,7 @@ def erlang_b(agents: int, load: float) -> float:
     if agents <= RECURSION_LIMIT:
         blocking = 1.0
         for n in range(1, agents + 1):
-            blocking = _step(n, load, blocking)
+            blocking = next_blocking(n, load, blocking)
         return blocking
     return math.exp(log_erlang_b(agents, load))
 
@@ -106,7 +106,8 @@ def log_erlang_b(agents: int, load: float) -> float:
     return log_prefactor(agents + 1, load) - math.log(load) - log_q(agents + 1, load)
 
 
-def _erlang_c_from_b(agents: int, load: float, blocking: float) -> float:
+def erlang_c_from_b(agents: int, load: float, blocking: float) -> float:
+    """P(wait) from the share of the no-queue states that has every agent busy (Erlang B)."""
     return agents * blocking / (agents - load * (1 - blocking))
 
 
@@ -114,10 +115,11 @@ def erlang_c(agents: int, load: float) -> float:
     """Probability that a caller waits (Erlang C); 1 when the agents cannot keep up."""
     if agents <= load:
         return 1.0
-    return _erlang_c_from_b(agents, load, erlang_b(agents, load))
+    return erlang_c_from_b(agents, load, erlang_b(agents, load))
 
 
-def _c_metrics(agents: int, load: float, aht: float, within: float, wait: float) -> Metrics:
+def c_metrics(agents: int, load: float, aht: float, within: float, wait: float) -> Metrics:
+    """The Erlang C figures of `agents` servers given P(wait)."""
     if agents <= load:
         return Metrics(agents, 0.0, math.inf, 1.0, 1.0)
     level = 1 - wait * math.exp(-(agents - load) * within / aht)
@@ -126,7 +128,7 @@ def _c_metrics(agents: int, load: float, aht: float, within: float, wait: float)
 
 def erlang_c_metrics(agents: int, load: float, aht: float, within: float) -> Metrics:
     """Service level (share answered within ``within`` seconds), ASA, occupancy, P(wait)."""
-    return _c_metrics(agents, load, aht, within, erlang_c(agents, load))
+    return c_metrics(agents, load, aht, within, erlang_c(agents, load))
 
 
 def erlang_c_table(load: float, aht: float, within: float, low: int, high: int) -> list[Metrics]:
@@ -136,9 +138,9 @@ def erlang_c_table(load: float, aht: float, within: float, low: int, high: int) 
     out = []
     for n in range(low, high + 1):
         if n > low:
-            blocking = _step(n, load, blocking)
-        wait = _erlang_c_from_b(n, load, blocking) if n > load else 1.0
-        out.append(_c_metrics(n, load, aht, within, wait))
+            blocking = next_blocking(n, load, blocking)
+        wait = erlang_c_from_b(n, load, blocking) if n > load else 1.0
+        out.append(c_metrics(n, load, aht, within, wait))
     return out
 
 
@@ -195,12 +197,12 @@ def size_erlang_c(
     agents = math.floor(load) + 1
     blocking = erlang_b(agents, load)
     while True:
-        wait = _erlang_c_from_b(agents, load, blocking)
-        metrics = _c_metrics(agents, load, aht, within, wait)
+        wait = erlang_c_from_b(agents, load, blocking)
+        metrics = c_metrics(agents, load, aht, within, wait)
         if metrics.service_level >= level - 1e-12:
             break
         agents += 1
-        blocking = _step(agents, load, blocking)
+        blocking = next_blocking(agents, load, blocking)
     floor = _occupancy_floor(load, max_occupancy)
     if floor > agents:
         agents = floor

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from servicefit.staffing.erlang import Metrics, Sizing, erlang_c_table
-from servicefit.staffing.erlang_a import erlang_a_metrics
-from servicefit.staffing.sizing import Sizer, SizingSettings
-from servicefit.staffing.workload import ChannelVolume, Workload
+from servicefit.staffing.erlang_a import erlang_a_table
+from servicefit.staffing.hours import OpeningHours
+from servicefit.staffing.sizer import Sizer
+from servicefit.staffing.workload import ChannelVolume, SizingSettings, Workload
 
 NEIGHBOURS = 3
 
@@ -19,6 +20,13 @@ class QueueSizing(NamedTuple):
     max_occupancy: float | None
     sizing: Sizing
     table: tuple[Metrics, ...]  # agents from the answer − NEIGHBOURS to + NEIGHBOURS
+    hours: OpeningHours | None  # what a count per day is spread over (None: one interval)
+    hours_given: bool  # False: the default for a count per day
+
+    @property
+    def rate(self) -> float:
+        """Contacts per second while open."""
+        return self.queue.open_rate(self.hours)
 
 
 def size_queue(
@@ -26,19 +34,26 @@ def size_queue(
     settings: SizingSettings,
     shrinkage: float,
     max_occupancy: float | None,
+    hours: OpeningHours | None = None,
 ) -> QueueSizing:
-    """Raises StaffingError for numbers that cannot be sized."""
-    sizer = Sizer(Workload((queue,), shrinkage, None, max_occupancy, None), settings)
-    sized = sizer.channel(queue)
+    """A count for one interval is sized as that interval, open throughout; a count per day
+    is spread over an open day of `hours` (by default the business hours of workforce.yaml).
+    Raises StaffingError for numbers that cannot be sized."""
+    used = (hours or settings.daily_hours) if queue.daily else None
+    workload = Workload((queue,), shrinkage, None, max_occupancy, None, used)
+    sizer = Sizer(workload, settings)
+    rate = queue.open_rate(used)
+    sized = sizer.channel(queue, rate)
     table: list[Metrics] = []
-    if queue.within is not None:
-        aht, within = sizer.effective_aht(queue), queue.within
+    if queue.within is not None or queue.abandon is not None:
         low, high = max(1, sized.agents - NEIGHBOURS), sized.agents + NEIGHBOURS
-        if queue.patience is not None:
-            table = [
-                erlang_a_metrics(n, queue.rate, aht, queue.patience, within)
-                for n in range(low, high + 1)
-            ]
-        else:  # one pass of the recursion for every row
-            table = erlang_c_table(sized.load, aht, within, low, high)
-    return QueueSizing(queue, shrinkage, max_occupancy, sized, tuple(table))
+        aht, within = sizer.slot_aht(queue), queue.within or 0.0
+        if queue.concurrency > 1:  # agents holding several contacts: the chain, row by row
+            table = [sizer.concurrent(queue, rate, n) for n in range(low, high + 1)]
+        elif queue.patience is not None:  # one pass of the recursion for all the rows
+            table = erlang_a_table(rate, aht, queue.patience, within, low, high)
+        else:
+            table = erlang_c_table(rate * aht, aht, within, low, high)
+    return QueueSizing(
+        queue, sizer.shrinkage, max_occupancy, sized, tuple(table), used, hours is not None
+    )

@@ -1,109 +1,136 @@
-"""Sizing a workload: every channel on its own (dedicated), one pooled team (shared), and the
-agents left after the blend's automation.
+"""Sizing a workload: every channel on its own (dedicated), one pooled team (shared), a pooled
+group with the other channels apart where that beats both, and the agents left after the
+blend's automation.
 
-Dedicated staffing is the sum of each channel's own requirement. Shared staffing pools the
-real-time channels (phone, chat, …) into one queue held to the strictest target, with handle
-times raised by the channel-switching penalty; deferred work (email) fills the pool's idle time
-up to the occupancy cap.
+Volumes for the busiest interval give the agents of that interval (the peak). Volumes for a
+week give the agents of every interval, and the comparison is made in agent-hours a week
+(staffing.weekly). Pooling is priced with the switching penalty on the contacts where an agent
+changes channel (staffing.pooling).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from itertools import combinations
 from typing import Any, NamedTuple
 
-from servicefit.staffing.erlang import Sizing, schedule, size_deferred, size_erlang_c
-from servicefit.staffing.erlang_a import size_erlang_a
-from servicefit.staffing.workload import (
-    DEDICATED,
-    SHARED,
-    ChannelVolume,
-    SizingSettings,
-    Workload,
+from servicefit.staffing.erlang import Sizing, schedule
+from servicefit.staffing.hours import OpeningHours
+from servicefit.staffing.pooling import PooledSizing
+from servicefit.staffing.sizer import Sizer
+from servicefit.staffing.weekly import (
+    WeekSizing,
+    best_partial_week,
+    pooled_series,
+    size_week,
+    week_flows,
+    week_to_dict,
 )
+from servicefit.staffing.workload import DEDICATED, SHARED, ChannelVolume, SizingSettings, Workload
 
-POOLED_QUEUE = "real-time channels pooled at the strictest target; deferred work fills idle time"
-COST_BASIS = "scheduled agents for the given interval, kept for every open hour of the month"
+WEEKS_PER_MONTH = 52 / 12
+POOLED_QUEUE = (
+    "real-time channels pooled at the strictest target; the switching penalty charged on the "
+    "contacts that follow one on another channel; deferred work fills idle time"
+)
+COST_PEAK = (
+    "the peak interval's scheduled agents, kept for every open hour of the month (an upper bound)"
+)
+COST_WEEK = "the scheduled agent-hours of the typical week, times 52/12 weeks a month"
 
 
 class ChannelSizing(NamedTuple):
     volume: ChannelVolume
-    sizing: Sizing
+    sizing: Sizing  # at the channel's busiest interval
+    hours: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         ch = self.volume
-        return {
-            "contacts": ch.contacts,
-            "per": ch.per,
-            "aht_seconds": ch.aht,
-            "target": ch.target,
-            **({"concurrency": ch.concurrency} if ch.concurrency != 1 else {}),
-            **({"patience_seconds": ch.patience} if ch.patience is not None else {}),
-            **self.sizing.to_dict(),
-        }
-
-
-class PooledSizing(NamedTuple):
-    """One team for every channel: its agents, and the pooled real-time queue if there is one."""
-
-    agents: int
-    scheduled_agents: int
-    queue: Sizing | None
-    target: str
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"agents": self.agents, "scheduled_agents": self.scheduled_agents}
-        if self.queue is not None:
-            shown = self.queue.to_dict()
-            out["target"] = self.target
-            out.update(
-                {k: shown[k] for k in ("model", "service_level", "asa_seconds", "occupancy")}
-            )
-        return out
+        out: dict[str, Any] = {"per": ch.per, "aht_seconds": ch.aht, "target": ch.target_text()}
+        if ch.demand is None or ch.daily:
+            out["contacts"] = ch.contacts
+        if ch.demand is not None:
+            out["week"] = ch.demand.to_dict()
+        if self.hours:
+            out["hours"] = self.hours
+        if ch.concurrency != 1:
+            out["concurrency"] = ch.concurrency
+        if ch.patience is not None:
+            out["patience_seconds"] = ch.patience
+        return {**out, **self.sizing.to_dict()}
 
 
 class Assumptions(NamedTuple):
     switch_penalty: float
     penalty_from_answers: bool
     shrinkage: float
+    shrinkage_from_answers: bool
     max_occupancy: float | None
     deferred_occupancy: float
     concurrency_factors: Mapping[int, float]
+    opening: OpeningHours | None  # the business's hours: from the answers, or from coverage
+    minimum_agents_open: int
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "switch_penalty": self.switch_penalty,
             "switch_penalty_from": "answers" if self.penalty_from_answers else "default",
             "shrinkage": self.shrinkage,
+            "shrinkage_from": "answers" if self.shrinkage_from_answers else "default",
             "max_occupancy": self.max_occupancy,
             "deferred_occupancy": self.deferred_occupancy,
             "concurrency_factors": {str(k): v for k, v in self.concurrency_factors.items()},
+            "business_hours": self.opening.text() if self.opening is not None else None,
+            "minimum_agents_open": self.minimum_agents_open,
             "pooled_queue": POOLED_QUEUE,
         }
+
+
+class PartialPooling(NamedTuple):
+    """One group of channels pooled, the rest each with its own team."""
+
+    pooled: tuple[str, ...]
+    apart: tuple[str, ...]
+    total: float  # agents at the peak, or agent-hours a week
+
+    def to_dict(self, unit: str) -> dict[str, Any]:
+        return {"pooled": list(self.pooled), "apart": list(self.apart), unit: round(self.total, 2)}
 
 
 class WorkloadSizing(NamedTuple):
     """How many agents a workload needs, channel by channel and pooled."""
 
     channels: tuple[ChannelSizing, ...]
-    shared: PooledSizing
+    shared: PooledSizing  # at the peak (of the week, for a week)
     assumptions: Assumptions
+    week: WeekSizing | None = None
+    partial: PartialPooling | None = None
+    sensitivity: tuple[tuple[float, float], ...] = ()  # (penalty, pooling saving)
+
+    @property
+    def unit(self) -> str:
+        return "agent_hours_per_week" if self.week is not None else "agents"
 
     @property
     def dedicated_agents(self) -> int:
+        if self.week is not None:
+            return self.week.peak(self.week.dedicated)[0]
         return sum(c.sizing.agents for c in self.channels)
 
     @property
     def dedicated_scheduled(self) -> int:
-        return sum(c.sizing.scheduled_agents for c in self.channels)
+        return schedule(self.dedicated_agents, self.assumptions.shrinkage)
+
+    def total(self, option: str) -> float:
+        """What the options are compared on: agents at the peak, or agent-hours over a week."""
+        if self.week is not None:
+            return self.week.agent_hours(self.week.series(option))
+        return self.shared.agents if option == SHARED else self.dedicated_agents
 
     @property
     def pooling_saving(self) -> float:
-        """The share of dedicated agents that pooling saves (negative: it costs)."""
-        dedicated = self.dedicated_agents
-        saving = (dedicated - self.shared.agents) / dedicated if dedicated else 0.0
-        return round(saving, 4)
+        """The share of the dedicated total that pooling saves (negative: it costs)."""
+        return saving(self.total(DEDICATED), self.total(SHARED))
 
     def agents(self, option: str) -> int:
         return self.shared.agents if option == SHARED else self.dedicated_agents
@@ -112,20 +139,128 @@ class WorkloadSizing(NamedTuple):
         return self.shared.scheduled_agents if option == SHARED else self.dedicated_scheduled
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             DEDICATED: {
                 "agents": self.dedicated_agents,
                 "scheduled_agents": self.dedicated_scheduled,
                 "by_channel": {c.volume.channel: c.to_dict() for c in self.channels},
             },
             SHARED: self.shared.to_dict(),
+            "basis": "week" if self.week is not None else "peak interval",
             "pooling_saving": self.pooling_saving,
-            "assumptions": self.assumptions.to_dict(),
         }
+        if self.week is not None:
+            out["week"] = week_to_dict(self.week, self.assumptions.shrinkage)
+        if self.partial is not None:
+            out["partial_pooling"] = self.partial.to_dict(self.unit)
+        if self.sensitivity:
+            out["penalty_sensitivity"] = [
+                {"switch_penalty": p, "pooling_saving": s} for p, s in self.sensitivity
+            ]
+        out["assumptions"] = self.assumptions.to_dict()
+        return out
+
+
+def saving(dedicated: float, shared: float) -> float:
+    return round((dedicated - shared) / dedicated, 4) if dedicated else 0.0
+
+
+def size_workload(
+    workload: Workload,
+    settings: SizingSettings,
+    hours: OpeningHours | None = None,
+    penalties: Sequence[float] = (),
+) -> WorkloadSizing:
+    """`hours`: the business's opening hours when the answers give none (from `coverage`);
+    `penalties`: switching penalties to try besides the one in force, for the sensitivity."""
+    sizer = Sizer(workload, settings, hours)
+    assumptions = Assumptions(
+        sizer.penalty,
+        workload.switch_penalty is not None,
+        sizer.shrinkage,
+        workload.shrinkage is not None,
+        sizer.max_occupancy,
+        sizer.deferred_occupancy,
+        settings.concurrency_factors,
+        sizer.hours,
+        settings.minimum_agents_open,
+    )
+    if is_weekly(workload):
+        return _size_weekly(sizer, assumptions, penalties)
+    rates = [ch.open_rate(sizer.hours_of(ch)) for ch in workload.channels]
+    channels = tuple(
+        ChannelSizing(ch, sizer.channel(ch, rate), ch.hours.text() if ch.hours else "")
+        for ch, rate in zip(workload.channels, rates, strict=True)
+    )
+    flows = list(zip(workload.channels, rates, strict=True))
+    shared = _pooled(sizer, flows)
+    partial = None
+    names = [ch.channel for ch in workload.channels]
+    for size in range(2, len(names)):
+        for group in combinations(range(len(names)), size):
+            total = sizer.pool([flows[i] for i in group])[0] + sum(
+                channels[i].sizing.agents for i in range(len(names)) if i not in group
+            )
+            if partial is None or total < partial.total:
+                partial = PartialPooling(
+                    tuple(names[i] for i in group),
+                    tuple(n for i, n in enumerate(names) if i not in group),
+                    total,
+                )
+    dedicated = sum(c.sizing.agents for c in channels)
+    sensitivity = tuple(
+        (p, saving(dedicated, sizer.with_penalty(p).pool(flows)[0])) for p in penalties
+    )
+    return WorkloadSizing(channels, shared, assumptions, None, partial, sensitivity)
+
+
+def is_weekly(workload: Workload) -> bool:
+    """Sized over a week when every channel describes one (a count per day, daily totals or a
+    week of intervals); otherwise at the peak interval, where a count per day is spread over
+    an open day."""
+    return bool(workload.channels) and all(ch.demand is not None for ch in workload.channels)
+
+
+def _pooled(sizer: Sizer, flows: Sequence[tuple[ChannelVolume, float]]) -> PooledSizing:
+    agents, queue, target = sizer.pool(flows)
+    return PooledSizing(agents, sizer.scheduled(agents), queue, target)
+
+
+def _size_weekly(
+    sizer: Sizer, assumptions: Assumptions, penalties: Sequence[float]
+) -> WorkloadSizing:
+    flows = week_flows(sizer)
+    week = size_week(sizer, flows)
+    channels = []
+    for ch in flows.channels:
+        rates = [
+            r for r, o in zip(flows.rates[ch.channel], flows.open[ch.channel], strict=True) if o
+        ]
+        peak = max(rates, default=0.0)
+        channels.append(ChannelSizing(ch, sizer.channel(ch, peak), week.hours[ch.channel]))
+    _, at = week.peak(week.shared)
+    active = flows.active(at, [ch.channel for ch in flows.channels])
+    shared = _pooled(sizer, active) if active else PooledSizing(0, 0, None, "")
+    best = best_partial_week(sizer, week)
+    partial = PartialPooling(*best) if best is not None else None
+    dedicated_hours = week.agent_hours(week.dedicated)
+    names = [ch.channel for ch in flows.channels]
+    sensitivity = tuple(
+        (
+            p,
+            saving(
+                dedicated_hours,
+                week.agent_hours(pooled_series(sizer.with_penalty(p), flows, names)),
+            ),
+        )
+        for p in penalties
+    )
+    return WorkloadSizing(tuple(channels), shared, assumptions, week, partial, sensitivity)
 
 
 class MonthlyCost(NamedTuple):
-    open_hours: float
+    basis: str
+    hours: float  # open hours a month (peak), or scheduled agent-hours a month (week)
     cost_per_hour: float
     before: float
     after: float
@@ -142,6 +277,9 @@ class BlendEffect(NamedTuple):
     scheduled_before: int
     scheduled_after: int
     cost: MonthlyCost | None = None
+    agent_hours_before: float | None = None  # a week's, with volumes for a week
+    agent_hours_after: float | None = None
+    series_after: tuple[int, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -152,123 +290,22 @@ class BlendEffect(NamedTuple):
             "scheduled_before": self.scheduled_before,
             "scheduled_after": self.scheduled_after,
         }
+        if self.agent_hours_before is not None:
+            out["agent_hours_per_week_before"] = round(self.agent_hours_before, 2)
+            out["agent_hours_per_week_after"] = round(self.agent_hours_after or 0.0, 2)
+        if self.series_after is not None:  # agents per interval of the week after automation
+            out["agents_after_by_interval"] = list(self.series_after)
         if self.cost is not None:
             out.update(
-                open_hours_per_month=self.cost.open_hours,
+                cost_basis=self.cost.basis,
                 agent_cost_per_hour=self.cost.cost_per_hour,
-                cost_basis=COST_BASIS,
                 monthly_cost_before=self.cost.before,
                 monthly_cost_after=self.cost.after,
                 monthly_saving=self.cost.saving,
             )
+            if self.series_after is None:
+                out["open_hours_per_month"] = round(self.cost.hours, 1)
         return out
-
-
-class Sizer:
-    """Sizes one workload under one set of settings and answers."""
-
-    def __init__(self, workload: Workload, settings: SizingSettings):
-        self.workload = workload
-        self.settings = settings
-        self.shrinkage = (
-            workload.shrinkage if workload.shrinkage is not None else settings.shrinkage
-        )
-        self.penalty = (
-            workload.switch_penalty
-            if workload.switch_penalty is not None
-            else settings.switch_penalty
-        )
-        self.max_occupancy = workload.max_occupancy
-        self.deferred_occupancy = workload.max_occupancy or settings.deferred_occupancy
-
-    def effective_aht(self, ch: ChannelVolume) -> float:
-        return ch.aht / self.settings.concurrency_factors[ch.concurrency]
-
-    def channel(self, ch: ChannelVolume, scale: float = 1.0) -> Sizing:
-        rate = ch.rate * scale
-        if ch.window is not None:
-            return size_deferred(
-                rate, ch.aht, ch.window, self.deferred_occupancy, shrinkage=self.shrinkage
-            )
-        assert ch.level is not None and ch.within is not None  # a real-time channel
-        aht = self.effective_aht(ch)
-        if ch.patience is not None:
-            return size_erlang_a(
-                rate,
-                aht,
-                ch.level,
-                ch.within,
-                ch.patience,
-                shrinkage=self.shrinkage,
-                max_occupancy=self.max_occupancy,
-            )
-        return size_erlang_c(
-            rate,
-            aht,
-            ch.level,
-            ch.within,
-            shrinkage=self.shrinkage,
-            max_occupancy=self.max_occupancy,
-        )
-
-    def pooled(self, scale: float = 1.0) -> PooledSizing:
-        channels = self.workload.channels
-        inflate = 1 + self.penalty if len(channels) > 1 else 1.0
-        live = [c for c in channels if c.window is None]
-        deferred_load = sum(c.rate * scale * c.aht * inflate for c in channels if c.deferred)
-        pooled: Sizing | None = None
-        target = ""
-        agents = 0
-        if live:
-            live_rate = sum(c.rate for c in live)
-            rate = live_rate * scale
-            # the pooled handle time is the contact-weighted mean of the channels' handle times
-            if live_rate > 0:
-                aht = sum(c.rate * self.effective_aht(c) for c in live) / live_rate * inflate
-            else:
-                aht = self.effective_aht(live[0]) * inflate
-            level = max(c.level or 0.0 for c in live)
-            within = min(c.within or 0.0 for c in live)
-            target = f"{level * 100:g}/{within:g}"
-            patiences = [c.patience for c in live if c.patience is not None]
-            if len(patiences) == len(live) and rate > 0:
-                patience = sum(c.rate * p for c, p in zip(live, patiences, strict=True)) / live_rate
-                pooled = size_erlang_a(
-                    rate, aht, level, within, patience, max_occupancy=self.max_occupancy
-                )
-            else:
-                pooled = size_erlang_c(rate, aht, level, within, max_occupancy=self.max_occupancy)
-            agents = pooled.agents
-            total_load = pooled.load + deferred_load
-        else:
-            total_load = deferred_load
-        if deferred_load > 0:
-            agents = max(agents, math.ceil(total_load / self.deferred_occupancy - 1e-9))
-        return PooledSizing(agents, schedule(agents, self.shrinkage), pooled, target)
-
-    def option(self, option: str, scale: float = 1.0) -> tuple[int, int]:
-        """Agents and scheduled agents for one staffing option at a share of the volumes."""
-        if option == SHARED:
-            pooled = self.pooled(scale)
-            return pooled.agents, pooled.scheduled_agents
-        sized = [self.channel(ch, scale) for ch in self.workload.channels]
-        return sum(s.agents for s in sized), sum(s.scheduled_agents for s in sized)
-
-
-def size_workload(workload: Workload, settings: SizingSettings) -> WorkloadSizing:
-    sizer = Sizer(workload, settings)
-    return WorkloadSizing(
-        tuple(ChannelSizing(ch, sizer.channel(ch)) for ch in workload.channels),
-        sizer.pooled(),
-        Assumptions(
-            sizer.penalty,
-            workload.switch_penalty is not None,
-            sizer.shrinkage,
-            sizer.max_occupancy,
-            sizer.deferred_occupancy,
-            settings.concurrency_factors,
-        ),
-    )
 
 
 def blend_effect(
@@ -277,17 +314,27 @@ def blend_effect(
     sizing: WorkloadSizing,
     automated_share: float,
     staffing: str,
-    open_hours: float | None,
+    hours: OpeningHours | None = None,
 ) -> BlendEffect:
-    """Agents before and after the automated share is taken off every human queue, and the cost
-    of the agents scheduled for every open hour of the month. ``sizing`` is what `size_workload`
-    found for the full volumes: the "before" side."""
+    """Agents before and after the automated share is taken off every human contact, and the
+    monthly cost. ``sizing`` is what `size_workload` found for the full volumes."""
+    sizer = Sizer(workload, settings, hours)
+    keep = 1 - automated_share
+    rate = workload.agent_cost_per_hour
+    if sizing.week is not None:
+        return _weekly_effect(sizer, sizing.week, staffing, automated_share, rate)
     before, before_scheduled = sizing.agents(staffing), sizing.scheduled(staffing)
-    after, after_scheduled = Sizer(workload, settings).option(staffing, 1 - automated_share)
+    flows = [(ch, ch.open_rate(sizer.hours_of(ch)) * keep) for ch in workload.channels]
+    if staffing == SHARED:
+        after = sizer.pool(flows)[0]
+    else:
+        after = sum(sizer.channel(ch, r).agents for ch, r in flows)
+    after_scheduled = sizer.scheduled(after)
     cost = None
-    if workload.agent_cost_per_hour is not None and open_hours is not None:
-        rate = workload.agent_cost_per_hour
+    if rate is not None and sizer.hours is not None:
+        open_hours = sizer.hours.minutes_per_week / 60 * WEEKS_PER_MONTH
         cost = MonthlyCost(
+            COST_PEAK,
             open_hours,
             rate,
             round(before_scheduled * open_hours * rate, 2),
@@ -295,11 +342,46 @@ def blend_effect(
             round((before_scheduled - after_scheduled) * open_hours * rate, 2),
         )
     return BlendEffect(
+        staffing, automated_share, before, after, before_scheduled, after_scheduled, cost
+    )
+
+
+def _weekly_effect(
+    sizer: Sizer, week: WeekSizing, staffing: str, automated_share: float, rate: float | None
+) -> BlendEffect:
+    kept = week_flows(sizer, 1 - automated_share)
+    names = [ch.channel for ch in kept.channels]
+    if staffing == SHARED:
+        after = pooled_series(sizer, kept, names)
+    else:
+        from servicefit.staffing.weekly import dedicated_series
+
+        parts = dedicated_series(sizer, kept)
+        after = tuple(sum(p) for p in zip(*parts.values(), strict=True))
+    before = week.series(staffing)
+    scheduled_hours = [
+        week.agent_hours([sizer.scheduled(a) for a in series]) for series in (before, after)
+    ]
+    cost = None
+    if rate is not None:
+        month = [h * WEEKS_PER_MONTH for h in scheduled_hours]
+        cost = MonthlyCost(
+            COST_WEEK,
+            month[0],
+            rate,
+            round(month[0] * rate, 2),
+            round(month[1] * rate, 2),
+            round((month[0] - month[1]) * rate, 2),
+        )
+    return BlendEffect(
         staffing,
         automated_share,
-        before,
-        after,
-        before_scheduled,
-        after_scheduled,
+        max(before),
+        max(after),
+        sizer.scheduled(max(before)),
+        sizer.scheduled(max(after)),
         cost,
+        week.agent_hours(before),
+        week.agent_hours(after),
+        after,
     )

@@ -20,11 +20,11 @@ def staffing(
     per: Annotated[str, typer.Option("--per", help="The period: 15m, 30m, 1h or 1d.")],
     aht: Annotated[float, typer.Option("--aht", help="Average handle time in seconds.")],
     target: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--target", help="80/20 (80% answered within 20 s), or 24h (response window)."
         ),
-    ],
+    ] = None,
     shrinkage: Annotated[
         float, typer.Option("--shrinkage", help="Share of paid time not on contacts, e.g. 0.3.")
     ] = 0.0,
@@ -38,10 +38,29 @@ def staffing(
     concurrency: Annotated[
         int, typer.Option("--concurrency", help="Chats an agent handles at once.")
     ] = 1,
+    abandon: Annotated[
+        str | None,
+        typer.Option(
+            "--abandon", help="At most this share of callers hang up, e.g. 5% (needs --patience)."
+        ),
+    ] = None,
+    business_hours: Annotated[
+        str | None,
+        typer.Option(
+            "--business-hours",
+            help='Opening hours a count per day (--per 1d) is worked in, e.g. "Mon-Fri 09:00-17:00".',
+        ),
+    ] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> int:
-    """Size one queue with Erlang C (or Erlang A with --patience) and show agents around the answer."""
+    """Size one queue with Erlang C (or Erlang A with --patience) and show agents around the answer.
+
+    A count for one interval (--per 30m) is sized as that interval. A count per day (--per 1d)
+    arrives and is worked within the opening hours: --business-hours, by default Mon-Fri
+    09:00-17:00. Give a service level (--target 80/20), a response window (--target 24h), or
+    with --patience an abandonment target (--abandon 5%), or both of the last two.
+    """
     from servicefit.cli.commands.staffing import run
 
     return run(
@@ -54,6 +73,8 @@ def staffing(
         max_occupancy,
         patience,
         concurrency,
+        abandon,
+        business_hours,
         fmt,
         output,
     )
