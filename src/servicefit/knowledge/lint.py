@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from servicefit.errors import RulesError
-from servicefit.knowledge.base import FIELD_CHANNELS, FIELD_COVERAGE, FIELD_ROUTINE, RELIANCE
+from servicefit.knowledge.audit import load_audit_rules
+from servicefit.knowledge.base import (
+    FIELD_CHANNELS,
+    FIELD_COVERAGE,
+    FIELD_ROUTINE,
+    RELIANCE,
+    choice_values,
+)
 from servicefit.knowledge.candidates import leaves_by_field, satisfiable
 from servicefit.knowledge.conditions import Condition, Group
 from servicefit.knowledge.loader import Parts, load_parts, parts_of
@@ -88,6 +95,9 @@ def lint(path: str | Path | None) -> list[Problem]:
                     parts = parts_of(load_rule_set(path))
                 else:  # the default set freshly, not from the cache: it would hide problems
                     parts = load_parts(default_rules_dir())
+            if parts is not None and (parts.root / "audit").is_dir():
+                with guard():  # the ticket audit's formats, intents and measures
+                    load_audit_rules(parts.root, choice_values(parts.questions, FIELD_CHANNELS))
         except TooManyProblems:
             full = True
     problems = [from_error(exc) for exc in found]

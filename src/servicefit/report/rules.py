@@ -40,7 +40,7 @@ def cases(results: Sequence[CaseResult], fmt: Format) -> str:
     for r in results:
         lines.append(
             f"{'PASS' if r.passed else 'FAIL'}  {r.case.name}  "
-            f"({shown_path(r.case.file)}:{r.case.line})"
+            f"({shown_path(r.case.file)}{f':{r.case.line}' if r.case.line is not None else ''})"
         )
         lines += [f"      - {failure}" for failure in r.failures]
     lines.append(f"{len(results) - len(failed)} passed, {len(failed)} failed")

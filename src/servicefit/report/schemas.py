@@ -308,4 +308,18 @@ def batch_record_schema(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-SCHEMAS = {"answers": answers_schema, "result": result_schema, "batch-record": batch_record_schema}
+def _audit(kb: KnowledgeBase) -> dict[str, Any]:
+    from servicefit.report.audit_schema import audit_schema
+
+    schema = audit_schema(kb)
+    schema["$defs"] = {"answers": answers_schema(kb)}
+    schema["properties"]["answers"] = {"$ref": "#/$defs/answers"}
+    return schema
+
+
+SCHEMAS = {
+    "answers": answers_schema,
+    "result": result_schema,
+    "batch-record": batch_record_schema,
+    "audit": _audit,
+}

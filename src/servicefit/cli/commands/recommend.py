@@ -36,3 +36,42 @@ def run(
     answers = load_answers(answers_path, kb)
     write(render(with_changes(recommend(answers, kb), answers, kb), kb, fmt), output)
     return 0
+
+
+def run_audited(
+    kb: KnowledgeBase,
+    exports: list[Path],
+    answers_path: str | None,
+    fmt: Format,
+    output: Path | None,
+) -> int:
+    """recommend --audit: the answers an audit measures (with its defaults), under any the
+    answers file gives; a warning in the report names what was measured and how."""
+    from servicefit.advice.recommendation import Notice
+    from servicefit.cli.commands.audit import AuditFlags, run_audit
+    from servicefit.intake.answers import parse_answers, read_answers_text, validate_answers
+
+    flags = AuditFlags(
+        None, (), (), None, "UTC", None, None, None, None, None, None, None, None, None
+    )
+    result = run_audit(kb, exports, flags)
+    merged = dict(result.answers)
+    given: dict[str, object] = {}
+    label = "audit of " + ", ".join(str(p) for p in exports)
+    if answers_path is not None:
+        file = "<stdin>" if answers_path == "-" else answers_path
+        raw = parse_answers(read_answers_text(answers_path), file)
+        if not isinstance(raw, dict):
+            raise UsageError(f"{file}: an answers file is a mapping of question ids to values.")
+        given = dict(raw)
+        merged.update(given)
+        label += f" + {file}"
+    answers = validate_answers(merged, kb, label)
+    answers.source = label
+    rec = with_changes(recommend(answers, kb), answers, kb)
+    measured = [k for k in result.answers if k not in given]
+    if measured:
+        notes = "; ".join(f"{k} ({result.notes.get(k, '')})" for k in measured)
+        rec.warnings.append(Notice("measured-answers", f"Measured by the ticket audit: {notes}."))
+    write(render(rec, kb, fmt), output)
+    return 0

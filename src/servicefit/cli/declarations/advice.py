@@ -53,6 +53,15 @@ def recommend(
             help="Continue an interrupted interview (from FILE, or the default place).",
         ),
     ] = None,
+    audit: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--audit",
+            metavar="EXPORT",
+            help="Measure answers from a helpdesk export first (see `servicefit audit`); "
+            "--answers, if given, overrides what it measures.",
+        ),
+    ] = None,
 ) -> int:
     """Recommend customer-service models, channel staffing and a blend for one business.
 
@@ -60,7 +69,12 @@ def recommend(
     """
     from servicefit.cli.commands.recommend import run
 
-    return run(knowledge(rules), answers, fmt, output, ask_missing, save_answers, resume)
+    kb = knowledge(rules)
+    if audit:
+        from servicefit.cli.commands.recommend import run_audited
+
+        return run_audited(kb, audit, answers, fmt, output)
+    return run(kb, answers, fmt, output, ask_missing, save_answers, resume)
 
 
 @guarded

@@ -42,7 +42,7 @@ def questions(
 
 @guarded
 def schema(
-    which: Annotated[str, typer.Argument(help="answers, result or batch-record.")],
+    which: Annotated[str, typer.Argument(help="answers, result, batch-record or audit.")],
     output: OutputOption = None,
     rules: RulesOption = None,
 ) -> int:

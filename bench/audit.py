@@ -1,0 +1,131 @@
+"""Time and memory of `servicefit audit` on a large synthetic Zendesk-like CSV export.
+
+    python bench/audit.py [ROWS ...]      (default: 1000000; e.g. 1000000 10000000)
+
+Writes the export to a temporary folder (about 200 bytes a row: subject, a body of a few
+sentences, tags, times; a realistic mix of channels and routine questions, a daily and weekly
+rhythm), then runs `servicefit audit EXPORT --format json` in a fresh process and reports wall
+time and peak resident memory (ru_maxrss of the child). Deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHANNELS = [
+    ("Mail", 45),
+    ("Web form", 10),
+    ("Chat", 25),
+    ("Phone call (incoming)", 15),
+    ("Twitter", 3),
+    ("Voicemail", 2),
+]
+SUBJECTS = [
+    (
+        "Where is my order?",
+        "Hi, I ordered last week and nothing has arrived yet. Order number {n}.",
+    ),
+    ("Password", "I forgot my password and the reset link does not arrive. Please help."),
+    ("Refund", "When will I get my refund for the return I sent on Monday?"),
+    ("Opening hours", "Are you open on Sunday? I would like to visit the store."),
+    ("Broken item", "The blender stopped working after two days, what can you do about it?"),
+    ("Invoice", "Could you send me a copy of my invoice for order {n}?"),
+    ("Complaint", "This is the third time I write, I want to speak to a person now."),
+    ("Question", "Can I combine two discounts on one order, and does it work in the app?"),
+    ("Address", "I moved, please change my address on the account before the next delivery."),
+]
+HOURLY = [1, 0.5, 0.3, 0.3, 0.3, 0.6, 1.5, 4, 8, 10, 10, 9, 8, 9, 9, 8, 7, 6, 5, 4, 3.5, 3, 2, 1.5]
+HEADER = [
+    "Id",
+    "Requester",
+    "Via",
+    "Created at",
+    "Status",
+    "Subject",
+    "Description",
+    "Tags",
+    "First reply time in minutes",
+    "Full resolution time in minutes",
+]
+
+
+def generate(path: Path, rows: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    start = dt.datetime(2024, 1, 1)
+    span_hours = 365 * 24
+    channel_names = [c for c, _ in CHANNELS]
+    channel_weights = [w for _, w in CHANNELS]
+    hour_weights = HOURLY
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(HEADER)
+        for i in range(rows):
+            day = rng.randrange(span_hours // 24)
+            weekday = (start + dt.timedelta(days=day)).weekday()
+            if weekday >= 5 and rng.random() < 0.5:
+                day = max(0, day - 2)
+            hour = rng.choices(range(24), hour_weights)[0]
+            when = start + dt.timedelta(days=day, hours=hour, minutes=rng.randrange(60))
+            subject, body = rng.choice(SUBJECTS)
+            out.writerow(
+                [
+                    100000 + i,
+                    f"Customer {i % 50000}",
+                    rng.choices(channel_names, channel_weights)[0],
+                    when.strftime("%Y-%m-%d %H:%M"),
+                    rng.choice(["Solved", "Closed", "Open", "Pending"]),
+                    subject,
+                    body.format(n=rng.randrange(10**5, 10**6)),
+                    "web support",
+                    rng.randrange(1, 600),
+                    rng.randrange(5, 5000),
+                ]
+            )
+
+
+def run(rows: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "tickets.csv"
+        began = time.perf_counter()
+        generate(export, rows)
+        size = export.stat().st_size
+        print(
+            f"{rows:,} rows, {size / 2**20:,.0f} MiB written in {time.perf_counter() - began:.1f} s"
+        )
+        began = time.perf_counter()
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "servicefit",
+                "audit",
+                str(export),
+                "--source-timezone",
+                "UTC",
+                "--format",
+                "json",
+                "--output",
+                str(Path(folder) / "out.json"),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        spent = time.perf_counter() - began
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if done.returncode:
+            print(done.stderr)
+            raise SystemExit(done.returncode)
+        print(f"  audit: {spent:.1f} s ({rows / spent:,.0f} rows/s), peak memory {peak:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:] or ["1000000"]:
+        run(int(arg))

@@ -1,0 +1,1 @@
+"""The ticket audit: helpdesk exports in, measured answers and a weekly profile out."""

@@ -1,0 +1,97 @@
+"""Looking into an export without auditing it: the mapping servicefit chose with a few parsed
+rows (`audit detect`), and why one ticket is or is not routine (`audit --explain ID`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from servicefit.audit.intents import Lexicon, Match
+from servicefit.audit.mapping import FieldMap
+from servicefit.audit.privacy import redact
+from servicefit.audit.run import AuditOptions, detect
+from servicefit.audit.sources import Export, getter, records
+from servicefit.audit.times import TimeReader
+from servicefit.errors import UsageError
+from servicefit.knowledge.audit import AuditRules
+
+SHOWN_ROWS = 3
+
+
+class ParsedRow(NamedTuple):
+    line: int
+    created: str  # local time, or "unreadable …"
+    raw_channel: str
+    channel: str  # the channel it maps to, or "not mapped"
+    text: str  # redacted
+
+
+class Detected(NamedTuple):
+    export: Export
+    fields: FieldMap
+    rows: tuple[ParsedRow, ...]
+
+
+class Explanation(NamedTuple):
+    ticket: str
+    where: str
+    match: Match
+    text: str  # redacted
+
+
+def _text(data: Any, export: Export, fields: FieldMap) -> str:
+    parts = (getter(export, c)(data) for c in fields.columns.get("text", ()))
+    return " ".join(str(v) for v in parts if v not in (None, ""))
+
+
+def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions) -> list[Detected]:
+    out = []
+    for export, fields in detect(paths, rules, options):
+        reader = TimeReader(options.source_zone, fields.time_formats.get("created"))
+        created = getter(export, fields.columns["created"][0])
+        channel = (
+            getter(export, fields.columns["channel"][0]) if "channel" in fields.columns else None
+        )
+        rows: list[ParsedRow] = []
+        for record in records(Path(export.path), export.kind, fields.format.records):
+            if record.data is None:
+                continue
+            value = created(record.data)
+            instant, _ = reader.parse(value)
+            when = (
+                instant.astimezone(options.zone).isoformat(timespec="minutes")
+                if instant
+                else f"unreadable {str(value)[:40]!r}"
+            )
+            if channel is None:
+                raw, mapped = "", str(fields.fixed_channel)
+            else:
+                raw = str(channel(record.data))
+                mapped = fields.channels.get(raw.strip().lower(), "not mapped")
+            rows.append(
+                ParsedRow(
+                    record.line, when, raw, mapped, redact(_text(record.data, export, fields))
+                )
+            )
+            if len(rows) == SHOWN_ROWS:
+                break
+        out.append(Detected(export, fields, tuple(rows)))
+    return out
+
+
+def explain_ticket(
+    paths: Sequence[Path], rules: AuditRules, options: AuditOptions, ticket: str
+) -> Explanation:
+    lexicon = Lexicon(rules.intents_for(options.industry), rules.escalation)
+    for export, fields in detect(paths, rules, options):
+        if "id" not in fields.columns:
+            continue
+        ident = getter(export, fields.columns["id"][0])
+        for record in records(Path(export.path), export.kind, fields.format.records):
+            if record.data is None or str(ident(record.data)) != ticket:
+                continue
+            text = _text(record.data, export, fields)
+            where = f"{Path(export.path).name}:{record.line}"
+            return Explanation(ticket, where, lexicon.classify(text), redact(text))
+    raise UsageError(f"--explain: no ticket with id {ticket!r} in these exports.")

@@ -1,0 +1,177 @@
+"""One audit: read the exports, count every row, classify a sample of the text, and return the
+result (audit/result.py). Pure: no terminal, no files written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from servicefit.audit.intents import Lexicon
+from servicefit.audit.mapping import FieldMap, choose
+from servicefit.audit.measure import Sampled, Tally, Window, as_hours
+from servicefit.audit.result import AuditResult, build_result
+from servicefit.audit.sources import Export, getter, open_export, records
+from servicefit.audit.times import TimeReader
+from servicefit.knowledge.audit import OUTBOUND, AuditRules
+from servicefit.staffing.hours import OpeningHours
+
+
+class AuditOptions(NamedTuple):
+    source: str | None = None
+    maps: tuple[str, ...] = ()
+    channel_map: Mapping[str, str] = MappingProxyType({})
+    channel: str | None = None
+    zone: dt.tzinfo = dt.UTC
+    zone_name: str = "UTC"
+    source_zone: dt.tzinfo | None = None
+    hours: OpeningHours | None = None
+    hours_given: bool = False
+    holidays: frozenset[dt.date] = frozenset()
+    window: Window = Window(None, None)
+    industry: str | None = None
+    sample: int | None = None
+
+
+def detect(
+    exports: Sequence[Path], rules: AuditRules, options: AuditOptions
+) -> list[tuple[Export, FieldMap]]:
+    out = []
+    for path in exports:
+        export = open_export(path)
+        out.append(
+            (
+                export,
+                choose(
+                    export,
+                    rules.formats,
+                    options.source,
+                    options.maps,
+                    options.channel_map,
+                    options.channel,
+                ),
+            )
+        )
+    return out
+
+
+def audit(
+    exports: Sequence[Path],
+    rules: AuditRules,
+    options: AuditOptions,
+    default_hours: OpeningHours,
+    volume_defaults: Mapping[str, Mapping[str, Any]],
+) -> AuditResult:
+    """Audit `exports`; `default_hours` apply without --business-hours, and `volume_defaults`
+    (rules/workforce.yaml) give the measured volumes a handle time and a target."""
+    hours = options.hours or default_hours
+    mapped = detect(exports, rules, options)
+    tally = Tally(
+        options.zone, hours, options.holidays, options.sample or rules.text_sample, rules.seed
+    )
+    zone_unknown = []
+    limit = rules.impossible_days * 24
+    for export, fields in mapped:
+        source_zone = options.source_zone
+        if source_zone is None and fields.format.timezone:
+            import zoneinfo
+
+            source_zone = zoneinfo.ZoneInfo(fields.format.timezone)
+        reader = TimeReader(source_zone, fields.time_formats.get("created"))
+        before = tally.naive
+        _count_rows(export, fields, reader, tally, options.window, limit)
+        if source_zone is None and tally.naive > before:
+            zone_unknown.append(export.path)
+    lexicon = Lexicon(rules.intents_for(options.industry), rules.escalation)
+    return build_result(
+        tally, mapped, lexicon, rules, options, hours, zone_unknown, volume_defaults
+    )
+
+
+def _count_rows(
+    export: Export,
+    fields: FieldMap,
+    reader: TimeReader,
+    tally: Tally,
+    window: Window,
+    limit_hours: float,
+) -> None:
+    """Count every record of one export into `tally` (the hot loop of the audit)."""
+    columns = fields.columns
+    created = getter(export, columns["created"][0])
+    channel_of = getter(export, columns["channel"][0]) if "channel" in columns else None
+    texts = [getter(export, c) for c in columns.get("text", ())]
+    ident = getter(export, columns["id"][0]) if "id" in columns else None
+    units = fields.format.units
+    durations = [
+        (f, getter(export, columns[f][0]), units.get(f, "minutes"))
+        for f in ("first_reply", "resolution")
+        if f in columns
+    ]
+    known: dict[Any, str] = {}  # raw channel value -> channel
+    exclude: list[tuple[str, Callable[[Any], Any], frozenset[str], dict[Any, str]]] = [
+        (k, getter(export, columns[k][0] if k in columns else k), values, {})
+        for k, values in fields.format.exclude.items()
+        if values and (k in columns or export.kind != "csv" or k in export.columns)
+    ]
+    channel_map = fields.channels
+    fixed = fields.fixed_channel
+    name = Path(export.path).name
+    since, until = window
+    parse = reader.parse
+    for line, data, problem in records(Path(export.path), export.kind, fields.format.records):
+        tally.read += 1
+        if data is None:
+            tally.skip(problem, f"{name}:{line}")
+            continue
+        left_out = None
+        for key, get, values, seen in exclude:
+            value = get(data)
+            verdict = seen.get(value)
+            if verdict is None:  # exports repeat their values: decide each one once
+                text = str(value).strip().lower() if value is not None else ""
+                verdict = seen[value] = f"{key}: {text}" if text in values else ""
+            if verdict:
+                left_out = verdict
+                break
+        if left_out is not None:
+            tally.excluded[left_out] += 1
+            continue
+        if fixed is not None:
+            channel = fixed
+        else:
+            raw = channel_of(data) if channel_of is not None else None
+            channel = known.get(raw, "")
+            if not channel:
+                value = str(raw).strip().lower() if raw is not None else ""
+                channel = channel_map.get(value, "")
+                if channel and len(known) < 10_000:
+                    known[raw] = channel
+            if not channel:
+                tally.unmapped[value or "(empty)"] += 1
+                tally.skip("channel value not mapped", f"{name}:{line}")
+                continue
+            if channel == OUTBOUND:
+                tally.excluded[f"outbound or not a contact ({str(raw).strip().lower()})"] += 1
+                continue
+        instant, naive = parse(created(data))
+        if instant is None:
+            tally.skip("creation time missing or unreadable", f"{name}:{line}")
+            continue
+        if (since and instant < since) or (until and instant >= until):
+            tally.excluded["outside --since/--until"] += 1
+            continue
+        if naive:
+            tally.naive += 1
+        tally.count(instant, channel)
+        for field, get, unit in durations:
+            tally.duration(field, as_hours(get(data), unit, instant, parse), limit_hours)
+        if texts:
+            slot = tally.text_slot()
+            if slot is None:
+                continue
+            text = " ".join(str(v) for get in texts if (v := get(data)) not in (None, ""))
+            number = str(ident(data)) if ident is not None else str(line)
+            tally.keep_text(slot, Sampled(f"{name}:{line}", number, text[:4000]))

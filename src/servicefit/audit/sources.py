@@ -1,0 +1,239 @@
+"""Reading helpdesk exports as a stream of records: CSV (any dialect, a BOM, bare carriage
+returns inside fields repaired), a JSON document (an array, or an object holding one), JSON
+lines, each optionally gzip-compressed. Memory stays flat in the number of rows for CSV and
+JSON lines; a JSON document is parsed whole (exports of that kind come paged by the API).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Callable, Iterator
+from operator import itemgetter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import orjson
+
+from servicefit.errors import InputError
+
+SNIFF_BYTES = 64 * 1024
+MAX_FIELD = 1024 * 1024  # characters in one CSV field
+MAX_JSON_BYTES = 512 * 1024 * 1024  # a JSON document parsed whole
+csv.field_size_limit(MAX_FIELD)
+
+
+class Record(NamedTuple):
+    line: int  # the line (CSV, JSON lines) or the index (JSON array) it came from
+    data: Any  # a CSV row (list, in the header's order), a JSON object; None: unreadable
+    problem: str = ""
+
+
+class Export(NamedTuple):
+    path: str
+    kind: str  # csv, json, jsonl
+    columns: tuple[str, ...]  # CSV header, or the keys (dotted) of the first records
+    dialect: str  # e.g. "comma", for the report
+
+
+def _open_binary(path: Path) -> Any:
+    """The file's bytes, decompressed when it is gzip (by its magic bytes, not its name)."""
+    raw = path.open("rb")
+    if raw.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=raw)
+    return raw
+
+
+def _text(path: Path) -> io.TextIOWrapper:
+    # newline="\n": lines end at \n only, so a bare \r inside a field stays in it (repaired below)
+    return io.TextIOWrapper(
+        _open_binary(path), encoding="utf-8-sig", errors="replace", newline="\n"
+    )
+
+
+def kind_of(path: Path) -> str:
+    with _text(path) as handle:
+        head = handle.read(SNIFF_BYTES)
+    start = head.lstrip()[:1]
+    if start == "[":
+        return "json"
+    if start == "{":
+        first = head.lstrip().split("\n", 1)[0].strip()
+        try:
+            orjson.loads(first)
+        except orjson.JSONDecodeError:
+            return "json"
+        rest = head.lstrip()[len(first) :].lstrip()
+        return "jsonl" if rest[:1] in ("{", "") else "json"
+    return "csv"
+
+
+def _dialect(head: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        sample = "\n".join(head.split("\n")[:50])
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def _repaired_lines(handle: io.TextIOWrapper) -> Iterator[str]:
+    """Lines with every carriage return that does not end a line turned into a space."""
+    for line in handle:
+        if "\r" in line:
+            ending = "\r\n" if line.endswith("\r\n") else ("\n" if line.endswith("\n") else "")
+            body = line[: len(line) - len(ending)] if ending else line
+            line = body.replace("\r", " ") + ending
+        yield line
+
+
+def open_export(path: Path) -> Export:
+    """What kind of export `path` is and its columns; InputError when it cannot be read."""
+    try:
+        kind = kind_of(path)
+        if kind == "csv":
+            with _text(path) as handle:
+                head = handle.read(SNIFF_BYTES)
+            dialect = _dialect(head)
+            reader = csv.reader(io.StringIO(head.replace("\r\n", "\n")), dialect)
+            header = next(reader, [])
+            return Export(
+                str(path),
+                kind,
+                tuple(h.strip() for h in header),
+                _DELIMITERS.get(dialect.delimiter, repr(dialect.delimiter)),
+            )
+        first = next((r.data for r in records(path, kind, None) if r.data is not None), None)
+        if not isinstance(first, dict):
+            first = {}
+        return Export(str(path), kind, tuple(flat_keys(first or {})), kind)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"{path}: cannot be read ({exc}).") from None
+
+
+def flat_keys(obj: dict[str, Any], prefix: str = "") -> list[str]:
+    """'via.channel' for {'via': {'channel': …}}: every key path, nested mappings included."""
+    out = []
+    for key, value in obj.items():
+        name = f"{prefix}{key}"
+        out.append(name)
+        if isinstance(value, dict):
+            out += flat_keys(value, name + ".")
+    return out
+
+
+def records(path: Path, kind: str, records_key: str | None) -> Iterator[Record]:
+    """Every record of the export, in order; a row that cannot be read comes with data None."""
+    if kind == "csv":
+        yield from _csv_records(path)
+    elif kind == "jsonl":
+        with _text(path) as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    data = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    yield Record(number, None, f"not JSON ({exc.msg})")
+                    continue
+                if isinstance(data, dict):
+                    yield Record(number, data)
+                else:
+                    yield Record(number, None, "not a JSON object")
+    else:
+        yield from _json_records(path, records_key)
+
+
+def _csv_records(path: Path) -> Iterator[Record]:
+    with _text(path) as handle:
+        head = handle.read(SNIFF_BYTES)
+    dialect = _dialect(head)
+    with _text(path) as handle:
+        lines = _repaired_lines(handle)
+        reader = csv.reader(lines, dialect)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            return
+        width = len(header)
+        while True:  # a row the csv module cannot read is reported, and reading goes on
+            try:
+                for row in reader:
+                    if len(row) == width:
+                        yield Record(reader.line_num, row)
+                    elif row and (len(row) > 1 or row[0].strip()):
+                        yield Record(
+                            reader.line_num, None, f"{len(row)} fields where the header has {width}"
+                        )
+                return
+            except csv.Error as exc:
+                yield Record(reader.line_num, None, f"not CSV ({exc})")
+
+
+def _json_records(path: Path, records_key: str | None) -> Iterator[Record]:
+    with _open_binary(path) as handle:
+        data = handle.read(MAX_JSON_BYTES + 1)
+    if len(data) > MAX_JSON_BYTES:
+        raise InputError(
+            f"{path}: a JSON document over {MAX_JSON_BYTES // 2**20} MiB.",
+            hint="Export JSON lines (one ticket per line) instead; they are read as a stream.",
+        )
+    try:
+        doc = orjson.loads(data.decode("utf-8-sig", errors="replace"))
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+    items = doc
+    if isinstance(doc, dict):
+        items = lookup(doc, records_key) if records_key else None
+        if items is None:
+            items = _first_list(doc)
+    if not isinstance(items, list):
+        raise InputError(f"{path}: no list of tickets in this JSON document.")
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            yield Record(index + 1, item)
+        else:
+            yield Record(index + 1, None, "not a JSON object")
+
+
+def _first_list(doc: dict[str, Any], depth: int = 3) -> list[Any] | None:
+    """The first list of objects in `doc`, breadth first, at most `depth` levels down
+    ({"tickets": […]}, {"_embedded": {"conversations": […]}})."""
+    level: list[dict[str, Any]] = [doc]
+    for _ in range(depth):
+        following: list[dict[str, Any]] = []
+        for mapping in level:
+            for value in mapping.values():
+                if isinstance(value, list) and value and isinstance(value[0], dict):
+                    return value
+                if isinstance(value, dict):
+                    following.append(value)
+        level = following
+    return None
+
+
+def getter(export: Export, column: str) -> Callable[[Any], Any]:
+    """Reads `column` from one record of `export`: by position in a CSV row, by key (or dotted
+    path) in a JSON object. A CSV column the header lacks reads as None."""
+    if export.kind == "csv":
+        if column not in export.columns:
+            return lambda row: None
+        return itemgetter(export.columns.index(column))
+    if "." in column:
+        return lambda data: data[column] if column in data else lookup(data, column)
+    return lambda data: data.get(column)
+
+
+def lookup(data: dict[str, Any], path: str) -> Any:
+    """data['via']['channel'] for 'via.channel'; a key with a dot in it is tried whole first."""
+    if path in data:
+        return data[path]
+    current: Any = data
+    for part in path.split("."):
+        if not isinstance(current, dict) or part not in current:
+            return None
+        current = current[part]
+    return current

@@ -1,0 +1,174 @@
+"""`servicefit audit`: read the flags, run the audit, hand the result to the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+from servicefit.audit.inspect import detect_rows, explain_ticket
+from servicefit.audit.mapping import parse_channel_map
+from servicefit.audit.measure import Window
+from servicefit.audit.result import AuditResult
+from servicefit.audit.run import AuditOptions, audit
+from servicefit.audit.times import zone
+from servicefit.cli.output import emit, write
+from servicefit.errors import InputError, UsageError, ValueProblem
+from servicefit.knowledge.audit import AuditRules, audit_root, load_audit_rules
+from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
+from servicefit.report import audit as report
+from servicefit.report.formats import Format
+from servicefit.staffing.hours import parse_hours
+from servicefit.yamlio.files import write_output
+
+MAX_HOLIDAYS = 10_000
+
+
+class AuditFlags(NamedTuple):
+    source: str | None
+    maps: tuple[str, ...]
+    channel_map: tuple[str, ...]
+    channel: str | None
+    timezone: str
+    source_timezone: str | None
+    business_hours: str | None
+    holidays: Path | None
+    since: str | None
+    until: str | None
+    industry: str | None
+    sample: int | None
+    explain: str | None
+    answers_out: Path | None
+
+
+def _day(text: str, flag: str, tz: dt.tzinfo) -> dt.datetime:
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{flag}: {text!r} is not a date.", hint="Write YYYY-MM-DD.") from None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def _holidays(path: Path) -> frozenset[dt.date]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--holidays {path}: cannot be read ({exc}).") from None
+    days = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        try:
+            days.add(dt.date.fromisoformat(word))
+        except ValueError:
+            raise InputError(
+                f"{path}:{number}: {word[:40]!r} is not a date.", hint="One YYYY-MM-DD a line."
+            ) from None
+        if len(days) > MAX_HOLIDAYS:
+            raise InputError(f"{path}: more than {MAX_HOLIDAYS:,} days.")
+    return frozenset(days)
+
+
+def _rules(kb: KnowledgeBase, channels: list[str]) -> AuditRules:
+    root = audit_root(kb.root)
+    if root is None:
+        raise InputError(f"{kb.root}: this rule set has no audit/ folder of export formats.")
+    return load_audit_rules(root, channels)
+
+
+def options_from(kb: KnowledgeBase, flags: AuditFlags, channels: list[str]) -> AuditOptions:
+    try:
+        tz = zone(flags.timezone, "--timezone")
+        source_tz = (
+            zone(flags.source_timezone, "--source-timezone") if flags.source_timezone else None
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    hours = None
+    if flags.business_hours is not None:
+        try:
+            hours = parse_hours(flags.business_hours)
+        except ValueProblem as problem:
+            raise UsageError(f"--business-hours: {problem.message}", hint=problem.hint) from None
+    if flags.channel is not None and flags.channel not in channels:
+        raise UsageError(
+            f"--channel: {flags.channel!r} is not a channel.",
+            hint=f"Channels: {', '.join(channels)}.",
+        )
+    industries = choice_values(kb.questions, "industry") if "industry" in kb.questions else []
+    if flags.industry is not None and industries and flags.industry not in industries:
+        raise UsageError(
+            f"--industry: {flags.industry!r} is not an industry.",
+            hint=f"Industries: {', '.join(industries)}.",
+        )
+    if flags.sample is not None and flags.sample < 1:
+        raise UsageError("--sample: give a number of tickets, 1 or more.")
+    since = _day(flags.since, "--since", tz) if flags.since else None
+    until = _day(flags.until, "--until", tz) + dt.timedelta(days=1) if flags.until else None
+    if since and until and until <= since:
+        raise UsageError("--until is before --since.")
+    return AuditOptions(
+        flags.source,
+        flags.maps,
+        parse_channel_map(flags.channel_map, channels),
+        flags.channel,
+        tz,
+        flags.timezone,
+        source_tz,
+        hours,
+        hours is not None,
+        _holidays(flags.holidays) if flags.holidays else frozenset(),
+        Window(since, until),
+        flags.industry,
+        flags.sample,
+    )
+
+
+def run(
+    kb: KnowledgeBase, exports: list[str], flags: AuditFlags, fmt: Format, output: Path | None
+) -> int:
+    detecting = bool(exports) and exports[0] == "detect"
+    paths = [Path(p) for p in (exports[1:] if detecting else exports)]
+    if not paths:
+        raise UsageError("give at least one export file.", hint="servicefit audit EXPORT...")
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file.", hint="Give the path of a helpdesk export.")
+    channels = choice_values(kb.questions, FIELD_CHANNELS)
+    rules = _rules(kb, channels)
+    options = options_from(kb, flags, channels)
+    if detecting:
+        emit(report.detected_text(detect_rows(paths, rules, options)), output)
+        return 0
+    if flags.explain is not None:
+        emit(report.explanation_text(explain_ticket(paths, rules, options, flags.explain)), output)
+        return 0
+    result = _audit(kb, paths, rules, options)
+    if flags.answers_out is not None:
+        from servicefit.intake.answers import validate_answers
+
+        validate_answers(result.answers, kb, str(flags.answers_out))  # a bug if it fails
+        write_output(flags.answers_out, report.answers_yaml(result, [str(p) for p in paths]))
+    write(report.render(result, fmt), output)
+    return 0
+
+
+def _audit(
+    kb: KnowledgeBase, paths: list[Path], rules: AuditRules, options: AuditOptions
+) -> AuditResult:
+    defaults = kb.workforce.interview.channel_defaults if kb.workforce.interview else {}
+    hours = kb.workforce.sizing.daily_hours or next(iter(kb.workforce.hours.values()))
+    return audit(paths, rules, options, hours, defaults)
+
+
+def run_audit(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> AuditResult:
+    """The audit `recommend --audit` runs: the same checks, default options."""
+    for path in paths:
+        if not path.is_file():
+            raise InputError(
+                f"--audit {path}: no such file.", hint="Give the path of a helpdesk export."
+            )
+    channels = choice_values(kb.questions, FIELD_CHANNELS)
+    rules = _rules(kb, channels)
+    return _audit(kb, paths, rules, options_from(kb, flags, channels))

@@ -1,0 +1,120 @@
+"""Declaration of the `audit` command: measure the answers from helpdesk exports."""
+
+# No `from __future__ import annotations`: see cli/declarations/advice.py.
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from servicefit.cli.handler import guarded
+from servicefit.cli.options import FormatOption, OutputOption, RulesOption, knowledge
+from servicefit.report.formats import Format
+
+
+@guarded
+def audit(
+    exports: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[detect] EXPORT...",
+            help="Helpdesk exports (CSV, JSON, JSON lines; gzip too). "
+            "`audit detect EXPORT` shows the chosen format, mapping and a few parsed rows.",
+        ),
+    ],
+    source: Annotated[
+        str | None, typer.Option("--source", help="Force a format (see `audit detect`).")
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="Where a field lives: channel, created, text (several, comma-separated), id, "
+            'status, tags, first_reply, resolution; "created=COL:%d/%m/%Y %H:%M" adds a format.',
+        ),
+    ] = None,
+    channel_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--channel-map",
+            metavar="VALUE=CHANNEL",
+            help='Map an export\'s channel value, e.g. "Feedback Widget=email" (or =skip).',
+        ),
+    ] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option("--channel", help="One channel for every row (an export without one)."),
+    ] = None,
+    timezone: Annotated[
+        str, typer.Option("--timezone", help="Analyse in this time zone, e.g. Europe/Berlin.")
+    ] = "UTC",
+    source_timezone: Annotated[
+        str | None,
+        typer.Option("--source-timezone", help="The zone of export times written without one."),
+    ] = None,
+    business_hours: Annotated[
+        str | None,
+        typer.Option(
+            "--business-hours",
+            help='Opening hours, e.g. "Mon-Fri 09:00-17:00, Sat 10:00-14:00" (default: '
+            "business hours of rules/workforce.yaml).",
+        ),
+    ] = None,
+    holidays: Annotated[
+        Path | None,
+        typer.Option("--holidays", metavar="FILE", help="Closed days, one YYYY-MM-DD a line."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day, included.")
+    ] = None,
+    industry: Annotated[
+        str | None,
+        typer.Option("--industry", help="Add the routine intents of this industry's pack."),
+    ] = None,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample", metavar="N", help="Classify text on a random sample of N tickets."
+        ),
+    ] = None,
+    explain: Annotated[
+        str | None,
+        typer.Option("--explain", metavar="ID", help="Why one ticket is or is not routine."),
+    ] = None,
+    answers_out: Annotated[
+        Path | None,
+        typer.Option("--answers-out", metavar="FILE", help="Write the measured answers to FILE."),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    rules: RulesOption = None,
+) -> int:
+    """Measure answers from helpdesk ticket exports: channel mix, contacts a month, the week's
+    arrivals, after-hours share, response times and the routine share.
+
+    Nothing leaves the files you name: the report goes to standard output (or --output), the
+    answers to --answers-out, and examples of ticket text are redacted.
+    """
+    from servicefit.cli.commands.audit import AuditFlags, run
+
+    flags = AuditFlags(
+        source,
+        tuple(maps or ()),
+        tuple(channel_map or ()),
+        channel,
+        timezone,
+        source_timezone,
+        business_hours,
+        holidays,
+        since,
+        until,
+        industry,
+        sample,
+        explain,
+        answers_out,
+    )
+    return run(knowledge(rules), exports, flags, fmt, output)

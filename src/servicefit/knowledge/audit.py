@@ -1,0 +1,282 @@
+"""The ticket audit's knowledge, from rules/audit/: export formats, routine intents with their
+industry packs and escalation cues, and how measures become answers.
+
+Loaded only by the audit command and `rules lint` / `rules test`, never by `recommend`, so it
+costs the JSON path nothing.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from servicefit.knowledge.loader import read_rule_file as load_file
+from servicefit.knowledge.reader import Reader, guard
+
+FIELDS = ("id", "channel", "created", "text", "status", "tags", "first_reply", "resolution")
+UNITS = ("seconds", "minutes", "hours", "timestamp", "clock")
+OUTBOUND = "outbound"  # a channel value that marks rows to leave out
+FILES = ("formats.yaml", "intents.yaml", "measures.yaml")
+
+
+class ExportFormat(NamedTuple):
+    id: str
+    label: str
+    records: str | None  # where the list of records sits in a JSON document (dotted)
+    detect: tuple[str, ...]
+    fields: Mapping[str, tuple[str, ...]]  # text may join several columns; others have one
+    units: Mapping[str, str]
+    timezone: str | None
+    time_format: str | None
+    channels: Mapping[str, str]  # lower-case value -> channel id (or OUTBOUND)
+    exclude: Mapping[str, frozenset[str]]  # field or column -> lower-case values
+
+
+class Intent(NamedTuple):
+    id: str
+    label: str
+    phrases: tuple[str, ...]
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+    pack: str | None
+
+
+class Pack(NamedTuple):
+    id: str
+    industries: tuple[str, ...]
+    intents: tuple[Intent, ...]
+
+
+class AnswerRules(NamedTuple):
+    channel_share: float
+    peaks_high: float
+    peaks_moderate: float
+    extended_after_hours: float
+    night_share: float
+    digital_channels: tuple[str, ...]
+    digital_share: float
+    repetitive_share: float
+
+
+class AuditRules(NamedTuple):
+    root: Path
+    formats: Mapping[str, ExportFormat]
+    escalation: tuple[str, ...]
+    escalation_examples: tuple[str, ...]
+    intents: tuple[Intent, ...]
+    packs: Mapping[str, Pack]
+    text_sample: int
+    seed: int
+    examples_per_intent: int
+    answers: AnswerRules
+    impossible_days: float
+
+    def intents_for(self, industry: str | None) -> tuple[Intent, ...]:
+        """The core intents and the packs for `industry`."""
+        extra = [i for p in self.packs.values() if industry in p.industries for i in p.intents]
+        return (*self.intents, *extra)
+
+
+def audit_root(root: Path) -> Path | None:
+    """The rule set whose audit/ folder applies: `root`'s own, else the shipped one (a custom
+    rule set that extends the default keeps its audit knowledge)."""
+    from servicefit.knowledge.rulesets import default_rules_dir
+
+    for candidate in (root, default_rules_dir()):
+        if (candidate / "audit").is_dir():
+            return candidate
+    return None
+
+
+def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
+    """rules/audit/ of the rule set at `root`; RulesError names the file and line."""
+    folder = root / "audit"
+    formats_file, intents_file, measures_file = (folder / name for name in FILES)
+    formats = _formats(Reader(str(formats_file)), load_file(formats_file), channels)
+    reader = Reader(str(intents_file))
+    raw = reader.mapping(load_file(intents_file), "intents.yaml")
+    reader.only_keys(raw, ("escalation", "intents", "packs"), "intents.yaml")
+    escalation = reader.mapping(reader.get(raw, "escalation", dict), "escalation")
+    reader.only_keys(escalation, ("phrases", "examples"), "escalation")
+    intents = _intents(reader, reader.get(raw, "intents", dict), None)
+    packs: dict[str, Pack] = {}
+    for name, pack in reader.mapping(reader.get(raw, "packs", dict), "packs").items():
+        with guard():
+            pack = reader.mapping(pack, f"packs.{name}")
+            reader.only_keys(pack, ("industries", "intents"), "a pack", name)
+            industries = _texts(reader, pack, "industries", name)
+            packs[str(name)] = Pack(
+                str(name), industries, _intents(reader, reader.get(pack, "intents", dict), name)
+            )
+    m = Reader(str(measures_file))
+    measures = m.mapping(load_file(measures_file), "measures.yaml")
+    m.only_keys(
+        measures,
+        ("text_sample", "seed", "examples_per_intent", "answers", "impossible_days"),
+        "measures.yaml",
+    )
+    return AuditRules(
+        root,
+        formats,
+        _texts(reader, escalation, "phrases", "escalation"),
+        _texts(reader, escalation, "examples", "escalation", required=False),
+        intents,
+        packs,
+        _positive_int(m, measures, "text_sample"),
+        m.get(measures, "seed", int),
+        _positive_int(m, measures, "examples_per_intent"),
+        _answer_rules(m, measures, channels),
+        m.get(measures, "impossible_days", float),
+    )
+
+
+def _positive_int(reader: Reader, obj: dict, key: str) -> int:
+    value = reader.get(obj, key, int)
+    if value < 1:
+        raise reader.error(obj, f"{key} must be 1 or more.", key=key, at_value=True)
+    return int(value)
+
+
+def _texts(
+    reader: Reader, obj: dict, key: str, owner: str, required: bool = True
+) -> tuple[str, ...]:
+    raw = reader.get(obj, key, list, owner=owner, required=required, default=[])
+    for i, item in enumerate(raw):
+        if not isinstance(item, str) or not item.strip():
+            raise reader.error(raw, f"{key}[{i}] must be text.", owner=owner)
+    return tuple(raw)
+
+
+def _answer_rules(reader: Reader, measures: dict, channels: list[str]) -> AnswerRules:
+    raw = reader.mapping(reader.get(measures, "answers", dict), "answers")
+    reader.only_keys(
+        raw,
+        (
+            "channel_share",
+            "peaks",
+            "coverage",
+            "digital_channels",
+            "digital_share",
+            "repetitive_share",
+        ),
+        "answers",
+    )
+    peaks = reader.mapping(reader.get(raw, "peaks", dict), "peaks")
+    coverage = reader.mapping(reader.get(raw, "coverage", dict), "coverage")
+    digital = _texts(reader, raw, "digital_channels", "answers")
+    for channel in digital:
+        if channel not in channels:
+            raise reader.error(raw, f"{channel!r} is not a channel.", key="digital_channels")
+    return AnswerRules(
+        reader.get(raw, "channel_share", float),
+        reader.get(peaks, "high", float),
+        reader.get(peaks, "moderate", float),
+        reader.get(coverage, "extended_after_hours", float),
+        reader.get(coverage, "round_the_clock_night", float),
+        digital,
+        reader.get(raw, "digital_share", float),
+        reader.get(raw, "repetitive_share", float),
+    )
+
+
+def _intents(reader: Reader, raw: Any, pack: str | None) -> tuple[Intent, ...]:
+    raw = reader.mapping(raw, "intents")
+    out = []
+    for name, spec in raw.items():
+        with guard():
+            spec = reader.mapping(spec, f"intent {name}")
+            reader.only_keys(
+                spec, ("label", "phrases", "examples", "counter_examples"), "an intent", name
+            )
+            phrases = _texts(reader, spec, "phrases", name)
+            if not phrases:
+                raise reader.error(spec, "an intent needs at least one phrase.", key="phrases")
+            out.append(
+                Intent(
+                    str(name),
+                    reader.text(spec, "label", owner=name),
+                    phrases,
+                    _texts(reader, spec, "examples", name),
+                    _texts(reader, spec, "counter_examples", name, required=False),
+                    pack,
+                )
+            )
+    return tuple(out)
+
+
+def _formats(reader: Reader, raw: Any, channels: list[str]) -> dict[str, ExportFormat]:
+    top = reader.mapping(raw, "formats.yaml")
+    reader.only_keys(top, ("formats",), "formats.yaml")
+    out: dict[str, ExportFormat] = {}
+    for name, spec in reader.mapping(reader.get(top, "formats", dict), "formats").items():
+        with guard():
+            out[str(name)] = _format(reader, str(name), spec, channels)
+    return out
+
+
+def _format(reader: Reader, name: str, spec: Any, channels: list[str]) -> ExportFormat:
+    spec = reader.mapping(spec, f"format {name}")
+    keys = ("label", "records", "detect", "fields", "units", "timezone", "time_format")
+    reader.only_keys(spec, (*keys, "channels", "exclude"), "a format", name)
+    fields_raw = reader.mapping(reader.get(spec, "fields", dict), "fields", name)
+    reader.only_keys(fields_raw, FIELDS, "fields", name)
+    fields: dict[str, tuple[str, ...]] = {}
+    for field, where in fields_raw.items():
+        columns = where if isinstance(where, list) else [where]
+        if not columns or not all(isinstance(c, str) and c for c in columns):
+            raise reader.error(fields_raw, "a field names a column, or (text) several.", key=field)
+        if len(columns) > 1 and field != "text":
+            raise reader.error(fields_raw, f"{field} takes one column.", key=field)
+        fields[field] = tuple(columns)
+    units = reader.mapping(reader.get(spec, "units", dict, required=False, default={}), "units")
+    for field, unit in units.items():
+        if field not in ("first_reply", "resolution") or unit not in UNITS:
+            raise reader.error(
+                units,
+                f"units give first_reply or resolution one of {', '.join(UNITS)}.",
+                key=field,
+                owner=name,
+            )
+    zone = spec.get("timezone")
+    if zone is not None and not isinstance(zone, str):
+        raise reader.error(spec, "timezone must be a name or null.", key="timezone", owner=name)
+    if zone is not None:
+        try:
+            zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise reader.error(
+                spec, f"{zone!r} is not a time zone.", key="timezone", owner=name, at_value=True
+            ) from None
+    channel_map = reader.mapping(reader.get(spec, "channels", dict), "channels", name)
+    allowed = [*channels, OUTBOUND]
+    for value, channel in channel_map.items():
+        if channel not in allowed:
+            raise reader.error(
+                channel_map,
+                f"{channel!r} is not a channel.",
+                key=value,
+                owner=name,
+                hint=f"Channels: {', '.join(allowed)}.",
+                at_value=True,
+            )
+    exclude_raw = reader.mapping(
+        reader.get(spec, "exclude", dict, required=False, default={}), "exclude", name
+    )
+    exclude = {
+        str(k): frozenset(str(v).lower() for v in reader.sequence(vs, f"exclude.{k}", name))
+        for k, vs in exclude_raw.items()
+    }
+    return ExportFormat(
+        name,
+        reader.text(spec, "label", owner=name),
+        reader.get(spec, "records", str, required=False),
+        _texts(reader, spec, "detect", name, required=False) if spec.get("detect") else (),
+        fields,
+        {str(k): str(v) for k, v in units.items()},
+        zone,
+        reader.get(spec, "time_format", str, required=False),
+        {str(k).lower(): str(v) for k, v in channel_map.items()},
+        exclude,
+    )

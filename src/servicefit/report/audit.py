@@ -1,0 +1,186 @@
+"""The audit's report: text (a week heatmap in the terminal), Markdown and JSON, and the
+answers file `--answers-out` writes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from servicefit.audit.inspect import Detected, Explanation
+from servicefit.audit.result import AuditResult
+from servicefit.report.formats import Format, Rendered
+from servicefit.report.week import SPARKS
+from servicefit.staffing.hours import DAY_NAMES
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def render(result: AuditResult, fmt: Format) -> Rendered:
+    if fmt is Format.json:
+        from servicefit.report.jsonout import dumps
+
+        return dumps(result.document)
+    if fmt is Format.markdown:
+        return markdown(result)
+    return lambda console: draw(result, console)
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def heat_rows(doc: dict[str, Any]) -> list[str]:
+    """The week as a heatmap: one row a day, a cell per hour scaled to the busiest hour."""
+    week = doc["hour_of_week"]
+    top = max((c for day in week for c in day), default=0)
+    ruler = "".join(f"{h:<3d}" for h in range(0, 24, 3))
+    rows = [f"     {ruler}"]
+    for name, day in zip(DAY_NAMES, week, strict=True):
+        cells = "".join(
+            "·"
+            if c == 0 or top == 0
+            else SPARKS[min(len(SPARKS) - 1, (c * len(SPARKS) - 1) // top)]
+            for c in day
+        )
+        rows.append(f"{name}  {cells}  {sum(day):>9,}")
+    return rows
+
+
+def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
+    """(section title, lines): the report in plain lines, for every text format."""
+    doc = result.document
+    rows = doc["rows"]
+    out: list[tuple[str, list[str]]] = []
+    read = [
+        f"{rows['read']:,} rows read, {rows['used']:,} used, {rows['excluded']:,} left out, "
+        f"{rows['skipped']:,} skipped.",
+    ]
+    read += [f"left out: {reason} ({n:,})" for reason, n in rows["excluded_by_reason"].items()]
+    read += [f"skipped: {reason} ({n:,})" for reason, n in rows["skipped_by_reason"].items()]
+    for source in doc["source"]:
+        mapping = ", ".join(f"{k}={v}" for k, v in source["mapping"].items())
+        read.append(f"{source['file']}: {source['label']} ({source['kind']}); {mapping}")
+    if doc["first"]:
+        read.append(f"from {doc['first']} to {doc['last']}, in {doc['timezone']}")
+    out.append(("What was read", read))
+    mix = [f"{c['channel']:<10} {c['contacts']:>10,}  {_pct(c['share'])}" for c in doc["channels"]]
+    out.append(("Channels", mix))
+    months = [f"{m['month']}  {m['contacts']:>10,}" for m in doc["monthly"]]
+    months.append(f"monthly_contacts {doc['monthly_contacts']:,} ({doc['monthly_basis']})")
+    out.append(("Contacts per month", months))
+    week = heat_rows(doc)
+    week.append(
+        f"outside {doc['business_hours']}: {_pct(doc['after_hours_share'])}; weekends "
+        f"{_pct(doc['weekend_share'])}; after 17:00 {_pct(doc['after_17_share'])}; night "
+        f"{_pct(doc['night_share'])}; busiest hour {doc['peak_to_average'] or 0:g}x an average one"
+    )
+    out.append(("The week (all channels)", week))
+    routine = doc["routine"]
+    lines = [f"routine share {_pct(routine['share'])}: {routine['method']}"]
+    for intent in routine["intents"]:
+        lines.append(f"{intent['label']}: {_pct(intent['share'])} (about {intent['contacts']:,})")
+        lines += [f"    “{e}”" for e in intent["examples"]]
+    if routine["share"] is not None:
+        lines.append(
+            f"nothing matched {_pct(routine['unmatched_share'])}; escalation cues "
+            f"{_pct(routine['escalated_share'])} (never routine)"
+        )
+    out.append(("Routine questions", lines))
+    times = [
+        f"{field.replace('_', ' ')}: median {t['median_hours']} h, p90 {t['p90_hours']} h "
+        f"({t['count']:,} tickets)"
+        for field, t in doc["response_times"].items()
+    ]
+    if times:
+        out.append(("Response times", times))
+    answers = [f"{k}: {_value(v)}  ({result.notes.get(k, '')})" for k, v in doc["answers"].items()]
+    out.append(("Measured answers", answers))
+    if doc["warnings"]:
+        out.append(("Warnings", [w["message"] for w in doc["warnings"]]))
+    return out
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{len(value)} channels, a week each"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def markdown(result: AuditResult) -> str:
+    parts = ["# servicefit ticket audit\n"]
+    for title, lines in _lines(result):
+        parts.append(f"\n## {title}\n\n")
+        if title == "The week (all channels)":
+            parts.append("```\n" + "\n".join(lines[:-1]) + "\n```\n\n" + _md(lines[-1]) + "\n")
+        else:
+            parts.append("".join(f"- {_md(line.strip())}\n" for line in lines))
+    return "".join(parts)
+
+
+def _md(text: str) -> str:
+    """Data from the export as Markdown text: no markup, no HTML."""
+    out = text
+    for ch in "\\`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def draw(result: AuditResult, console: Console) -> None:
+    from servicefit.report.console import safe_text
+
+    console.print(safe_text("servicefit ticket audit", style="bold"))
+    for title, lines in _lines(result):
+        console.print()
+        console.print(safe_text(title, style="bold underline"))
+        for line in lines:
+            console.print(safe_text(line))
+
+
+def answers_yaml(result: AuditResult, sources: list[str]) -> str:
+    """An answers file of the measured answers, each with how it was measured."""
+    import yaml
+
+    lines = [
+        "# servicefit answers measured by `servicefit audit` from:",
+        *(f"#   {''.join(c if c.isprintable() else '?' for c in s)}" for s in sources),
+        "# Check them, add what the audit cannot measure, then: servicefit recommend --answers FILE",
+    ]
+    for key, value in result.document["answers"].items():
+        lines.append(f"# measured: {result.notes.get(key, '')}".rstrip())
+        dumped = yaml.safe_dump(
+            {key: value},
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=None if isinstance(value, dict) else False,  # days as one line
+        )
+        lines.append(dumped.rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def detected_text(found: list[Detected]) -> str:
+    """`audit detect`: the format, where each field is read from, and a few parsed rows."""
+    lines = []
+    for d in found:
+        f, e = d.fields, d.export
+        lines.append(f"{e.path}: {f.format.id} — {f.format.label} ({e.kind}, {e.dialect})")
+        lines += [f"  {field:<12} {', '.join(cols)}" for field, cols in f.columns.items()]
+        if f.fixed_channel:
+            lines.append(f"  {'channel':<12} every row: {f.fixed_channel}")
+        for row in d.rows:
+            source = f"{row.raw_channel} -> {row.channel}" if row.raw_channel else row.channel
+            lines.append(f"  line {row.line}: {row.created}  {source}  “{row.text[:60]}”")
+    return "\n".join(lines) + "\n"
+
+
+def explanation_text(e: Explanation) -> str:
+    m = e.match
+    if m.escalation:
+        verdict = f"not routine: the escalation cue “{m.escalation}” (found “{m.found}”)"
+    elif m.intent:
+        verdict = f"routine: {m.intent}, the phrase “{m.phrase}” (found “{m.found}”)"
+    else:
+        verdict = "not routine: no phrase of any intent occurs in it"
+    return f"ticket {e.ticket} ({e.where}): {verdict}\ntext (redacted): {e.text}\n"

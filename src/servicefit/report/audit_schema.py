@@ -1,0 +1,135 @@
+"""The JSON Schema of `servicefit audit --format json` (audit_schema_version 1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicefit.audit.result import AUDIT_SCHEMA_VERSION
+from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
+
+SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+COUNT = {"type": "integer", "minimum": 0}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": list(properties) if required is None else required,
+        "properties": properties,
+    }
+
+
+def _week(item: dict[str, Any]) -> dict[str, Any]:
+    day = {"type": "array", "items": item, "minItems": 24, "maxItems": 24}
+    return {"type": "array", "items": day, "minItems": 7, "maxItems": 7}
+
+
+def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    channel = {"enum": choice_values(kb.questions, FIELD_CHANNELS)}
+    duration = _object(
+        {
+            "count": COUNT,
+            "median_hours": {"type": ["number", "null"]},
+            "p90_hours": {"type": ["number", "null"]},
+            "impossible": COUNT,
+        }
+    )
+    intent = _object(
+        {
+            "id": {"type": "string"},
+            "label": {"type": "string"},
+            "contacts": COUNT,
+            "share": SHARE,
+            "examples": {"type": "array", "items": {"type": "string"}},
+        }
+    )
+    nullable_share = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:servicefit:audit",
+        "title": "servicefit audit document",
+        **_object(
+            {
+                "audit_schema_version": {"const": AUDIT_SCHEMA_VERSION},
+                "rows": _object(
+                    {
+                        "read": COUNT,
+                        "used": COUNT,
+                        "excluded": COUNT,
+                        "skipped": COUNT,
+                        "excluded_by_reason": {"type": "object", "additionalProperties": COUNT},
+                        "skipped_by_reason": {"type": "object", "additionalProperties": COUNT},
+                    }
+                ),
+                "source": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "file": {"type": "string"},
+                            "format": {"type": "string"},
+                            "label": {"type": "string"},
+                            "kind": {"enum": ["csv", "json", "jsonl"]},
+                            "dialect": {"type": "string"},
+                            "mapping": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string"},
+                            },
+                        }
+                    ),
+                },
+                "timezone": {"type": "string"},
+                "business_hours": {"type": "string"},
+                "holidays": COUNT,
+                "first": {"type": ["string", "null"]},
+                "last": {"type": ["string", "null"]},
+                "channels": {
+                    "type": "array",
+                    "items": _object({"channel": channel, "contacts": COUNT, "share": SHARE}),
+                },
+                "monthly": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+                            "contacts": COUNT,
+                        }
+                    ),
+                },
+                "complete_months": {"type": "array", "items": {"type": "string"}},
+                "monthly_contacts": COUNT,
+                "monthly_basis": {"type": "string"},
+                "hour_of_week": _week(COUNT),
+                "hour_of_week_by_channel": {"type": "object", "additionalProperties": _week(COUNT)},
+                "weekly_average_by_channel": {
+                    "type": "object",
+                    "additionalProperties": _week({"type": "number", "minimum": 0}),
+                },
+                "peak_to_average": {"type": ["number", "null"], "minimum": 1},
+                "after_hours_share": SHARE,
+                "weekend_share": SHARE,
+                "after_17_share": SHARE,
+                "night_share": SHARE,
+                "routine": _object(
+                    {
+                        "share": nullable_share,
+                        "method": {"type": "string"},
+                        "sample_size": COUNT,
+                        "intents": {"type": "array", "items": intent},
+                        "unmatched_share": nullable_share,
+                        "escalated_share": nullable_share,
+                    }
+                ),
+                "response_times": {
+                    "type": "object",
+                    "properties": {"first_reply": duration, "resolution": duration},
+                    "additionalProperties": False,
+                },
+                "warnings": {
+                    "type": "array",
+                    "items": _object({"code": {"type": "string"}, "message": {"type": "string"}}),
+                },
+                "answers": {"$ref": "urn:servicefit:answers"},
+                "answer_notes": {"type": "object", "additionalProperties": {"type": "string"}},
+            }
+        ),
+    }

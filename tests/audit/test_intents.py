@@ -1,0 +1,76 @@
+"""The routine-intent lexicon and the redaction of examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from servicefit.audit.intents import Lexicon
+from servicefit.audit.privacy import redact
+from servicefit.audit.selftest import check_intents
+from servicefit.knowledge.audit import Intent
+
+
+def lexicon() -> Lexicon:
+    intents = [
+        Intent("password", "Password", ("reset my password", "forgot my password"), (), (), None),
+        Intent("order", "Order", ("where is my order", "tracking number"), (), (), None),
+    ]
+    return Lexicon(intents, ["speak to a person", "complaint"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Please RESET my password!", "password"),
+        ("I forgot my pasword", "password"),  # a letter missing
+        ("I forgot my passsword", "password"),  # one too many
+        ("I forgot my passwerd", "password"),  # one changed
+        ("where is my ordr", "order"),
+        ("Tracking-number?", "order"),
+        ("my password, reset it", None),  # the words, but not the phrase
+        ("forgot my pass", None),  # too far from the word
+        ("where is my order? I want to speak to a person", None),  # an escalation decides
+    ],
+)
+def test_phrases_match_in_order_with_one_typo_in_long_words(text: str, intent: str | None) -> None:
+    assert lexicon().classify(text).intent == intent
+
+
+def test_an_escalation_cue_is_named() -> None:
+    found = lexicon().classify("This is a complaint about my order")
+    assert found.intent is None and found.escalation == "complaint"
+
+
+def test_the_shipped_lexicon_passes_its_own_examples(kb) -> None:
+    from servicefit.knowledge.audit import load_audit_rules
+    from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
+
+    rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+    checks = check_intents(rules)
+    assert len(checks) > len(rules.intents)  # the packs and the escalation cues too
+    assert [c.failures for c in checks if c.failures] == []
+
+
+def test_a_failing_example_is_reported(kb) -> None:
+    from servicefit.knowledge.audit import load_audit_rules
+    from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
+
+    rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+    first = rules.intents[0]
+    broken = rules._replace(
+        intents=(first._replace(examples=("nothing to see",)), *rules.intents[1:])
+    )
+    failing = [c for c in check_intents(broken) if c.failures]
+    assert failing and "nothing to see" in failing[0].failures[0]
+
+
+def test_examples_are_redacted() -> None:
+    text = (
+        "Hi John Smith, reach me at john.smith@example.com or +44 20 7946 0958; order "
+        "#123456, card 4111 1111 1111 1111. Thanks, Mary"
+    )
+    shown = redact(text)
+    for secret in ("John", "Smith", "example.com", "7946", "123456", "4111", "Mary"):
+        assert secret not in shown
+    assert "[email]" in shown and "[card]" in shown and "[name]" in shown
+    assert len(redact("word " * 100)) <= 160

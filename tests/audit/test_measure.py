@@ -1,0 +1,48 @@
+"""The audit's tallies: uniform text sampling and response times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from servicefit.audit.measure import Sampled, Tally, as_hours, quantile
+from servicefit.staffing.hours import parse_hours
+
+
+def sample_of(n: int, size: int, seed: int) -> list[str]:
+    tally = Tally(dt.UTC, parse_hours("24x7"), frozenset(), size, seed)
+    for i in range(n):
+        slot = tally.text_slot()
+        if slot is not None:
+            tally.keep_text(slot, Sampled(str(i), str(i), "x"))
+    return [s.id for s in tally.sample]
+
+
+def test_the_reservoir_keeps_every_text_equally_likely() -> None:
+    assert sorted(sample_of(5, 10, 1), key=int) == ["0", "1", "2", "3", "4"]
+    counts: Counter[int] = Counter()
+    for seed in range(400):
+        counts.update(int(i) // 100 for i in sample_of(1000, 10, seed))
+    # 4,000 picks over ten blocks of 100 texts: each block near 400
+    assert (
+        len(sample_of(1000, 10, 0)) == 10
+        and min(counts.values()) > 300
+        and max(counts.values()) < 500
+    )
+
+
+def test_durations_in_units_clocks_and_timestamps() -> None:
+    created = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+
+    def parse(v: str) -> tuple[dt.datetime, bool]:
+        return dt.datetime.fromisoformat(v), False
+
+    assert as_hours("90", "minutes", created, parse) == 1.5
+    assert as_hours("1,5", "hours", created, parse) == 1.5
+    assert as_hours("26:30:00", "clock", created, parse) == 26.5
+    assert as_hours("2024-01-01T12:00:00+00:00", "timestamp", created, parse) == 3
+    assert (
+        as_hours("", "minutes", created, parse) is None
+        and as_hours("n/a", "hours", created, parse) is None
+    )
+    assert quantile([1, 2, 3, 4], 0.5) == 2.5 and quantile([], 0.9) is None
