@@ -193,3 +193,68 @@ def test_text_is_classified_on_a_seeded_sample_and_the_report_says_so() -> None:
     assert first == again  # seeded: the same sample every run
     assert first["routine"]["sample_size"] == 2 and "sample of 2 of 6" in first["routine"]["method"]
     assert first["rows"]["used"] == 6  # counts still use every row
+
+
+def test_a_labelled_sample_gives_the_routine_share(tmp_path: Path) -> None:
+    sample = tmp_path / "to-label.csv"
+    result = invoke(
+        "audit", str(FIXTURES / "zendesk.csv"), "--write-sample", "3", "--sample-file", str(sample)
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = sample.read_text().splitlines()
+    assert (
+        rows[0] == "id,source,text,routine" and len(rows) == 4 and "55231" not in sample.read_text()
+    )
+    labelled = [rows[0]] + [row + ("yes" if i % 2 else "no") for i, row in enumerate(rows[1:])]
+    sample.write_text("\n".join(labelled) + "\n")
+    doc = audit_json(str(FIXTURES / "zendesk.csv"), "--labels", str(sample))
+    routine = doc["routine"]
+    assert routine["method"].startswith("labelled by hand: 1 of 3")
+    assert (
+        routine["share"] == pytest.approx(1 / 3, abs=1e-4) and doc["answers"]["routine_share"] == 33
+    )
+    alone = invoke("audit", str(FIXTURES / "zendesk.csv"), "--write-sample", "3")
+    assert alone.exit_code == 2 and "--sample-file" in alone.stderr
+
+
+def test_counts_from_a_warehouse_give_the_same_measures(tmp_path: Path) -> None:
+    """What rules/audit/aggregate.sql computes, done here in Python on the fixture."""
+    import collections
+    import csv
+    import datetime as dt
+    import zoneinfo
+
+    london = zoneinfo.ZoneInfo("Europe/London")
+    via = {"mail": "email", "web form": "email", "chat": "chat", "twitter": "social"}
+    via |= {"phone call (incoming)": "phone", "voicemail": "phone"}
+    counts: collections.Counter[tuple[str, str, int]] = collections.Counter()
+    texts = []
+    with (FIXTURES / "zendesk.csv").open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            channel = via.get(row["Via"].lower())
+            if channel is None or row["Status"].lower() == "deleted":
+                continue
+            try:
+                local = dt.datetime.fromisoformat(row["Created at"]).replace(tzinfo=london)
+            except ValueError:
+                continue
+            counts[(channel, local.date().isoformat(), local.hour)] += 1
+            texts.append((row["Id"], f"{row['Subject']} {row['Description']}"))
+    aggregates = tmp_path / "counts.csv"
+    with aggregates.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["channel", "local_date", "hour", "contacts"])
+        out.writerows([c, d, h, n] for (c, d, h), n in sorted(counts.items()))
+    sample = tmp_path / "texts.csv"
+    with sample.open("w", newline="") as handle:
+        csv.writer(handle).writerows([("id", "text"), *texts])
+    zone = ("--timezone", "Europe/London")
+    counted = audit_json("--aggregates", str(aggregates), "--text-sample", str(sample), *zone)
+    direct = audit_json(str(FIXTURES / "zendesk.csv"), "--source-timezone", "Europe/London", *zone)
+    for key in ("channels", "monthly", "hour_of_week", "after_hours_share", "weekend_share"):
+        assert counted[key] == direct[key], key
+    assert counted["routine"]["share"] == direct["routine"]["share"]
+    assert counted["source"][0]["format"] == "aggregates"
+    aggregates.write_text("channel,local_date,hour,contacts\nfax,2024-01-01,9,3\n")
+    bad = invoke("audit", "--aggregates", str(aggregates))
+    assert bad.exit_code == 2 and "counts.csv:2: 'fax' is not a channel" in bad.stderr

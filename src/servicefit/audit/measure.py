@@ -64,6 +64,8 @@ class Tally:
         self.resolution = array("d")
         self.impossible: Counter[str] = Counter()
         self.sample: list[Sampled] = []
+        self.wanted: frozenset[str] = frozenset()  # ticket ids whose text --labels needs
+        self.labelled: dict[str, str] = {}
         self.texts_seen = 0
         self._size = sample_size
         self._random = random.Random(seed)
@@ -77,25 +79,29 @@ class Tally:
             lines.append(where)
 
     def count(self, instant: dt.datetime, channel: str) -> None:
+        self.count_many(instant, channel, 1)
+
+    def count_many(self, instant: dt.datetime, channel: str, n: int) -> None:
+        """`n` contacts on `channel` at `instant` (one ticket, or a count from aggregates)."""
         local = instant.astimezone(self.zone)
-        self.used += 1
-        self.channels[channel] += 1
-        self.months[f"{local.year:04d}-{local.month:02d}"] += 1
+        self.used += n
+        self.channels[channel] += n
+        self.months[f"{local.year:04d}-{local.month:02d}"] += n
         day = local.weekday()
         slot = day * 24 + local.hour
         series = self.slots.get(channel)
         if series is None:
             series = self.slots[channel] = [0] * 168
-        series[slot] += 1
+        series[slot] += n
         minute = day * MINUTES_PER_DAY + local.hour * 60 + local.minute
         if not self._open[minute] or (self.holidays and local.date() in self.holidays):
-            self.after_hours += 1
+            self.after_hours += n
         if day >= 5:
-            self.weekend += 1
+            self.weekend += n
         if local.hour >= 17:
-            self.after_17 += 1
+            self.after_17 += n
         if local.hour >= NIGHT[0] or local.hour < NIGHT[1]:
-            self.night += 1
+            self.night += n
         if self.first is None or instant < self.first:
             self.first = instant
         if self.last is None or instant > self.last:

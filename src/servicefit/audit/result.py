@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.audit.intents import Lexicon
-from servicefit.audit.measure import Tally, quantile
+from servicefit.audit.measure import Sampled, Tally, quantile
 from servicefit.audit.privacy import redact
 from servicefit.knowledge.audit import AuditRules
 from servicefit.staffing.hours import DAYS, OpeningHours
@@ -30,6 +30,7 @@ class Warning_(NamedTuple):
 class AuditResult(NamedTuple):
     document: dict[str, Any]  # the JSON document, answers included
     notes: Mapping[str, str]  # question id -> how it was measured
+    sample: tuple[Sampled, ...] = ()  # the text sample, for --write-sample
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -101,6 +102,8 @@ def build_result(
             lines = ", ".join(tally.skipped_lines.get(reason, []))
             warnings.append(Warning_("rows-skipped", f"{count:,} rows skipped, {reason}: {lines}."))
     routine = _routine(tally, lexicon, rules, used)
+    if options.labels:
+        routine = _labelled(routine, tally, lexicon, options.labels, warnings)
     response = {}
     for field, values in (("first_reply", tally.first_reply), ("resolution", tally.resolution)):
         if values or tally.impossible[field]:
@@ -142,7 +145,21 @@ def build_result(
                 "mapping": fields.to_dict(),
             }
             for export, fields in mapped
-        ],
+        ]
+        + (
+            [
+                {
+                    "file": str(options.aggregates),
+                    "format": "aggregates",
+                    "label": "counts per channel, local date and hour (rules/audit/aggregate.sql)",
+                    "kind": "csv",
+                    "dialect": "comma",
+                    "mapping": {},
+                }
+            ]
+            if options.aggregates is not None
+            else []
+        ),
         "timezone": options.zone_name,
         "business_hours": hours.text(),
         "holidays": len(options.holidays),
@@ -173,7 +190,7 @@ def build_result(
     document["warnings"] = [{"code": w.code, "message": w.message} for w in warnings]
     document["answers"] = answers
     document["answer_notes"] = notes
-    return AuditResult(document, notes)
+    return AuditResult(document, notes, tuple(tally.sample))
 
 
 def _round(value: float | None) -> float | None:
@@ -233,6 +250,47 @@ def _routine(tally: Tally, lexicon: Lexicon, rules: AuditRules, used: int) -> di
         ],
         "unmatched_share": _share(unmatched, n),
         "escalated_share": _share(escalated, n),
+    }
+
+
+def _labelled(
+    routine: dict[str, Any],
+    tally: Tally,
+    lexicon: Lexicon,
+    labels: Mapping[str, bool],
+    warnings: list[Warning_],
+) -> dict[str, Any]:
+    """The routine share from labels: the labelled estimate replaces the lexicon's."""
+    from servicefit.audit.labels import label_stats
+
+    says = {i: lexicon.classify(text).intent is not None for i, text in tally.labelled.items()}
+    stats = label_stats(labels, says)
+    if stats.found < stats.labelled:
+        warnings.append(
+            Warning_(
+                "labels-not-found",
+                f"{stats.labelled - stats.found:,} labelled ids are not in these exports; "
+                "they were left out.",
+            )
+        )
+    if not stats.found:
+        return {**routine, "labels": stats.to_dict()}
+    agreement = ", ".join(
+        f"{name} {value:.0%}"
+        for name, value in (("precision", stats.precision), ("recall", stats.recall))
+        if value is not None
+    )
+    method = (
+        f"labelled by hand: {stats.routine:,} of {stats.found:,} tickets routine, 95% "
+        f"confidence {stats.low:.0%} to {stats.high:.0%}"
+        + (f"; the lexicon on them: {agreement}" if agreement else "")
+    )
+    return {
+        **routine,
+        "share": round(stats.share, 4),
+        "method": method,
+        "lexicon_share": routine["share"],
+        "labels": stats.to_dict(),
     }
 
 

@@ -4,11 +4,13 @@ result (audit/result.py). Pure: no terminal, no files written."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from servicefit.audit.aggregates import add_aggregates, add_text_sample
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.mapping import FieldMap, choose
 from servicefit.audit.measure import Sampled, Tally, Window, as_hours
@@ -33,6 +35,10 @@ class AuditOptions(NamedTuple):
     window: Window = Window(None, None)
     industry: str | None = None
     sample: int | None = None
+    labels: Mapping[str, bool] = MappingProxyType({})  # id -> routine, from --labels
+    aggregates: Path | None = None  # counts from rules/audit/aggregate.sql
+    text_sample: Path | None = None  # ticket text to go with them
+    channels: tuple[str, ...] = ()  # servicefit's channel ids
 
 
 def detect(
@@ -71,19 +77,22 @@ def audit(
     tally = Tally(
         options.zone, hours, options.holidays, options.sample or rules.text_sample, rules.seed
     )
+    tally.wanted = frozenset(options.labels)
     zone_unknown = []
     limit = rules.impossible_days * 24
     for export, fields in mapped:
         source_zone = options.source_zone
         if source_zone is None and fields.format.timezone:
-            import zoneinfo
-
             source_zone = zoneinfo.ZoneInfo(fields.format.timezone)
         reader = TimeReader(source_zone, fields.time_formats.get("created"))
         before = tally.naive
         _count_rows(export, fields, reader, tally, options.window, limit)
         if source_zone is None and tally.naive > before:
             zone_unknown.append(export.path)
+    if options.aggregates is not None:
+        add_aggregates(options.aggregates, tally, list(options.channels))
+    if options.text_sample is not None:
+        add_text_sample(options.text_sample, tally)
     lexicon = Lexicon(rules.intents_for(options.industry), rules.escalation)
     return build_result(
         tally, mapped, lexicon, rules, options, hours, zone_unknown, volume_defaults
@@ -120,6 +129,7 @@ def _count_rows(
     fixed = fields.fixed_channel
     name = Path(export.path).name
     since, until = window
+    labelled = tally.wanted
     parse = reader.parse
     for line, data, problem in records(Path(export.path), export.kind, fields.format.records):
         tally.read += 1
@@ -170,8 +180,14 @@ def _count_rows(
             tally.duration(field, as_hours(get(data), unit, instant, parse), limit_hours)
         if texts:
             slot = tally.text_slot()
-            if slot is None:
+            if slot is None and not labelled:
                 continue
-            text = " ".join(str(v) for get in texts if (v := get(data)) not in (None, ""))
             number = str(ident(data)) if ident is not None else str(line)
-            tally.keep_text(slot, Sampled(f"{name}:{line}", number, text[:4000]))
+            if labelled and number in labelled:
+                tally.labelled[number] = _joined(texts, data)
+            if slot is not None:
+                tally.keep_text(slot, Sampled(f"{name}:{line}", number, _joined(texts, data)))
+
+
+def _joined(texts: Sequence[Callable[[Any], Any]], data: Any) -> str:
+    return " ".join(str(v) for get in texts if (v := get(data)) not in (None, ""))[:4000]

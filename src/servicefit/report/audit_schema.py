@@ -66,7 +66,7 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                     "items": _object(
                         {
                             "file": {"type": "string"},
-                            "format": {"type": "string"},
+                            "format": {"type": "string"},  # a format id, or aggregates
                             "label": {"type": "string"},
                             "kind": {"enum": ["csv", "json", "jsonl"]},
                             "dialect": {"type": "string"},

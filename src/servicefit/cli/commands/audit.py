@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from servicefit.audit.inspect import detect_rows, explain_ticket
+from servicefit.audit.labels import read_labels, sample_csv
 from servicefit.audit.mapping import parse_channel_map
 from servicefit.audit.measure import Window
 from servicefit.audit.result import AuditResult
@@ -39,6 +40,11 @@ class AuditFlags(NamedTuple):
     sample: int | None
     explain: str | None
     answers_out: Path | None
+    write_sample: int | None = None
+    sample_file: Path | None = None
+    labels: Path | None = None
+    aggregates: Path | None = None
+    text_sample: Path | None = None
 
 
 def _day(text: str, flag: str, tz: dt.tzinfo) -> dt.datetime:
@@ -104,6 +110,16 @@ def options_from(kb: KnowledgeBase, flags: AuditFlags, channels: list[str]) -> A
         )
     if flags.sample is not None and flags.sample < 1:
         raise UsageError("--sample: give a number of tickets, 1 or more.")
+    if (flags.write_sample is None) != (flags.sample_file is None):
+        raise UsageError(
+            "--write-sample N and --sample-file FILE go together.",
+            hint="servicefit audit EXPORT --write-sample 300 --sample-file to-label.csv",
+        )
+    if flags.write_sample is not None and flags.write_sample < 1:
+        raise UsageError("--write-sample: give a number of tickets, 1 or more.")
+    sample = flags.sample
+    if flags.write_sample is not None:  # the sample to label is drawn from the text sample
+        sample = max(sample or 0, flags.write_sample) or None
     since = _day(flags.since, "--since", tz) if flags.since else None
     until = _day(flags.until, "--until", tz) + dt.timedelta(days=1) if flags.until else None
     if since and until and until <= since:
@@ -121,7 +137,11 @@ def options_from(kb: KnowledgeBase, flags: AuditFlags, channels: list[str]) -> A
         _holidays(flags.holidays) if flags.holidays else frozenset(),
         Window(since, until),
         flags.industry,
-        flags.sample,
+        sample,
+        read_labels(flags.labels) if flags.labels else {},
+        flags.aggregates,
+        flags.text_sample,
+        tuple(channels),
     )
 
 
@@ -130,11 +150,14 @@ def run(
 ) -> int:
     detecting = bool(exports) and exports[0] == "detect"
     paths = [Path(p) for p in (exports[1:] if detecting else exports)]
-    if not paths:
-        raise UsageError("give at least one export file.", hint="servicefit audit EXPORT...")
-    for path in paths:
-        if not path.is_file():
-            raise InputError(f"{path}: no such file.", hint="Give the path of a helpdesk export.")
+    if not paths and (detecting or flags.aggregates is None):
+        raise UsageError(
+            "give at least one export file.",
+            hint="servicefit audit EXPORT..., or --aggregates FILE (see rules/audit/aggregate.sql).",
+        )
+    for path in [*paths, flags.aggregates, flags.text_sample]:
+        if path is not None and not path.is_file():
+            raise InputError(f"{path}: no such file.", hint="Give the path of a file to read.")
     channels = choice_values(kb.questions, FIELD_CHANNELS)
     rules = _rules(kb, channels)
     options = options_from(kb, flags, channels)
@@ -145,6 +168,8 @@ def run(
         emit(report.explanation_text(explain_ticket(paths, rules, options, flags.explain)), output)
         return 0
     result = _audit(kb, paths, rules, options)
+    if flags.sample_file is not None and flags.write_sample is not None:
+        write_output(flags.sample_file, sample_csv(result.sample, flags.write_sample, rules.seed))
     if flags.answers_out is not None:
         from servicefit.intake.answers import validate_answers
 

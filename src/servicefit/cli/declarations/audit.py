@@ -15,13 +15,14 @@ from servicefit.report.formats import Format
 @guarded
 def audit(
     exports: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="[detect] EXPORT...",
             help="Helpdesk exports (CSV, JSON, JSON lines; gzip too). "
             "`audit detect EXPORT` shows the chosen format, mapping and a few parsed rows.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Force a format (see `audit detect`).")
     ] = None,
@@ -81,6 +82,43 @@ def audit(
             "--sample", metavar="N", help="Classify text on a random sample of N tickets."
         ),
     ] = None,
+    write_sample: Annotated[
+        int | None,
+        typer.Option(
+            "--write-sample",
+            metavar="N",
+            help="Write N random tickets (redacted) to --sample-file for you to label routine yes/no.",
+        ),
+    ] = None,
+    sample_file: Annotated[
+        Path | None,
+        typer.Option("--sample-file", metavar="FILE", help="Where --write-sample writes (CSV)."),
+    ] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option(
+            "--labels",
+            metavar="FILE",
+            help="Your labels (the sample CSV, routine filled in): the routine share from them.",
+        ),
+    ] = None,
+    aggregates: Annotated[
+        Path | None,
+        typer.Option(
+            "--aggregates",
+            metavar="FILE",
+            help="Counts per channel, local date and hour computed elsewhere "
+            "(rules/audit/aggregate.sql), instead of or besides exports.",
+        ),
+    ] = None,
+    text_sample: Annotated[
+        Path | None,
+        typer.Option(
+            "--text-sample",
+            metavar="FILE",
+            help="Ticket text (CSV: id, text) for the routine share.",
+        ),
+    ] = None,
     explain: Annotated[
         str | None,
         typer.Option("--explain", metavar="ID", help="Why one ticket is or is not routine."),
@@ -116,5 +154,10 @@ def audit(
         sample,
         explain,
         answers_out,
+        write_sample,
+        sample_file,
+        labels,
+        aggregates,
+        text_sample,
     )
-    return run(knowledge(rules), exports, flags, fmt, output)
+    return run(knowledge(rules), exports or [], flags, fmt, output)
