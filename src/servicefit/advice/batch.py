@@ -37,6 +37,7 @@ class Item(NamedTuple):
     text: str | None = None
     data: Any = None
     error: ServicefitError | None = None
+    sets: tuple[str, ...] = ()  # --set overrides, applied to this input
 
 
 class Summary(NamedTuple):
@@ -163,6 +164,7 @@ def _json_compact(document: dict[str, Any]) -> bytes:
 def run_one(item: Item) -> Outcome:
     from servicefit.advice.engine import recommend
     from servicefit.intake.answers import load_answers, parse_answers, validate_answers
+    from servicefit.intake.overrides import parse_sets, set_label, with_sets
 
     kb = _KB
     assert kb is not None, "outcomes() loads the rule set before running items"
@@ -171,10 +173,11 @@ def run_one(item: Item) -> Outcome:
             raise item.error
         if item.path is None:
             data = item.data if item.text is None else parse_answers(item.text, item.label)
+            data = with_sets(data, parse_sets(item.sets, kb), item.label)
             answers = validate_answers(data, kb, item.label)
-            answers.source = item.label
+            answers.source = set_label(item.label, item.sets)
         else:
-            answers = load_answers(item.path, kb)
+            answers = load_answers(item.path, kb, item.sets)
         rec = recommend(answers, kb)
     except ServicefitError as exc:
         return _failed(item, exc)

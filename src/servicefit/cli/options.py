@@ -56,3 +56,13 @@ def knowledge(rules: str | None = None) -> "KnowledgeBase":
     for notice in notices():
         diagnostic(f"servicefit: warning: {notice}")
     return kb
+
+
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="QUESTION=VALUE",
+        help="Override one answer (repeatable; lists as tools=crm,chatbot), checked like a file's.",
+    ),
+]

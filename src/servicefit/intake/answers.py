@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,14 +43,24 @@ def parse_answers(text: str, file: str) -> Any:
         raise AnswersError(exc.message, exc.location, exc.hint) from None
 
 
-def load_answers(source: str, kb: KnowledgeBase) -> Answers:
+def load_answers(source: str | None, kb: KnowledgeBase, sets: Sequence[str] = ()) -> Answers:
+    """The answers of `source` (a file, or - for stdin), with `--set` overrides on top; with no
+    source, the overrides alone."""
+    from servicefit.intake.overrides import parse_sets, set_label, with_sets
+
+    overrides = parse_sets(sets, kb)
+    if source is None:
+        label = set_label("", sets).strip()
+        answers = validate_answers(dict(overrides), kb, label)
+        answers.source = label
+        return answers
     file = "<stdin>" if source == STDIN else source
     try:
         text = read_answers_text(source)
     except InputError as exc:
         raise AnswersError(exc.message, exc.location, exc.hint) from None
-    answers = validate_answers(parse_answers(text, file), kb, file)
-    answers.source = source
+    answers = validate_answers(with_sets(parse_answers(text, file), overrides, file), kb, file)
+    answers.source = set_label(source, sets)
     return answers
 
 

@@ -23,6 +23,7 @@ from servicefit.errors import (
     Terminated,
     UsageError,
 )
+from servicefit.intake.overrides import parse_sets
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.batch import BatchFormat, Framer
 from servicefit.yamlio.files import (
@@ -149,6 +150,7 @@ def run(
     jobs: int | None,
     fail_fast: bool,
     rules: str | None = None,
+    sets: list[str] | None = None,
 ) -> int:
     if not paths:
         raise UsageError(
@@ -159,6 +161,9 @@ def run(
         raise UsageError(
             "no answer files found (*.yaml, *.yml, *.json).", hint="Check the folders you named."
         )
+    if sets:
+        parse_sets(sets, kb)  # a wrong --set is a usage error, not a failure of every input
+        items = [item._replace(sets=tuple(sets)) for item in items]
     jobs = check_jobs(jobs if jobs is not None else default_jobs())
     sink = Sink(fmt, output, list(kb.models))
     failed = done = 0

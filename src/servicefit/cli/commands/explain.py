@@ -14,10 +14,17 @@ from servicefit.report.formats import Format
 
 
 def run(
-    kb: KnowledgeBase, answers_path: str | None, model: str | None, fmt: Format, output: Path | None
+    kb: KnowledgeBase,
+    answers_path: str | None,
+    model: str | None,
+    fmt: Format,
+    output: Path | None,
+    sets: list[str] | None = None,
 ) -> int:
-    if answers_path is None:
-        raise UsageError("no answers given.", hint="Pass --answers FILE (or - for standard input).")
-    doc = explain(load_answers(answers_path, kb), kb, model)  # checks --model first
+    if answers_path is None and not sets:
+        raise UsageError(
+            "no answers given.", hint="Pass --answers FILE (or - for standard input), or --set."
+        )
+    doc = explain(load_answers(answers_path, kb, sets or []), kb, model)  # checks --model first
     write(render(doc, kb, fmt), output)
     return 0

@@ -22,8 +22,14 @@ def run(
     ask_missing: bool = False,
     save: Path | None = None,
     resume: str | None = None,
+    sets: list[str] | None = None,
 ) -> int:
-    if answers_path is None or ask_missing or resume is not None:
+    if sets and (ask_missing or resume is not None or save is not None):
+        raise UsageError(
+            "--set overrides answers given in a file; it does not go with the interview.",
+            hint="Save the interview's answers, then: recommend --answers FILE --set Q=V.",
+        )
+    if (answers_path is None and not sets) or ask_missing or resume is not None:
         from servicefit.cli.commands.ask import run as interview
 
         return interview(kb, answers_path, fmt, output, save, resume)
@@ -33,7 +39,7 @@ def run(
             "nothing new to save.",
             hint="Add --ask-missing to be asked what the file leaves out, then save.",
         )
-    answers = load_answers(answers_path, kb)
+    answers = load_answers(answers_path, kb, sets or [])
     write(render(with_changes(recommend(answers, kb), answers, kb), kb, fmt), output)
     return 0
 
@@ -44,12 +50,14 @@ def run_audited(
     answers_path: str | None,
     fmt: Format,
     output: Path | None,
+    sets: list[str] | None = None,
 ) -> int:
     """recommend --audit: the answers an audit measures (with its defaults), under any the
     answers file gives; a warning in the report names what was measured and how."""
     from servicefit.advice.recommendation import Notice
     from servicefit.cli.commands.audit import AuditFlags, run_audit
     from servicefit.intake.answers import parse_answers, read_answers_text, validate_answers
+    from servicefit.intake.overrides import parse_sets, set_label
 
     flags = AuditFlags(
         None, (), (), None, "UTC", None, None, None, None, None, None, None, None, None
@@ -66,6 +74,10 @@ def run_audited(
         given = dict(raw)
         merged.update(given)
         label += f" + {file}"
+    overrides = parse_sets(sets or [], kb)
+    merged.update(overrides)
+    given.update(overrides)
+    label = set_label(label, sets or [])
     answers = validate_answers(merged, kb, label)
     answers.source = label
     rec = with_changes(recommend(answers, kb), answers, kb)

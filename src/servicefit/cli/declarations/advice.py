@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from servicefit.cli.handler import guarded
-from servicefit.cli.options import FormatOption, OutputOption, RulesOption, knowledge
+from servicefit.cli.options import FormatOption, OutputOption, RulesOption, SetOption, knowledge
 from servicefit.errors import UsageError
 from servicefit.report.formats import Format
 
@@ -62,6 +62,7 @@ def recommend(
             "--answers, if given, overrides what it measures.",
         ),
     ] = None,
+    sets: SetOption = None,
 ) -> int:
     """Recommend customer-service models, channel staffing and a blend for one business.
 
@@ -73,8 +74,8 @@ def recommend(
     if audit:
         from servicefit.cli.commands.recommend import run_audited
 
-        return run_audited(kb, audit, answers, fmt, output)
-    return run(kb, answers, fmt, output, ask_missing, save_answers, resume)
+        return run_audited(kb, audit, answers, fmt, output, sets or [])
+    return run(kb, answers, fmt, output, ask_missing, save_answers, resume, sets or [])
 
 
 @guarded
@@ -94,11 +95,12 @@ def explain(
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     rules: RulesOption = None,
+    sets: SetOption = None,
 ) -> int:
     """Trace every rule against the answers, and show the smallest changes that alter the advice."""
     from servicefit.cli.commands.explain import run
 
-    return run(knowledge(rules), answers, model, fmt, output)
+    return run(knowledge(rules), answers, model, fmt, output, sets or [])
 
 
 @guarded
@@ -122,6 +124,7 @@ def batch(
         bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
     ] = False,
     rules: RulesOption = None,
+    sets: SetOption = None,
 ) -> int:
     """Recommend for many answer files; one record per input, in input order."""
     from servicefit.cli.commands.batch import run
@@ -133,20 +136,53 @@ def batch(
         raise UsageError(
             f"--format {fmt!r} is not a batch format.", hint="Use jsonl, json, csv or table."
         ) from None
-    return run(knowledge(rules), paths or [], chosen, output, jobs, fail_fast, rules)
+    return run(knowledge(rules), paths or [], chosen, output, jobs, fail_fast, rules, sets or [])
 
 
 @guarded
 def diff(
     first: Annotated[
-        str, typer.Argument(help="A result (recommend or batch JSON) or an answers file.")
-    ],
-    second: Annotated[str, typer.Argument(help="The result or answers file to compare it with.")],
+        str | None,
+        typer.Argument(
+            help="A result (recommend or batch JSON) or an answers file.", show_default=False
+        ),
+    ] = None,
+    second: Annotated[
+        str | None,
+        typer.Argument(help="The result or answers file to compare it with.", show_default=False),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="With --set: compare these answers (the baseline) with the overrides on top.",
+        ),
+    ] = None,
+    sets: SetOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     rules: RulesOption = None,
 ) -> int:
-    """Compare two recommendations; exit 1 when the top model or the staffing choice changed."""
-    from servicefit.cli.commands.diff import run
+    """Compare two recommendations; exit 1 when the top model or the staffing choice changed.
 
+    Give two files, or a baseline and a scenario: --answers FILE --set QUESTION=VALUE.
+    """
+    from servicefit.cli.commands.diff import run, run_scenario
+
+    if answers is not None or sets:
+        if first is not None or second is not None:
+            raise UsageError(
+                "give two files, or --answers with --set; not both.",
+                hint="servicefit diff --answers now.yaml --set integration=full",
+            )
+        if answers is None or not sets:
+            raise UsageError("a scenario needs --answers FILE and at least one --set.")
+        return run_scenario(knowledge(rules), answers, sets, fmt, output)
+    if first is None or second is None:
+        raise UsageError(
+            "give two files to compare, or --answers FILE --set QUESTION=VALUE.",
+            hint="servicefit diff before.json after.json",
+        )
     return run(knowledge(rules), first, second, fmt, output)
