@@ -41,6 +41,8 @@ EXPECT_KEYS = (
     "warnings",
     "no_warnings",
     "clear_lead",
+    "roadmap",
+    "not_roadmap",
 )
 NOT_APPLICABLE = "none"
 
@@ -73,22 +75,32 @@ def _bounds(reader: Reader, raw: Any, what: str, owner: str) -> dict[str, float]
     return {k: reader.get(raw, k, float, owner=owner) for k in raw}
 
 
-def _ids(reader: Reader, raw: dict, key: str, known: list[str], owner: str) -> list[str]:
+def _ids(
+    reader: Reader, raw: dict, key: str, known: list[str], owner: str, what: str = "model"
+) -> list[str]:
     items = reader.sequence(raw[key], key, owner=owner)
     for item in items:
-        _known_model(reader, raw, item, known, owner, key=key, in_list=True)
+        _known_model(reader, raw, item, known, owner, key=key, in_list=True, what=what)
     return list(items)
 
 
 def _known_model(
-    reader: Reader, obj: dict, name: Any, models: list[str], owner: str, *, key: str, in_list: bool
+    reader: Reader,
+    obj: dict,
+    name: Any,
+    models: list[str],
+    owner: str,
+    *,
+    key: str,
+    in_list: bool,
+    what: str = "model",
 ) -> None:
     """A model id in an expectation: an item of the list at `key`, or `key` itself."""
     if name not in models:
         where = f" in {key}" if in_list else ""
         raise reader.error(
             obj,
-            f"unknown model {name!r}{where}.{did_you_mean(name, models)}",
+            f"unknown {what} {name!r}{where}.{did_you_mean(name, models)}",
             key=key,
             owner=owner,
             at_value=in_list,
@@ -126,6 +138,10 @@ def _expectations(reader: Reader, raw: Any, kb: KnowledgeBase, owner: str) -> di
     for key in ("warnings", "no_warnings"):
         if key in raw:
             out[key] = list(reader.sequence(raw[key], key, owner=owner))
+    phases = [p.id for p in kb.roadmap]
+    for key in ("roadmap", "not_roadmap"):  # phase ids that must (not) be in the roadmap
+        if key in raw:
+            out[key] = _ids(reader, raw, key, phases, owner, what="roadmap phase")
     if not out:
         raise reader.error(raw, "expect is empty; a case must check something.", owner=owner)
     return out
@@ -234,6 +250,17 @@ def check_case(case: Case, kb: KnowledgeBase) -> CaseResult:
         _check_bounds(
             "automated share", rec.blend.automated_share, expect["automated_share"], failures
         )
+    planned = [p.id for p in rec.roadmap]
+    failures += [
+        f"roadmap phase {p!r} was expected (phases: {', '.join(planned)})"
+        for p in expect.get("roadmap", [])
+        if p not in planned
+    ]
+    failures += [
+        f"roadmap phase {p!r} must not appear (phases: {', '.join(planned)})"
+        for p in expect.get("not_roadmap", [])
+        if p in planned
+    ]
     codes = [w.code for w in rec.warnings]
     failures += [
         f"warning {c!r} was expected but not given"

@@ -6,11 +6,13 @@ from servicefit import __version__
 from servicefit.advice.blend import build_blend
 from servicefit.advice.channel_staffing import choose_staffing, size_answers
 from servicefit.advice.recommendation import Lead, ModelResult, Notice, Recommendation
+from servicefit.advice.roadmap import plan_roadmap
 from servicefit.advice.scoring import fire_rules, rank_models, same
 from servicefit.advice.volumes import sizing_notes, volume_warnings
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import (
     FACT_AUTOMATED,
+    FACT_BLEND_MODELS,
     FACT_LEADER_IN_BLEND,
     FACT_STAFFING,
     FACT_TOP_MODEL,
@@ -78,6 +80,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         FACT_STAFFING: staffing.recommended,
         FACT_AUTOMATED: round(blend.automated_share * 100),
         FACT_LEADER_IN_BLEND: any(c.model == models[0].id for c in blend.components),
+        FACT_BLEND_MODELS: [c.model for c in blend.components],
     }
     names = kb.fact_names
     warnings = [
@@ -113,6 +116,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         Notice(w.id, fill(w.text, facts, names)) for w in kb.warnings if w.when.evaluate(facts)
     ]
     next_steps = [fill(s.text, facts, names) for s in kb.next_steps if s.when.evaluate(facts)]
+    roadmap = plan_roadmap(kb.roadmap, facts, names)
     lead = judge_lead(models, kb)
     return Recommendation(
         input=answers.source,
@@ -124,6 +128,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         staffing=staffing,
         blend=blend,
         next_steps=next_steps,
+        roadmap=roadmap,
         warnings=warnings,
         generator_version=__version__,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from servicefit.advice.roadmap import PlannedPhase
     from servicefit.advice.whatif import Counterfactual
     from servicefit.staffing.sizing import BlendEffect, WorkloadSizing
 
@@ -172,6 +173,7 @@ class Recommendation:
     generator_version: str
     # `recommend`'s own "what would change this" (batch records leave it out: it costs a search)
     what_would_change: list[Counterfactual] | None = None
+    roadmap: tuple[PlannedPhase, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -186,6 +188,7 @@ class Recommendation:
             "channel_staffing": self.staffing.to_dict(),
             "blend": self.blend.to_dict(),
             "next_steps": list(self.next_steps),
+            "roadmap": [p.to_dict() for p in self.roadmap],
             "warnings": [w.to_dict() for w in self.warnings],
         }
         if self.what_would_change is not None:

@@ -27,6 +27,7 @@ FACT_TOP_MODEL = "top_model"
 FACT_STAFFING = "staffing"
 FACT_AUTOMATED = "automated_share"
 FACT_LEADER_IN_BLEND = "leader_in_blend"
+FACT_BLEND_MODELS = "blend_models"
 # Answers the engine itself reads, beyond the rules: ids from the public answer contract.
 FIELD_ROUTINE = "routine_share"
 FIELD_CHANNELS = "channels"
@@ -67,6 +68,17 @@ class Step(NamedTuple):
     when: Condition
     text: str
     value: float = 0.0
+
+
+class Phase(NamedTuple):
+    """A phase of the implementation roadmap (rules/roadmap.yaml)."""
+
+    id: str
+    title: str
+    after: tuple[str, ...]  # phases that come first
+    when: Condition
+    steps: tuple[Step, ...]
+    measures: tuple[Step, ...]
 
 
 class BlendSettings(NamedTuple):
@@ -132,6 +144,8 @@ class KnowledgeBase:
     fact_names: Mapping[str, Question]
     # where the rule set's test cases live, if it has any (`servicefit rules test`)
     cases_dir: Path | None = None
+    # the implementation roadmap's phases (rules/roadmap.yaml; empty without one)
+    roadmap: tuple[Phase, ...] = ()
 
     @property
     def targets(self) -> list[str]:
@@ -187,6 +201,15 @@ def fact_questions(
             "",
             "facts",
             None,
+        ),
+        FACT_BLEND_MODELS: Question(
+            FACT_BLEND_MODELS,
+            "multiselect",
+            "the models with a share in the blend",
+            "",
+            "facts",
+            None,
+            tuple(Choice(m.id, m.name) for m in models.values()),
         ),
     }
     return {**questions, **facts}

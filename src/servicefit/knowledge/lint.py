@@ -139,6 +139,10 @@ def _conditions(kb: Parts) -> Iterator[tuple[str, str, Condition]]:
     if kb.advice is not None:
         for step in [*kb.advice.warnings, *kb.advice.next_steps]:
             yield str(root / "advice.yaml"), step.id, step.when
+    for phase in kb.roadmap:
+        yield str(root / "roadmap.yaml"), phase.id, phase.when
+        for step in [*phase.steps, *phase.measures]:
+            yield str(root / "roadmap.yaml"), f"{phase.id}.{step.id}", step.when
 
 
 def _at(file: str, mark: Mark | None, owner: str, code: str, message: str, hint: str) -> Problem:

@@ -19,6 +19,7 @@ from servicefit.knowledge.base import (
     BlendSettings,
     KnowledgeBase,
     Model,
+    Phase,
     ScoringSettings,
     choice_values,
     fact_questions,
@@ -26,6 +27,7 @@ from servicefit.knowledge.base import (
 from servicefit.knowledge.models import load_models
 from servicefit.knowledge.questions import Question, Section, load_questionnaire
 from servicefit.knowledge.reader import Reported, guard
+from servicefit.knowledge.roadmap import load_roadmap
 from servicefit.knowledge.rules import MAX_RULES, Rule, RuleId, read_rules
 from servicefit.knowledge.settings import load_advice, load_blend, load_scoring
 from servicefit.knowledge.workforce import WorkforceSettings, load_workforce_settings
@@ -40,6 +42,7 @@ PART_FILES = (
     "advice.yaml",
     "workforce.yaml",
 )
+ROADMAP_FILE = "roadmap.yaml"  # optional: a rule set without one has no roadmap
 
 
 class Parts(NamedTuple):
@@ -57,6 +60,7 @@ class Parts(NamedTuple):
     advice: Advice | None
     workforce: WorkforceSettings | None
     cases_dir: Path | None
+    roadmap: tuple[Phase, ...] = ()
 
 
 def read_rule_file(path: Path | str) -> Any:
@@ -141,7 +145,14 @@ def load_parts(root: Path) -> Parts:
             )
         ),
         root / "cases" if (root / "cases").is_dir() else None,
+        _roadmap(root, names),
     )
+
+
+def _roadmap(root: Path, names: Mapping[str, Question]) -> tuple[Phase, ...]:
+    if not (root / ROADMAP_FILE).is_file():
+        return ()
+    return _guarded(lambda: load_roadmap(*_read_part(root, ROADMAP_FILE), names)) or ()
 
 
 def load_knowledge(root: Path) -> KnowledgeBase:
@@ -163,6 +174,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         workforce=parts.workforce,
         fact_names=parts.fact_names,
         cases_dir=parts.cases_dir,
+        roadmap=parts.roadmap,
     )
 
 
@@ -181,6 +193,7 @@ def parts_of(kb: KnowledgeBase) -> Parts:
         Advice(kb.warnings, kb.next_steps),
         kb.workforce,
         kb.cases_dir,
+        kb.roadmap,
     )
 
 

@@ -16,6 +16,7 @@ BLEND = "Recommended blend"
 WARNINGS = "Warnings"
 CHANGES = "What would change this"
 NEXT_STEPS = "Next steps"
+ROADMAP = "Roadmap"
 NO_REASONS = "no rule speaks for or against it"
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
@@ -192,3 +193,14 @@ def assumptions_line(rec: Recommendation) -> str | None:
 def sentence(text: str) -> str:
     """'with x, y would lead' → 'With x, y would lead.'"""
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def roadmap_lines(rec: Recommendation) -> list[tuple[str, list[str], list[str]]]:
+    """Each phase as (heading, steps, measures); the heading says what it waits for."""
+    titles = {p.id: p.title for p in rec.roadmap}
+    out = []
+    for number, phase in enumerate(rec.roadmap, 1):
+        after = ", ".join(titles[a] for a in phase.after)
+        heading = f"Phase {number} · {phase.title}" + (f" (after: {after})" if after else "")
+        out.append((heading, list(phase.steps), list(phase.measures)))
+    return out

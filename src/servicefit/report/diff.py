@@ -54,5 +54,46 @@ def text(result: DiffResult, first: str, second: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown(result: DiffResult, first: str, second: str) -> str:
+    """The comparison as Markdown: a summary, and a table per input of what moved."""
+    out = [f"# servicefit diff\n\n`{_code(first)}` → `{_code(second)}`\n"]
+    for r in result.comparisons:
+        title = f"\n## {_cell(r.input)}\n" if r.input else ""
+        rows = [
+            ("top model", r.top_model.before, r.top_model.after),
+            ("staffing", _staffing(r.staffing.before), _staffing(r.staffing.after)),
+            ("automated share", _share(r.automated_share.before), _share(r.automated_share.after)),
+        ]
+        rows += [(f"{m.id} rank", m.rank.before, m.rank.after) for m in r.models]
+        rows += [(f"{m.id} score", m.score.before, m.score.after) for m in r.models]
+        rows += [
+            (f"blend {c.model}", _share(c.share.before), _share(c.share.after)) for c in r.blend
+        ]
+        table = "| | before | after |\n|---|---|---|\n" + "".join(
+            f"| {_cell(str(a))} | {_cell(str(b))} | {_cell(str(c))} |\n" for a, b, c in rows
+        )
+        out.append(f"{title}\n{table}")
+    out += [f"\n- only in `{_code(first)}`: {_cell(k)}" for k in result.only_in_first]
+    out += [f"\n- only in `{_code(second)}`: {_cell(k)}" for k in result.only_in_second]
+    out.append(
+        "\n**The top model or the staffing choice changed.**\n"
+        if result.changed
+        else "\nNo change in the top model or the staffing choice.\n"
+    )
+    return "".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'").replace("\n", " ")
+
+
 def render(result: DiffResult, first: str, second: str, fmt: Format) -> str:
-    return dumps(result.to_dict()) if fmt is Format.json else text(result, first, second)
+    if fmt is Format.json:
+        return dumps(result.to_dict())
+    if fmt is Format.markdown:
+        return markdown(result, first, second)
+    return text(result, first, second)

@@ -11,6 +11,7 @@ from servicefit.report.common import (
     MODELS,
     NEXT_STEPS,
     NO_REASONS,
+    ROADMAP,
     SIZING_HEADERS,
     STAFFING,
     TITLE,
@@ -23,6 +24,7 @@ from servicefit.report.common import (
     defaults_line,
     effect_line,
     lead_line,
+    roadmap_lines,
     sentence,
     signed,
     sizing_rows,
@@ -99,6 +101,11 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         lines += ["", f"## {CHANGES}", ""]
         lines += [f"- {sentence(c.effect)}" for c in changes]
     lines += ["", f"## {NEXT_STEPS}", ""] + [f"{i}. {s}" for i, s in enumerate(rec.next_steps, 1)]
+    if rec.roadmap:
+        lines += ["", f"## {ROADMAP}"]
+        for heading, steps, measures in roadmap_lines(rec):
+            lines += ["", f"### {heading}", ""] + [f"- {s}" for s in steps]
+            lines += [f"- _Measure:_ {m}" for m in measures]
     if rec.defaulted:
         lines += [
             "",

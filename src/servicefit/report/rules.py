@@ -14,7 +14,21 @@ from servicefit.yamlio.files import shown_path
 def lint(problems: Sequence[Problem], path: str | None, fmt: Format) -> str:
     if fmt is Format.json:
         return dumps({"path": path or "default", "problems": [p.to_dict() for p in problems]})
+    if fmt is Format.markdown:
+        head = f"# servicefit rules lint: {_md(path or 'the default rule set')}\n\n"
+        if not problems:
+            return head + "No problems.\n"
+        rows = "".join(
+            f"| {_md(p.file)}:{p.line or ''}:{p.column or ''} | {_md(p.owner or '')} | "
+            f"{_md(p.message + (' ' + p.hint if p.hint else ''))} | {p.code} |\n"
+            for p in problems
+        )
+        return head + "| where | id | problem | code |\n|---|---|---|---|\n" + rows
     return "".join(p.text() + "\n" for p in problems)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
 def cases(results: Sequence[CaseResult], fmt: Format) -> str:
@@ -36,6 +50,15 @@ def cases(results: Sequence[CaseResult], fmt: Format) -> str:
                 "failed": len(failed),
             }
         )
+    if fmt is Format.markdown:
+        out = ["# servicefit rules test\n\n"]
+        for r in results:
+            where = shown_path(r.case.file) + (f":{r.case.line}" if r.case.line is not None else "")
+            mark = "PASS" if r.passed else "**FAIL**"
+            out.append(f"- {mark} {_md(r.case.name)} ({_md(where)})\n")
+            out += [f"  - {_md(failure)}\n" for failure in r.failures]
+        out.append(f"\n{len(results) - len(failed)} passed, {len(failed)} failed\n")
+        return "".join(out)
     lines = []
     for r in results:
         lines.append(

@@ -241,6 +241,19 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "channel_staffing": channel_staffing,
                 "blend": blend,
                 "next_steps": texts,
+                "roadmap": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "id": text,
+                            "title": text,
+                            "after": {"type": "array", "items": text},
+                            "steps": {"type": "array", "items": text, "minItems": 1},
+                            "measures": {"type": "array", "items": text},
+                        },
+                        extra=False,
+                    ),
+                },
                 "warnings": {
                     "type": "array",
                     "items": _object({"code": text, "message": text}, extra=False),

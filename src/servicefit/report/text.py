@@ -18,6 +18,7 @@ from servicefit.report.common import (
     MODELS,
     NEXT_STEPS,
     NO_REASONS,
+    ROADMAP,
     SIZING_HEADERS,
     STAFFING,
     TITLE,
@@ -30,6 +31,7 @@ from servicefit.report.common import (
     defaults_line,
     effect_line,
     lead_line,
+    roadmap_lines,
     sentence,
     signed,
     sizing_rows,
@@ -197,6 +199,13 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     out()
     out(_heading(NEXT_STEPS))
     out(_listing((f"{i}.", "bold", step) for i, step in enumerate(rec.next_steps, 1)))
+    if rec.roadmap:
+        out()
+        out(_heading(ROADMAP))
+        for heading, steps, measures in roadmap_lines(rec):
+            out(safe_text(heading, style="bold"))
+            out(_listing(("·", "", step) for step in steps))
+            out(_listing(("✓", "green", f"Measure: {m}") for m in measures))
     if rec.defaulted:
         out()
         out(

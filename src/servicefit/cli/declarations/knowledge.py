@@ -11,7 +11,6 @@ import typer
 
 from servicefit.cli.handler import guarded
 from servicefit.cli.options import FormatOption, OutputOption, RulesOption, knowledge
-from servicefit.errors import UsageError
 from servicefit.report.formats import Format
 
 
@@ -68,8 +67,6 @@ def rules_lint(
     """Report every problem of a rule set as file:line:col: id: message; exit 1 if any."""
     from servicefit.cli.commands.rules import lint
 
-    if fmt is Format.markdown:
-        raise UsageError("rules lint writes text or json.", hint="Use --format text or json.")
     return lint(path, fmt, output)
 
 
@@ -89,6 +86,4 @@ def rules_test(
     """Run rule test cases (answers + expectations); exit 1 if any fails."""
     from servicefit.cli.commands.rules import test
 
-    if fmt is Format.markdown:
-        raise UsageError("rules test writes text or json.", hint="Use --format text or json.")
     return test(knowledge(rules), cases, fmt, output)
