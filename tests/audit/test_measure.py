@@ -45,4 +45,14 @@ def test_durations_in_units_clocks_and_timestamps() -> None:
         as_hours("", "minutes", created, parse) is None
         and as_hours("n/a", "hours", created, parse) is None
     )
-    assert quantile([1, 2, 3, 4], 0.5) == 2.5 and quantile([], 0.9) is None
+    assert quantile({1: 1, 2: 1, 3: 1, 4: 1}, 0.5) == 2.5 and quantile({}, 0.9) is None
+    values = [5, 1, 1, 9, 3, 3, 3, 7]
+    counts = {v: values.count(v) for v in set(values)}
+    ordered = sorted(values)
+    for q in (0.0, 0.25, 0.5, 0.9, 1.0):  # as the sorted list of every value gives it
+        position = q * (len(ordered) - 1)
+        low = int(position)
+        high = min(low + 1, len(ordered) - 1)
+        assert quantile(counts, q) == ordered[low] + (ordered[high] - ordered[low]) * (
+            position - low
+        )

@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from servicefit.staffing.hours import MINUTES_PER_DAY, OpeningHours
@@ -60,8 +59,9 @@ class Tally:
         self.naive = 0
         self.first: dt.datetime | None = None
         self.last: dt.datetime | None = None
-        self.first_reply = array("d")
-        self.resolution = array("d")
+        # response times to the minute: minutes -> tickets (flat memory, exact to a minute)
+        self.first_reply: Counter[int] = Counter()
+        self.resolution: Counter[int] = Counter()
         self.impossible: Counter[str] = Counter()
         self.sample: list[Sampled] = []
         self.wanted: frozenset[str] = frozenset()  # ticket ids whose text --labels needs
@@ -138,7 +138,7 @@ class Tally:
         if hours < 0 or hours > limit_hours:
             self.impossible[field] += 1
             return
-        (self.first_reply if field == "first_reply" else self.resolution).append(hours)
+        (self.first_reply if field == "first_reply" else self.resolution)[round(hours * 60)] += 1
 
     # ---- after the pass ----------------------------------------------------------------
 
@@ -177,14 +177,25 @@ class Tally:
         return out
 
 
-def quantile(values: Iterable[float], q: float) -> float | None:
-    ordered = sorted(values)
-    if not ordered:
+def quantile(counts: Mapping[int, int], q: float) -> float | None:
+    """The q-quantile of values given as value -> how many (linear between neighbours, as
+    for the sorted list of every value)."""
+    total = sum(counts.values())
+    if not total:
         return None
-    position = q * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    position = q * (total - 1)
+    low_rank, high_rank = int(position), min(int(position) + 1, total - 1)
+    low = high = None
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if low is None and seen > low_rank:
+            low = value
+        if seen > high_rank:
+            high = value
+            break
+    assert low is not None and high is not None
+    return low + (high - low) * (position - low_rank)
 
 
 def as_hours(value: Any, unit: str, created: dt.datetime, parse: Any) -> float | None:

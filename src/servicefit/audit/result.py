@@ -107,10 +107,11 @@ def build_result(
     response = {}
     for field, values in (("first_reply", tally.first_reply), ("resolution", tally.resolution)):
         if values or tally.impossible[field]:
+            median, p90 = quantile(values, 0.5), quantile(values, 0.9)
             response[field] = {
-                "count": len(values),
-                "median_hours": _round(quantile(values, 0.5)),
-                "p90_hours": _round(quantile(values, 0.9)),
+                "count": sum(values.values()),
+                "median_hours": None if median is None else round(median / 60, 2),
+                "p90_hours": None if p90 is None else round(p90 / 60, 2),
                 "impossible": tally.impossible[field],
             }
             if tally.impossible[field]:
@@ -191,10 +192,6 @@ def build_result(
     document["answers"] = answers
     document["answer_notes"] = notes
     return AuditResult(document, notes, tuple(tally.sample))
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def _local(instant: dt.datetime | None, zone: dt.tzinfo) -> str | None:
