@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from servicefit.advice.engine import recommend
-from servicefit.advice.scoring import to_score
+from servicefit.advice.scoring import same, to_score
 from servicefit.intake.answers import Answers, validate_answers
 from servicefit.report.jsonout import dumps
 
@@ -131,7 +131,7 @@ def assert_ranked(models) -> None:
     """Competition ranking: 1, 2, 2, 4 — equal points share a rank, the next skips."""
     assert len(models) == 8
     for i, m in enumerate(models):
-        tied = i > 0 and m.points == models[i - 1].points
+        tied = i > 0 and same(m.points, models[i - 1].points)  # graded effects round
         assert m.rank == (models[i - 1].rank if tied else i + 1)
 
 

@@ -8,7 +8,6 @@ from servicefit.advice.channel_staffing import choose_staffing, size_answers
 from servicefit.advice.recommendation import Lead, ModelResult, Notice, Recommendation
 from servicefit.advice.roadmap import plan_roadmap
 from servicefit.advice.scoring import fire_rules, rank_models, same
-from servicefit.advice.volumes import sizing_notes, volume_warnings
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import (
     FACT_AUTOMATED,
@@ -54,13 +53,14 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         points[pooling.target] += pooling.points
         reasons[pooling.target].append(pooling)
     staffing = choose_staffing(points, reasons, values, kb)
-    staffing.sizing = sizing
+    staffing = staffing._replace(sizing=sizing)
     blend = build_blend(values, models, kb)
     if sizing is not None and answers.workload is not None:
+        from servicefit.advice.volumes import sizing_notes, volume_warnings
         from servicefit.staffing.sizing import blend_effect
 
         option = staffing.recommended or DEDICATED  # one channel or none: what each needs alone
-        blend.effect = blend_effect(
+        effect = blend_effect(
             answers.workload,
             kb.workforce.sizing,
             sizing,
@@ -68,7 +68,8 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
             option,
             kb.workforce.hours.get(values.get(FIELD_COVERAGE, "")),
         )
-        staffing.notes = sizing_notes(sizing, kb)
+        blend = blend._replace(effect=effect)
+        staffing = staffing._replace(notes=tuple(sizing_notes(sizing, kb)))
         volume_notices = volume_warnings(
             answers.workload, sizing, values, set(values) - set(answers.defaulted), option, kb
         )

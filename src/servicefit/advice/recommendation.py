@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -49,8 +48,7 @@ class ModelResult(NamedTuple):
         }
 
 
-@dataclass
-class Staffing:
+class Staffing(NamedTuple):
     """Shared or dedicated agents. When the choice does not arise (one channel, no agents),
     `recommended` is None and `note` says why; a tie broken by the rule of thumb says so too."""
 
@@ -62,7 +60,7 @@ class Staffing:
     close_call: bool = False
     note: str | None = None  # why it does not apply, or how a tie was broken
     sizing: WorkloadSizing | None = None
-    notes: list[str] = field(default_factory=list)  # from the volumes: partial pooling, …
+    notes: tuple[str, ...] = ()  # from the volumes: partial pooling, …
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -104,8 +102,7 @@ class Component(NamedTuple):
         }
 
 
-@dataclass
-class Blend:
+class Blend(NamedTuple):
     automated_share: float
     containment: float
     components: list[Component]
@@ -158,8 +155,7 @@ class Lead(NamedTuple):
         }
 
 
-@dataclass
-class Recommendation:
+class Recommendation(NamedTuple):
     input: str
     answers: dict[str, Any]
     defaulted: list[str]

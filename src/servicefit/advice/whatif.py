@@ -330,5 +330,4 @@ def top_changes(found: list[Counterfactual], limit: int) -> list[Counterfactual]
 def with_changes(rec: Recommendation, answers: Answers, kb: KnowledgeBase) -> Recommendation:
     """Add the report's "what would change this": the smallest single-answer changes."""
     found = counterfactuals(answers, kb, rec)
-    rec.what_would_change = top_changes(found, kb.report.what_would_change)
-    return rec
+    return rec._replace(what_would_change=top_changes(found, kb.report.what_would_change))

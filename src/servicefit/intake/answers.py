@@ -46,12 +46,14 @@ def parse_answers(text: str, file: str) -> Any:
 def load_answers(source: str | None, kb: KnowledgeBase, sets: Sequence[str] = ()) -> Answers:
     """The answers of `source` (a file, or - for stdin), with `--set` overrides on top; with no
     source, the overrides alone."""
-    from servicefit.intake.overrides import parse_sets, set_label, with_sets
+    overrides: dict[str, Any] = {}
+    if sets:  # the module only when there are overrides: start-up counts
+        from servicefit.intake.overrides import parse_sets
 
-    overrides = parse_sets(sets, kb)
+        overrides = parse_sets(sets, kb)
+    label = " ".join(f"--set {item}" for item in sets)
     if source is None:
-        label = set_label("", sets).strip()
-        answers = validate_answers(dict(overrides), kb, label)
+        answers = validate_answers(dict(overrides), kb, label or "<no answers>")
         answers.source = label
         return answers
     file = "<stdin>" if source == STDIN else source
@@ -59,8 +61,13 @@ def load_answers(source: str | None, kb: KnowledgeBase, sets: Sequence[str] = ()
         text = read_answers_text(source)
     except InputError as exc:
         raise AnswersError(exc.message, exc.location, exc.hint) from None
-    answers = validate_answers(with_sets(parse_answers(text, file), overrides, file), kb, file)
-    answers.source = set_label(source, sets)
+    raw = parse_answers(text, file)
+    if sets:
+        from servicefit.intake.overrides import with_sets
+
+        raw = with_sets(raw, overrides, file)
+    answers = validate_answers(raw, kb, file)
+    answers.source = f"{source} {label}" if label else source
     return answers
 
 

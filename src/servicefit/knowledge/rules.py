@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from servicefit.knowledge.conditions import Condition, ConditionCompiler
@@ -56,8 +55,9 @@ class Grade(NamedTuple):
         return f"{self.field} graded from {self.start:g} to {self.full:g}{scale}"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
+    """One scoring rule. A NamedTuple, not a frozen dataclass: it is defined on every start-up."""
+
     id: str
     when: Condition
     declared: Mapping[str, float]  # the points as written, before the weight
@@ -68,11 +68,7 @@ class Rule:
     weight: float = 1.0
     grade: Grade | None = None
     # the points the rule gives in full: declared × weight, computed once (the hot path)
-    effects: Mapping[str, float] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        weighted = {t: _whole(p * self.weight) for t, p in self.declared.items()}
-        object.__setattr__(self, "effects", weighted)
+    effects: Mapping[str, float] = {}
 
     def factor(self, values: Mapping[str, Any]) -> float:
         """The share of the effects that applies to these answers (1 for an ungraded rule)."""
@@ -191,6 +187,7 @@ def _rule(
         mark.line if mark else None,
         weight,
         grade,
+        {t: _whole(p * weight) for t, p in effects.items()},
     )
 
 

@@ -15,7 +15,6 @@ gives only the keys it changes: `{id: heavy-training, weight: 0.5}` halves that 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from functools import cache
 from pathlib import Path
@@ -254,8 +253,7 @@ def _apply(
             "Add rules, disable fewer, or extend 'default'.",
         )
     cases = path / CASES_DIR if path.is_dir() else path.parent / CASES_DIR
-    return dataclasses.replace(
-        base,
+    return base._replace(
         rules=final,
         cases_dir=cases if cases.is_dir() else base.cases_dir if extends else None,
     )

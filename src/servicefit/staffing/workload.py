@@ -10,13 +10,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.errors import ValueProblem
 from servicefit.messages import shown
-from servicefit.staffing.demand import Demand, check_shape, daily_count, parse_demand
 from servicefit.staffing.fields import FieldProblem, duration, number
 from servicefit.staffing.hours import OpeningHours, parse_hours
+
+if TYPE_CHECKING:  # parsing a week is needed only for answers with volumes
+    from servicefit.staffing.demand import Demand
 
 PERIODS = ("15m", "30m", "1h", "1d")
 DAY = 86_400.0
@@ -188,6 +190,8 @@ def _volume(
     spec: Mapping[str, Any], shapes: Collection[str]
 ) -> tuple[float, float, str, Demand | None]:
     """contacts, period (s), per as written, and the week, for one of the three forms."""
+    from servicefit.staffing.demand import check_shape, daily_count, parse_demand
+
     demand = parse_demand(spec, shapes)
     if demand is not None:
         if "contacts" in spec or "per" in spec:
