@@ -63,3 +63,10 @@ def test_a_json_document_without_tickets_is_an_input_error(tmp_path: Path) -> No
     path.write_text("[1, 2")
     with pytest.raises(InputError, match="not valid JSON"):
         list(records(path, "json", None))
+
+
+def test_windows_line_endings_need_no_repair(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(b'Id,Text\r\n1,"two\r\nlines"\r\n2,plain\r\n')
+    rows = [r.data for r in records(path, "csv", None)]
+    assert rows == [["1", "two\r\nlines"], ["2", "plain"]]

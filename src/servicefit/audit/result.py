@@ -60,8 +60,8 @@ def build_result(
         for ch, series in sorted(tally.slots.items())
     }
     all_average = [c / n if n else 0.0 for c, n in zip(overall, occurrences, strict=True)]
-    active = [a for a in all_average if a > 0]
-    peak_ratio = round(max(active) / (sum(active) / len(active)), 2) if active else None
+    peak_ratio = _peak_ratio(all_average)
+    channel_peaks = {ch: _peak_ratio(avg) for ch, avg in averages.items()}
     complete = tally.complete_months()
     if complete:
         monthly_contacts = round(sum(tally.months[m] for m in complete) / len(complete))
@@ -180,6 +180,7 @@ def build_result(
             ch: [avg[d * 24 : (d + 1) * 24] for d in range(7)] for ch, avg in averages.items()
         },
         "peak_to_average": peak_ratio,
+        "peak_to_average_by_channel": channel_peaks,
         "after_hours_share": _share(tally.after_hours, used),
         "weekend_share": _share(tally.weekend, used),
         "after_17_share": _share(tally.after_17, used),
@@ -192,6 +193,12 @@ def build_result(
     document["answers"] = answers
     document["answer_notes"] = notes
     return AuditResult(document, notes, tuple(tally.sample))
+
+
+def _peak_ratio(average: Sequence[float]) -> float | None:
+    """The busiest hour of the week against an average hour with contacts."""
+    active = [a for a in average if a > 0]
+    return round(max(active) / (sum(active) / len(active)), 2) if active else None
 
 
 def _local(instant: dt.datetime | None, zone: dt.tzinfo) -> str | None:

@@ -131,6 +131,7 @@ def _count_rows(
     since, until = window
     labelled = tally.wanted
     parse = reader.parse
+    count, duration = tally.count_many, tally.duration  # bound once: this loop runs per row
     for line, data, problem in records(Path(export.path), export.kind, fields.format.records):
         tally.read += 1
         if data is None:
@@ -175,9 +176,11 @@ def _count_rows(
             continue
         if naive:
             tally.naive += 1
-        tally.count(instant, channel)
+        count(instant, channel, 1)
         for field, get, unit in durations:
-            tally.duration(field, as_hours(get(data), unit, instant, parse), limit_hours)
+            value = get(data)
+            if value is not None and value != "":
+                duration(field, as_hours(value, unit, instant, parse), limit_hours)
         if texts:
             slot = tally.text_slot()
             if slot is None and not labelled:

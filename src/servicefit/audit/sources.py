@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -45,11 +46,27 @@ def _open_binary(path: Path) -> Any:
     return raw
 
 
-def _text(path: Path) -> io.TextIOWrapper:
-    # newline="\n": lines end at \n only, so a bare \r inside a field stays in it (repaired below)
+def _text(path: Path, newline: str = "\n") -> io.TextIOWrapper:
+    """The file as text. newline="\n": lines end at \n only, so a bare \r inside a field stays
+    in it (repaired by _repaired_lines); newline="": as the csv module wants a clean file."""
     return io.TextIOWrapper(
-        _open_binary(path), encoding="utf-8-sig", errors="replace", newline="\n"
+        _open_binary(path), encoding="utf-8-sig", errors="replace", newline=newline
     )
+
+
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _has_bare_cr(path: Path) -> bool:
+    """Whether a carriage return stands anywhere but before a line feed (a quick scan)."""
+    with _open_binary(path) as handle:
+        tail = b""
+        while chunk := handle.read(1 << 20):
+            block = tail + chunk
+            if _BARE_CR.search(block[:-1] if block.endswith(b"\r") else block):
+                return True
+            tail = b"\r" if block.endswith(b"\r") else b""
+    return tail == b"\r"
 
 
 def kind_of(path: Path) -> str:
@@ -151,9 +168,10 @@ def _csv_records(path: Path) -> Iterator[Record]:
     with _text(path) as handle:
         head = handle.read(SNIFF_BYTES)
     dialect = _dialect(head)
-    with _text(path) as handle:
-        lines = _repaired_lines(handle)
-        reader = csv.reader(lines, dialect)
+    repair = _has_bare_cr(path)
+    with _text(path, newline="\n" if repair else "") as handle:
+        # only a file with a carriage return inside a line pays for the repair, line by line
+        reader = csv.reader(_repaired_lines(handle) if repair else handle, dialect)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:

@@ -105,6 +105,10 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                     "additionalProperties": _week({"type": "number", "minimum": 0}),
                 },
                 "peak_to_average": {"type": ["number", "null"], "minimum": 1},
+                "peak_to_average_by_channel": {
+                    "type": "object",
+                    "additionalProperties": {"type": ["number", "null"], "minimum": 1},
+                },
                 "after_hours_share": SHARE,
                 "weekend_share": SHARE,
                 "after_17_share": SHARE,
