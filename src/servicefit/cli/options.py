@@ -7,13 +7,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from servicefit.report.formats import Format
+from servicefit.report.formats import Format, ReportFormat
 
 if TYPE_CHECKING:  # the commands that need the knowledge base load it, not `--help`
     from servicefit.knowledge.base import KnowledgeBase
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; html is one self-contained page to hand on.",
+        case_sensitive=False,
+    ),
 ]
 RulesOption = Annotated[
     str | None,

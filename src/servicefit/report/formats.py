@@ -21,5 +21,14 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class ReportFormat(StrEnum):
+    """The recommendation's formats: those of every command, and a page to hand on."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 Drawing: TypeAlias = "Callable[[Console], None]"
 Rendered: TypeAlias = "str | Drawing"

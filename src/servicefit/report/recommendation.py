@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from servicefit.advice.recommendation import Recommendation
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.report.formats import Format, Rendered
+from servicefit.report.formats import Format, Rendered, ReportFormat
 
 
-def render(rec: Recommendation, kb: KnowledgeBase, fmt: Format) -> Rendered:
-    if fmt is Format.json:
+def render(rec: Recommendation, kb: KnowledgeBase, fmt: Format | ReportFormat) -> Rendered:
+    if fmt == ReportFormat.html:
+        from servicefit.report.html import render as html
+
+        return html(rec, kb)
+    if fmt == Format.json:
         from servicefit.report.jsonout import dumps
 
         return dumps(rec.to_dict())
-    if fmt is Format.markdown:
+    if fmt == Format.markdown:
         from servicefit.report.markdown import render as markdown
 
         return markdown(rec, kb)

@@ -30,7 +30,7 @@ from servicefit.intake.resume import (
 )
 from servicefit.intake.workload import WORKLOAD_KEYS
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.report.formats import Format
+from servicefit.report.formats import Format, ReportFormat
 from servicefit.report.recommendation import render
 from servicefit.yamlio.read import plain
 
@@ -69,7 +69,7 @@ def interrupted(resume: ResumeFile, fresh_start: bool) -> str:
 def run(
     kb: KnowledgeBase,
     answers_path: str | None,
-    fmt: Format,
+    fmt: Format | ReportFormat,
     output: Path | None,
     save: Path | None,
     resume: str | None,

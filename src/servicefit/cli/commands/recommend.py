@@ -10,14 +10,14 @@ from servicefit.cli.output import write
 from servicefit.errors import UsageError
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.report.formats import Format
+from servicefit.report.formats import Format, ReportFormat
 from servicefit.report.recommendation import render
 
 
 def run(
     kb: KnowledgeBase,
     answers_path: str | None,
-    fmt: Format,
+    fmt: Format | ReportFormat,
     output: Path | None,
     ask_missing: bool = False,
     save: Path | None = None,
@@ -48,7 +48,7 @@ def run_audited(
     kb: KnowledgeBase,
     exports: list[Path],
     answers_path: str | None,
-    fmt: Format,
+    fmt: Format | ReportFormat,
     output: Path | None,
     sets: list[str] | None = None,
 ) -> int:

@@ -11,9 +11,16 @@ from typing import Annotated
 import typer
 
 from servicefit.cli.handler import guarded
-from servicefit.cli.options import FormatOption, OutputOption, RulesOption, SetOption, knowledge
+from servicefit.cli.options import (
+    FormatOption,
+    OutputOption,
+    ReportFormatOption,
+    RulesOption,
+    SetOption,
+    knowledge,
+)
 from servicefit.errors import UsageError
-from servicefit.report.formats import Format
+from servicefit.report.formats import Format, ReportFormat
 
 
 @guarded
@@ -27,7 +34,7 @@ def recommend(
             help="Answers file (YAML or JSON), or - for standard input.",
         ),
     ] = None,
-    fmt: FormatOption = Format.text,
+    fmt: ReportFormatOption = ReportFormat.text,
     output: OutputOption = None,
     rules: RulesOption = None,
     ask_missing: Annotated[

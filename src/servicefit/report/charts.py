@@ -1,0 +1,120 @@
+"""The HTML report's charts: static SVG drawn by pygal (no script, no network), made
+deterministic (pygal names each chart with a random id and stamps the date in a comment).
+
+pygal over matplotlib: 1.3 MB installed and 58 ms to import against 87 MB (with numpy and
+Pillow) and 620 ms, for the same bar charts; it writes SVG, which scales in print, and escapes
+every label it draws. Imported only on the HTML path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's config for its tooltips
+COLOURS = ("#2f6f8f", "#e07a3f", "#6a9f58", "#b5485d", "#8c6bb1", "#c9a227", "#4f9da6", "#7d7d7d")
+
+
+def _style() -> Any:
+    from pygal.style import Style
+
+    return Style(
+        background="white",
+        plot_background="white",
+        foreground="#222",
+        foreground_strong="#111",
+        foreground_subtle="#999",
+        colors=COLOURS,
+        font_family="system-ui, sans-serif",
+        label_font_size=13,
+        major_label_font_size=13,
+        value_font_size=12,
+        title_font_size=15,
+        legend_font_size=13,
+    )
+
+
+def _finish(svg: str, name: str) -> str:
+    """Same input, same bytes, no script: a fixed id, no generator comments, no tooltip
+    configuration (the page is read without scripts)."""
+    return _SCRIPT.sub("", _COMMENT.sub("", _UUID.sub(name, svg)))
+
+
+def bars(
+    name: str, title: str, labels: Sequence[str], values: Sequence[float], unit: str = ""
+) -> str:
+    """Horizontal bars, one per label, with the value printed on each."""
+    import pygal
+
+    chart = pygal.HorizontalBar(
+        js=[],
+        style=_style(),
+        width=720,
+        height=max(180, 44 * len(labels) + 80),
+        show_legend=False,
+        print_values=True,
+        disable_xml_declaration=True,
+        explicit_size=False,
+        value_formatter=lambda v: f"{v:g}{unit}",
+        range=(0, max([*values, 1]) * 1.1),
+        margin=12,
+        title=title,
+    )
+    chart.x_labels = list(labels)
+    chart.add(title, list(values))
+    return _finish(chart.render(is_unicode=True), name)
+
+
+def stacked(name: str, title: str, parts: Sequence[tuple[str, float]], unit: str = "%") -> str:
+    """One stacked bar: the share of each part, its name and value printed on it (the table
+    below the chart gives the rest; a legend would be clipped on a phone)."""
+    import pygal
+
+    chart = pygal.HorizontalStackedBar(
+        js=[],
+        style=_style(),
+        width=720,
+        height=190,
+        show_legend=False,
+        print_values=True,
+        print_labels=True,
+        disable_xml_declaration=True,
+        explicit_size=False,
+        value_formatter=lambda v: f"{v:.0f}{unit}",
+        range=(0, 100),
+        margin=12,
+        title=title,
+        show_y_labels=False,
+    )
+    chart.x_labels = [""]
+    for label, value in parts:
+        chart.add(label, [{"value": value, "label": label}])
+    return _finish(chart.render(is_unicode=True), name)
+
+
+def grouped(
+    name: str, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]
+) -> str:
+    """Grouped vertical bars: each series side by side for every label."""
+    import pygal
+
+    chart = pygal.Bar(
+        js=[],
+        style=_style(),
+        width=720,
+        height=320,
+        legend_at_bottom=True,
+        print_values=True,
+        disable_xml_declaration=True,
+        explicit_size=False,
+        value_formatter=lambda v: f"{v:g}",
+        margin=12,
+        title=title,
+    )
+    chart.x_labels = list(labels)
+    for label, values in series:
+        chart.add(label, list(values))
+    return _finish(chart.render(is_unicode=True), name)

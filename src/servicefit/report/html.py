@@ -1,0 +1,164 @@
+"""The recommendation as one self-contained HTML page: opens offline from disk or as an
+e-mail attachment, needs no script to read, prints to clean pages.
+
+Built from a Jinja2 template with autoescape on: every text from answers, file names or a rule
+set is escaped. Charts are static SVG from report/charts.py. Jinja2 and pygal are imported here
+only, so no other output format pays for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from servicefit.advice.recommendation import Recommendation
+from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.wording import percent
+from servicefit.report.common import (
+    SIZING_HEADERS,
+    assumptions_line,
+    blend_title,
+    channel_names,
+    effect_line,
+    lead_line,
+    roadmap_lines,
+    sentence,
+    signed,
+    sizing_rows,
+    staffing_line,
+)
+from servicefit.staffing.hours import DAY_NAMES
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render(rec: Recommendation, kb: KnowledgeBase) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from markupsafe import Markup
+
+    from servicefit.report import charts
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    view = _view(rec, kb)
+    drawn = {
+        "scores": charts.bars(
+            "scores",
+            "Score of each model (0–100)",
+            [m["name"] for m in reversed(view["models"])],  # drawn bottom up: best on top
+            [m["score"] for m in reversed(view["models"])],
+        ),
+        "blend": charts.stacked(
+            "blend",
+            "Share of contacts per model in the blend",
+            [(c["name"], c["share"] * 100) for c in view["blend"]],
+        ),
+    }
+    if view["sizing"]:
+        options = list(reversed(view["sizing"]["options"]))
+        drawn["staffing"] = charts.bars(
+            "staffing",
+            view["sizing"]["unit_title"],
+            [o["name"] for o in options],
+            [o["total"] for o in options],
+        )
+    # pygal escapes every label it draws; the SVG itself is trusted markup
+    return env.get_template("report.html.j2").render(
+        view=view, charts={k: Markup(v) for k, v in drawn.items()}
+    )
+
+
+def _view(rec: Recommendation, kb: KnowledgeBase) -> dict[str, Any]:
+    models = [
+        {
+            "rank": m.rank,
+            "name": kb.models[m.id].name,
+            "score": m.score,
+            "reasons": [(signed(r.points), r.because) for r in m.reasons],
+        }
+        for m in rec.models
+    ]
+    blend = [
+        {
+            "name": kb.models[c.model].name,
+            "share": c.share,
+            "share_text": percent(c.share),
+            "served_by": "automation" if c.automated else "people",
+            "role": c.role,
+            "channels": channel_names(list(c.channels), kb),
+        }
+        for c in rec.blend.components
+    ]
+    top = [str(m["name"]) for m in models[:3]]
+    summary = {
+        "blend": f"{blend_title(rec)}: "
+        + ", ".join(f"{b['name']} {b['share_text']}" for b in blend)
+        + ".",
+        "leaders": ", ".join(top),
+        "lead": lead_line(rec.lead, kb),
+        "staffing": staffing_line(rec, kb),
+        "automated": percent(rec.blend.automated_share),
+        "effect": effect_line(rec),
+    }
+    return {
+        "title": "servicefit recommendation",
+        "input": rec.input,
+        "summary": summary,
+        "models": models,
+        "blend": blend,
+        "blend_reasons": list(rec.blend.reasons),
+        "sizing": _sizing(rec, kb),
+        "week": _week(rec),
+        "warnings": [w.message for w in rec.warnings],
+        "changes": [sentence(c.effect) for c in rec.what_would_change or []],
+        "roadmap": [
+            {"heading": heading, "steps": steps, "measures": measures}
+            for heading, steps, measures in roadmap_lines(rec)
+        ],
+        "version": rec.generator_version,
+    }
+
+
+def _sizing(rec: Recommendation, kb: KnowledgeBase) -> dict[str, Any] | None:
+    sizing = rec.staffing.sizing
+    if sizing is None:
+        return None
+    weekly = sizing.week is not None
+    options = [
+        {"name": kb.staffing[o].name, "total": round(sizing.total(o), 1)} for o in kb.staffing
+    ]
+    return {
+        "unit_title": "Agent-hours a week per option"
+        if weekly
+        else "Agents at the busiest interval",
+        "options": options,
+        "headers": SIZING_HEADERS,
+        "rows": sizing_rows(rec),
+        "assumptions": assumptions_line(rec),
+        "notes": list(rec.staffing.notes),
+    }
+
+
+def _week(rec: Recommendation) -> dict[str, Any] | None:
+    """The week as a heatmap: agents in each hour (the most in its intervals), by day."""
+    sizing = rec.staffing.sizing
+    week = sizing.week if sizing is not None else None
+    if week is None:
+        return None
+    option = rec.staffing.recommended or "dedicated"
+    series = week.series(option)
+    per_hour = 60 // week.interval
+    top = max(series) or 1
+    days = []
+    for d, name in enumerate(DAY_NAMES):
+        hours = []
+        for h in range(24):
+            start = (d * 24 + h) * per_hour
+            agents = max(series[start : start + per_hour])
+            hours.append({"agents": agents, "level": round(agents / top, 2)})
+        days.append({"name": name, "hours": hours})
+    return {"option": option, "days": days, "peak": top}

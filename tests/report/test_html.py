@@ -1,0 +1,59 @@
+"""The HTML report: self-contained, deterministic, escaped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from servicefit.cli.app import app
+from tests.conftest import EXAMPLES
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.*"))
+runner = CliRunner()
+
+
+def html_of(*args: str) -> str:
+    result = runner.invoke(app, ["recommend", *args, "--format", "html"])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
+def test_every_example_is_one_self_contained_page(path: Path) -> None:
+    page = html_of("-a", str(path))
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<script" not in page  # readable without scripts
+    # nothing is fetched: no external source, stylesheet or font
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "@import" not in page
+    assert page.count("<svg") >= 2  # the scores and the blend, drawn
+    assert "Roadmap" in page and "Models" in page
+    assert page == html_of("-a", str(path))  # same input, same bytes
+
+
+def test_weekly_volumes_draw_staffing_and_the_week(tmp_path: Path) -> None:
+    page = html_of("-a", str(EXAMPLES / "weekly-volumes.yaml"))
+    assert page.count("<svg") == 3 and "Agent-hours a week per option" in page
+    assert 'aria-label="Agents per hour of the week"' in page
+
+
+def test_text_from_a_rule_set_and_the_answers_is_escaped(rules_copy: Path, tmp_path: Path) -> None:
+    evil = '"<script>alert(1)</script> & <b>bold</b>"'
+    for scoring in (rules_copy / "scoring").glob("*.yaml"):  # every rule's reason
+        text = scoring.read_text()
+        scoring.write_text(re.sub(r"because: .+", f"because: {evil}", text))
+    answers = tmp_path / "<img src=x onerror=alert(1)>.yaml"
+    answers.write_text("team_size: 3\n")
+    args = ["-a", str(answers), "--rules", str(rules_copy), "--set", "routine_share=90"]
+    page = html_of(*args)
+    assert "<script>alert(1)" not in page and "<img src=x" not in page and "<b>bold" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_html_is_offered_where_it_works() -> None:
+    result = runner.invoke(app, ["models", "--format", "html"])
+    assert result.exit_code == 2 and "'html' is not one of" in result.stderr

@@ -1,0 +1,95 @@
+"""The HTML report in a real browser: headless Chromium loads every shipped example without a
+console error, draws every chart with a size, and takes screenshots at phone and desktop width.
+
+Skipped, saying so, only when no Chromium is installed (`.ci/run` installs Debian's chromium).
+Set SERVICEFIT_SCREENSHOTS=DIR to keep the screenshots (the README's comes from here).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from servicefit.cli.app import app
+from tests.conftest import EXAMPLES
+
+CHROMIUM = next(
+    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium to render the HTML report in (apt-get install chromium; .ci/run does)",
+)
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.*"))
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
+# added to a copy of the page only: the report itself carries no script
+PROBE = """<script>
+window.__errors = [];
+window.addEventListener('error', e => window.__errors.push(String(e.message)));
+window.addEventListener('load', () => {
+  const charts = [...document.querySelectorAll('figure.chart svg')].map(svg => {
+    const box = svg.getBoundingClientRect();
+    return [box.width, box.height];
+  });
+  document.body.setAttribute('data-probe', JSON.stringify({charts, errors: window.__errors}));
+});
+</script>"""
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def page(path: Path, tmp_path: Path) -> Path:
+    result = CliRunner().invoke(app, ["recommend", "-a", str(path), "-f", "html"])
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / f"{path.stem}.html"
+    out.write_text(result.stdout, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
+def test_every_example_loads_and_draws_its_charts(path: Path, tmp_path: Path) -> None:
+    report = page(path, tmp_path)
+    probed = tmp_path / "probed.html"
+    probed.write_text(report.read_text().replace("</body>", PROBE + "</body>"))
+    run = chromium(
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        probed.as_uri(),
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    found = re.search(r'data-probe="([^"]*)"', run.stdout)
+    assert found, "the page did not finish loading"
+    probe = json.loads(html.unescape(found.group(1)))
+    assert probe["errors"] == []
+    assert probe["charts"] and all(w > 100 and h > 50 for w, h in probe["charts"])
+    console = [line for line in run.stderr.splitlines() if re.search(r":CONSOLE[:(]", line)]
+    assert console == [], console
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_screenshots_at_phone_and_desktop_width(width: int, tmp_path: Path) -> None:
+    report = page(EXAMPLES / "weekly-volumes.yaml", tmp_path)
+    shot = tmp_path / f"report-{width}.png"
+    run = chromium(f"--window-size={width},1400", f"--screenshot={shot}", report.as_uri())
+    assert run.returncode == 0 and shot.is_file(), run.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000  # drawn, not blank
+    keep = os.environ.get("SERVICEFIT_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / shot.name)
