@@ -57,3 +57,17 @@ def test_text_from_a_rule_set_and_the_answers_is_escaped(rules_copy: Path, tmp_p
 def test_html_is_offered_where_it_works() -> None:
     result = runner.invoke(app, ["models", "--format", "html"])
     assert result.exit_code == 2 and "'html' is not one of" in result.stderr
+
+
+def test_explain_and_diff_write_pages_too(tmp_path: Path) -> None:
+    grocer = str(EXAMPLES / "online-grocer.yaml")
+    explained = runner.invoke(app, ["explain", "-a", grocer, "-f", "html"])
+    assert explained.exit_code == 0 and explained.stdout.startswith("<!DOCTYPE html>")
+    assert "<script" not in explained.stdout and "Rules that fired" in explained.stdout
+    compared = runner.invoke(app, ["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
+    assert compared.exit_code == 1  # the staffing choice changes, as in text
+    page = compared.stdout
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert "The top model or the staffing choice changed." in page and "<svg" in page
+    same = runner.invoke(app, ["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
+    assert same.stdout == page

@@ -6,7 +6,7 @@ from typing import Any
 
 from servicefit.advice.diff import DiffResult
 from servicefit.knowledge.wording import percent
-from servicefit.report.formats import Format
+from servicefit.report.formats import Format, ReportFormat
 from servicefit.report.jsonout import dumps
 
 
@@ -91,9 +91,65 @@ def _code(text: str) -> str:
     return text.replace("`", "'").replace("\n", " ")
 
 
-def render(result: DiffResult, first: str, second: str, fmt: Format) -> str:
-    if fmt is Format.json:
+def html(result: DiffResult, first: str, second: str) -> str:
+    """The comparison as one self-contained page (report/templates/diff.html.j2)."""
+    from servicefit import __version__
+    from servicefit.report import charts
+    from servicefit.report.html import page
+
+    inputs = []
+    drawn = {}
+    for number, r in enumerate(result.comparisons):
+        rows = [
+            ("top model", r.top_model.before, r.top_model.after, r.top_model.changed),
+            (
+                "staffing",
+                _staffing(r.staffing.before),
+                _staffing(r.staffing.after),
+                r.staffing.changed,
+            ),
+            (
+                "automated share",
+                _share(r.automated_share.before),
+                _share(r.automated_share.after),
+                r.automated_share.changed,
+            ),
+        ]
+        rows += [(f"{m.id}: rank", m.rank.before, m.rank.after, True) for m in r.models]
+        rows += [(f"{m.id}: score", m.score.before, m.score.after, True) for m in r.models]
+        rows += [
+            (f"blend {c.model}", _share(c.share.before), _share(c.share.after), True)
+            for c in r.blend
+        ]
+        inputs.append({"input": r.input or "", "rows": rows, "chart": f"scores{number}"})
+        moved = [m for m in r.models if m.score.before is not None and m.score.after is not None]
+        if moved:
+            drawn[f"scores{number}"] = charts.grouped(
+                f"scores{number}",
+                "Scores that moved: before and after",
+                [m.id for m in moved],
+                [
+                    ("before", [float(m.score.before) for m in moved]),
+                    ("after", [float(m.score.after) for m in moved]),
+                ],
+            )
+    view = {
+        "title": "servicefit diff",
+        "input": f"{first} → {second}",
+        "version": __version__,
+        "changed": result.changed,
+        "inputs": inputs,
+        "only_in_first": [(first, k) for k in result.only_in_first],
+        "only_in_second": [(second, k) for k in result.only_in_second],
+    }
+    return page("diff.html.j2", view, drawn)
+
+
+def render(result: DiffResult, first: str, second: str, fmt: Format | ReportFormat) -> str:
+    if fmt == ReportFormat.html:
+        return html(result, first, second)
+    if fmt == Format.json:
         return dumps(result.to_dict())
-    if fmt is Format.markdown:
+    if fmt == Format.markdown:
         return markdown(result, first, second)
     return text(result, first, second)

@@ -10,7 +10,7 @@ from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.conditions import Trace
 from servicefit.messages import escape_controls
 from servicefit.report.common import lead_line, sentence, signed
-from servicefit.report.formats import Format, Rendered
+from servicefit.report.formats import Format, Rendered, ReportFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -140,11 +140,67 @@ def markdown(doc: Explanation, kb: KnowledgeBase) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(doc: Explanation, kb: KnowledgeBase, fmt: Format) -> Rendered:
-    if fmt is Format.json:
+def html(doc: Explanation, kb: KnowledgeBase) -> str:
+    """The trace as one self-contained page (report/templates/explain.html.j2)."""
+    from servicefit import __version__
+    from servicefit.report import charts
+    from servicefit.report.html import page
+
+    sections = []
+    for heading, rules in _sections(doc):
+        items = []
+        for rule in rules:
+            graded = f" × {rule.factor:.0%} ({rule.grade})" if rule.grade is not None else ""
+            items.append(
+                {
+                    "mark": _mark(rule.fired),
+                    "fired": rule.fired,
+                    "id": rule.id,
+                    "effects": _effects(rule.effects) + graded,
+                    "conditions": [
+                        {"depth": depth, "mark": _mark(result), "text": text}
+                        for depth, result, text in condition_lines(rule.condition, kb)
+                    ],
+                    "because": rule.because if rule.fired else "",
+                    "source": rule.source if rule.fired else "",
+                }
+            )
+        sections.append({"heading": heading, "rules": items})
+    totals = [
+        {
+            "target": target,
+            "points": signed(total.points),
+            "score": total.score,
+            "rank": "–" if total.rank is None else total.rank,
+        }
+        for target, total in doc.totals.items()
+    ]
+    view = {
+        "title": "servicefit explain",
+        "input": doc.input,
+        "version": __version__,
+        "headline": list(_headline(doc, kb)),
+        "sections": sections,
+        "totals": totals,
+        "changes": list(_change_lines(doc)),
+    }
+    scored = [(t, total.score) for t, total in doc.totals.items() if t in kb.models]
+    chart = charts.bars(
+        "totals",
+        "Score of each model (0–100)",
+        [kb.models[t].name for t, _ in reversed(scored)],
+        [score for _, score in reversed(scored)],
+    )
+    return page("explain.html.j2", view, {"totals": chart})
+
+
+def render(doc: Explanation, kb: KnowledgeBase, fmt: Format | ReportFormat) -> Rendered:
+    if fmt == ReportFormat.html:
+        return html(doc, kb)
+    if fmt == Format.json:
         from servicefit.report.jsonout import dumps
 
         return dumps(doc.to_dict())
-    if fmt is Format.markdown:
+    if fmt == Format.markdown:
         return markdown(doc, kb)
     return lambda console: draw(doc, kb, console)

@@ -32,11 +32,10 @@ from servicefit.staffing.hours import DAY_NAMES
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def render(rec: Recommendation, kb: KnowledgeBase) -> str:
+def page(template: str, view: dict[str, Any], charts: dict[str, str] | None = None) -> str:
+    """A template of templates/ filled with `view` (escaped) and `charts` (trusted SVG)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
     from markupsafe import Markup
-
-    from servicefit.report import charts
 
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -44,6 +43,14 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    # pygal escapes every label it draws; the SVG itself is trusted markup
+    drawn = {k: Markup(v) for k, v in (charts or {}).items()}
+    return env.get_template(template).render(view=view, charts=drawn)
+
+
+def render(rec: Recommendation, kb: KnowledgeBase) -> str:
+    from servicefit.report import charts
+
     view = _view(rec, kb)
     drawn = {
         "scores": charts.bars(
@@ -66,10 +73,7 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
             [o["name"] for o in options],
             [o["total"] for o in options],
         )
-    # pygal escapes every label it draws; the SVG itself is trusted markup
-    return env.get_template("report.html.j2").render(
-        view=view, charts={k: Markup(v) for k, v in drawn.items()}
-    )
+    return page("report.html.j2", view, drawn)
 
 
 def _view(rec: Recommendation, kb: KnowledgeBase) -> dict[str, Any]:

@@ -10,17 +10,23 @@ from servicefit.cli.output import emit
 from servicefit.errors import EXIT_FAILURES, EXIT_OK
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report import diff as report
-from servicefit.report.formats import Format
+from servicefit.report.formats import Format, ReportFormat
 
 
-def run(kb: KnowledgeBase, first: str, second: str, fmt: Format, output: Path | None) -> int:
+def run(
+    kb: KnowledgeBase, first: str, second: str, fmt: Format | ReportFormat, output: Path | None
+) -> int:
     result = diff_sides(load_side(first, kb), load_side(second, kb))
     emit(report.render(result, first, second, fmt), output)
     return EXIT_FAILURES if result.changed else EXIT_OK
 
 
 def run_scenario(
-    kb: KnowledgeBase, answers_path: str, sets: list[str], fmt: Format, output: Path | None
+    kb: KnowledgeBase,
+    answers_path: str,
+    sets: list[str],
+    fmt: Format | ReportFormat,
+    output: Path | None,
 ) -> int:
     """The baseline answers against the same answers with --set on top."""
     from servicefit.advice.engine import recommend

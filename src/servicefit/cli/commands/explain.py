@@ -10,14 +10,14 @@ from servicefit.errors import UsageError
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.explain import render
-from servicefit.report.formats import Format
+from servicefit.report.formats import Format, ReportFormat
 
 
 def run(
     kb: KnowledgeBase,
     answers_path: str | None,
     model: str | None,
-    fmt: Format,
+    fmt: Format | ReportFormat,
     output: Path | None,
     sets: list[str] | None = None,
 ) -> int:

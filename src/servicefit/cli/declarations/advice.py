@@ -12,7 +12,6 @@ import typer
 
 from servicefit.cli.handler import guarded
 from servicefit.cli.options import (
-    FormatOption,
     OutputOption,
     ReportFormatOption,
     RulesOption,
@@ -20,7 +19,7 @@ from servicefit.cli.options import (
     knowledge,
 )
 from servicefit.errors import UsageError
-from servicefit.report.formats import Format, ReportFormat
+from servicefit.report.formats import ReportFormat
 
 
 @guarded
@@ -99,7 +98,7 @@ def explain(
             "--model", "-m", help="Only the rules that touch this model or staffing option."
         ),
     ] = None,
-    fmt: FormatOption = Format.text,
+    fmt: ReportFormatOption = ReportFormat.text,
     output: OutputOption = None,
     rules: RulesOption = None,
     sets: SetOption = None,
@@ -168,7 +167,7 @@ def diff(
         ),
     ] = None,
     sets: SetOption = None,
-    fmt: FormatOption = Format.text,
+    fmt: ReportFormatOption = ReportFormat.text,
     output: OutputOption = None,
     rules: RulesOption = None,
 ) -> int:
