@@ -258,3 +258,22 @@ def test_counts_from_a_warehouse_give_the_same_measures(tmp_path: Path) -> None:
     aggregates.write_text("channel,local_date,hour,contacts\nfax,2024-01-01,9,3\n")
     bad = invoke("audit", "--aggregates", str(aggregates))
     assert bad.exit_code == 2 and "counts.csv:2: 'fax' is not a channel" in bad.stderr
+
+
+def test_an_export_that_fits_two_formats_names_both(tmp_path: Path) -> None:
+    both = tmp_path / "both.jsonl"
+    record = {
+        "id": 1,
+        "via": {"channel": "email"},
+        "via_channel": "email",
+        "created_at": "2024-01-01T10:00:00Z",
+        "raw_subject": "Hello",
+        "status": "open",
+    }
+    both.write_text(json.dumps(record) + "\n")
+    result = invoke("audit", str(both))
+    assert result.exit_code == 2
+    assert "zendesk-json" in result.stderr and "zendesk-warehouse" in result.stderr
+    assert "--source NAME" in result.stderr
+    chosen = audit_json(str(both), "--source", "zendesk-warehouse")
+    assert chosen["source"][0]["format"] == "zendesk-warehouse" and chosen["rows"]["used"] == 1
