@@ -251,16 +251,15 @@ def check_case(case: Case, kb: KnowledgeBase) -> CaseResult:
             "automated share", rec.blend.automated_share, expect["automated_share"], failures
         )
     planned = [p.id for p in rec.roadmap]
-    failures += [
-        f"roadmap phase {p!r} was expected (phases: {', '.join(planned)})"
-        for p in expect.get("roadmap", [])
-        if p not in planned
-    ]
-    failures += [
-        f"roadmap phase {p!r} must not appear (phases: {', '.join(planned)})"
-        for p in expect.get("not_roadmap", [])
-        if p in planned
-    ]
+    for key, wanted, verb in (
+        ("roadmap", True, "was expected"),
+        ("not_roadmap", False, "must not appear"),
+    ):
+        failures += [
+            f"roadmap phase {p!r} {verb} (phases: {', '.join(planned)})"
+            for p in expect.get(key, [])
+            if (p in planned) != wanted
+        ]
     codes = [w.code for w in rec.warnings]
     failures += [
         f"warning {c!r} was expected but not given"

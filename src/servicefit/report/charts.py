@@ -43,6 +43,21 @@ def _finish(svg: str, name: str) -> str:
     return _SCRIPT.sub("", _COMMENT.sub("", _UUID.sub(name, svg)))
 
 
+def _options(title: str, **more: Any) -> dict[str, Any]:
+    """What every chart shares: no script, the house style, scalable SVG, values printed."""
+    return {
+        "js": [],
+        "style": _style(),
+        "width": 720,
+        "print_values": True,
+        "disable_xml_declaration": True,
+        "explicit_size": False,
+        "margin": 12,
+        "title": title,
+        **more,
+    }
+
+
 def bars(
     name: str, title: str, labels: Sequence[str], values: Sequence[float], unit: str = ""
 ) -> str:
@@ -50,18 +65,13 @@ def bars(
     import pygal
 
     chart = pygal.HorizontalBar(
-        js=[],
-        style=_style(),
-        width=720,
-        height=max(180, 44 * len(labels) + 80),
-        show_legend=False,
-        print_values=True,
-        disable_xml_declaration=True,
-        explicit_size=False,
-        value_formatter=lambda v: f"{v:g}{unit}",
-        range=(0, max([*values, 1]) * 1.1),
-        margin=12,
-        title=title,
+        **_options(
+            title,
+            height=max(180, 44 * len(labels) + 80),
+            show_legend=False,
+            value_formatter=lambda v: f"{v:g}{unit}",
+            range=(0, max([*values, 1]) * 1.1),
+        )
     )
     chart.x_labels = list(labels)
     chart.add(title, list(values))
@@ -74,20 +84,15 @@ def stacked(name: str, title: str, parts: Sequence[tuple[str, float]], unit: str
     import pygal
 
     chart = pygal.HorizontalStackedBar(
-        js=[],
-        style=_style(),
-        width=720,
-        height=190,
-        show_legend=False,
-        print_values=True,
-        print_labels=True,
-        disable_xml_declaration=True,
-        explicit_size=False,
-        value_formatter=lambda v: f"{v:.0f}{unit}",
-        range=(0, 100),
-        margin=12,
-        title=title,
-        show_y_labels=False,
+        **_options(
+            title,
+            height=190,
+            show_legend=False,
+            print_labels=True,
+            value_formatter=lambda v: f"{v:.0f}{unit}",
+            range=(0, 100),
+            show_y_labels=False,
+        )
     )
     chart.x_labels = [""]
     for label, value in parts:
@@ -102,17 +107,7 @@ def grouped(
     import pygal
 
     chart = pygal.Bar(
-        js=[],
-        style=_style(),
-        width=720,
-        height=320,
-        legend_at_bottom=True,
-        print_values=True,
-        disable_xml_declaration=True,
-        explicit_size=False,
-        value_formatter=lambda v: f"{v:g}",
-        margin=12,
-        title=title,
+        **_options(title, height=320, legend_at_bottom=True, value_formatter=lambda v: f"{v:g}")
     )
     chart.x_labels = list(labels)
     for label, values in series:
