@@ -42,7 +42,8 @@ def _open_binary(path: Path) -> Any:
     """The file's bytes, decompressed when it is gzip (by its magic bytes, not its name)."""
     raw = path.open("rb")
     if raw.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw)
+        raw.close()
+        return gzip.open(path, "rb")  # closes its own file
     return raw
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from servicefit.knowledge.conditions import Condition, ConditionCompiler
@@ -68,7 +69,7 @@ class Rule(NamedTuple):
     weight: float = 1.0
     grade: Grade | None = None
     # the points the rule gives in full: declared × weight, computed once (the hot path)
-    effects: Mapping[str, float] = {}
+    effects: Mapping[str, float] = MappingProxyType({})
 
     def factor(self, values: Mapping[str, Any]) -> float:
         """The share of the effects that applies to these answers (1 for an ungraded rule)."""
