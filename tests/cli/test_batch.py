@@ -349,7 +349,8 @@ def test_a_second_ctrl_c_into_a_slow_pipe_still_ends_on_a_whole_record(tmp_path:
 
 def test_a_closed_pipe_ends_quietly_with_the_sigpipe_status(tmp_path: Path) -> None:
     many_answer_files(tmp_path, 400)
-    for args in (["batch", str(tmp_path), "--jobs", "1"], ["models", "--format", "json"]):
+    report = ["recommend", "-a", str(EXAMPLES / "online-grocer.yaml")]  # drawn by rich
+    for args in (["batch", str(tmp_path), "--jobs", "1"], ["models", "--format", "json"], report):
         proc = subprocess.Popen(
             [sys.executable, "-m", "servicefit", *args],
             stdout=subprocess.PIPE,

@@ -10,10 +10,17 @@ from rich.text import Text
 from servicefit.messages import escape_controls
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich would exit 1 (our "found failures"); hand the closed pipe to the command
+        line's handler instead, which exits 141 like every other output path."""
+        raise BrokenPipeError
+
+
 def make_console(file: IO[str], color: bool | None = None, width: int | None = None) -> Console:
     if color is False:
-        return Console(file=file, no_color=True, highlight=False, width=width, color_system=None)
-    return Console(file=file, highlight=False, width=width, force_terminal=True if color else None)
+        return _Console(file=file, no_color=True, highlight=False, width=width, color_system=None)
+    return _Console(file=file, highlight=False, width=width, force_terminal=True if color else None)
 
 
 def safe_text(value: str = "", style: str = "") -> Text:
