@@ -59,7 +59,7 @@ def add_aggregates(path: Path, tally: Tally, channels: list[str]) -> None:
             raise InputError(f"{path}:{line}: hour is 0-23 and contacts 0 or more.")
         local = dt.datetime(day.year, day.month, day.day, hour, tzinfo=tally.zone)
         if contacts:
-            tally.count_many(local, channel, contacts)
+            tally.count(local, channel, contacts)
             end = local.astimezone(dt.UTC) + dt.timedelta(minutes=59, seconds=59)
             if tally.last is None or end > tally.last:
                 tally.last = end  # the hour's counts may reach to its end

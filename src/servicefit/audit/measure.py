@@ -78,10 +78,7 @@ class Tally:
         if len(lines) < 5:
             lines.append(where)
 
-    def count(self, instant: dt.datetime, channel: str) -> None:
-        self.count_many(instant, channel, 1)
-
-    def count_many(self, instant: dt.datetime, channel: str, n: int) -> None:
+    def count(self, instant: dt.datetime, channel: str, n: int = 1) -> None:
         """`n` contacts on `channel` at `instant` (one ticket, or a count from aggregates)."""
         local = instant.astimezone(self.zone)
         self.used += n

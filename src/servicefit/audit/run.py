@@ -131,7 +131,7 @@ def _count_rows(
     since, until = window
     labelled = tally.wanted
     parse = reader.parse
-    count, duration = tally.count_many, tally.duration  # bound once: this loop runs per row
+    count, duration = tally.count, tally.duration  # bound once: this loop runs per row
     for line, data, problem in records(Path(export.path), export.kind, fields.format.records):
         tally.read += 1
         if data is None:

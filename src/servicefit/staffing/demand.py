@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from servicefit.messages import shown
 from servicefit.staffing.fields import FieldProblem, number
-from servicefit.staffing.hours import DAYS, MINUTES_PER_DAY, MINUTES_PER_WEEK, OpeningHours
+from servicefit.staffing.hours import DAYS, MINUTES_PER_DAY, OpeningHours
 
 WEEK_INTERVALS = {"15m": 15, "30m": 30, "1h": 60, "60m": 60}
 DEFAULT_INTERVAL = 30  # minutes: the grid for daily counts when no channel gives one
@@ -197,7 +197,3 @@ def grid_interval(demands: Sequence[Demand]) -> int:
     """The interval to size a week on: the finest a channel gives, else the default."""
     given = [d.interval for d in demands if d.interval is not None]
     return min(given) if given else DEFAULT_INTERVAL
-
-
-def intervals_per_week(interval: int) -> int:
-    return MINUTES_PER_WEEK // interval

@@ -103,14 +103,3 @@ def log_q(a: float, x: float) -> float:
         p = math.exp(log_prefactor(a, x)) * _series(a, x)
         return math.log1p(-p) if p < 1 else -math.inf
     return log_prefactor(a, x) + math.log(_continued_fraction(a, x))
-
-
-def p_and_q(a: float, x: float) -> tuple[float, float]:
-    """P(a, x) and Q(a, x), the smaller of the two computed directly (no cancellation)."""
-    if x <= 0:
-        return 0.0, 1.0
-    if x < a + 1:
-        p = math.exp(log_prefactor(a, x)) * _series(a, x)
-        return p, 1.0 - p
-    q = math.exp(log_prefactor(a, x)) * _continued_fraction(a, x)
-    return 1.0 - q, q
