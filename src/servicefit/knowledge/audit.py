@@ -106,7 +106,7 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         with guard():
             pack = reader.mapping(pack, f"packs.{name}")
             reader.only_keys(pack, ("industries", "intents"), "a pack", name)
-            industries = _texts(reader, pack, "industries", name)
+            industries = reader.texts(pack, "industries", name, allow_empty=True)
             packs[str(name)] = Pack(
                 str(name), industries, _intents(reader, reader.get(pack, "intents", dict), name)
             )
@@ -120,8 +120,8 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
     return AuditRules(
         root,
         formats,
-        _texts(reader, escalation, "phrases", "escalation"),
-        _texts(reader, escalation, "examples", "escalation", required=False),
+        reader.texts(escalation, "phrases", "escalation", allow_empty=True),
+        reader.texts(escalation, "examples", "escalation", required=False, allow_empty=True),
         intents,
         packs,
         _positive_int(m, measures, "text_sample"),
@@ -137,16 +137,6 @@ def _positive_int(reader: Reader, obj: dict, key: str) -> int:
     if value < 1:
         raise reader.error(obj, f"{key} must be 1 or more.", key=key, at_value=True)
     return int(value)
-
-
-def _texts(
-    reader: Reader, obj: dict, key: str, owner: str, required: bool = True
-) -> tuple[str, ...]:
-    raw = reader.get(obj, key, list, owner=owner, required=required, default=[])
-    for i, item in enumerate(raw):
-        if not isinstance(item, str) or not item.strip():
-            raise reader.error(raw, f"{key}[{i}] must be text.", owner=owner)
-    return tuple(raw)
 
 
 def _answer_rules(reader: Reader, measures: dict, channels: list[str]) -> AnswerRules:
@@ -165,7 +155,7 @@ def _answer_rules(reader: Reader, measures: dict, channels: list[str]) -> Answer
     )
     peaks = reader.mapping(reader.get(raw, "peaks", dict), "peaks")
     coverage = reader.mapping(reader.get(raw, "coverage", dict), "coverage")
-    digital = _texts(reader, raw, "digital_channels", "answers")
+    digital = reader.texts(raw, "digital_channels", "answers", allow_empty=True)
     for channel in digital:
         if channel not in channels:
             raise reader.error(raw, f"{channel!r} is not a channel.", key="digital_channels")
@@ -190,7 +180,7 @@ def _intents(reader: Reader, raw: Any, pack: str | None) -> tuple[Intent, ...]:
             reader.only_keys(
                 spec, ("label", "phrases", "examples", "counter_examples"), "an intent", name
             )
-            phrases = _texts(reader, spec, "phrases", name)
+            phrases = reader.texts(spec, "phrases", name, allow_empty=True)
             if not phrases:
                 raise reader.error(spec, "an intent needs at least one phrase.", key="phrases")
             out.append(
@@ -198,8 +188,8 @@ def _intents(reader: Reader, raw: Any, pack: str | None) -> tuple[Intent, ...]:
                     str(name),
                     reader.text(spec, "label", owner=name),
                     phrases,
-                    _texts(reader, spec, "examples", name),
-                    _texts(reader, spec, "counter_examples", name, required=False),
+                    reader.texts(spec, "examples", name, allow_empty=True),
+                    reader.texts(spec, "counter_examples", name, required=False, allow_empty=True),
                     pack,
                 )
             )
@@ -272,7 +262,9 @@ def _format(reader: Reader, name: str, spec: Any, channels: list[str]) -> Export
         name,
         reader.text(spec, "label", owner=name),
         reader.get(spec, "records", str, required=False),
-        _texts(reader, spec, "detect", name, required=False) if spec.get("detect") else (),
+        reader.texts(spec, "detect", name, required=False, allow_empty=True)
+        if spec.get("detect")
+        else (),
         fields,
         {str(k): str(v) for k, v in units.items()},
         zone,

@@ -17,7 +17,7 @@ from servicefit.knowledge.questions import Question
 from servicefit.knowledge.reader import Reader, guard
 from servicefit.knowledge.wording import check_text
 from servicefit.messages import did_you_mean
-from servicefit.yamlio.located import item_mark, mark_of
+from servicefit.yamlio.located import mark_of
 
 
 def load_models(
@@ -67,7 +67,7 @@ def _model(
         "a model",
         owner=mid,
     )
-    lists = {k: tuple(_texts(reader, raw, k, mid)) for k in ("good_for", "how_it_works")}
+    lists = {k: reader.texts(raw, k, mid) for k in ("good_for", "how_it_works")}
     prereqs = []
     for item in reader.sequence(raw.get("prerequisites", []), "prerequisites", owner=mid):
         with guard():
@@ -104,7 +104,7 @@ def _model(
                 at_value=True,
             )
         role = reader.text(blend, "role", owner=mid)
-        channels = tuple(_texts(reader, blend, "channels", mid, allow_empty=True))
+        channels = reader.texts(blend, "channels", mid, allow_empty=True)
         for channel in channels:
             if channel_values and channel not in channel_values:
                 raise reader.error(
@@ -114,7 +114,7 @@ def _model(
                     owner=mid,
                     at_value=True,
                 )
-        own = tuple(_texts(reader, blend, "own_channels", mid, allow_empty=True, required=False))
+        own = reader.texts(blend, "own_channels", mid, allow_empty=True, required=False)
     return Model(
         mid,
         reader.text(raw, "name", owner=mid),
@@ -129,22 +129,3 @@ def _model(
         mark_of(raw),
         reliance,
     )
-
-
-def _texts(
-    reader: Reader,
-    raw: dict,
-    key: str,
-    owner: str,
-    allow_empty: bool = False,
-    required: bool = True,
-) -> list[str]:
-    items = reader.get(raw, key, list, owner=owner, required=required, default=[])
-    if not items and not allow_empty:
-        raise reader.error(raw, f"{key!r} needs at least one entry.", key=key, owner=owner)
-    for i, item in enumerate(items):
-        if not isinstance(item, str) or not item.strip():
-            raise reader.error_at(
-                item_mark(items, i), f"each entry of {key!r} must be text.", owner=owner
-            )
-    return list(items)

@@ -9,7 +9,7 @@ from typing import Any
 
 from servicefit.errors import RulesError
 from servicefit.messages import did_you_mean, shown
-from servicefit.yamlio.located import Mark, key_mark, locate, mark_of, value_mark
+from servicefit.yamlio.located import Mark, item_mark, key_mark, locate, mark_of, value_mark
 
 # While a lint runs, loaders record each problem here and go on with the next item, instead of
 # stopping at the first. Outside a lint it is None and every problem raises at once.
@@ -198,3 +198,23 @@ class Reader:
                 obj, f"{key!r} must not be empty.", key=key, owner=owner, at_value=True
             )
         return value
+
+    def texts(
+        self,
+        obj: dict,
+        key: str,
+        owner: str,
+        *,
+        allow_empty: bool = False,
+        required: bool = True,
+    ) -> tuple[str, ...]:
+        """A list of non-empty texts at `key`; an entry that is not names its own place."""
+        items = self.get(obj, key, list, owner=owner, required=required, default=[])
+        if not items and not allow_empty:
+            raise self.error(obj, f"{key!r} needs at least one entry.", key=key, owner=owner)
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                raise self.error_at(
+                    item_mark(items, i), f"each entry of {key!r} must be text.", owner=owner
+                )
+        return tuple(items)
