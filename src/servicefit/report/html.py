@@ -27,7 +27,7 @@ from servicefit.report.common import (
     sizing_rows,
     staffing_line,
 )
-from servicefit.staffing.hours import DAY_NAMES
+from servicefit.report.week import week_view
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -148,21 +148,16 @@ def _sizing(rec: Recommendation, kb: KnowledgeBase) -> dict[str, Any] | None:
 
 
 def _week(rec: Recommendation) -> dict[str, Any] | None:
-    """The week as a heatmap: agents in each hour (the most in its intervals), by day."""
-    sizing = rec.staffing.sizing
-    week = sizing.week if sizing is not None else None
-    if week is None:
+    """The week view of the text report (report/week.py) as a heatmap's cells."""
+    view = week_view(rec)
+    if view is None:
         return None
-    option = rec.staffing.recommended or "dedicated"
-    series = week.series(option)
-    per_hour = 60 // week.interval
-    top = max(series) or 1
-    days = []
-    for d, name in enumerate(DAY_NAMES):
-        hours = []
-        for h in range(24):
-            start = (d * 24 + h) * per_hour
-            agents = max(series[start : start + per_hour])
-            hours.append({"agents": agents, "level": round(agents / top, 2)})
-        days.append({"name": name, "hours": hours})
-    return {"option": option, "days": days, "peak": top}
+    scale = view.peak or 1
+    days = [
+        {
+            "name": row.day,
+            "hours": [{"agents": a, "level": round(a / scale, 2)} for a in row.hourly],
+        }
+        for row in view.days
+    ]
+    return {"option": view.option, "days": days, "peak": view.peak}
