@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from servicefit.audit.measure import Sampled, Tally
+from servicefit.audit.measure import MAX_TEXT, Sampled, Tally
 from servicefit.errors import InputError
 
 COLUMNS = ("channel", "local_date", "hour", "contacts")
@@ -76,7 +76,7 @@ def add_text_sample(path: Path, tally: Tally) -> None:
     reader.fieldnames = header
     name = path.name
     for row in reader:
-        text = (row.get("text") or "")[:4000]
+        text = (row.get("text") or "")[:MAX_TEXT]
         if not text.strip():
             continue
         slot = tally.text_slot()

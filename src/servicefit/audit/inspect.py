@@ -3,14 +3,14 @@ rows (`audit detect`), and why one ticket is or is not routine (`audit --explain
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from servicefit.audit.intents import Lexicon, Match
 from servicefit.audit.mapping import FieldMap
 from servicefit.audit.privacy import redact
-from servicefit.audit.run import AuditOptions, detect
+from servicefit.audit.run import AuditOptions, detect, joined_text
 from servicefit.audit.sources import Export, getter, records
 from servicefit.audit.times import TimeReader
 from servicefit.errors import UsageError
@@ -40,9 +40,8 @@ class Explanation(NamedTuple):
     text: str  # redacted
 
 
-def _text(data: Any, export: Export, fields: FieldMap) -> str:
-    parts = (getter(export, c)(data) for c in fields.columns.get("text", ()))
-    return " ".join(str(v) for v in parts if v not in (None, ""))
+def _texts(export: Export, fields: FieldMap) -> list[Callable[[Any], Any]]:
+    return [getter(export, c) for c in fields.columns.get("text", ())]
 
 
 def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions) -> list[Detected]:
@@ -53,6 +52,7 @@ def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions)
         channel = (
             getter(export, fields.columns["channel"][0]) if "channel" in fields.columns else None
         )
+        texts = _texts(export, fields)
         rows: list[ParsedRow] = []
         for record in records(Path(export.path), export.kind, fields.format.records):
             if record.data is None:
@@ -70,9 +70,7 @@ def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions)
                 raw = str(channel(record.data))
                 mapped = fields.channels.get(raw.strip().lower(), "not mapped")
             rows.append(
-                ParsedRow(
-                    record.line, when, raw, mapped, redact(_text(record.data, export, fields))
-                )
+                ParsedRow(record.line, when, raw, mapped, redact(joined_text(texts, record.data)))
             )
             if len(rows) == SHOWN_ROWS:
                 break
@@ -88,10 +86,11 @@ def explain_ticket(
         if "id" not in fields.columns:
             continue
         ident = getter(export, fields.columns["id"][0])
+        texts = _texts(export, fields)
         for record in records(Path(export.path), export.kind, fields.format.records):
             if record.data is None or str(ident(record.data)) != ticket:
                 continue
-            text = _text(record.data, export, fields)
+            text = joined_text(texts, record.data)
             where = f"{Path(export.path).name}:{record.line}"
             return Explanation(ticket, where, lexicon.classify(text), redact(text))
     raise UsageError(f"--explain: no ticket with id {ticket!r} in these exports.")

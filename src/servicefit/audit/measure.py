@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from servicefit.staffing.hours import MINUTES_PER_DAY, OpeningHours
 
 NIGHT = (22, 7)  # local hours from 22:00 to 07:00 are night
+MAX_TEXT = 4000  # characters of a ticket's text kept for classification
 
 
 class Sampled(NamedTuple):

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from servicefit.audit.aggregates import add_aggregates, add_text_sample
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.mapping import FieldMap, choose
-from servicefit.audit.measure import Sampled, Tally, Window, as_hours
+from servicefit.audit.measure import MAX_TEXT, Sampled, Tally, Window, as_hours
 from servicefit.audit.result import AuditResult, build_result
 from servicefit.audit.sources import Export, getter, open_export, records
 from servicefit.audit.times import TimeReader
@@ -187,10 +187,11 @@ def _count_rows(
                 continue
             number = str(ident(data)) if ident is not None else str(line)
             if labelled and number in labelled:
-                tally.labelled[number] = _joined(texts, data)
+                tally.labelled[number] = joined_text(texts, data)
             if slot is not None:
-                tally.keep_text(slot, Sampled(f"{name}:{line}", number, _joined(texts, data)))
+                tally.keep_text(slot, Sampled(f"{name}:{line}", number, joined_text(texts, data)))
 
 
-def _joined(texts: Sequence[Callable[[Any], Any]], data: Any) -> str:
-    return " ".join(str(v) for get in texts if (v := get(data)) not in (None, ""))[:4000]
+def joined_text(texts: Sequence[Callable[[Any], Any]], data: Any) -> str:
+    """A ticket's text columns joined, cut to MAX_TEXT: what is classified and shown."""
+    return " ".join(str(v) for get in texts if (v := get(data)) not in (None, ""))[:MAX_TEXT]
