@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -155,12 +156,8 @@ def run(
             "give at least one export file.",
             hint="servicefit audit EXPORT..., or --aggregates FILE (see rules/audit/aggregate.sql).",
         )
-    for path in [*paths, flags.aggregates, flags.text_sample]:
-        if path is not None and not path.is_file():
-            raise InputError(f"{path}: no such file.", hint="Give the path of a file to read.")
-    channels = choice_values(kb.questions, FIELD_CHANNELS)
-    rules = _rules(kb, channels)
-    options = options_from(kb, flags, channels)
+    _existing([*paths, flags.aggregates, flags.text_sample], "", "Give the path of a file to read.")
+    rules, options = _setup(kb, flags)
     if detecting:
         emit(report.detected_text(detect_rows(paths, rules, options)), output)
         return 0
@@ -189,11 +186,18 @@ def _audit(
 
 def run_audit(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> AuditResult:
     """The audit `recommend --audit` runs: the same checks, default options."""
+    _existing(paths, "--audit ", "Give the path of a helpdesk export.")
+    rules, options = _setup(kb, flags)
+    return _audit(kb, paths, rules, options)
+
+
+def _existing(paths: Sequence[Path | None], prefix: str, hint: str) -> None:
     for path in paths:
-        if not path.is_file():
-            raise InputError(
-                f"--audit {path}: no such file.", hint="Give the path of a helpdesk export."
-            )
+        if path is not None and not path.is_file():
+            raise InputError(f"{prefix}{path}: no such file.", hint=hint)
+
+
+def _setup(kb: KnowledgeBase, flags: AuditFlags) -> tuple[AuditRules, AuditOptions]:
+    """The audit's rule files and the options the flags ask for."""
     channels = choice_values(kb.questions, FIELD_CHANNELS)
-    rules = _rules(kb, channels)
-    return _audit(kb, paths, rules, options_from(kb, flags, channels))
+    return _rules(kb, channels), options_from(kb, flags, channels)
