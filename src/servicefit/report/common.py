@@ -21,6 +21,11 @@ NO_REASONS = "no rule speaks for or against it"
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
+def md_cell(text: str) -> str:
+    """Text for one line or table cell of Markdown: no column breaks, no line breaks."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def bar(score: float, width: int = BAR_WIDTH) -> str:
     """A horizontal bar for a 0–100 score with eighth-block resolution."""
     eighths = round(max(0.0, min(100.0, score)) / 100 * width * 8)

@@ -6,6 +6,7 @@ from typing import Any
 
 from servicefit.advice.diff import DiffResult
 from servicefit.knowledge.wording import percent
+from servicefit.report.common import md_cell
 from servicefit.report.formats import Format, ReportFormat
 from servicefit.report.jsonout import dumps
 
@@ -58,7 +59,7 @@ def markdown(result: DiffResult, first: str, second: str) -> str:
     """The comparison as Markdown: a summary, and a table per input of what moved."""
     out = [f"# servicefit diff\n\n`{_code(first)}` → `{_code(second)}`\n"]
     for r in result.comparisons:
-        title = f"\n## {_cell(r.input)}\n" if r.input else ""
+        title = f"\n## {md_cell(r.input)}\n" if r.input else ""
         rows = [
             ("top model", r.top_model.before, r.top_model.after),
             ("staffing", _staffing(r.staffing.before), _staffing(r.staffing.after)),
@@ -70,21 +71,17 @@ def markdown(result: DiffResult, first: str, second: str) -> str:
             (f"blend {c.model}", _share(c.share.before), _share(c.share.after)) for c in r.blend
         ]
         table = "| | before | after |\n|---|---|---|\n" + "".join(
-            f"| {_cell(str(a))} | {_cell(str(b))} | {_cell(str(c))} |\n" for a, b, c in rows
+            f"| {md_cell(str(a))} | {md_cell(str(b))} | {md_cell(str(c))} |\n" for a, b, c in rows
         )
         out.append(f"{title}\n{table}")
-    out += [f"\n- only in `{_code(first)}`: {_cell(k)}" for k in result.only_in_first]
-    out += [f"\n- only in `{_code(second)}`: {_cell(k)}" for k in result.only_in_second]
+    out += [f"\n- only in `{_code(first)}`: {md_cell(k)}" for k in result.only_in_first]
+    out += [f"\n- only in `{_code(second)}`: {md_cell(k)}" for k in result.only_in_second]
     out.append(
         "\n**The top model or the staffing choice changed.**\n"
         if result.changed
         else "\nNo change in the top model or the staffing choice.\n"
     )
     return "".join(out)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _code(text: str) -> str:

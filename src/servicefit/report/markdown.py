@@ -24,6 +24,7 @@ from servicefit.report.common import (
     defaults_line,
     effect_line,
     lead_line,
+    md_cell,
     roadmap_lines,
     sentence,
     signed,
@@ -33,10 +34,6 @@ from servicefit.report.common import (
 from servicefit.report.week import markdown_lines as week_markdown
 from servicefit.report.week import title as week_title
 from servicefit.report.week import week_view
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render(rec: Recommendation, kb: KnowledgeBase) -> str:
@@ -86,11 +83,11 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
     ]
     for c in rec.blend.components:
         lines.append(
-            f"| {percent(c.share)} | {c.name} | {_cell(c.role)} | {'automation' if c.automated else 'people'} "
+            f"| {percent(c.share)} | {c.name} | {md_cell(c.role)} | {'automation' if c.automated else 'people'} "
             f"| {channel_names(c.channels, kb)} |"
         )
     lines.append("")
-    lines += [f"- {_cell(r)}" for r in rec.blend.reasons]
+    lines += [f"- {md_cell(r)}" for r in rec.blend.reasons]
     effect = effect_line(rec)
     if effect:
         lines += ["", f"**{effect}**"]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from servicefit.advice.cases import CaseResult
 from servicefit.knowledge.lint import Problem
+from servicefit.report.common import md_cell
 from servicefit.report.formats import Format
 from servicefit.report.jsonout import dumps
 from servicefit.yamlio.files import shown_path
@@ -28,7 +29,7 @@ def lint(problems: Sequence[Problem], path: str | None, fmt: Format) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    return md_cell(text).replace("<", "&lt;")
 
 
 def cases(results: Sequence[CaseResult], fmt: Format) -> str:
