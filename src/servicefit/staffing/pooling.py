@@ -17,7 +17,8 @@ work (email) fills the pool's idle time up to the deferred occupancy.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import combinations
 from typing import Any, NamedTuple
 
 from servicefit.staffing.erlang import Sizing, size_erlang_c
@@ -125,3 +126,19 @@ def size_pool(
     if deferred_load > 0:
         agents = max(agents, math.ceil(load / deferred_occupancy - 1e-9))
     return agents, queue, target
+
+
+def best_split(
+    names: Sequence[str], cost: Callable[[tuple[str, ...], tuple[str, ...]], float]
+) -> tuple[tuple[str, ...], tuple[str, ...], float] | None:
+    """Partial pooling: of every split into one pooled group (two channels or more) and the
+    channels kept apart (one or more), the cheapest by `cost(pooled, apart)`; the first in
+    order among equals. None with fewer than three channels."""
+    best: tuple[tuple[str, ...], tuple[str, ...], float] | None = None
+    for size in range(2, len(names)):
+        for group in combinations(names, size):
+            apart = tuple(n for n in names if n not in group)
+            total = cost(group, apart)
+            if best is None or total < best[2] - 1e-9:
+                best = (group, apart, total)
+    return best

@@ -11,12 +11,11 @@ changes channel (staffing.pooling).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 from typing import Any, NamedTuple
 
 from servicefit.staffing.erlang import Sizing, schedule
 from servicefit.staffing.hours import OpeningHours
-from servicefit.staffing.pooling import PooledSizing
+from servicefit.staffing.pooling import PooledSizing, best_split
 from servicefit.staffing.sizer import Sizer
 from servicefit.staffing.weekly import (
     WeekSizing,
@@ -194,19 +193,14 @@ def size_workload(
     )
     flows = list(zip(workload.channels, rates, strict=True))
     shared = _pooled(sizer, flows)
-    partial = None
-    names = [ch.channel for ch in workload.channels]
-    for size in range(2, len(names)):
-        for group in combinations(range(len(names)), size):
-            total = sizer.pool([flows[i] for i in group])[0] + sum(
-                channels[i].sizing.agents for i in range(len(names)) if i not in group
-            )
-            if partial is None or total < partial.total:
-                partial = PartialPooling(
-                    tuple(names[i] for i in group),
-                    tuple(n for i, n in enumerate(names) if i not in group),
-                    total,
-                )
+    by_name = {flow[0].channel: (flow, sized) for flow, sized in zip(flows, channels, strict=True)}
+
+    def agents(group: tuple[str, ...], apart: tuple[str, ...]) -> float:
+        pooled = sizer.pool([by_name[n][0] for n in group])[0]
+        return pooled + sum(by_name[n][1].sizing.agents for n in apart)
+
+    best = best_split(list(by_name), agents)
+    partial = PartialPooling(best[0], best[1], int(best[2])) if best is not None else None
     dedicated = sum(c.sizing.agents for c in channels)
     sensitivity = tuple(
         (p, saving(dedicated, sizer.with_penalty(p).pool(flows)[0])) for p in penalties

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations
 from typing import Any, NamedTuple
 
 from servicefit.staffing.demand import arrivals, grid_interval
 from servicefit.staffing.hours import DAY_NAMES
+from servicefit.staffing.pooling import best_split
 from servicefit.staffing.sizer import Sizer
 from servicefit.staffing.workload import ChannelVolume
 
@@ -294,19 +294,14 @@ def size_week(sizer: Sizer, flows: WeekFlows) -> WeekSizing:
 def best_partial_week(
     sizer: Sizer, week: WeekSizing
 ) -> tuple[tuple[str, ...], tuple[str, ...], float] | None:
-    """The cheapest split into one pooled group and channels kept apart (agent-hours a week):
-    pooled channels, channels apart, agent-hours. None with fewer than three channels."""
-    names = [ch.channel for ch in week.flows.channels]
-    best: tuple[tuple[str, ...], tuple[str, ...], float] | None = None
-    for size in range(2, len(names)):
-        for group in combinations(names, size):
-            apart = tuple(n for n in names if n not in group)
-            pooled = pooled_series(sizer, week.flows, group)
-            series = [p + sum(week.by_channel[n][i] for n in apart) for i, p in enumerate(pooled)]
-            hours = week.agent_hours(series)
-            if best is None or hours < best[2] - 1e-9:
-                best = (group, apart, hours)
-    return best
+    """The cheapest partial pooling over the week, in agent-hours (pooling.best_split)."""
+
+    def hours(group: tuple[str, ...], apart: tuple[str, ...]) -> float:
+        pooled = pooled_series(sizer, week.flows, group)
+        series = [p + sum(week.by_channel[n][i] for n in apart) for i, p in enumerate(pooled)]
+        return week.agent_hours(series)
+
+    return best_split([ch.channel for ch in week.flows.channels], hours)
 
 
 def week_to_dict(week: WeekSizing, shrinkage: float) -> dict[str, Any]:
