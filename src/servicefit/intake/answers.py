@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ class Answers:
     skipped: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     workload: Workload | None = None
+    underlaid: list[str] = field(default_factory=list)  # taken from `under` (load_answers)
 
 
 def read_answers_text(source: str) -> str:
@@ -43,9 +44,15 @@ def parse_answers(text: str, file: str) -> Any:
         raise AnswersError(exc.message, exc.location, exc.hint) from None
 
 
-def load_answers(source: str | None, kb: KnowledgeBase, sets: Sequence[str] = ()) -> Answers:
+def load_answers(
+    source: str | None,
+    kb: KnowledgeBase,
+    sets: Sequence[str] = (),
+    under: Mapping[str, Any] | None = None,
+) -> Answers:
     """The answers of `source` (a file, or - for stdin), with `--set` overrides on top; with no
-    source, the overrides alone."""
+    source, the overrides alone. `under`: answers the file and the overrides go on top of (what
+    a ticket audit measured); those neither gives are listed in `underlaid`."""
     overrides: dict[str, Any] = {}
     if sets:  # the module only when there are overrides: start-up counts
         from servicefit.intake.overrides import parse_sets
@@ -53,21 +60,27 @@ def load_answers(source: str | None, kb: KnowledgeBase, sets: Sequence[str] = ()
         overrides = parse_sets(sets, kb)
     label = " ".join(f"--set {item}" for item in sets)
     if source is None:
-        answers = validate_answers(dict(overrides), kb, label or "<no answers>")
-        answers.source = label
-        return answers
-    file = "<stdin>" if source == STDIN else source
-    try:
-        text = read_answers_text(source)
-    except InputError as exc:
-        raise AnswersError(exc.message, exc.location, exc.hint) from None
-    raw = parse_answers(text, file)
+        raw: Any = {}
+        file = label or "<no answers>"
+    else:
+        file = "<stdin>" if source == STDIN else source
+        try:
+            text = read_answers_text(source)
+        except InputError as exc:
+            raise AnswersError(exc.message, exc.location, exc.hint) from None
+        raw = parse_answers(text, file)
+    underlaid: list[str] = []
+    if under and isinstance(raw, dict):  # the file's own entries keep their places
+        underlaid = [k for k in under if k not in raw and k not in overrides]
+        for key in underlaid:
+            raw[key] = under[key]
     if sets:
         from servicefit.intake.overrides import with_sets
 
         raw = with_sets(raw, overrides, file)
     answers = validate_answers(raw, kb, file)
-    answers.source = f"{source} {label}" if label else source
+    answers.source = " ".join(part for part in (source, label) if part)
+    answers.underlaid = underlaid
     return answers
 
 

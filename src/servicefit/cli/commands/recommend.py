@@ -53,37 +53,20 @@ def run_audited(
     sets: list[str] | None = None,
 ) -> int:
     """recommend --audit: the answers an audit measures (with its defaults), under any the
-    answers file gives; a warning in the report names what was measured and how."""
+    answers file and --set give; a warning in the report names what was measured and how."""
     from servicefit.advice.recommendation import Notice
     from servicefit.cli.commands.audit import AuditFlags, run_audit
-    from servicefit.intake.answers import parse_answers, read_answers_text, validate_answers
-    from servicefit.intake.overrides import parse_sets, set_label
 
     flags = AuditFlags(
         None, (), (), None, "UTC", None, None, None, None, None, None, None, None, None
     )
     result = run_audit(kb, exports, flags)
-    merged = dict(result.answers)
-    given: dict[str, object] = {}
-    label = "audit of " + ", ".join(str(p) for p in exports)
-    if answers_path is not None:
-        file = "<stdin>" if answers_path == "-" else answers_path
-        raw = parse_answers(read_answers_text(answers_path), file)
-        if not isinstance(raw, dict):
-            raise UsageError(f"{file}: an answers file is a mapping of question ids to values.")
-        given = dict(raw)
-        merged.update(given)
-        label += f" + {file}"
-    overrides = parse_sets(sets or [], kb)
-    merged.update(overrides)
-    given.update(overrides)
-    label = set_label(label, sets or [])
-    answers = validate_answers(merged, kb, label)
-    answers.source = label
+    answers = load_answers(answers_path, kb, sets or [], under=result.answers)
+    audited = "audit of " + ", ".join(str(p) for p in exports)
+    answers.source = f"{audited} + {answers.source}" if answers.source else audited
     rec = with_changes(recommend(answers, kb), answers, kb)
-    measured = [k for k in result.answers if k not in given]
-    if measured:
-        notes = "; ".join(f"{k} ({result.notes.get(k, '')})" for k in measured)
+    if answers.underlaid:
+        notes = "; ".join(f"{k} ({result.notes.get(k, '')})" for k in answers.underlaid)
         rec.warnings.append(Notice("measured-answers", f"Measured by the ticket audit: {notes}."))
     write(render(rec, kb, fmt), output)
     return 0
