@@ -34,7 +34,7 @@ def sizing_notes(sizing: WorkloadSizing, kb: KnowledgeBase) -> list[str]:
     if partial is not None and best > 0:
         gain = (best - partial.total) / best
         if gain >= pooling.negligible_saving:
-            label = _channel_names(kb)
+            label = kb.channel_label
             apart = [label(c) for c in partial.apart]
             notes.append(
                 texts["partial"].format(
@@ -65,15 +65,6 @@ def sizing_notes(sizing: WorkloadSizing, kb: KnowledgeBase) -> list[str]:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _channel_names(kb: KnowledgeBase) -> Any:
-    question = kb.questions.get("channels")
-
-    def label(channel: str) -> str:
-        return question.label(channel) if question and channel in question.values else channel
-
-    return label
 
 
 def volume_warnings(
@@ -116,7 +107,7 @@ def volume_warnings(
         )
     week = sizing.week
     if week is not None:
-        label = _channel_names(kb)
+        label = kb.channel_label
         for channel, closed in week.flows.closed.items():
             total = sum(week.flows.arrivals[channel])
             if closed >= 1 and total and closed / total >= sanity.closed_share:

@@ -136,11 +136,10 @@ class Interview:
         """One channel after another, then the team's shrinkage, occupancy cap and cost. What
         is already answered is preselected; a channel given as a week or daily totals keeps
         that profile and is asked only its handle time, target and concurrency."""
-        channels_question = self.kb.questions.get(FIELD_CHANNELS)
         before = self.answers.get("volumes") or {}
         volumes: dict[str, dict[str, Any]] = {}
         for channel in self.answers.get(FIELD_CHANNELS, []):
-            label = channels_question.label(channel) if channels_question else channel
+            label = self.kb.channel_label(channel)
             defaults = settings.channel_defaults[channel]  # workforce.yaml covers every channel
             current = {**defaults, **before.get(channel, {})}
             prompts = {k: v.replace("{channel}", label) for k, v in settings.prompts.items()}

@@ -168,6 +168,11 @@ class KnowledgeBase(NamedTuple):
     def report(self) -> ReportSettings:
         return self.scoring.report
 
+    def channel_label(self, channel: str) -> str:
+        """How the channels question names a channel ("social media"); the id otherwise."""
+        question = self.questions.get(FIELD_CHANNELS)
+        return question.label(channel) if question and channel in question.values else channel
+
 
 def fact_questions(
     questions: Mapping[str, Question], models: Mapping[str, Model], staffing: Mapping[str, Model]

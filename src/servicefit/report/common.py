@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from servicefit.advice.recommendation import Lead, Recommendation
-from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase
+from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.wording import percent, plural
 
 BAR_WIDTH = 20
@@ -34,9 +34,7 @@ def bar(score: float, width: int = BAR_WIDTH) -> str:
 
 
 def channel_names(channels: list[str], kb: KnowledgeBase) -> str:
-    question = kb.questions.get(FIELD_CHANNELS)
-    names = [question.label(c) if question and c in question.values else c for c in channels]
-    return ", ".join(names) or "—"
+    return ", ".join(kb.channel_label(c) for c in channels) or "—"
 
 
 def lead_line(lead: Lead, kb: KnowledgeBase) -> str:
