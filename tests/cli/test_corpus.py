@@ -1,5 +1,8 @@
 """The malformed-input corpus (tests/corpus): each file gets exit 2 and one short message that
-names the file and the line or key, never a traceback, in under 3 s and 200 MB."""
+names the file and the line or key, never a traceback, within 3 s of CPU time and 200 MB.
+
+Time is the child's CPU time (user + system, from wait4), never wall time: wall time on a shared
+machine measures the load, and made the suite fail at random."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,42 +83,44 @@ MEASURE = """
 import json, os, subprocess, sys
 child = subprocess.Popen([sys.executable, "-m", "servicefit", *sys.argv[2:]])
 _, status, usage = os.wait4(child.pid, 0)
+cpu = usage.ru_utime + usage.ru_stime
 with open(sys.argv[1], "w") as report:
-    json.dump({"code": os.waitstatus_to_exitcode(status), "kb": usage.ru_maxrss}, report)
+    json.dump({"code": os.waitstatus_to_exitcode(status), "kb": usage.ru_maxrss, "cpu": cpu}, report)
 """
 
 
 def servicefit(args: list[str], cwd: Path) -> Run:
-    """Run servicefit as a user does, measuring its wall time and peak memory (RSS)."""
+    """Run servicefit as a user does, measuring its CPU time and peak memory (RSS)."""
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
-        start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", MEASURE, str(report), *args],
             cwd=cwd,
             capture_output=True,
-            timeout=60,
+            timeout=300,  # only against a hang; the bound is on CPU time, below
         )
-        seconds = time.perf_counter() - start
         measured = json.loads(report.read_text())
     return Run(
         measured["code"],
         done.stdout.decode("utf-8", "replace"),
         done.stderr.decode("utf-8", "replace"),
-        seconds,
+        measured["cpu"],
         measured["kb"] / 1024,  # kilobytes on Linux
     )
 
 
-def check(run: Run, name: str, says: str) -> None:
+def check(run: Run, name: str, says: str | list[str]) -> None:
+    """The user-facing contract: exit 2, one short line naming the file and the place, with
+    servicefit's own words (each fragment of ``says``; never a parsing library's wording)."""
     assert run.code == 2, run.stderr
     assert run.stdout == ""
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith(f"servicefit: error: {name}")
     assert run.stderr.count("\n") == 1 and run.stderr.endswith("\n"), "one line"
     assert len(run.stderr) < 400, "short"
-    assert says in run.stderr
-    assert run.seconds < MAX_SECONDS
+    for fragment in [says] if isinstance(says, str) else says:
+        assert fragment in run.stderr
+    assert run.seconds < MAX_SECONDS, f"{run.seconds:.1f} s of CPU time"
     assert run.megabytes < MAX_MB
 
 

@@ -31,7 +31,7 @@ from servicefit.cli.app import app
 from tests.conftest import EXAMPLES, ROOT
 
 CASES = int(os.environ.get("SERVICEFIT_FUZZ", "60"))
-MAX_SECONDS = 3.0
+MAX_SECONDS = 3.0  # of this process's CPU time: wall time would measure the machine's load
 runner = CliRunner()
 RAW_CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -115,7 +115,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 
 def check(result, fmt: str, started: float) -> None:
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < MAX_SECONDS, f"took {elapsed:.1f} s"
     assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
@@ -129,7 +129,7 @@ def check(result, fmt: str, started: float) -> None:
 
 
 def run(args: list[str], fmt: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     result = runner.invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "100"})
     check(result, fmt, started)
 
@@ -183,10 +183,10 @@ def test_a_folder_of_mutated_files_is_one_record_each(tmp_path: Path) -> None:
     for i in range(max(20, CASES // 2)):
         source = rng.choice(ANSWERS)
         (tmp_path / f"case{i:03d}{source.suffix}").write_bytes(mutate(source.read_bytes(), rng))
-    started = time.perf_counter()
+    started = time.process_time()
     result = runner.invoke(app, ["batch", str(tmp_path), "--jobs", "1"])
     assert result.exit_code in (0, 1), result.stderr
     assert "Traceback" not in result.stderr and not RAW_CONTROL.search(result.stdout)
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == max(20, CASES // 2)
-    assert time.perf_counter() - started < MAX_SECONDS * len(records)
+    assert time.process_time() - started < MAX_SECONDS * len(records)

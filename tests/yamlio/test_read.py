@@ -153,3 +153,31 @@ def test_flat_fast_path_takes_the_plain_answers_files() -> None:
     assert _parse_flat(text) is not None
     assert _parse_flat("team_size: 3\nteam_size: 4\n") is None  # duplicates: the full error
     assert _parse_flat("volumes:\n  phone: {contacts: 1}\n") is None
+
+
+def test_our_depth_cap_speaks_before_a_parser_limit_of_its_own() -> None:
+    """libyaml 0.2.5 as PyYAML 6.0.4 ships it stops at ~1,000 levels of flow nesting, reading
+    ahead of the events it hands out; whatever the release, servicefit's cap is reported, at
+    the first place past it."""
+    text = "extends: default\nrules: " + "[" * 2000 + "\n"
+    with pytest.raises(InputError) as caught:
+        parse(text, "deep.yaml")
+    assert "nesting is deeper than 64 levels" in caught.value.message
+    assert (caught.value.location.line, caught.value.location.column) == (2, 71)
+
+
+def test_a_parser_error_before_our_caps_keeps_the_parser_location() -> None:
+    """Where the parser stops before any cap is passed, its own place is reported."""
+    import yaml
+
+    from servicefit.yamlio.parser import _own_limit_first
+
+    text = "a: [1, 2\nb: 3\n"
+    mark = yaml.Mark("t.yaml", 9, 1, 0, text, 9)
+    error = _own_limit_first(yaml.MarkedYAMLError(problem="stopped", problem_mark=mark), text, "t")
+    assert (error.location.line, error.location.column) == (2, 1)
+    deep = "a: " + "[" * 100
+    mark = yaml.Mark("t.yaml", 99, 0, 99, deep, 99)  # a limit of the parser's own, at level 96
+    error = _own_limit_first(yaml.MarkedYAMLError(problem="too deep", problem_mark=mark), deep, "t")
+    assert "deeper than 64 levels" in error.message
+    assert (error.location.line, error.location.column) == (1, 67)  # the mapping is a level

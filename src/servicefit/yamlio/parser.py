@@ -73,8 +73,9 @@ class _Frame:
 
 
 class _Builder:
-    def __init__(self, file: str):
+    def __init__(self, file: str, loader: Any = _Loader):
         self.file = file
+        self.loader = loader
         self.resolver = _Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
         self.values = 0
@@ -93,7 +94,7 @@ class _Builder:
         out: list[Any] = []
         stack: list[_Frame] = []
         root: Any = None
-        events: Any = yaml.parse(text, Loader=_Loader)
+        events: Any = yaml.parse(text, Loader=self.loader)
         for event in events:
             kind = type(event)
             if getattr(event, "anchor", None) is not None and kind is not yaml.AliasEvent:
@@ -328,4 +329,26 @@ def parse_documents(text: str, file: str) -> list[Any]:
     try:
         return _Builder(file).documents(text)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, text, file) from None
+        raise _own_limit_first(exc, text, file) from None
+
+
+def _own_limit_first(exc: yaml.YAMLError, text: str, file: str) -> InputError:
+    """The error to report when the parser stopped on its own: servicefit's, if a cap of ours
+    is passed before the place the parser stopped at.
+
+    libyaml reads ahead of the events it hands out and has limits of its own (newer releases
+    stop at some thousand levels of nesting, with their own wording), so it can stop before
+    servicefit's depth cap is reached. PyYAML's pure-Python parser has no such limit; reading
+    the text up to where libyaml stopped with it lets servicefit's caps speak first, whatever
+    the installed libyaml. Only on an error, and only that prefix, so it costs nothing else.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    if _Loader is yaml.SafeLoader or mark is None or getattr(mark, "index", None) is None:
+        return _yaml_error(exc, text, file)
+    try:
+        _Builder(file, yaml.SafeLoader).documents(text[: mark.index + 1])
+    except InputError as ours:
+        return ours
+    except yaml.YAMLError:
+        pass  # the prefix ends mid-document; the parser's own error stands
+    return _yaml_error(exc, text, file)
