@@ -56,3 +56,28 @@ def test_durations_in_units_clocks_and_timestamps() -> None:
         assert quantile(counts, q) == ordered[low] + (ordered[high] - ordered[low]) * (
             position - low
         )
+
+
+def test_the_id_table_counts_each_id_once_through_growth() -> None:
+    from servicefit.audit.measure import IdTable
+
+    table = IdTable(size=8)
+    for n in range(5000):
+        assert table.seen(hash(f"t{n}"), n) == -1
+    assert all(table.seen(hash(f"t{n}"), 0) == n for n in range(0, 5000, 7))
+    table.replace(hash("t3"), 99)
+    assert table.seen(hash("t3"), 0) == 99 and table.count == 5000
+
+
+def test_a_ticket_counts_once_at_its_earliest_time() -> None:
+    tally = Tally(dt.UTC, parse_hours("Mon-Fri 09:00-17:00"), frozenset(), 10, 1)
+    late = dt.datetime(2024, 3, 6, 20, 0, tzinfo=dt.UTC)  # Wednesday evening, by phone
+    early = dt.datetime(2024, 3, 4, 10, 0, tzinfo=dt.UTC)  # Monday morning, by e-mail
+    assert tally.first_of_ticket("42", late, "phone")
+    tally.count(late, "phone")
+    assert not tally.first_of_ticket("42", early, "email")
+    assert not tally.first_of_ticket("42", late, "phone")
+    assert tally.used == 1 and tally.folded == 2
+    assert +tally.channels == Counter({"email": 1})
+    assert tally.slots["email"][10] == 1 and sum(tally.slots["phone"]) == 0
+    assert tally.after_hours == 0 and tally.months() == Counter({"2024-03": 1})

@@ -70,3 +70,97 @@ def test_windows_line_endings_need_no_repair(tmp_path: Path) -> None:
     path.write_bytes(b'Id,Text\r\n1,"two\r\nlines"\r\n2,plain\r\n')
     rows = [r.data for r in records(path, "csv", None)]
     assert rows == [["1", "two\r\nlines"], ["2", "plain"]]
+
+
+def _standard_rows(path: Path) -> list[list[str]]:
+    """What Python's csv module reads with the standard dialect: the reference."""
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))[1:]
+
+
+def test_doubled_quotes_after_the_sniffed_lines_are_read(tmp_path: Path) -> None:
+    """csv.Sniffer turned RFC 4180's "" off when the first lines held none, and then split
+    every later row with "" inside a field: all of them must be read."""
+    lines = ["id,channel,created,text"]
+    lines += [f"{i},email,2024-03-0{1 + i % 9} 10:00,plain text {i}" for i in range(60)]
+    lines += [f'{i},email,2024-03-05 10:00,"she said ""hi"", twice"' for i in range(60, 80)]
+    path = tmp_path / "quotes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = [r.data for r in records(path, "csv", None)]
+    assert None not in rows and len(rows) == 80 == len(_standard_rows(path))
+    assert rows[-1][3] == 'she said "hi", twice'
+
+
+def test_quoted_line_breaks_across_the_sample_cut_are_read(tmp_path: Path) -> None:
+    body = "line one\nline two, with a comma\n" * 40
+    lines = ["id,channel,created,text"]
+    lines += [f'{i},chat,2024-03-05 10:{i % 60:02d},"{body}"' for i in range(200)]
+    path = tmp_path / "breaks.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 64 * 1024  # the sample ends inside a field
+    export = open_export(path)
+    assert export.dialect == "comma"
+    rows = [r.data for r in records(path, "csv", None)]
+    assert None not in rows and len(rows) == 200 == len(_standard_rows(path))
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_other_delimiters_are_detected(tmp_path: Path, delimiter: str) -> None:
+    lines = [delimiter.join(["id", "channel", "created", "text"])]
+    lines += [delimiter.join([str(i), "email", "2024-03-05 10:00", "a, b and c"]) for i in range(9)]
+    path = tmp_path / "d.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert open_export(path).columns == ("id", "channel", "created", "text")
+    assert all(r.data is not None for r in records(path, "csv", None))
+
+
+def test_detection_is_linear_on_quote_and_comma_heavy_samples(tmp_path: Path) -> None:
+    """csv.Sniffer took a minute on 90 KB of quotes or commas; bounded by CPU time, not wall."""
+    import time
+
+    for name, text in (
+        ("quotes.csv", 'a,b\n"' + '""' * 45_000 + '",x\n'),
+        ("commas.csv", "a,b\n" + ("," * 89 + "\n") * 1000),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        started = time.process_time()
+        open_export(path)
+        assert time.process_time() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("doc", "marker"),
+    [
+        (
+            {"tickets": [{"id": 1}], "next_page": "https://x/api/v2/tickets.json?page=2"},
+            "next_page",
+        ),
+        ({"tickets": [{"id": 1}], "end_of_stream": False}, "end_of_stream: false"),
+        ({"tickets": [{"id": 1}], "meta": {"has_more": True}}, "meta.has_more: true"),
+        ({"conversations": [{"id": 1}], "pages": {"next": {"starting_after": "x"}}}, "pages.next"),
+        ({"results": [{"id": 1}], "paging": {"next": {"after": "2"}}}, "paging.next"),
+        ({"data": [{"id": 1}], "meta": {"next_cursor": "abc"}}, "meta.next_cursor"),
+    ],
+)
+def test_a_page_that_says_more_follows_is_noted(tmp_path: Path, doc: dict, marker: str) -> None:
+    import json
+
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    notes: list[str] = []
+    assert len(list(records(path, "json", None, notes))) == 1
+    assert notes == [marker]
+
+
+def test_a_last_page_is_not_noted(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "page.json"
+    last = {"tickets": [{"id": 1}], "next_page": None, "end_of_stream": True, "meta": {}}
+    path.write_text(json.dumps(last), encoding="utf-8")
+    notes: list[str] = []
+    list(records(path, "json", None, notes))
+    assert notes == []

@@ -50,3 +50,40 @@ def test_a_slot_skipped_by_the_clock_change_is_divided_by_fewer_weeks() -> None:
     sunday_two, sunday_three = 6 * 24 + 2, 6 * 24 + 3
     assert occurrences[sunday_three] == 4 and occurrences[sunday_two] == 3
     assert occurrences[0] == 4  # Monday 00:00
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("05-03-2024 14:22", True, "2024-03-05T14:22:00"),
+        ("05/03/2024 14:22", False, "2024-05-03T14:22:00"),
+        ("5.3.24 2:22 PM", True, "2024-03-05T14:22:00"),
+        ("05/03/2024", True, "2024-03-05T00:00:00"),
+    ],
+)
+def test_numeric_dates_in_either_order(text: str, day_first: bool, expected: str) -> None:
+    instant, naive = TimeReader(dt.UTC, None, day_first).parse(text)
+    assert naive and instant is not None
+    assert instant.replace(tzinfo=None).isoformat() == expected
+
+
+def test_the_order_of_day_and_month_comes_from_the_values() -> None:
+    from servicefit.audit.times import date_order
+
+    assert date_order([(2, "03/05/2024"), (3, "13/05/2024")]) == ("day", 3)
+    assert date_order([(2, "03/05/2024"), (3, "05/13/2024")]) == ("month", 3)
+    assert date_order([(2, "03/05/2024"), (3, "04/05/2024")]) == (None, 0)
+    assert date_order([(2, "13/05/2024"), (9, "05/13/2024")]) == ("mixed", 9)
+
+
+def test_a_bare_date_is_a_day_of_the_analysis_zone() -> None:
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    instant, naive = TimeReader(dt.UTC, None, False, berlin).parse("2024-03-05")
+    assert instant == dt.datetime(2024, 3, 5, tzinfo=berlin) and not naive
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12-31T23:00:00-14:00", "0001-01-01T00:00:00+14:00", "nan", "1e30", "inf"]
+)
+def test_timestamps_past_any_calendar_are_unreadable_not_a_crash(text: str) -> None:
+    assert TimeReader(None, None).parse(text) == (None, False)

@@ -53,10 +53,31 @@ def parse_maps(maps: Sequence[str]) -> tuple[dict[str, tuple[str, ...]], dict[st
             )
         if field in TIME_FIELDS and ":%" in where:
             where, fmt = where.split(":%", 1)
-            formats[field] = "%" + fmt
-        parts = [p.strip() for p in where.split(",")] if field == "text" else [where.strip()]
+            formats[field] = _time_format(item, "%" + fmt)
+        several = field == "text" or (field == "created" and "," in where)
+        parts = [p.strip() for p in where.split(",")] if several else [where.strip()]
         columns[field] = tuple(p for p in parts if p)
+        if field == "created" and len(columns[field]) > 2:
+            raise UsageError(
+                f"--map {item!r}: created takes one column, or a date and a time column.",
+                hint="--map created=Date,Time",
+            )
     return columns, formats
+
+
+def _time_format(item: str, fmt: str) -> str:
+    """A strptime format from --map, checked now rather than on every row."""
+    import datetime as dt
+
+    try:
+        dt.datetime.now().strftime(fmt)
+        dt.datetime.strptime(dt.datetime(2024, 3, 5, 14, 22, 10).strftime(fmt), fmt)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise UsageError(
+            f"--map {item!r}: {fmt!r} is not a usable time format ({exc}).",
+            hint="Use strptime codes, e.g. %d/%m/%Y %H:%M for 05/03/2024 14:22.",
+        ) from None
+    return fmt
 
 
 def parse_channel_map(items: Sequence[str], channels: Sequence[str]) -> dict[str, str]:
@@ -103,12 +124,12 @@ def choose(
             )
         if best:
             fmt = best[0]
-        elif ("created" in columns) and ("channel" in columns or fixed_channel):
+        elif columns or fixed_channel:
             fmt = formats["generic"]
         else:
             shown = ", ".join(export.columns[:12]) + (" …" if len(export.columns) > 12 else "")
             raise UsageError(
-                f"{export.path}: not a format servicefit knows (columns: {shown}).",
+                f"{export.path}: not a format servicefit knows (columns: {shown}).{closest(export, formats)}",
                 hint="Give --source NAME (see `servicefit audit detect`), or map it: "
                 "--map created=COLUMN --map channel=COLUMN (or --channel CHANNEL) "
                 "--map text=SUBJECT,BODY.",
@@ -116,23 +137,30 @@ def choose(
     merged = {**fmt.fields, **columns}
     if fixed_channel:
         merged.pop("channel", None)
-    resolved = {field: tuple(_column(export, c) for c in where) for field, where in merged.items()}
+    resolved = {
+        field: tuple(_column(export, c, field not in columns) for c in where)
+        for field, where in merged.items()
+    }
     if export.kind == "csv":  # what the format expects but this export lacks is left out
         missing = {f: [c for c in cols if c not in export.columns] for f, cols in resolved.items()}
         for field, gone in missing.items():
-            if gone and (field in columns or field in ("created", "channel")):
+            if gone and (field in columns or field == "channel"):
                 shown = ", ".join(export.columns[:12]) + (" …" if len(export.columns) > 12 else "")
                 raise UsageError(
                     f"{export.path}: no column {gone[0]!r} for {field} (columns: {shown}).",
-                    hint=f"Give --map {field}=COLUMN.",
+                    hint=f"Give --map {field}=COLUMN"
+                    + (" or --channel CHANNEL (every row's)." if field == "channel" else "."),
                 )
         resolved = {
             f: tuple(c for c in cols if c in export.columns)
             for f, cols in resolved.items()
             if any(c in export.columns for c in cols)
         }
-    if "created" not in resolved:
-        raise UsageError(f"{export.path}: no creation time.", hint="Give --map created=COLUMN.")
+    if export.kind != "csv" and "created" not in columns and export.columns:
+        keys = set(export.columns)  # the first record's keys: a JSON export without times
+        where = resolved.get("created", ())
+        if where and not any(p in keys for c in where for p in c.split("|")):
+            del resolved["created"]
     if "channel" not in resolved and not fixed_channel:
         raise UsageError(
             f"{export.path}: no channel column.",
@@ -143,9 +171,33 @@ def choose(
     return FieldMap(fmt, resolved, time_formats, {**fmt.channels, **channel_map}, fixed_channel)
 
 
-def _column(export: Export, name: str) -> str:
-    """The column as the export spells it (headers are matched without case)."""
+def _column(export: Export, name: str, alternatives: bool = True) -> str:
+    """The column as the export spells it (headers are matched without case). A format may
+    name alternatives, "description_text|description": a CSV export takes the first its
+    header has; a JSON record is read from the first it holds (sources.getter)."""
+    if alternatives and "|" in name:
+        choices = [c.strip() for c in name.split("|")]
+        if export.kind != "csv":
+            return "|".join(choices)
+        found = [_column(export, c, False) for c in choices]
+        return next((c for c in found if c in export.columns), found[0])
     if name in export.columns or export.kind != "csv":
         return name
     lower = {c.lower(): c for c in export.columns}
     return lower.get(name.lower(), name)
+
+
+def closest(export: Export, formats: Mapping[str, ExportFormat]) -> str:
+    """ " The closest: zendesk-csv (misses Via)." for an export no format matches, or ""."""
+    present = {c.lower() for c in export.columns}
+    scored = []
+    for f in formats.values():
+        if not f.detect:
+            continue
+        lacking = [d for d in f.detect if d.lower() not in present]
+        scored.append((len(f.detect) - len(lacking), f.id, lacking))
+    best = max((s[0] for s in scored), default=0)
+    if best == 0:
+        return ""
+    near = [f"{fid} (misses {', '.join(lacking)})" for n, fid, lacking in scored if n == best]
+    return f" The closest: {'; '.join(near[:3])}."

@@ -1,13 +1,14 @@
-"""The audit's measures, gathered row by row in one pass: counts per channel, local month and
+"""The audit's measures, gathered row by row in one pass: counts per channel, local day and
 hour of the week, after-hours and weekend shares, response times, and a seeded uniform sample
-of ticket text for the routine share. Memory is flat in the number of rows, except the
-response times (eight bytes a ticket)."""
+of ticket text for the routine share. Memory is flat in the number of rows, except the ids
+seen (about 32 bytes a ticket, to count a ticket once however many rows it has)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 import random
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple
@@ -27,6 +28,60 @@ class Sampled(NamedTuple):
 class Window(NamedTuple):
     since: dt.datetime | None  # inclusive
     until: dt.datetime | None  # exclusive
+
+
+EPOCH_SHIFT = 1 << 33  # seconds added so that instants back to 1900 pack as positive numbers
+CHANNEL_BITS = 6  # up to 64 channels
+
+
+class IdTable:
+    """Which ids were seen, with a number each (the instant and channel a ticket was counted
+    at): open addressing over two arrays of 64-bit numbers, about 32 bytes an id where a dict
+    takes over 100. Keys are the ids' hashes (0 stands for an empty slot)."""
+
+    def __init__(self, size: int = 1 << 14):
+        self.mask = size - 1
+        self.keys = array("q", bytes(8 * size))
+        self.values = array("q", bytes(8 * size))
+        self.count = 0
+
+    def seen(self, key: int, value: int) -> int:
+        """The value stored for `key`, or -1 after storing `value` for it."""
+        key = key or 1
+        keys, mask = self.keys, self.mask
+        i = key & mask
+        while True:
+            k = keys[i]
+            if k == key:
+                return self.values[i]
+            if k == 0:
+                break
+            i = (i + 1) & mask
+        keys[i] = key
+        self.values[i] = value
+        self.count += 1
+        if self.count * 2 > mask:
+            self._grow()
+        return -1
+
+    def replace(self, key: int, value: int) -> None:
+        key = key or 1
+        i = key & self.mask
+        while self.keys[i] != key:
+            i = (i + 1) & self.mask
+        self.values[i] = value
+
+    def _grow(self) -> None:
+        old = [(k, v) for k, v in zip(self.keys, self.values, strict=True) if k]
+        size = (self.mask + 1) * 2
+        self.mask = size - 1
+        self.keys = array("q", bytes(8 * size))
+        self.values = array("q", bytes(8 * size))
+        for k, v in old:
+            i = k & self.mask
+            while self.keys[i]:
+                i = (i + 1) & self.mask
+            self.keys[i], self.values[i] = k, v
 
 
 class Tally:
@@ -51,7 +106,15 @@ class Tally:
         self.skipped_lines: dict[str, list[str]] = {}
         self.unmapped: Counter[str] = Counter()
         self.channels: Counter[str] = Counter()
-        self.months: Counter[str] = Counter()
+        self.days: Counter[int] = Counter()  # local date (ordinal) -> contacts
+        self.timed = 0  # contacts with a creation time (the time measures count these)
+        self.midnight = 0  # rows whose time, as written, is 00:00:00 (a date-only column)
+        self.ids = IdTable()
+        self.folded = 0  # rows of a ticket counted already (history and event tables)
+        self.rows_seen = IdTable()
+        self.repeated_rows = 0  # rows identical to an earlier one, in an export without ids
+        self.channel_ids: dict[str, int] = {}
+        self.partial: list[str] = []  # file: what says more pages follow
         self.slots: dict[str, list[int]] = {}  # channel -> 168 counts, Monday 00:00 first
         self.after_hours = 0
         self.weekend = 0
@@ -83,8 +146,9 @@ class Tally:
         """`n` contacts on `channel` at `instant` (one ticket, or a count from aggregates)."""
         local = instant.astimezone(self.zone)
         self.used += n
+        self.timed += n
         self.channels[channel] += n
-        self.months[f"{local.year:04d}-{local.month:02d}"] += n
+        self.days[local.toordinal()] += n
         day = local.weekday()
         slot = day * 24 + local.hour
         series = self.slots.get(channel)
@@ -104,6 +168,45 @@ class Tally:
             self.first = instant
         if self.last is None or instant > self.last:
             self.last = instant
+
+    def count_untimed(self, channel: str) -> None:
+        """A contact of an export without creation times: it counts in the channel mix only."""
+        self.used += 1
+        self.channels[channel] += 1
+
+    def first_of_ticket(self, ident: str, instant: dt.datetime, channel: str) -> bool:
+        """Whether this row is the first seen of ticket `ident`. A later row of the same
+        ticket is folded into it; when it is earlier, the ticket moves to its time, so each
+        ticket counts once, at its earliest time."""
+        index = self.channel_ids.setdefault(channel, len(self.channel_ids))
+        packed = ((int(instant.timestamp()) + EPOCH_SHIFT) << CHANNEL_BITS) | index
+        key = hash(ident)
+        stored = self.ids.seen(key, packed)
+        if stored < 0:
+            return True
+        self.folded += 1
+        if packed >> CHANNEL_BITS < stored >> CHANNEL_BITS:
+            names = list(self.channel_ids)
+            was = dt.datetime.fromtimestamp((stored >> CHANNEL_BITS) - EPOCH_SHIFT, dt.UTC)
+            self.count(was, names[stored & ((1 << CHANNEL_BITS) - 1)], -1)
+            self.count(instant, channel, 1)
+            self.ids.replace(key, packed)
+        return False
+
+    def repeated(self, row: object) -> bool:
+        """Whether `row` is identical to an earlier one (an export without ids)."""
+        if self.rows_seen.seen(hash(row), 1) < 0:
+            return False
+        self.repeated_rows += 1
+        return True
+
+    def months(self) -> Counter[str]:
+        """Contacts per local month, "YYYY-MM"."""
+        out: Counter[str] = Counter()
+        for ordinal, n in self.days.items():
+            day = dt.date.fromordinal(ordinal)
+            out[f"{day.year:04d}-{day.month:02d}"] += n
+        return out
 
     def text_slot(self) -> int | None:
         """Reservoir sampling (Li's algorithm L), decided before the text is read: where the
@@ -140,38 +243,31 @@ class Tally:
 
     # ---- after the pass ----------------------------------------------------------------
 
-    def slot_occurrences(self) -> list[int]:
+    def slot_occurrences(
+        self, first_day: dt.date | None = None, last_day: dt.date | None = None
+    ) -> list[int]:
         """How many times each local hour of the week occurs between the first and the last
-        ticket: a slot skipped by a clock change counts once less, a repeated one once."""
+        ticket, within the active span's days when given: a slot skipped by a clock change
+        counts once less, a repeated one once."""
         out = [0] * 168
         if self.first is None or self.last is None:
             return out
+        start, end = self.first, self.last
+        if first_day is not None and last_day is not None:
+            day_start = dt.datetime.combine(first_day, dt.time(), self.zone)
+            day_end = dt.datetime.combine(last_day, dt.time(23, 59, 59), self.zone)
+            start, end = max(start, day_start), min(end, day_end)
         seen: set[tuple[dt.date, int]] = set()
         step = dt.timedelta(hours=1)
         # step in UTC: arithmetic on a zoned datetime steps its wall clock, through the gap
-        t = self.first.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-        while t <= self.last:
+        t = start.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+        while t <= end:
             local = t.astimezone(self.zone)
             key = (local.date(), local.hour)
             if key not in seen:
                 seen.add(key)
                 out[local.weekday() * 24 + local.hour] += 1
             t += step
-        return out
-
-    def complete_months(self) -> list[str]:
-        """Months wholly between the first and the last ticket (local time)."""
-        if self.first is None or self.last is None:
-            return []
-        first, last = self.first.astimezone(self.zone), self.last.astimezone(self.zone)
-        out = []
-        year, month = first.year, first.month
-        while (year, month) <= (last.year, last.month):
-            start = dt.datetime(year, month, 1, tzinfo=self.zone)
-            nxt = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=self.zone)
-            if first <= start and nxt <= last + dt.timedelta(seconds=1):
-                out.append(f"{year:04d}-{month:02d}")
-            year, month = nxt.year, nxt.month
         return out
 
 

@@ -7,18 +7,20 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from servicefit.audit.answers import Found, measured_answers
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.measure import Sampled, Tally, quantile
 from servicefit.audit.privacy import redact
+from servicefit.audit.span import active_span
 from servicefit.knowledge.audit import AuditRules
-from servicefit.staffing.hours import DAYS, OpeningHours
+from servicefit.staffing.hours import OpeningHours
 
 if TYPE_CHECKING:
     from servicefit.audit.mapping import FieldMap
     from servicefit.audit.run import AuditOptions
     from servicefit.audit.sources import Export
 
-AUDIT_SCHEMA_VERSION = 1
+AUDIT_SCHEMA_VERSION = 2
 FEW_MONTHS = 6  # the articles audit 6 to 12 months
 
 
@@ -51,33 +53,55 @@ def build_result(
     zone_unknown: Sequence[str],
     volume_defaults: Mapping[str, Mapping[str, Any]],
 ) -> AuditResult:
-    warnings: list[Warning_] = []
-    used = tally.used
-    occurrences = tally.slot_occurrences()
+    warnings: list[Warning_] = _reading_warnings(tally)
+    used, timed = tally.used, tally.timed
+    span = active_span(tally.days, rules.quiet_month, rules.evidence["monthly_contacts"].days)
+    rows_timed = timed + tally.folded
+    day_level = bool(rows_timed) and tally.midnight >= rules.date_only_share * rows_timed
+    clock = timed > 0 and not day_level  # time-of-day measures mean something
+    occurrences = tally.slot_occurrences(span.first_day, span.last_day)
     overall = [sum(series[i] for series in tally.slots.values()) for i in range(168)]
     averages = {
         ch: [round(c / n, 3) if n else 0.0 for c, n in zip(series, occurrences, strict=True)]
         for ch, series in sorted(tally.slots.items())
     }
     all_average = [c / n if n else 0.0 for c, n in zip(overall, occurrences, strict=True)]
-    peak_ratio = _peak_ratio(all_average)
-    channel_peaks = {ch: _peak_ratio(avg) for ch, avg in averages.items()}
-    complete = tally.complete_months()
-    if complete:
-        monthly_contacts = round(sum(tally.months[m] for m in complete) / len(complete))
-        basis = f"the mean of {len(complete)} complete month{'s' if len(complete) > 1 else ''}"
-    elif tally.first is not None and tally.last is not None:
-        days = max((tally.last - tally.first).total_seconds() / 86_400, 1.0)
-        monthly_contacts = round(used / days * 30.44)
-        basis = f"scaled from {days:.0f} days (no complete month)"
-    else:
-        monthly_contacts, basis = 0, "no tickets"
-    if len(complete) < FEW_MONTHS and used:
+    if not timed and used:
+        warnings.append(
+            Warning_(
+                "no-times",
+                "the export has no creation times, so every measure of time (months, the "
+                "week, after hours, peaks, response times) is left out; give --map "
+                "created=COLUMN if it has one.",
+            )
+        )
+    if day_level:
+        warnings.append(
+            Warning_(
+                "date-only",
+                f"{tally.midnight / rows_timed:.0%} of the creation times are 00:00: the column "
+                "holds dates, not times of day, so after-hours, night, after-17:00, the hour of "
+                "the week, the busiest hour and the weekly profile are left out; map a column "
+                "with the time (--map created=DATE,TIME joins two).",
+            )
+        )
+    if span.quiet:
+        shown = ", ".join(f"{m} ({n:,})" for m, n in sorted(span.quiet.items())[:6])
+        more = f" and {len(span.quiet) - 6} more" if len(span.quiet) > 6 else ""
+        warnings.append(
+            Warning_(
+                "quiet-months",
+                f"months far quieter than the busiest ({rules.quiet_month:.0%} or less of it) "
+                f"are left out of the monthly figure as outside the active span: {shown}{more}.",
+            )
+        )
+    if span.first_day is not None and len(span.complete) < FEW_MONTHS:
         warnings.append(
             Warning_(
                 "short-history",
-                f"{len(complete)} complete month{'s' if len(complete) != 1 else ''} of tickets; an "
-                "audit of 6 to 12 months shows seasons and peaks that a shorter one misses.",
+                f"{len(span.complete)} complete month{'s' if len(span.complete) != 1 else ''} of "
+                "tickets; an audit of 6 to 12 months shows seasons and peaks that a shorter one "
+                "misses.",
             )
         )
     if zone_unknown:
@@ -97,10 +121,6 @@ def build_result(
                 f'{top}; map them with --channel-map "VALUE=CHANNEL" (or =skip).',
             )
         )
-    for reason, count in sorted(tally.skipped.items()):
-        if reason != "channel value not mapped":
-            lines = ", ".join(tally.skipped_lines.get(reason, []))
-            warnings.append(Warning_("rows-skipped", f"{count:,} rows skipped, {reason}: {lines}."))
     routine = _routine(tally, lexicon, rules, used)
     if options.labels:
         routine = _labelled(routine, tally, lexicon, options.labels, warnings)
@@ -126,6 +146,10 @@ def build_result(
         {"channel": ch, "contacts": n, "share": _share(n, used)}
         for ch, n in sorted(tally.channels.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+
+    def of_clock(value: Any) -> Any:
+        return value if clock else None
+
     document: dict[str, Any] = {
         "audit_schema_version": AUDIT_SCHEMA_VERSION,
         "rows": {
@@ -133,66 +157,122 @@ def build_result(
             "used": used,
             "excluded": sum(tally.excluded.values()),
             "skipped": sum(tally.skipped.values()),
+            "folded": tally.folded,
             "excluded_by_reason": dict(sorted(tally.excluded.items())),
             "skipped_by_reason": dict(sorted(tally.skipped.items())),
         },
-        "source": [
-            {
-                "file": export.path,
-                "format": fields.format.id,
-                "label": fields.format.label,
-                "kind": export.kind,
-                "dialect": export.dialect,
-                "mapping": fields.to_dict(),
-            }
-            for export, fields in mapped
-        ]
-        + (
-            [
-                {
-                    "file": str(options.aggregates),
-                    "format": "aggregates",
-                    "label": "counts per channel, local date and hour (rules/audit/aggregate.sql)",
-                    "kind": "csv",
-                    "dialect": "comma",
-                    "mapping": {},
-                }
-            ]
-            if options.aggregates is not None
-            else []
-        ),
+        "source": _sources(mapped, options),
         "timezone": options.zone_name,
         "business_hours": hours.text(),
         "holidays": len(options.holidays),
+        "time_of_day": "times" if clock else "dates only" if day_level else "none",
         "first": _local(tally.first, tally.zone),
         "last": _local(tally.last, tally.zone),
+        "active_span": None
+        if span.first_day is None
+        else {"first": span.first_day.isoformat(), "last": span.last_day.isoformat()}
+        if span.last_day is not None
+        else None,
         "channels": channels,
-        "monthly": [{"month": m, "contacts": n} for m, n in sorted(tally.months.items())],
-        "complete_months": complete,
-        "monthly_contacts": monthly_contacts,
-        "monthly_basis": basis,
-        "hour_of_week": [overall[d * 24 : (d + 1) * 24] for d in range(7)],
-        "hour_of_week_by_channel": {
-            ch: [series[d * 24 : (d + 1) * 24] for d in range(7)]
-            for ch, series in sorted(tally.slots.items())
-        },
-        "weekly_average_by_channel": {
-            ch: [avg[d * 24 : (d + 1) * 24] for d in range(7)] for ch, avg in averages.items()
-        },
-        "peak_to_average": peak_ratio,
-        "peak_to_average_by_channel": channel_peaks,
-        "after_hours_share": _share(tally.after_hours, used),
-        "weekend_share": _share(tally.weekend, used),
-        "after_17_share": _share(tally.after_17, used),
-        "night_share": _share(tally.night, used),
+        "monthly": [{"month": m, "contacts": n} for m, n in sorted(span.monthly.items())],
+        "complete_months": span.complete,
+        "months_left_out": sorted(span.quiet),
+        "monthly_contacts": span.contacts,
+        "monthly_basis": span.basis,
+        "hour_of_week": of_clock([overall[d * 24 : (d + 1) * 24] for d in range(7)]),
+        "hour_of_week_by_channel": of_clock(
+            {
+                ch: [series[d * 24 : (d + 1) * 24] for d in range(7)]
+                for ch, series in sorted(tally.slots.items())
+            }
+        ),
+        "weekly_average_by_channel": of_clock(
+            {ch: [avg[d * 24 : (d + 1) * 24] for d in range(7)] for ch, avg in averages.items()}
+        ),
+        "peak_to_average": of_clock(_peak_ratio(all_average)),
+        "peak_to_average_by_channel": of_clock(
+            {ch: _peak_ratio(avg) for ch, avg in averages.items()}
+        ),
+        "after_hours_share": of_clock(_share(tally.after_hours, timed)),
+        "weekend_share": _share(tally.weekend, timed) if timed else None,
+        "after_17_share": of_clock(_share(tally.after_17, timed)),
+        "night_share": of_clock(_share(tally.night, timed)),
         "routine": routine,
         "response_times": response,
     }
-    answers, notes = _answers(document, rules, averages, volume_defaults, routine)
+    labels = routine.get("labels")
+    texts = labels["found"] if labels else routine["sample_size"]
+    evidence = Found(used, timed, texts, span.days, clock)
+    answers, notes, missing = measured_answers(document, rules, averages, volume_defaults, evidence)
     document["warnings"] = [{"code": w.code, "message": w.message} for w in warnings]
     document["answers"] = answers
     document["answer_notes"] = notes
+    document["answers_not_measured"] = missing
     return AuditResult(document, notes, tuple(tally.sample))
+
+
+def _reading_warnings(tally: Tally) -> list[Warning_]:
+    """What went wrong reading the rows: first in the report, since every figure rests on it."""
+    out = []
+    for reason, count in sorted(tally.skipped.items()):
+        if reason != "channel value not mapped":
+            lines = ", ".join(tally.skipped_lines.get(reason, []))
+            out.append(Warning_("rows-skipped", f"{count:,} rows skipped, {reason}: {lines}."))
+    for marker in tally.partial:
+        out.append(
+            Warning_(
+                "partial-export",
+                f"{marker}: the file is one page of a paged API answer and more pages exist; "
+                "fetch every page (follow the next-page link or cursor until it is empty) and "
+                "give all the files.",
+            )
+        )
+    if tally.folded:
+        out.append(
+            Warning_(
+                "rows-folded",
+                f"{tally.read - sum(tally.skipped.values()):,} rows hold "
+                f"{tally.used:,} tickets: {tally.folded:,} rows repeat the id of a ticket read "
+                "already (a history or event table) and count once, at the ticket's earliest "
+                "time.",
+            )
+        )
+    if tally.repeated_rows:
+        out.append(
+            Warning_(
+                "rows-repeated",
+                f"{tally.repeated_rows:,} rows are identical to an earlier row and the export has "
+                "no ticket id to tell whether they are one ticket; give --map id=COLUMN if it "
+                "has one.",
+            )
+        )
+    return out
+
+
+def _sources(mapped: Sequence[tuple[Export, FieldMap]], options: AuditOptions) -> list[Any]:
+    out: list[Any] = [
+        {
+            "file": export.path,
+            "format": fields.format.id,
+            "label": fields.format.label,
+            "kind": export.kind,
+            "dialect": export.dialect,
+            "mapping": fields.to_dict(),
+        }
+        for export, fields in mapped
+    ]
+    if options.aggregates is not None:
+        out.append(
+            {
+                "file": str(options.aggregates),
+                "format": "aggregates",
+                "label": "counts per channel, local date and hour (rules/audit/aggregate.sql)",
+                "kind": "csv",
+                "dialect": "comma",
+                "mapping": {},
+            }
+        )
+    return out
 
 
 def _peak_ratio(average: Sequence[float]) -> float | None:
@@ -296,69 +376,3 @@ def _labelled(
         "lexicon_share": routine["share"],
         "labels": stats.to_dict(),
     }
-
-
-def _answers(
-    doc: dict[str, Any],
-    rules: AuditRules,
-    averages: Mapping[str, list[float]],
-    volume_defaults: Mapping[str, Mapping[str, Any]],
-    routine: Mapping[str, Any],
-) -> tuple[dict[str, Any], dict[str, str]]:
-    a = rules.answers
-    answers: dict[str, Any] = {}
-    notes: dict[str, str] = {}
-    if not doc["rows"]["used"]:
-        return answers, notes
-    channels = [c["channel"] for c in doc["channels"] if c["share"] >= a.channel_share]
-    answers["channels"] = channels
-    notes["channels"] = f"channels with at least {a.channel_share:.0%} of the tickets"
-    answers["monthly_contacts"] = doc["monthly_contacts"]
-    notes["monthly_contacts"] = doc["monthly_basis"]
-    if routine["share"] is not None:
-        answers["routine_share"] = round(routine["share"] * 100)
-        notes["routine_share"] = routine["method"]
-        answers["repetitive_overload"] = routine["share"] >= a.repetitive_share
-        notes["repetitive_overload"] = (
-            f"routine share {routine['share']:.0%} (threshold {a.repetitive_share:.0%})"
-        )
-    ratio = doc["peak_to_average"]
-    if ratio is not None:
-        answers["volume_peaks"] = (
-            "high" if ratio >= a.peaks_high else "moderate" if ratio >= a.peaks_moderate else "none"
-        )
-        notes["volume_peaks"] = f"busiest hour of the week {ratio:g}x an average active hour"
-    after, night = doc["after_hours_share"], doc["night_share"]
-    answers["coverage"] = (
-        "24x7"
-        if night >= a.night_share
-        else "extended"
-        if after >= a.extended_after_hours
-        else "business_hours"
-    )
-    notes["coverage"] = (
-        f"{after:.0%} of tickets outside {doc['business_hours']}, {night:.0%} at night"
-    )
-    digital = sum(c["share"] for c in doc["channels"] if c["channel"] in a.digital_channels)
-    answers["digital_first"] = digital >= a.digital_share
-    notes["digital_first"] = f"{digital:.0%} through {', '.join(a.digital_channels)}"
-    volumes = {}
-    for channel in channels:
-        week = {"interval": "1h"}
-        for d, day in enumerate(DAYS):
-            counts = [round(v, 2) for v in averages[channel][d * 24 : (d + 1) * 24]]
-            if any(counts):
-                week[day] = counts  # type: ignore[assignment]
-        defaults = volume_defaults.get(channel, {})
-        entry: dict[str, Any] = {"week": week}
-        for key in ("aht", "target", "concurrency"):
-            if key in defaults:
-                entry[key] = defaults[key]
-        volumes[channel] = entry
-    if volumes:
-        answers["volumes"] = volumes
-        notes["volumes"] = (
-            "the average week of arrivals per hour; aht and target are the defaults of "
-            "rules/workforce.yaml, not measured: set your own"
-        )
-    return answers, notes

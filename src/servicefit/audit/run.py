@@ -4,11 +4,14 @@ result (audit/result.py). Pure: no terminal, no files written."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
+
+import orjson
 
 from servicefit.audit.aggregates import add_aggregates, add_text_sample
 from servicefit.audit.intents import Lexicon
@@ -16,7 +19,8 @@ from servicefit.audit.mapping import FieldMap, choose
 from servicefit.audit.measure import MAX_TEXT, Sampled, Tally, Window, as_hours
 from servicefit.audit.result import AuditResult, build_result
 from servicefit.audit.sources import Export, getter, open_export, records
-from servicefit.audit.times import TimeReader
+from servicefit.audit.times import TimeReader, date_order, numeric_parts
+from servicefit.errors import UsageError
 from servicefit.knowledge.audit import OUTBOUND, AuditRules
 from servicefit.staffing.hours import OpeningHours
 
@@ -84,7 +88,12 @@ def audit(
         source_zone = options.source_zone
         if source_zone is None and fields.format.timezone:
             source_zone = zoneinfo.ZoneInfo(fields.format.timezone)
-        reader = TimeReader(source_zone, fields.time_formats.get("created"))
+        reader = TimeReader(
+            source_zone,
+            fields.time_formats.get("created"),
+            _day_first(export, fields),
+            options.zone,
+        )
         before = tally.naive
         _count_rows(export, fields, reader, tally, options.window, limit)
         if source_zone is None and tally.naive > before:
@@ -109,7 +118,7 @@ def _count_rows(
 ) -> None:
     """Count every record of one export into `tally` (the hot loop of the audit)."""
     columns = fields.columns
-    created = getter(export, columns["created"][0])
+    created = created_getter(export, fields)
     channel_of = getter(export, columns["channel"][0]) if "channel" in columns else None
     texts = [getter(export, c) for c in columns.get("text", ())]
     ident = getter(export, columns["id"][0]) if "id" in columns else None
@@ -132,7 +141,9 @@ def _count_rows(
     labelled = tally.wanted
     parse = reader.parse
     count, duration = tally.count, tally.duration  # bound once: this loop runs per row
-    for line, data, problem in records(Path(export.path), export.kind, fields.format.records):
+    notes: list[str] = []
+    rows = records(Path(export.path), export.kind, fields.format.records, notes)
+    for line, data, problem in rows:
         tally.read += 1
         if data is None:
             tally.skip(problem, f"{name}:{line}")
@@ -167,29 +178,110 @@ def _count_rows(
             if channel == OUTBOUND:
                 tally.excluded[f"outbound or not a contact ({str(raw).strip().lower()})"] += 1
                 continue
-        instant, naive = parse(created(data))
-        if instant is None:
-            tally.skip("creation time missing or unreadable", f"{name}:{line}")
-            continue
-        if (since and instant < since) or (until and instant >= until):
-            tally.excluded["outside --since/--until"] += 1
-            continue
-        if naive:
-            tally.naive += 1
-        count(instant, channel, 1)
-        for field, get, unit in durations:
-            value = get(data)
-            if value is not None and value != "":
-                duration(field, as_hours(value, unit, instant, parse), limit_hours)
+        number = None
+        if ident is not None:
+            raw_id = ident(data)
+            number = None if raw_id is None or raw_id == "" else str(raw_id)
+        if created is None:  # an export without creation times: the channel mix and text
+            if number is not None and tally.ids.seen(hash(number), 0) >= 0:
+                tally.folded += 1
+                continue
+            if number is None:
+                tally.repeated(_row_key(data))  # counted, and warned about
+            tally.count_untimed(channel)
+        else:
+            instant, naive = parse(created(data))
+            if instant is None:
+                tally.skip("creation time missing or unreadable", f"{name}:{line}")
+                continue
+            if (since and instant < since) or (until and instant >= until):
+                tally.excluded["outside --since/--until"] += 1
+                continue
+            if not (instant.hour or instant.minute or instant.second):
+                tally.midnight += 1
+            if number is None:
+                tally.repeated(_row_key(data))  # counted, and warned about: it may be another
+            elif not tally.first_of_ticket(number, instant, channel):
+                continue  # a later row of a ticket counted already
+            if naive:
+                tally.naive += 1
+            count(instant, channel, 1)
+            for field, get, unit in durations:
+                value = get(data)
+                if value is not None and value != "":
+                    duration(field, as_hours(value, unit, instant, parse), limit_hours)
         if texts:
             slot = tally.text_slot()
             if slot is None and not labelled:
                 continue
-            number = str(ident(data)) if ident is not None else str(line)
+            number = number if number is not None else str(line)
             if labelled and number in labelled:
                 tally.labelled[number] = joined_text(texts, data)
             if slot is not None:
                 tally.keep_text(slot, Sampled(f"{name}:{line}", number, joined_text(texts, data)))
+    tally.partial += [f"{name}: {marker}" for marker in notes]
+
+
+def _row_key(data: Any) -> int:
+    """A row's identity, to tell repeated rows in an export without ids."""
+    if isinstance(data, list):
+        return hash(tuple(data))
+    return hash(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
+
+
+def created_getter(export: Export, fields: FieldMap) -> Callable[[Any], Any] | None:
+    """The creation time of a record: one column, or a date and a time column joined."""
+    where = fields.columns.get("created")
+    if not where:
+        return None
+    if len(where) == 1:
+        return getter(export, where[0])
+    date, time = getter(export, where[0]), getter(export, where[1])
+
+    def joined(data: Any) -> Any:
+        day, clock = date(data), time(data)
+        if day is None or day == "":
+            return None
+        return f"{day} {clock}".strip() if clock not in (None, "") else day
+
+    return joined
+
+
+def _day_first(export: Export, fields: FieldMap) -> bool:
+    """Whether dates like 05/03/2024 in the creation column put the day first, from the
+    values themselves; UsageError naming the flag when they cannot tell or disagree."""
+    if "created" in fields.time_formats or "created" not in fields.columns:
+        return False
+    get = created_getter(export, fields)
+    assert get is not None
+    rows = records(Path(export.path), export.kind, fields.format.records)
+    values = ((line, get(data)) for line, data, _ in rows if data is not None)
+    first = next(((line, v) for line, v in values if v not in (None, "")), None)
+    if first is None or numeric_parts(str(first[1])) is None:
+        return False
+    order, line = date_order(itertools.chain([first], values))
+    column = ",".join(fields.columns["created"])
+    if order == "day":
+        return True
+    if order == "month":
+        return False
+    example = str(first[1])[:40]
+    if order == "mixed":
+        problem = (
+            f"{export.path}:{line}: the creation times put the day first in some rows and the "
+            "month first in others."
+        )
+    else:
+        problem = (
+            f"{export.path}: every creation time, such as {example!r} (line {first[0]}), reads "
+            "as day/month and as month/day alike."
+        )
+    raise UsageError(
+        problem,
+        hint=f'Say which: --map "created={column}:%d/%m/%Y %H:%M" (day first) or '
+        f'--map "created={column}:%m/%d/%Y %H:%M" (month first), with the separators and '
+        "parts of your export.",
+    )
 
 
 def joined_text(texts: Sequence[Callable[[Any], Any]], data: Any) -> str:

@@ -60,6 +60,13 @@ class AnswerRules(NamedTuple):
     repetitive_share: float
 
 
+class Evidence(NamedTuple):
+    """The least an export must hold before an answer is measured from it."""
+
+    tickets: int
+    days: int
+
+
 class AuditRules(NamedTuple):
     root: Path
     formats: Mapping[str, ExportFormat]
@@ -72,6 +79,9 @@ class AuditRules(NamedTuple):
     examples_per_intent: int
     answers: AnswerRules
     impossible_days: float
+    date_only_share: float
+    quiet_month: float
+    evidence: Mapping[str, Evidence]
 
     def intents_for(self, industry: str | None) -> tuple[Intent, ...]:
         """The core intents and the packs for `industry`."""
@@ -114,7 +124,16 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
     measures = m.mapping(load_file(measures_file), "measures.yaml")
     m.only_keys(
         measures,
-        ("text_sample", "seed", "examples_per_intent", "answers", "impossible_days"),
+        (
+            "text_sample",
+            "seed",
+            "examples_per_intent",
+            "answers",
+            "impossible_days",
+            "date_only_share",
+            "quiet_month",
+            "evidence",
+        ),
         "measures.yaml",
     )
     return AuditRules(
@@ -129,7 +148,44 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         _positive_int(m, measures, "examples_per_intent"),
         _answer_rules(m, measures, channels),
         m.get(measures, "impossible_days", float),
+        _share(m, measures, "date_only_share"),
+        _share(m, measures, "quiet_month"),
+        _evidence(m, measures),
     )
+
+
+MEASURED = (
+    "channels",
+    "digital_first",
+    "monthly_contacts",
+    "routine_share",
+    "repetitive_overload",
+    "coverage",
+    "volume_peaks",
+    "volumes",
+)
+
+
+def _share(reader: Reader, obj: dict, key: str) -> float:
+    value = reader.get(obj, key, float)
+    if not 0 < value <= 1:
+        raise reader.error(obj, f"{key} must be a share above 0 and at most 1.", key=key)
+    return float(value)
+
+
+def _evidence(reader: Reader, measures: dict) -> dict[str, Evidence]:
+    raw = reader.mapping(reader.get(measures, "evidence", dict), "evidence")
+    reader.only_keys(raw, MEASURED, "evidence")
+    out = {}
+    for answer in MEASURED:
+        spec = reader.mapping(reader.get(raw, answer, dict), f"evidence.{answer}")
+        reader.only_keys(spec, ("tickets", "days"), f"evidence.{answer}")
+        tickets = reader.get(spec, "tickets", int, required=False, default=0)
+        days = reader.get(spec, "days", int, required=False, default=0)
+        if tickets < 0 or days < 0:
+            raise reader.error(spec, "tickets and days are 0 or more.", key="tickets")
+        out[answer] = Evidence(int(tickets), int(days))
+    return out
 
 
 def _positive_int(reader: Reader, obj: dict, key: str) -> int:

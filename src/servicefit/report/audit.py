@@ -53,7 +53,9 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     read = [
         f"{rows['read']:,} rows read, {rows['used']:,} used, {rows['excluded']:,} left out, "
-        f"{rows['skipped']:,} skipped.",
+        f"{rows['skipped']:,} skipped"
+        + (f", {rows['folded']:,} folded into tickets already read" if rows["folded"] else "")
+        + ".",
     ]
     read += [f"left out: {reason} ({n:,})" for reason, n in rows["excluded_by_reason"].items()]
     read += [f"skipped: {reason} ({n:,})" for reason, n in rows["skipped_by_reason"].items()]
@@ -62,19 +64,45 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
         read.append(f"{source['file']}: {source['label']} ({source['kind']}); {mapping}")
     if doc["first"]:
         read.append(f"from {doc['first']} to {doc['last']}, in {doc['timezone']}")
+    span = doc["active_span"]
+    if span and (span["first"] != doc["first"][:10] or span["last"] != doc["last"][:10]):
+        read.append(f"active span: {span['first']} to {span['last']}")
+    if doc["time_of_day"] != "times":
+        read.append(
+            "times of day: none (dates only)"
+            if doc["time_of_day"] == "dates only"
+            else "creation times: none"
+        )
+    if doc["warnings"]:  # what could make the figures wrong comes before them
+        out.append(("Warnings", [w["message"] for w in doc["warnings"]]))
     out.append(("What was read", read))
     mix = [f"{c['channel']:<10} {c['contacts']:>10,}  {_pct(c['share'])}" for c in doc["channels"]]
     out.append(("Channels", mix))
-    months = [f"{m['month']}  {m['contacts']:>10,}" for m in doc["monthly"]]
-    months.append(f"monthly_contacts {doc['monthly_contacts']:,} ({doc['monthly_basis']})")
-    out.append(("Contacts per month", months))
-    week = heat_rows(doc)
-    week.append(
-        f"outside {doc['business_hours']}: {_pct(doc['after_hours_share'])}; weekends "
-        f"{_pct(doc['weekend_share'])}; after 17:00 {_pct(doc['after_17_share'])}; night "
-        f"{_pct(doc['night_share'])}; busiest hour {doc['peak_to_average'] or 0:g}x an average one"
-    )
-    out.append(("The week (all channels)", week))
+    if doc["monthly"]:
+        left_out = set(doc["months_left_out"])
+        months = [
+            f"{m['month']}  {m['contacts']:>10,}"
+            + ("  (left out: outside the active span)" if m["month"] in left_out else "")
+            for m in doc["monthly"]
+        ]
+        figure = doc["monthly_contacts"]
+        months.append(
+            f"monthly_contacts {figure:,} ({doc['monthly_basis']})"
+            if figure is not None
+            else f"monthly_contacts {doc['monthly_basis']}"
+        )
+        out.append(("Contacts per month", months))
+    if doc["hour_of_week"] is not None:
+        week = heat_rows(doc)
+        week.append(
+            f"outside {doc['business_hours']}: {_pct(doc['after_hours_share'])}; weekends "
+            f"{_pct(doc['weekend_share'])}; after 17:00 {_pct(doc['after_17_share'])}; night "
+            f"{_pct(doc['night_share'])}; busiest hour {doc['peak_to_average'] or 0:g}x an "
+            "average one"
+        )
+        out.append(("The week (all channels)", week))
+    elif doc["weekend_share"] is not None:
+        out.append(("The week", [f"weekends {_pct(doc['weekend_share'])} (dates only)"]))
     routine = doc["routine"]
     lines = [f"routine share {_pct(routine['share'])}: {routine['method']}"]
     for intent in routine["intents"]:
@@ -94,9 +122,8 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
     if times:
         out.append(("Response times", times))
     answers = [f"{k}: {_value(v)}  ({result.notes.get(k, '')})" for k, v in doc["answers"].items()]
+    answers += [f"{k}: not measured ({why})" for k, why in doc["answers_not_measured"].items()]
     out.append(("Measured answers", answers))
-    if doc["warnings"]:
-        out.append(("Warnings", [w["message"] for w in doc["warnings"]]))
     return out
 
 
@@ -157,6 +184,10 @@ def answers_yaml(result: AuditResult, sources: list[str]) -> str:
             default_flow_style=None if isinstance(value, dict) else False,  # days as one line
         )
         lines.append(dumped.rstrip("\n"))
+    missing = result.document.get("answers_not_measured", {})
+    if missing:
+        lines.append("# Not measured, for too little evidence in the export:")
+        lines += [f"#   {key}: {why}" for key, why in missing.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,5 @@
-"""The JSON Schema of `servicefit audit --format json` (audit_schema_version 1)."""
+"""The JSON Schema of `servicefit audit --format json` (audit_schema_version 2: the measures of
+time are null where the export cannot give them, with the reason in `warnings`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def _object(properties: dict[str, Any], required: list[str] | None = None) -> di
 def _week(item: dict[str, Any]) -> dict[str, Any]:
     day = {"type": "array", "items": item, "minItems": 24, "maxItems": 24}
     return {"type": "array", "items": day, "minItems": 7, "maxItems": 7}
+
+
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
 
 
 def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
@@ -57,6 +62,7 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                         "used": COUNT,
                         "excluded": COUNT,
                         "skipped": COUNT,
+                        "folded": COUNT,
                         "excluded_by_reason": {"type": "object", "additionalProperties": COUNT},
                         "skipped_by_reason": {"type": "object", "additionalProperties": COUNT},
                     }
@@ -80,8 +86,17 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "timezone": {"type": "string"},
                 "business_hours": {"type": "string"},
                 "holidays": COUNT,
+                "time_of_day": {"enum": ["times", "dates only", "none"]},
                 "first": {"type": ["string", "null"]},
                 "last": {"type": ["string", "null"]},
+                "active_span": _or_null(
+                    _object(
+                        {
+                            "first": {"type": "string", "format": "date"},
+                            "last": {"type": "string", "format": "date"},
+                        }
+                    )
+                ),
                 "channels": {
                     "type": "array",
                     "items": _object({"channel": channel, "contacts": COUNT, "share": SHARE}),
@@ -96,23 +111,30 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                     ),
                 },
                 "complete_months": {"type": "array", "items": {"type": "string"}},
-                "monthly_contacts": COUNT,
+                "months_left_out": {"type": "array", "items": {"type": "string"}},
+                "monthly_contacts": _or_null(COUNT),
                 "monthly_basis": {"type": "string"},
-                "hour_of_week": _week(COUNT),
-                "hour_of_week_by_channel": {"type": "object", "additionalProperties": _week(COUNT)},
-                "weekly_average_by_channel": {
-                    "type": "object",
-                    "additionalProperties": _week({"type": "number", "minimum": 0}),
-                },
+                "hour_of_week": _or_null(_week(COUNT)),
+                "hour_of_week_by_channel": _or_null(
+                    {"type": "object", "additionalProperties": _week(COUNT)}
+                ),
+                "weekly_average_by_channel": _or_null(
+                    {
+                        "type": "object",
+                        "additionalProperties": _week({"type": "number", "minimum": 0}),
+                    }
+                ),
                 "peak_to_average": {"type": ["number", "null"], "minimum": 1},
-                "peak_to_average_by_channel": {
-                    "type": "object",
-                    "additionalProperties": {"type": ["number", "null"], "minimum": 1},
-                },
-                "after_hours_share": SHARE,
-                "weekend_share": SHARE,
-                "after_17_share": SHARE,
-                "night_share": SHARE,
+                "peak_to_average_by_channel": _or_null(
+                    {
+                        "type": "object",
+                        "additionalProperties": {"type": ["number", "null"], "minimum": 1},
+                    }
+                ),
+                "after_hours_share": nullable_share,
+                "weekend_share": nullable_share,
+                "after_17_share": nullable_share,
+                "night_share": nullable_share,
                 "routine": _object(
                     {
                         "share": nullable_share,
@@ -132,8 +154,18 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                     "type": "array",
                     "items": _object({"code": {"type": "string"}, "message": {"type": "string"}}),
                 },
-                "answers": {"$ref": "urn:servicefit:answers"},
+                # an answers file, or nothing when the export held too little to measure
+                "answers": {
+                    "anyOf": [
+                        {"$ref": "urn:servicefit:answers"},
+                        {"type": "object", "maxProperties": 0},
+                    ]
+                },
                 "answer_notes": {"type": "object", "additionalProperties": {"type": "string"}},
+                "answers_not_measured": {
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                },
             }
         ),
     }

@@ -326,7 +326,7 @@ def _audit(kb: KnowledgeBase) -> dict[str, Any]:
 
     schema = audit_schema(kb)
     schema["$defs"] = {"answers": answers_schema(kb)}
-    schema["properties"]["answers"] = {"$ref": "#/$defs/answers"}
+    schema["properties"]["answers"]["anyOf"][0] = {"$ref": "#/$defs/answers"}
     return schema
 
 

@@ -27,20 +27,22 @@ MAX_HOLIDAYS = 10_000
 
 
 class AuditFlags(NamedTuple):
-    source: str | None
-    maps: tuple[str, ...]
-    channel_map: tuple[str, ...]
-    channel: str | None
-    timezone: str
-    source_timezone: str | None
-    business_hours: str | None
-    holidays: Path | None
-    since: str | None
-    until: str | None
-    industry: str | None
-    sample: int | None
-    explain: str | None
-    answers_out: Path | None
+    """The audit's flags as given (build it by keyword: every field has its default)."""
+
+    source: str | None = None
+    maps: tuple[str, ...] = ()
+    channel_map: tuple[str, ...] = ()
+    channel: str | None = None
+    timezone: str = "UTC"
+    source_timezone: str | None = None
+    business_hours: str | None = None
+    holidays: Path | None = None
+    since: str | None = None
+    until: str | None = None
+    industry: str | None = None
+    sample: int | None = None
+    explain: str | None = None
+    answers_out: Path | None = None
     write_sample: int | None = None
     sample_file: Path | None = None
     labels: Path | None = None
@@ -185,7 +187,7 @@ def _audit(
 
 
 def run_audit(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> AuditResult:
-    """The audit `recommend --audit` runs: the same checks, default options."""
+    """The audit `recommend --audit` runs: the same checks and reading options."""
     _existing(paths, "--audit ", "Give the path of a helpdesk export.")
     rules, options = _setup(kb, flags)
     return _audit(kb, paths, rules, options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from servicefit.advice.engine import recommend
 from servicefit.advice.whatif import with_changes
@@ -12,6 +13,9 @@ from servicefit.intake.answers import load_answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.formats import Format, ReportFormat
 from servicefit.report.recommendation import render
+
+if TYPE_CHECKING:
+    from servicefit.cli.commands.audit import AuditFlags
 
 
 def run(
@@ -51,16 +55,15 @@ def run_audited(
     fmt: Format | ReportFormat,
     output: Path | None,
     sets: list[str] | None = None,
+    flags: AuditFlags | None = None,
 ) -> int:
-    """recommend --audit: the answers an audit measures (with its defaults), under any the
-    answers file and --set give; a warning in the report names what was measured and how."""
+    """recommend --audit: the answers an audit measures (read with the audit's options),
+    under any the answers file and --set give; a warning in the report names what was
+    measured and how, and what the export held too little of to measure."""
     from servicefit.advice.recommendation import Notice
     from servicefit.cli.commands.audit import AuditFlags, run_audit
 
-    flags = AuditFlags(
-        None, (), (), None, "UTC", None, None, None, None, None, None, None, None, None
-    )
-    result = run_audit(kb, exports, flags)
+    result = run_audit(kb, exports, flags or AuditFlags())
     answers = load_answers(answers_path, kb, sets or [], under=result.answers)
     audited = "audit of " + ", ".join(str(p) for p in exports)
     answers.source = f"{audited} + {answers.source}" if answers.source else audited
@@ -68,5 +71,10 @@ def run_audited(
     if answers.underlaid:
         notes = "; ".join(f"{k} ({result.notes.get(k, '')})" for k in answers.underlaid)
         rec.warnings.append(Notice("measured-answers", f"Measured by the ticket audit: {notes}."))
+    missing = result.document["answers_not_measured"]
+    unanswered = {k: why for k, why in missing.items() if k not in answers.given}
+    if unanswered:
+        why = "; ".join(f"{k} ({reason})" for k, reason in unanswered.items())
+        rec.warnings.append(Notice("not-measured", f"The ticket audit could not measure: {why}."))
     write(render(rec, kb, fmt), output)
     return 0

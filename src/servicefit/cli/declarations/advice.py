@@ -10,6 +10,17 @@ from typing import Annotated
 
 import typer
 
+from servicefit.cli.audit_options import (
+    BusinessHoursOption,
+    ChannelMapOption,
+    ChannelOption,
+    HolidaysOption,
+    LabelsOption,
+    MapOption,
+    SourceOption,
+    SourceTimezoneOption,
+    TimezoneOption,
+)
 from servicefit.cli.handler import guarded
 from servicefit.cli.options import (
     OutputOption,
@@ -69,18 +80,58 @@ def recommend(
         ),
     ] = None,
     sets: SetOption = None,
+    source: SourceOption = None,
+    maps: MapOption = None,
+    channel_map: ChannelMapOption = None,
+    channel: ChannelOption = None,
+    timezone: TimezoneOption = "UTC",
+    source_timezone: SourceTimezoneOption = None,
+    business_hours: BusinessHoursOption = None,
+    holidays: HolidaysOption = None,
+    labels: LabelsOption = None,
 ) -> int:
     """Recommend customer-service models, channel staffing and a blend for one business.
 
-    Without --answers, on a terminal, it interviews you first.
+    Without --answers, on a terminal, it interviews you first. With --audit, the export is read
+    as `servicefit audit` reads it: --source, --map, --channel, --channel-map, --timezone,
+    --source-timezone, --business-hours, --holidays and --labels apply to it.
     """
     from servicefit.cli.commands.recommend import run
 
     kb = knowledge(rules)
+    reading = {
+        "--source": source,
+        "--map": maps,
+        "--channel-map": channel_map,
+        "--channel": channel,
+        "--timezone": None if timezone == "UTC" else timezone,
+        "--source-timezone": source_timezone,
+        "--business-hours": business_hours,
+        "--holidays": holidays,
+        "--labels": labels,
+    }
     if audit:
+        from servicefit.cli.commands.audit import AuditFlags
         from servicefit.cli.commands.recommend import run_audited
 
-        return run_audited(kb, audit, answers, fmt, output, sets or [])
+        flags = AuditFlags(
+            source=source,
+            maps=tuple(maps or ()),
+            channel_map=tuple(channel_map or ()),
+            channel=channel,
+            timezone=timezone,
+            source_timezone=source_timezone,
+            business_hours=business_hours,
+            holidays=holidays,
+            labels=labels,
+        )
+        return run_audited(kb, audit, answers, fmt, output, sets or [], flags)
+    given = [flag for flag, value in reading.items() if value]
+    if given:
+        raise UsageError(
+            f"{given[0]} reads a helpdesk export, and no --audit EXPORT was given.",
+            hint="recommend --audit EXPORT " + given[0] + " …",
+        )
     return run(kb, answers, fmt, output, ask_missing, save_answers, resume, sets or [])
 
 

@@ -7,6 +7,17 @@ from typing import Annotated
 
 import typer
 
+from servicefit.cli.audit_options import (
+    BusinessHoursOption,
+    ChannelMapOption,
+    ChannelOption,
+    HolidaysOption,
+    LabelsOption,
+    MapOption,
+    SourceOption,
+    SourceTimezoneOption,
+    TimezoneOption,
+)
 from servicefit.cli.handler import guarded
 from servicefit.cli.options import FormatOption, OutputOption, RulesOption, knowledge
 from servicefit.report.formats import Format
@@ -23,49 +34,14 @@ def audit(
             show_default=False,
         ),
     ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Force a format (see `audit detect`).")
-    ] = None,
-    maps: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="FIELD=COLUMN",
-            help="Where a field lives: channel, created, text (several, comma-separated), id, "
-            'status, tags, first_reply, resolution; "created=COL:%d/%m/%Y %H:%M" adds a format.',
-        ),
-    ] = None,
-    channel_map: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--channel-map",
-            metavar="VALUE=CHANNEL",
-            help='Map an export\'s channel value, e.g. "Feedback Widget=email" (or =skip).',
-        ),
-    ] = None,
-    channel: Annotated[
-        str | None,
-        typer.Option("--channel", help="One channel for every row (an export without one)."),
-    ] = None,
-    timezone: Annotated[
-        str, typer.Option("--timezone", help="Analyse in this time zone, e.g. Europe/Berlin.")
-    ] = "UTC",
-    source_timezone: Annotated[
-        str | None,
-        typer.Option("--source-timezone", help="The zone of export times written without one."),
-    ] = None,
-    business_hours: Annotated[
-        str | None,
-        typer.Option(
-            "--business-hours",
-            help='Opening hours, e.g. "Mon-Fri 09:00-17:00, Sat 10:00-14:00" (default: '
-            "business hours of rules/workforce.yaml).",
-        ),
-    ] = None,
-    holidays: Annotated[
-        Path | None,
-        typer.Option("--holidays", metavar="FILE", help="Closed days, one YYYY-MM-DD a line."),
-    ] = None,
+    source: SourceOption = None,
+    maps: MapOption = None,
+    channel_map: ChannelMapOption = None,
+    channel: ChannelOption = None,
+    timezone: TimezoneOption = "UTC",
+    source_timezone: SourceTimezoneOption = None,
+    business_hours: BusinessHoursOption = None,
+    holidays: HolidaysOption = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
     ] = None,
@@ -94,14 +70,7 @@ def audit(
         Path | None,
         typer.Option("--sample-file", metavar="FILE", help="Where --write-sample writes (CSV)."),
     ] = None,
-    labels: Annotated[
-        Path | None,
-        typer.Option(
-            "--labels",
-            metavar="FILE",
-            help="Your labels (the sample CSV, routine filled in): the routine share from them.",
-        ),
-    ] = None,
+    labels: LabelsOption = None,
     aggregates: Annotated[
         Path | None,
         typer.Option(
@@ -140,24 +109,24 @@ def audit(
     from servicefit.cli.commands.audit import AuditFlags, run
 
     flags = AuditFlags(
-        source,
-        tuple(maps or ()),
-        tuple(channel_map or ()),
-        channel,
-        timezone,
-        source_timezone,
-        business_hours,
-        holidays,
-        since,
-        until,
-        industry,
-        sample,
-        explain,
-        answers_out,
-        write_sample,
-        sample_file,
-        labels,
-        aggregates,
-        text_sample,
+        source=source,
+        maps=tuple(maps or ()),
+        channel_map=tuple(channel_map or ()),
+        channel=channel,
+        timezone=timezone,
+        source_timezone=source_timezone,
+        business_hours=business_hours,
+        holidays=holidays,
+        since=since,
+        until=until,
+        industry=industry,
+        sample=sample,
+        explain=explain,
+        answers_out=answers_out,
+        write_sample=write_sample,
+        sample_file=sample_file,
+        labels=labels,
+        aggregates=aggregates,
+        text_sample=text_sample,
     )
     return run(knowledge(rules), exports or [], flags, fmt, output)

@@ -1,0 +1,273 @@
+"""`servicefit audit` tells the truth on real exports: rows read as a standard CSV reader reads
+them, time as the data holds it, contacts not rows, months that mean something, answers only
+from enough evidence, partial exports flagged, formats as the vendors write them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from servicefit.cli.app import app
+from tests.audit.exports import zendesk_export
+
+REAL = Path(__file__).parent.parent / "audit" / "fixtures" / "real"
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), env={"NO_COLOR": "1"})
+
+
+def audit_json(*args: str) -> dict:
+    result = invoke("audit", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(header)
+        out.writerows(rows)
+    return path
+
+
+def test_a_history_table_counts_each_conversation_once() -> None:
+    """Fivetran's Intercom conversation_history: 9 rows, one per change, of 2 conversations."""
+    doc = audit_json(str(REAL / "fivetran-intercom-conversation-history.csv"))
+    assert doc["source"][0]["format"] == "intercom-warehouse"
+    assert doc["rows"]["read"] == 9 and doc["rows"]["used"] == 2 and doc["rows"]["folded"] == 7
+    assert doc["first"].startswith("2020-10-28T23:59")  # created_at, not the change times
+    folded = next(w for w in doc["warnings"] if w["code"] == "rows-folded")["message"]
+    assert "9 rows hold 2 tickets" in folded
+
+
+def test_the_zendesk_and_hubspot_warehouse_tables() -> None:
+    zendesk = audit_json(str(REAL / "fivetran-zendesk-ticket.csv"))
+    assert zendesk["source"][0]["format"] == "zendesk-warehouse"
+    assert zendesk["rows"]["excluded_by_reason"] == {"status: deleted": 3}
+    assert {c["channel"]: c["contacts"] for c in zendesk["channels"]} == {"email": 7}
+    hubspot = invoke("audit", str(REAL / "fivetran-hubspot-ticket.csv"))
+    assert hubspot.exit_code == 2 and "property_source_type" in hubspot.stderr
+    assert "--channel CHANNEL" in hubspot.stderr  # the table has no source: say how to go on
+    doc = audit_json(str(REAL / "fivetran-hubspot-ticket.csv"), "--channel", "email")
+    assert doc["source"][0]["format"] == "hubspot-warehouse" and doc["rows"]["used"] == 25
+
+
+def test_an_event_log_with_a_mapped_id_counts_incidents(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    rows = []
+    for incident in range(40):
+        opened = dt.datetime(2024, 3, 1, 8) + dt.timedelta(hours=rng.randrange(500))
+        for change in range(rng.randrange(2, 9)):
+            rows.append([f"INC{incident:04d}", opened + dt.timedelta(hours=change * 3), "email"])
+    rng.shuffle(rows)  # a later change may come first in the file
+    log = write_csv(tmp_path / "events.csv", ["number", "sys_updated_on", "contact_type"], rows)
+    doc = audit_json(
+        str(log),
+        *("--map", "id=number", "--map", "created=sys_updated_on", "--map", "channel=contact_type"),
+    )
+    assert doc["rows"]["used"] == 40 and doc["rows"]["folded"] == len(rows) - 40
+    earliest = min(r[1] for r in rows)
+    assert doc["first"].startswith(earliest.strftime("%Y-%m-%dT%H:%M"))
+
+
+def test_identical_rows_without_an_id_are_warned_about(tmp_path: Path) -> None:
+    rows = [["2024-03-05 10:00", "chat", "hello"]] * 3 + [["2024-03-05 11:00", "chat", "hi"]]
+    path = write_csv(tmp_path / "rows.csv", ["when", "medium", "text"], rows)
+    doc = audit_json(str(path), "--map", "created=when", "--map", "channel=medium")
+    assert doc["rows"]["used"] == 4
+    assert any(w["code"] == "rows-repeated" and "2 rows" in w["message"] for w in doc["warnings"])
+
+
+def test_a_date_only_column_leaves_out_every_time_of_day_measure(tmp_path: Path) -> None:
+    rows = [
+        [n, f"2024-0{1 + n % 3}-{1 + n % 28:02d}", "email", "Where is my order?"]
+        for n in range(600)
+    ]
+    path = write_csv(tmp_path / "days.csv", ["id", "date", "channel", "text"], rows)
+    doc = audit_json(str(path), "--map", "created=date", "--map", "channel=channel")
+    assert doc["time_of_day"] == "dates only"
+    for key in ("after_hours_share", "night_share", "after_17_share", "hour_of_week"):
+        assert doc[key] is None
+    assert doc["weekend_share"] is not None and doc["monthly"]
+    assert any(w["code"] == "date-only" for w in doc["warnings"])
+    assert (
+        "coverage" not in doc["answers"]
+        and "dates without times" in (doc["answers_not_measured"]["coverage"])
+    )
+
+
+def test_date_and_time_in_two_columns_are_joined(tmp_path: Path) -> None:
+    rows = [["05/03/2024", "14:22", "email"], ["13/03/2024", "08:05", "email"]]
+    path = write_csv(tmp_path / "two.csv", ["Date", "Time", "Channel"], rows)
+    doc = audit_json(str(path), "--map", "created=Date,Time", "--map", "channel=Channel")
+    assert doc["first"] == "2024-03-05T14:22+00:00" and doc["last"] == "2024-03-13T08:05+00:00"
+
+
+def test_day_first_dates_are_told_from_the_values_and_ambiguity_names_the_flag(
+    tmp_path: Path,
+) -> None:
+    header = ["Id", "Subject", "Via", "Created at", "Requester id"]
+    rows = [[1, "a", "Mail", "05-03-2024 10:00", 7], [2, "b", "Mail", "28-03-2024 11:00", 8]]
+    doc = audit_json(str(write_csv(tmp_path / "view.csv", header, rows)))
+    assert doc["source"][0]["format"] == "zendesk-csv" and doc["first"].startswith("2024-03-05")
+    ambiguous = write_csv(tmp_path / "a.csv", header, [[1, "a", "Mail", "05/03/2024 10:00", 7]])
+    result = invoke("audit", str(ambiguous))
+    assert result.exit_code == 2 and "reads as day/month and as month/day" in result.stderr
+    assert "created=Created at:%d/%m/%Y %H:%M" in result.stderr
+    settled = audit_json(str(ambiguous), "--map", "created=Created at:%d/%m/%Y %H:%M")
+    assert settled["first"].startswith("2024-03-05")
+
+
+def test_a_zendesk_view_export_with_requester_id_and_business_hours_times(tmp_path: Path) -> None:
+    header = [
+        "Id",
+        "Requester id",
+        "Subject",
+        "Via",
+        "Created at",
+        "First reply time in minutes within business hours",
+    ]
+    path = write_csv(tmp_path / "view.csv", header, [[1, 9, "Hi", "Chat", "2024-03-05 10:00", 30]])
+    doc = audit_json(str(path))
+    assert doc["source"][0]["format"] == "zendesk-csv"
+    assert doc["response_times"]["first_reply"]["median_hours"] == 0.5
+
+
+def test_months_come_from_the_active_span_and_tiny_exports_measure_nothing(
+    tmp_path: Path,
+) -> None:
+    busy = zendesk_export(tmp_path / "busy.csv")
+    with busy.open("a", encoding="utf-8") as handle:  # one placeholder date
+        handle.write("1,2,Mail,1970-01-01 00:00,Solved,Old,Imported\n")
+    doc = audit_json(str(busy), "--source-timezone", "UTC")
+    assert "1970-01" in doc["months_left_out"] and doc["monthly_contacts"] > 600
+    assert "the mean of 3 complete months" in doc["answer_notes"]["monthly_contacts"]
+    hours = [
+        [n, "Mail", f"2024-03-05 10:{n % 60:02d}", "Solved", "Hi", "Where is my order?", 1]
+        for n in range(485)
+    ]
+    few = write_csv(
+        tmp_path / "hours.csv",
+        ["Id", "Via", "Created at", "Status", "Subject", "Description", "Requester id"],
+        hours,
+    )
+    out = tmp_path / "answers.yaml"
+    doc = audit_json(str(few), "--answers-out", str(out))
+    assert doc["monthly_contacts"] is None and "monthly_contacts" not in doc["answers"]
+    assert "monthly_contacts" not in (yaml.safe_load(out.read_text()) or {})
+    assert "# Not measured" in out.read_text()
+
+
+def test_answers_need_enough_evidence(tmp_path: Path) -> None:
+    rows = [
+        [n, "Mail", f"2024-{1 + n % 10:02d}-1{n % 9} 23:{n:02d}", "Solved", "Hi", "Hello", 1]
+        for n in range(25)
+    ]
+    path = write_csv(
+        tmp_path / "few.csv",
+        ["Id", "Via", "Created at", "Status", "Subject", "Description", "Requester id"],
+        rows,
+    )
+    doc = audit_json(str(path))
+    assert "coverage" not in doc["answers"] and "volume_peaks" not in doc["answers"]
+    assert doc["answers_not_measured"]["coverage"].startswith("25 tickets with a time over")
+    text = invoke("audit", str(path)).stdout
+    assert "coverage: not measured (25 tickets with a time" in text
+
+
+def test_an_export_without_creation_times_still_gives_the_mix_and_routine_share(
+    tmp_path: Path,
+) -> None:
+    rows = [[n, "email" if n % 3 else "chat", "Where is my order?"] for n in range(90)]
+    path = write_csv(tmp_path / "texts.csv", ["id", "channel", "text"], rows)
+    doc = audit_json(str(path), "--map", "channel=channel", "--map", "text=text")
+    assert doc["time_of_day"] == "none" and doc["rows"]["used"] == 90
+    assert {c["channel"] for c in doc["channels"]} == {"email", "chat"}
+    assert doc["routine"]["share"] is not None and "routine_share" in doc["answers"]
+    assert doc["hour_of_week"] is None and doc["monthly_contacts"] is None
+    assert any(w["code"] == "no-times" for w in doc["warnings"])
+
+
+def test_a_partial_api_page_is_flagged(tmp_path: Path) -> None:
+    page = {
+        "tickets": [
+            {
+                "id": 1,
+                "via": {"channel": "email"},
+                "created_at": "2024-03-05T10:00:00Z",
+                "raw_subject": "Hi",
+                "subject": "Hi",
+            }
+        ],
+        "next_page": "https://example.zendesk.com/api/v2/tickets.json?page=2",
+    }
+    path = tmp_path / "page1.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    doc = audit_json(str(path))
+    warning = doc["warnings"][0]  # first: it changes every figure
+    assert warning["code"] == "partial-export" and "next_page" in warning["message"]
+
+
+def test_intercom_takes_the_channel_from_source_type(tmp_path: Path) -> None:
+    conversations = {
+        "conversations": [
+            {
+                "id": str(n),
+                "created_at": 1709632800 + n,
+                "statistics": {},
+                "state": "closed",
+                "source": {"type": kind, "delivered_as": who, "subject": "", "body": "Hi"},
+            }
+            for n, (kind, who) in enumerate(
+                [
+                    ("email", "customer_initiated"),
+                    ("phone_call", "customer_initiated"),
+                    ("conversation", "customer_initiated"),
+                    ("conversation", "admin_initiated"),
+                    ("push", "automated"),
+                ]
+            )
+        ]
+    }
+    path = tmp_path / "conversations.json"
+    path.write_text(json.dumps(conversations), encoding="utf-8")
+    doc = audit_json(str(path))
+    assert {c["channel"]: c["contacts"] for c in doc["channels"]} == {
+        "email": 1,
+        "phone": 1,
+        "chat": 1,
+    }
+    assert doc["rows"]["excluded"] == 2
+
+
+def test_an_unknown_export_names_the_closest_format(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "near.csv", ["Id", "Subject", "Created at", "Status"], [])
+    result = invoke("audit", str(path))
+    assert result.exit_code == 2 and "The closest: zendesk-csv (misses Via)" in result.stderr
+
+
+def test_recommend_audit_takes_the_reading_options(tmp_path: Path) -> None:
+    rows = [[n, f"2024-03-{1 + n % 28:02d} 1{n % 8}:00", "Where is my order?"] for n in range(60)]
+    path = write_csv(tmp_path / "plain.csv", ["ref", "opened", "what"], rows)
+    plain = invoke("recommend", "--audit", str(path), "-f", "json")
+    assert plain.exit_code == 2 and "--map" in plain.stderr
+    mapped = invoke(
+        "recommend",
+        "--audit",
+        str(path),
+        *("--map", "created=opened", "--map", "text=what", "--map", "id=ref"),
+        *("--channel", "chat", "-f", "json"),
+    )
+    assert mapped.exit_code == 0, mapped.stderr
+    doc = json.loads(mapped.stdout)
+    assert doc["answers"]["channels"] == ["chat"]
+    not_measured = next(w for w in doc["warnings"] if w["code"] == "not-measured")["message"]
+    assert "volume_peaks (60 tickets with a time over 28 days are too few" in not_measured
