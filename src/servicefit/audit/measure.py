@@ -72,16 +72,19 @@ class IdTable:
         self.values[i] = value
 
     def _grow(self) -> None:
-        old = [(k, v) for k, v in zip(self.keys, self.values, strict=True) if k]
+        """Double the table; entries move straight from the old arrays (no list of them)."""
+        old_keys, old_values = self.keys, self.values
         size = (self.mask + 1) * 2
-        self.mask = size - 1
-        self.keys = array("q", bytes(8 * size))
-        self.values = array("q", bytes(8 * size))
-        for k, v in old:
-            i = k & self.mask
-            while self.keys[i]:
-                i = (i + 1) & self.mask
-            self.keys[i], self.values[i] = k, v
+        mask = self.mask = size - 1
+        keys = self.keys = array("q", bytes(8 * size))
+        values = self.values = array("q", bytes(8 * size))
+        for slot, k in enumerate(old_keys):
+            if k:
+                i = k & mask
+                while keys[i]:
+                    i = (i + 1) & mask
+                keys[i] = k
+                values[i] = old_values[slot]
 
 
 class Tally:
@@ -178,7 +181,9 @@ class Tally:
         """Whether this row is the first seen of ticket `ident`. A later row of the same
         ticket is folded into it; when it is earlier, the ticket moves to its time, so each
         ticket counts once, at its earliest time."""
-        index = self.channel_ids.setdefault(channel, len(self.channel_ids))
+        index = self.channel_ids.get(channel)
+        if index is None:
+            index = self.channel_ids[channel] = len(self.channel_ids)
         packed = ((int(instant.timestamp()) + EPOCH_SHIFT) << CHANNEL_BITS) | index
         key = hash(ident)
         stored = self.ids.seen(key, packed)
