@@ -81,3 +81,13 @@ def test_a_ticket_counts_once_at_its_earliest_time() -> None:
     assert +tally.channels == Counter({"email": 1})
     assert tally.slots["email"][10] == 1 and sum(tally.slots["phone"]) == 0
     assert tally.after_hours == 0 and tally.months() == Counter({"2024-03": 1})
+
+
+def test_the_id_table_stops_growing_at_its_cap() -> None:
+    from servicefit.audit.measure import IdTable
+
+    table = IdTable(size=8, most=100)
+    for n in range(500):
+        table.seen(hash(f"t{n}"), n)
+    assert table.count == 100 and table.full and len(table.keys) <= 256
+    assert table.seen(hash("t5"), 0) == 5  # those kept are still found

@@ -271,3 +271,17 @@ def test_recommend_audit_takes_the_reading_options(tmp_path: Path) -> None:
     assert doc["answers"]["channels"] == ["chat"]
     not_measured = next(w for w in doc["warnings"] if w["code"] == "not-measured")["message"]
     assert "volume_peaks (60 tickets with a time over 28 days are too few" in not_measured
+
+
+def test_a_public_complaint_log_with_dates_only() -> None:
+    """The CFPB's complaint database: `Date received` holds days, not times."""
+    doc = audit_json(
+        str(REAL / "cfpb-complaints.csv"),
+        *("--map", "created=Date received", "--map", "channel=Submitted via"),
+        *("--map", "id=Complaint ID", "--map", "text=Issue,Consumer complaint narrative"),
+        *("--channel-map", "Web=email"),
+    )
+    assert doc["rows"]["used"] == 5 and doc["time_of_day"] == "dates only"
+    assert doc["after_hours_share"] is None and doc["weekend_share"] == 0.0
+    assert [m["month"] for m in doc["monthly"]] == ["2019-09", "2019-10", "2019-11", "2020-01"]
+    assert doc["answers"] == {}  # five complaints are evidence for nothing

@@ -32,6 +32,7 @@ class Window(NamedTuple):
 
 EPOCH_SHIFT = 1 << 33  # seconds added so that instants back to 1900 pack as positive numbers
 CHANNEL_BITS = 6  # up to 64 channels
+MAX_IDS = 1 << 21  # distinct ids remembered: a table of 64 MiB at the most
 
 
 class IdTable:
@@ -39,11 +40,13 @@ class IdTable:
     at): open addressing over two arrays of 64-bit numbers, about 32 bytes an id where a dict
     takes over 100. Keys are the ids' hashes (0 stands for an empty slot)."""
 
-    def __init__(self, size: int = 1 << 14):
+    def __init__(self, size: int = 1 << 14, most: int = MAX_IDS):
         self.mask = size - 1
         self.keys = array("q", bytes(8 * size))
         self.values = array("q", bytes(8 * size))
         self.count = 0
+        self.most = most  # ids kept at the most: memory stays bounded whatever the export
+        self.full = False
 
     def seen(self, key: int, value: int) -> int:
         """The value stored for `key`, or -1 after storing `value` for it."""
@@ -57,6 +60,9 @@ class IdTable:
             if k == 0:
                 break
             i = (i + 1) & mask
+        if self.count >= self.most:
+            self.full = True  # a new id past the cap: counted, but not remembered
+            return -1
         keys[i] = key
         self.values[i] = value
         self.count += 1

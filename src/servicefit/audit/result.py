@@ -91,7 +91,7 @@ def build_result(
         warnings.append(
             Warning_(
                 "quiet-months",
-                f"months far quieter than the busiest ({rules.quiet_month:.0%} or less of it) "
+                f"months far quieter than the busiest (under {rules.quiet_month:.0%} of it) "
                 f"are left out of the monthly figure as outside the active span: {shown}{more}.",
             )
         )
@@ -235,6 +235,14 @@ def _reading_warnings(tally: Tally) -> list[Warning_]:
                 f"{tally.used:,} tickets: {tally.folded:,} rows repeat the id of a ticket read "
                 "already (a history or event table) and count once, at the ticket's earliest "
                 "time.",
+            )
+        )
+    if tally.ids.full or tally.rows_seen.full:
+        out.append(
+            Warning_(
+                "ids-not-all-checked",
+                f"the export holds more than {tally.ids.most:,} distinct tickets; repeats were "
+                "looked for among the first of them only, so that memory stays bounded.",
             )
         )
     if tally.repeated_rows:
