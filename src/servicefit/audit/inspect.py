@@ -54,7 +54,9 @@ def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions)
         )
         texts = _texts(export, fields)
         rows: list[ParsedRow] = []
-        for record in records(Path(export.path), export.kind, fields.format.records):
+        for record in records(
+            Path(export.path), export.kind, fields.format.records, None, export.encoding
+        ):
             if record.data is None:
                 continue
             value = created(record.data)
@@ -87,7 +89,9 @@ def explain_ticket(
             continue
         ident = getter(export, fields.columns["id"][0])
         texts = _texts(export, fields)
-        for record in records(Path(export.path), export.kind, fields.format.records):
+        for record in records(
+            Path(export.path), export.kind, fields.format.records, None, export.encoding
+        ):
             if record.data is None or str(ident(record.data)) != ticket:
                 continue
             text = joined_text(texts, record.data)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from servicefit.audit.files import read_side_text
 from servicefit.audit.measure import Sampled
 from servicefit.audit.privacy import redact
 from servicefit.errors import InputError
@@ -38,20 +39,46 @@ def sample_csv(sample: Sequence[Sampled], size: int, seed: int) -> str:
     return out.getvalue()
 
 
+MAX_LABELS_BYTES = 64 * 1024 * 1024
+
+
+def labelled_rows(path: Path) -> int:
+    """How many rows of a sample file have anything in their routine column (0 when it is not
+    a sample file): a file with labels in it must never be overwritten."""
+    try:
+        text = read_side_text(path, "--sample-file", MAX_LABELS_BYTES)
+        return sum(
+            1 for row in csv.DictReader(io.StringIO(text)) if (row.get("routine") or "").strip()
+        )
+    except (InputError, csv.Error):
+        return 0
+
+
 def read_labels(path: Path) -> dict[str, bool]:
     """id -> routine, from a CSV with `id` and `routine` columns (yes/no); rows left blank are
     not labelled. InputError names the line of a value that is neither."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"--labels {path}: cannot be read ({exc}).") from None
+    text = read_side_text(path, "--labels", MAX_LABELS_BYTES)
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"id", "routine"} <= set(reader.fieldnames):
+    try:
+        names = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{path}:1: the header cannot be read as CSV ({exc}).") from None
+    if not names or not {"id", "routine"} <= set(names):
         raise InputError(
             f"{path}: a labels file needs the columns id and routine.",
             hint="Start from the file --write-sample writes.",
         )
     labels: dict[str, bool] = {}
+    try:
+        _read_rows(path, reader, labels)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: cannot be read as CSV ({exc}).") from None
+    if not labels:
+        raise InputError(f"{path}: no ticket is labelled yet.", hint="Fill routine with yes or no.")
+    return labels
+
+
+def _read_rows(path: Path, reader: csv.DictReader[str], labels: dict[str, bool]) -> None:
     for row in reader:
         value = (row.get("routine") or "").strip().lower()
         if not value:
@@ -63,9 +90,6 @@ def read_labels(path: Path) -> dict[str, bool]:
         labels[str(row["id"]).strip()] = value in YES
         if len(labels) > MAX_LABELS:
             raise InputError(f"{path}: more than {MAX_LABELS:,} labels.")
-    if not labels:
-        raise InputError(f"{path}: no ticket is labelled yet.", hint="Fill routine with yes or no.")
-    return labels
 
 
 def wilson(successes: int, n: int) -> tuple[float, float]:

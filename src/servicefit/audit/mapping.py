@@ -68,11 +68,11 @@ def parse_maps(maps: Sequence[str]) -> tuple[dict[str, tuple[str, ...]], dict[st
 def _time_format(item: str, fmt: str) -> str:
     """A strptime format from --map, checked now rather than on every row."""
     import datetime as dt
+    import re
 
     try:
-        dt.datetime.now().strftime(fmt)
         dt.datetime.strptime(dt.datetime(2024, 3, 5, 14, 22, 10).strftime(fmt), fmt)
-    except (ValueError, TypeError, IndexError) as exc:
+    except (ValueError, TypeError, IndexError, re.error) as exc:
         raise UsageError(
             f"--map {item!r}: {fmt!r} is not a usable time format ({exc}).",
             hint="Use strptime codes, e.g. %d/%m/%Y %H:%M for 05/03/2024 14:22.",

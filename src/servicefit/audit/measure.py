@@ -319,7 +319,8 @@ def as_hours(value: Any, unit: str, created: dt.datetime, parse: Any) -> float |
             return None
         while len(numbers) < 3:
             numbers.insert(0, 0.0)
-        return numbers[-3] + numbers[-2] / 60 + numbers[-1] / 3600
+        hours = numbers[-3] + numbers[-2] / 60 + numbers[-1] / 3600
+        return hours if math.isfinite(hours) else None
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -327,4 +328,6 @@ def as_hours(value: Any, unit: str, created: dt.datetime, parse: Any) -> float |
             number = float(str(value).replace(",", "."))  # a decimal comma
         except ValueError:
             return None
+    if not math.isfinite(number):  # nan, inf, 1e400: not a time
+        return None
     return number / {"seconds": 3600, "minutes": 60, "hours": 1}[unit]

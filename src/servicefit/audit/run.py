@@ -43,6 +43,7 @@ class AuditOptions(NamedTuple):
     aggregates: Path | None = None  # counts from rules/audit/aggregate.sql
     text_sample: Path | None = None  # ticket text to go with them
     channels: tuple[str, ...] = ()  # servicefit's channel ids
+    encoding: str | None = None  # --encoding: the exports' text encoding
 
 
 def detect(
@@ -50,7 +51,7 @@ def detect(
 ) -> list[tuple[Export, FieldMap]]:
     out = []
     for path in exports:
-        export = open_export(path)
+        export = open_export(path, options.encoding)
         out.append(
             (
                 export,
@@ -142,7 +143,7 @@ def _count_rows(
     parse = reader.parse
     count, duration = tally.count, tally.duration  # bound once: this loop runs per row
     notes: list[str] = []
-    rows = records(Path(export.path), export.kind, fields.format.records, notes)
+    rows = records(Path(export.path), export.kind, fields.format.records, notes, export.encoding)
     for line, data, problem in rows:
         tally.read += 1
         if data is None:
@@ -254,7 +255,7 @@ def _day_first(export: Export, fields: FieldMap) -> bool:
         return False
     get = created_getter(export, fields)
     assert get is not None
-    rows = records(Path(export.path), export.kind, fields.format.records)
+    rows = records(Path(export.path), export.kind, fields.format.records, None, export.encoding)
     values = ((line, get(data)) for line, data, _ in rows if data is not None)
     first = next(((line, v) for line, v in values if v not in (None, "")), None)
     if first is None or numeric_parts(str(first[1])) is None:

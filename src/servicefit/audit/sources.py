@@ -1,27 +1,40 @@
-"""Reading helpdesk exports as a stream of records: CSV (any dialect, a BOM, bare carriage
-returns inside fields repaired), a JSON document (an array, or an object holding one), JSON
-lines, each optionally gzip-compressed. Memory stays flat in the number of rows for CSV and
-JSON lines; a JSON document is parsed whole (exports of that kind come paged by the API).
+"""Reading helpdesk exports as a stream of records: CSV (delimiter detected, RFC 4180
+quoting, a BOM, bare carriage returns inside fields repaired), a JSON document (an array, or
+an object holding one), JSON lines, each optionally gzip-compressed, in UTF-8, UTF-16/32 with
+a byte-order mark, or the encoding --encoding names. Memory stays flat in the number of rows
+and in the length of any line or field: CSV and JSON lines are streamed with lines capped,
+and a JSON document over FAST_JSON bytes is read one ticket at a time (audit/jsonstream.py).
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import re
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import orjson
 
+from servicefit.audit import jsonstream
+from servicefit.audit.dialect import DELIMITERS, detect_dialect
+from servicefit.audit.files import (
+    MAX_LINE,
+    SNIFF_BYTES,
+    bounded_lines,
+    capped_lines,
+    encoding_of,
+    open_binary,
+    text,
+)
 from servicefit.errors import InputError
 
-SNIFF_BYTES = 64 * 1024
 MAX_FIELD = 1024 * 1024  # characters in one CSV field
-MAX_JSON_BYTES = 512 * 1024 * 1024  # a JSON document parsed whole
+_LONG = f"over {MAX_LINE // 2**20} MiB in one"
+FAST_JSON = 8 * 1024 * 1024  # a JSON document up to this size is parsed whole (~10x in memory)
+MAX_KEY_DEPTH = 8  # nested keys listed as columns of a JSON export
 csv.field_size_limit(MAX_FIELD)
 
 
@@ -36,23 +49,7 @@ class Export(NamedTuple):
     kind: str  # csv, json, jsonl
     columns: tuple[str, ...]  # CSV header, or the keys (dotted) of the first records
     dialect: str  # e.g. "comma", for the report
-
-
-def _open_binary(path: Path) -> Any:
-    """The file's bytes, decompressed when it is gzip (by its magic bytes, not its name)."""
-    raw = path.open("rb")
-    if raw.peek(2)[:2] == b"\x1f\x8b":
-        raw.close()
-        return gzip.open(path, "rb")  # closes its own file
-    return raw
-
-
-def _text(path: Path, newline: str = "\n") -> io.TextIOWrapper:
-    """The file as text. newline="\n": lines end at \n only, so a bare \r inside a field stays
-    in it (repaired by _repaired_lines); newline="": as the csv module wants a clean file."""
-    return io.TextIOWrapper(
-        _open_binary(path), encoding="utf-8-sig", errors="replace", newline=newline
-    )
+    encoding: str = "utf-8-sig"
 
 
 _BARE_CR = re.compile(rb"\r(?!\n)")
@@ -60,7 +57,7 @@ _BARE_CR = re.compile(rb"\r(?!\n)")
 
 def _has_bare_cr(path: Path) -> bool:
     """Whether a carriage return stands anywhere but before a line feed (a quick scan)."""
-    with _open_binary(path) as handle:
+    with open_binary(path) as handle:
         tail = b""
         while chunk := handle.read(1 << 20):
             block = tail + chunk
@@ -70,8 +67,8 @@ def _has_bare_cr(path: Path) -> bool:
     return tail == b"\r"
 
 
-def kind_of(path: Path) -> str:
-    with _text(path) as handle:
+def kind_of(path: Path, encoding: str = "utf-8-sig") -> str:
+    with text(path, encoding) as handle:
         head = handle.read(SNIFF_BYTES)
     start = head.lstrip()[:1]
     if start == "[":
@@ -91,65 +88,9 @@ def kind_of(path: Path) -> str:
     return "csv"
 
 
-class _Dialect(csv.Dialect):
-    """RFC 4180 quoting (double quotes, "" inside a field) with a detected delimiter."""
-
-    delimiter = ","
-    quotechar = '"'
-    doublequote = True
-    skipinitialspace = False
-    lineterminator = "\r\n"
-    quoting = csv.QUOTE_MINIMAL
-    strict = False
-
-
-_CANDIDATES = (",", ";", "\t", "|")
-
-
-def _dialect(head: str, whole: bool = False) -> type[csv.Dialect]:
-    """The delimiter that splits the sample into rows as wide as the header most often.
-
-    Quoting is always RFC 4180's: csv.Sniffer turned doubled quotes off when the first lines
-    held none, and then split every later row with "" inside a field, and it misread fields
-    with line breaks in a cut sample. Here each candidate delimiter parses the same sample with
-    the standard quoting (linear in the sample, four passes of the C parser); the last record
-    is left out unless the sample is the whole file, since the cut may fall inside it.
-    """
-    best: tuple[float, int, int] = (0.0, 0, 0)
-    chosen = ","
-    for rank, delimiter in enumerate(_CANDIDATES):
-        rows = _sample_rows(head, delimiter)
-        if not whole and len(rows) > 2:
-            rows = rows[:-1]
-        if not rows or len(rows[0]) < 2:
-            continue
-        width = len(rows[0])
-        body = rows[1:] or rows
-        fits = sum(1 for r in body if len(r) == width) / len(body)
-        score = (fits, width, -rank)
-        if score > best:
-            best, chosen = score, delimiter
-    return type("Detected", (_Dialect,), {"delimiter": chosen})
-
-
-def _sample_rows(head: str, delimiter: str) -> list[list[str]]:
-    rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(head), delimiter=delimiter, quotechar='"', strict=False)
-    try:
-        for row in reader:
-            if row and (len(row) > 1 or row[0].strip()):
-                rows.append(row)
-    except csv.Error:  # a field past the size limit, a NUL: what was read so far counts
-        pass
-    return rows
-
-
-_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-
-
-def _repaired_lines(handle: io.TextIOWrapper) -> Iterator[str]:
+def _repaired_lines(lines: Iterator[str]) -> Iterator[str]:
     """Lines with every carriage return that does not end a line turned into a space."""
-    for line in handle:
+    for line in lines:
         if "\r" in line:
             ending = "\r\n" if line.endswith("\r\n") else ("\n" if line.endswith("\n") else "")
             body = line[: len(line) - len(ending)] if ending else line
@@ -157,93 +98,127 @@ def _repaired_lines(handle: io.TextIOWrapper) -> Iterator[str]:
         yield line
 
 
-def open_export(path: Path) -> Export:
+def open_export(path: Path, encoding: str | None = None) -> Export:
     """What kind of export `path` is and its columns; InputError when it cannot be read."""
     try:
-        kind = kind_of(path)
+        code = encoding_of(path, encoding)
+        kind = kind_of(path, code)
         if kind == "csv":
-            head, whole = _head(path)
-            dialect = _dialect(head, whole)
+            head, whole = _head(path, code)
+            dialect = detect_dialect(head, whole)
             reader = csv.reader(io.StringIO(head.replace("\r\n", "\n")), dialect)
-            header = next(reader, [])
+            try:
+                header = next(reader, [])
+            except csv.Error as exc:
+                raise InputError(f"{path}:1: the header cannot be read as CSV ({exc}).") from None
             return Export(
                 str(path),
                 kind,
                 tuple(h.strip() for h in header),
-                _DELIMITERS.get(dialect.delimiter, repr(dialect.delimiter)),
+                DELIMITERS.get(dialect.delimiter, repr(dialect.delimiter)),
+                code,
             )
-        first = next((r.data for r in records(path, kind, None) if r.data is not None), None)
+        first = next((r.data for r in records(path, kind, None, None, code) if r.data), None)
         if not isinstance(first, dict):
             first = {}
-        return Export(str(path), kind, tuple(flat_keys(first or {})), kind)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return Export(str(path), kind, tuple(flat_keys(first or {})), kind, code)
+    except (OSError, EOFError) as exc:
         raise InputError(f"{path}: cannot be read ({exc}).") from None
 
 
-def flat_keys(obj: dict[str, Any], prefix: str = "") -> list[str]:
-    """'via.channel' for {'via': {'channel': …}}: every key path, nested mappings included."""
-    out = []
-    for key, value in obj.items():
-        name = f"{prefix}{key}"
-        out.append(name)
-        if isinstance(value, dict):
-            out += flat_keys(value, name + ".")
+def flat_keys(obj: dict[str, Any]) -> list[str]:
+    """'via.channel' for {'via': {'channel': …}}: every key path, nested mappings included
+    down to MAX_KEY_DEPTH levels (without recursion: a record may nest a thousand deep)."""
+    out: list[str] = []
+    todo: list[tuple[str, dict[str, Any], int]] = [("", obj, 1)]
+    while todo:
+        prefix, mapping, depth = todo.pop(0)
+        for key, value in mapping.items():
+            name = f"{prefix}{key}"
+            out.append(name)
+            if isinstance(value, dict) and depth < MAX_KEY_DEPTH:
+                todo.append((name + ".", value, depth + 1))
     return out
 
 
 def records(
-    path: Path, kind: str, records_key: str | None, notes: list[str] | None = None
+    path: Path,
+    kind: str,
+    records_key: str | None,
+    notes: list[str] | None = None,
+    encoding: str = "utf-8-sig",
 ) -> Iterator[Record]:
     """Every record of the export, in order; a row that cannot be read comes with data None.
     What the file says of itself (a JSON page that says more pages follow) goes to `notes`."""
     if kind == "csv":
-        yield from _csv_records(path)
+        yield from _csv_records(path, encoding)
     elif kind == "jsonl":
-        with _text(path) as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    data = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    yield Record(number, None, f"not JSON ({exc.msg})")
-                    continue
-                if isinstance(data, dict):
-                    yield Record(number, data)
-                else:
-                    yield Record(number, None, "not a JSON object")
+        yield from _jsonl_records(path, encoding)
     else:
         yield from _json_records(path, records_key, notes)
 
 
-def _head(path: Path) -> tuple[str, bool]:
+def _jsonl_records(path: Path, encoding: str) -> Iterator[Record]:
+    with text(path, encoding) as handle:
+        number = 0
+        broken = False  # the rest of a line over MAX_LINE
+        for line in capped_lines(handle):
+            whole = line.endswith("\n")
+            if broken:
+                broken = not whole
+                continue
+            number += 1
+            if not whole and len(line) >= MAX_LINE:
+                broken = True
+                yield Record(number, None, f"a line over {MAX_LINE // 2**20} MiB")
+                continue
+            if not line.strip():
+                continue
+            try:
+                data = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                yield Record(number, None, f"not JSON ({exc.msg})")
+                continue
+            if isinstance(data, dict):
+                yield Record(number, data)
+            else:
+                yield Record(number, None, "not a JSON object")
+
+
+def _head(path: Path, encoding: str = "utf-8-sig") -> tuple[str, bool]:
     """The first SNIFF_BYTES of the file as text, and whether that is all of it."""
-    with _text(path) as handle:
+    with text(path, encoding) as handle:
         head = handle.read(SNIFF_BYTES)
         whole = not handle.read(1)
     return head, whole
 
 
-def _csv_records(path: Path) -> Iterator[Record]:
-    dialect = _dialect(*_head(path))
+def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
+    dialect = detect_dialect(*_head(path, encoding))
     repair = _has_bare_cr(path)
-    with _text(path, newline="\n" if repair else "") as handle:
+    with text(path, encoding, newline="\n" if repair else "") as handle:
         # only a file with a carriage return inside a line pays for the repair, line by line
-        reader = csv.reader(_repaired_lines(handle) if repair else handle, dialect)
+        oversized: list[int] = []
+        lines = bounded_lines(handle, oversized)
+        reader = csv.reader(_repaired_lines(lines) if repair else lines, dialect)
         try:
             header = [h.strip() for h in next(reader)]
-        except StopIteration:
+        except (StopIteration, csv.Error):
             return
         width = len(header)
         while True:  # a row the csv module cannot read is reported, and reading goes on
             try:
                 for row in reader:
+                    if oversized:
+                        yield from (Record(n, None, f"{_LONG} line") for n in oversized)
+                        oversized.clear()
                     if len(row) == width:
                         yield Record(reader.line_num, row)
                     elif row and (len(row) > 1 or row[0].strip()):
                         yield Record(
                             reader.line_num, None, f"{len(row)} fields where the header has {width}"
                         )
+                yield from (Record(n, None, f"{_LONG} line") for n in oversized)
                 return
             except csv.Error as exc:
                 yield Record(reader.line_num, None, f"not CSV ({exc})")
@@ -252,20 +227,19 @@ def _csv_records(path: Path) -> Iterator[Record]:
 def _json_records(
     path: Path, records_key: str | None, notes: list[str] | None = None
 ) -> Iterator[Record]:
-    with _open_binary(path) as handle:
-        data = handle.read(MAX_JSON_BYTES + 1)
-    if len(data) > MAX_JSON_BYTES:
-        raise InputError(
-            f"{path}: a JSON document over {MAX_JSON_BYTES // 2**20} MiB.",
-            hint="Export JSON lines (one ticket per line) instead; they are read as a stream.",
-        )
+    """A JSON document: parsed whole when small, one ticket at a time when large."""
+    with open_binary(path) as handle:
+        data = handle.read(FAST_JSON + 1)
+        if len(data) > FAST_JSON:
+            yield from _streamed(path, _Prefixed(data, handle), records_key, notes)
+            return
     try:
-        doc = orjson.loads(data.decode("utf-8-sig", errors="replace"))
+        doc = orjson.loads(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
     except orjson.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno}).") from None
     items = doc
     if isinstance(doc, dict):
-        marker = paging_marker(doc)
+        marker = jsonstream.paging_marker(doc)
         if marker and notes is not None:
             notes.append(marker)
         items = lookup(doc, records_key) if records_key else None
@@ -280,41 +254,35 @@ def _json_records(
             yield Record(index + 1, None, "not a JSON object")
 
 
-# Where the helpdesks' APIs say that a page is not the last one: (path, what means "more").
-# Zendesk (offset: next_page; cursor: meta.has_more, links.next; incremental: end_of_stream),
-# Intercom (pages.next), HubSpot (paging.next), Gorgias (meta.next_cursor), Help Scout
-# (_links.next), and the common has_more / next_cursor / nextPageToken.
-_PAGING: tuple[tuple[str, str], ...] = (
-    ("next_page", "set"),
-    ("end_of_stream", "false"),
-    ("meta.has_more", "true"),
-    ("links.next", "set"),
-    ("pages.next", "set"),
-    ("paging.next", "set"),
-    ("meta.next_cursor", "set"),
-    ("_links.next", "set"),
-    ("has_more", "true"),
-    ("next_cursor", "set"),
-    ("nextPageToken", "set"),
-    ("next", "set"),
-)
+class _Prefixed(io.RawIOBase):
+    """Bytes already read, then the rest of the stream."""
+
+    def __init__(self, prefix: bytes, rest: IO[bytes]):
+        self.prefix = prefix[3:] if prefix.startswith(b"\xef\xbb\xbf") else prefix
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.prefix:
+            out, self.prefix = self.prefix[:size], self.prefix[size:]
+            return out
+        return self.rest.read(size)
 
 
-def paging_marker(doc: dict[str, Any]) -> str | None:
-    """What in a JSON page says that more pages follow, e.g. "next_page", or None."""
-    for path, means in _PAGING:
-        value = lookup(doc, path)
-        if means == "true" and value is True:
-            return f"{path}: true"
-        if means == "false" and value is False:
-            return f"{path}: false"
-        if (
-            means == "set"
-            and value not in (None, "", False, {}, [])
-            and not isinstance(value, bool)
-        ):
-            return path
-    return None
+def _streamed(
+    path: Path, handle: Any, records_key: str | None, notes: list[str] | None
+) -> Iterator[Record]:
+    top: dict[str, Any] = {}
+    try:
+        for index, item in jsonstream.items(handle, records_key, top):
+            yield Record(index + 1, item, "" if item is not None else "not a JSON object")
+    except jsonstream.DocumentError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc}).") from None
+    marker = jsonstream.paging_marker(top)
+    if marker and notes is not None:
+        notes.append(marker)
 
 
 def _first_list(doc: dict[str, Any], depth: int = 3) -> list[Any] | None:

@@ -52,6 +52,14 @@ HolidaysOption = Annotated[
     Path | None,
     typer.Option("--holidays", metavar="FILE", help="Closed days, one YYYY-MM-DD a line."),
 ]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="The exports' text encoding, e.g. cp1252 (default: UTF-8, or UTF-16/32 with a "
+        "byte-order mark).",
+    ),
+]
 LabelsOption = Annotated[
     Path | None,
     typer.Option(

@@ -167,7 +167,7 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
             "the path holds a NUL character, which no file name can.", Location(repr(file)[1:-1])
         )
     try:
-        data = _read_bytes(file, max_bytes)
+        data = read_bytes(file, max_bytes)
     except FileNotFoundError:
         raise InputError("no such file.", Location(file), "Check the path.") from None
     except IsADirectoryError:
@@ -179,7 +179,7 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
     return decode(data, file, max_bytes)
 
 
-def _read_bytes(file: str, max_bytes: int) -> bytes:
+def read_bytes(file: str, max_bytes: int, what: str = "an answers or rules file") -> bytes:
     """The file's bytes, reading no more than max_bytes + 1 whatever the file claims.
 
     Plain os calls, sized by fstat: `open(...).read(max_bytes + 1)` allocates the whole
@@ -199,7 +199,7 @@ def _read_bytes(file: str, max_bytes: int) -> bytes:
             raise InputError(
                 "this is a device, not a file.",
                 Location(file),
-                "Give an answers or rules file; for standard input, give -.",
+                f"Give {what}; for standard input, give -.",
             )
         if nonblocking:
             os.set_blocking(fd, True)
@@ -219,7 +219,7 @@ def _read_bytes(file: str, max_bytes: int) -> bytes:
             raise InputError(
                 "this is a named pipe, and nothing was written to it.",
                 Location(file),
-                "Give an answers or rules file, or have a program write into the pipe.",
+                f"Give {what}, or have a program write into the pipe.",
             )
     finally:
         os.close(fd)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from servicefit.audit.files import read_side_text
 from servicefit.audit.inspect import detect_rows, explain_ticket
-from servicefit.audit.labels import read_labels, sample_csv
+from servicefit.audit.labels import labelled_rows, read_labels, sample_csv
 from servicefit.audit.mapping import parse_channel_map
 from servicefit.audit.measure import Window
 from servicefit.audit.result import AuditResult
 from servicefit.audit.run import AuditOptions, audit
-from servicefit.audit.times import zone
+from servicefit.audit.times import FIRST_YEAR, LAST_YEAR, zone
 from servicefit.cli.output import emit, write
 from servicefit.errors import InputError, UsageError, ValueProblem
 from servicefit.knowledge.audit import AuditRules, audit_root, load_audit_rules
@@ -24,6 +26,7 @@ from servicefit.staffing.hours import parse_hours
 from servicefit.yamlio.files import write_output
 
 MAX_HOLIDAYS = 10_000
+MAX_HOLIDAYS_BYTES = 1024 * 1024
 
 
 class AuditFlags(NamedTuple):
@@ -48,6 +51,7 @@ class AuditFlags(NamedTuple):
     labels: Path | None = None
     aggregates: Path | None = None
     text_sample: Path | None = None
+    encoding: str | None = None
 
 
 def _day(text: str, flag: str, tz: dt.tzinfo) -> dt.datetime:
@@ -55,14 +59,16 @@ def _day(text: str, flag: str, tz: dt.tzinfo) -> dt.datetime:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{flag}: {text!r} is not a date.", hint="Write YYYY-MM-DD.") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(
+            f"{flag}: {text!r} is outside the years an export can hold.",
+            hint=f"Give a date from {FIRST_YEAR} to {LAST_YEAR}.",
+        )
     return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
 
 
 def _holidays(path: Path) -> frozenset[dt.date]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"--holidays {path}: cannot be read ({exc}).") from None
+    text = read_side_text(path, "--holidays", MAX_HOLIDAYS_BYTES)
     days = set()
     for number, line in enumerate(text.splitlines(), start=1):
         word = line.split("#", 1)[0].strip()
@@ -120,31 +126,29 @@ def options_from(kb: KnowledgeBase, flags: AuditFlags, channels: list[str]) -> A
         )
     if flags.write_sample is not None and flags.write_sample < 1:
         raise UsageError("--write-sample: give a number of tickets, 1 or more.")
-    sample = flags.sample
-    if flags.write_sample is not None:  # the sample to label is drawn from the text sample
-        sample = max(sample or 0, flags.write_sample) or None
     since = _day(flags.since, "--since", tz) if flags.since else None
     until = _day(flags.until, "--until", tz) + dt.timedelta(days=1) if flags.until else None
     if since and until and until <= since:
         raise UsageError("--until is before --since.")
     return AuditOptions(
-        flags.source,
-        flags.maps,
-        parse_channel_map(flags.channel_map, channels),
-        flags.channel,
-        tz,
-        flags.timezone,
-        source_tz,
-        hours,
-        hours is not None,
-        _holidays(flags.holidays) if flags.holidays else frozenset(),
-        Window(since, until),
-        flags.industry,
-        sample,
-        read_labels(flags.labels) if flags.labels else {},
-        flags.aggregates,
-        flags.text_sample,
-        tuple(channels),
+        source=flags.source,
+        maps=flags.maps,
+        channel_map=parse_channel_map(flags.channel_map, channels),
+        channel=flags.channel,
+        zone=tz,
+        zone_name=flags.timezone,
+        source_zone=source_tz,
+        hours=hours,
+        hours_given=hours is not None,
+        holidays=_holidays(flags.holidays) if flags.holidays else frozenset(),
+        window=Window(since, until),
+        industry=flags.industry,
+        sample=flags.sample,
+        labels=read_labels(flags.labels) if flags.labels else {},
+        aggregates=flags.aggregates,
+        text_sample=flags.text_sample,
+        channels=tuple(channels),
+        encoding=flags.encoding,
     )
 
 
@@ -159,6 +163,22 @@ def run(
             hint="servicefit audit EXPORT..., or --aggregates FILE (see rules/audit/aggregate.sql).",
         )
     _existing([*paths, flags.aggregates, flags.text_sample], "", "Give the path of a file to read.")
+    refuse_overwriting(
+        {
+            "an export": paths,
+            "--labels": [flags.labels],
+            "--text-sample": [flags.text_sample],
+            "--aggregates": [flags.aggregates],
+            "--holidays": [flags.holidays],
+        },
+        {
+            "--output": output,
+            "--answers-out": flags.answers_out,
+            "--sample-file": flags.sample_file,
+        },
+    )
+    if flags.sample_file is not None:
+        _keep_labels(flags.sample_file)
     rules, options = _setup(kb, flags)
     if detecting:
         emit(report.detected_text(detect_rows(paths, rules, options)), output)
@@ -193,10 +213,55 @@ def run_audit(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> AuditR
     return _audit(kb, paths, rules, options)
 
 
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet: compare where they would be
+        return a.resolve() == b.resolve()
+
+
+def refuse_overwriting(
+    reads: Mapping[str, Sequence[Path | None]], writes: Mapping[str, Path | None]
+) -> None:
+    """UsageError when a file this run writes is one it reads, or another it writes: the
+    export, the labels or any other input would be replaced by the output."""
+    written = [(flag, path) for flag, path in writes.items() if path is not None]
+    for flag, path in written:
+        for source, paths in reads.items():
+            for read in paths:
+                if read is not None and _same(path, read):
+                    raise UsageError(
+                        f"{flag} {path} is also read by this run ({source}); writing it would "
+                        "replace what is read.",
+                        hint=f"Give {flag} another file.",
+                    )
+    for i, (flag, path) in enumerate(written):
+        for other, second in written[i + 1 :]:
+            if _same(path, second):
+                raise UsageError(
+                    f"{flag} and {other} name the same file, {path}.",
+                    hint="Give each output a file of its own.",
+                )
+
+
+def _keep_labels(path: Path) -> None:
+    """Refuse to write a new sample over a sample file that already holds labels."""
+    labelled = labelled_rows(path) if path.is_file() else 0
+    if not labelled:
+        return  # no labels in it: replacing it loses nothing
+    raise UsageError(
+        f"--sample-file {path} already holds {labelled:,} labels; a new sample would erase them.",
+        hint=f"Give another --sample-file, or use these labels: --labels {path}.",
+    )
+
+
 def _existing(paths: Sequence[Path | None], prefix: str, hint: str) -> None:
     for path in paths:
         if path is not None and not path.is_file():
-            raise InputError(f"{prefix}{path}: no such file.", hint=hint)
+            what = (
+                "not a regular file (a folder, pipe or device)" if path.exists() else "no such file"
+            )
+            raise InputError(f"{prefix}{path}: {what}.", hint=hint)
 
 
 def _setup(kb: KnowledgeBase, flags: AuditFlags) -> tuple[AuditRules, AuditOptions]:

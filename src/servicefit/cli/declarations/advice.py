@@ -14,6 +14,7 @@ from servicefit.cli.audit_options import (
     BusinessHoursOption,
     ChannelMapOption,
     ChannelOption,
+    EncodingOption,
     HolidaysOption,
     LabelsOption,
     MapOption,
@@ -89,12 +90,13 @@ def recommend(
     business_hours: BusinessHoursOption = None,
     holidays: HolidaysOption = None,
     labels: LabelsOption = None,
+    encoding: EncodingOption = None,
 ) -> int:
     """Recommend customer-service models, channel staffing and a blend for one business.
 
     Without --answers, on a terminal, it interviews you first. With --audit, the export is read
     as `servicefit audit` reads it: --source, --map, --channel, --channel-map, --timezone,
-    --source-timezone, --business-hours, --holidays and --labels apply to it.
+    --source-timezone, --business-hours, --holidays, --labels and --encoding apply to it.
     """
     from servicefit.cli.commands.recommend import run
 
@@ -109,6 +111,7 @@ def recommend(
         "--business-hours": business_hours,
         "--holidays": holidays,
         "--labels": labels,
+        "--encoding": encoding,
     }
     if audit:
         from servicefit.cli.commands.audit import AuditFlags
@@ -124,6 +127,7 @@ def recommend(
             business_hours=business_hours,
             holidays=holidays,
             labels=labels,
+            encoding=encoding,
         )
         return run_audited(kb, audit, answers, fmt, output, sets or [], flags)
     given = [flag for flag, value in reading.items() if value]

@@ -11,6 +11,7 @@ from servicefit.cli.audit_options import (
     BusinessHoursOption,
     ChannelMapOption,
     ChannelOption,
+    EncodingOption,
     HolidaysOption,
     LabelsOption,
     MapOption,
@@ -42,6 +43,7 @@ def audit(
     source_timezone: SourceTimezoneOption = None,
     business_hours: BusinessHoursOption = None,
     holidays: HolidaysOption = None,
+    encoding: EncodingOption = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
     ] = None,
@@ -128,5 +130,6 @@ def audit(
         labels=labels,
         aggregates=aggregates,
         text_sample=text_sample,
+        encoding=encoding,
     )
     return run(knowledge(rules), exports or [], flags, fmt, output)
