@@ -131,6 +131,7 @@ def test_the_corpus_is_as_big_as_promised() -> None:
     on_disk = {p.name for p in (CORPUS / "answers").iterdir()}
     assert on_disk == set(EXPECTED["answers"])
     assert {p.name for p in (CORPUS / "rules").iterdir()} == set(EXPECTED["rules"])
+    assert {p.name for p in (CORPUS / "exports").iterdir()} == set(EXPECTED["exports"])
 
 
 @pytest.mark.parametrize(("name", "says"), sorted(EXPECTED["answers"].items()))
@@ -183,3 +184,26 @@ def test_a_named_pipe_with_no_writer_is_refused_at_once(tmp_path: Path) -> None:
         "x.yaml",
         "x.yaml: this is a named pipe, and nothing was written to it",
     )
+
+
+@pytest.mark.parametrize(("name", "expect"), sorted(EXPECTED["exports"].items()))
+def test_a_malformed_export(name: str, expect: dict[str, object]) -> None:
+    """The audit's readers: every hostile export ends in exit 0 with its rows reported, or
+    exit 2 with a located message; never exit 3, a traceback, a hang or a memory blow-up."""
+    run = servicefit(["audit", name, "--format", "json"], CORPUS / "exports")
+    says = str(expect.get("says", ""))
+    if expect["exit"] == 2:
+        check(run, name, says)
+        return
+    assert run.code == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["rows"]["read"] == (
+        doc["rows"]["used"]
+        + doc["rows"]["excluded"]
+        + doc["rows"]["skipped"]
+        + doc["rows"]["folded"]
+    )
+    if says:
+        assert any(says in w["message"] for w in doc["warnings"]), doc["warnings"]
+    assert run.seconds < MAX_SECONDS and run.megabytes < MAX_MB

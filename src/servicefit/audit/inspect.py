@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from servicefit.audit.intents import Lexicon, Match
 from servicefit.audit.mapping import FieldMap
 from servicefit.audit.privacy import redact
-from servicefit.audit.run import AuditOptions, detect, joined_text
+from servicefit.audit.run import AuditOptions, created_getter, day_first, detect, joined_text
 from servicefit.audit.sources import Export, getter, records
 from servicefit.audit.times import TimeReader
 from servicefit.errors import UsageError
@@ -22,7 +22,7 @@ SHOWN_ROWS = 3
 class ParsedRow(NamedTuple):
     line: int
     created: str  # local time, or "unreadable …"
-    raw_channel: str
+    raw_channel: str  # redacted
     channel: str  # the channel it maps to, or "not mapped"
     text: str  # redacted
 
@@ -47,8 +47,13 @@ def _texts(export: Export, fields: FieldMap) -> list[Callable[[Any], Any]]:
 def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions) -> list[Detected]:
     out = []
     for export, fields in detect(paths, rules, options):
-        reader = TimeReader(options.source_zone, fields.time_formats.get("created"))
-        created = getter(export, fields.columns["created"][0])
+        reader = TimeReader(
+            options.source_zone,
+            fields.time_formats.get("created"),
+            day_first(export, fields),
+            options.zone,
+        )
+        created = created_getter(export, fields)
         channel = (
             getter(export, fields.columns["channel"][0]) if "channel" in fields.columns else None
         )
@@ -59,12 +64,14 @@ def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions)
         ):
             if record.data is None:
                 continue
-            value = created(record.data)
+            value = created(record.data) if created is not None else None
             instant, _ = reader.parse(value)
             when = (
                 instant.astimezone(options.zone).isoformat(timespec="minutes")
                 if instant
-                else f"unreadable {str(value)[:40]!r}"
+                else "no creation time"
+                if created is None
+                else f"unreadable {redact(str(value))[:40]!r}"
             )
             if channel is None:
                 raw, mapped = "", str(fields.fixed_channel)
@@ -72,7 +79,9 @@ def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions)
                 raw = str(channel(record.data))
                 mapped = fields.channels.get(raw.strip().lower(), "not mapped")
             rows.append(
-                ParsedRow(record.line, when, raw, mapped, redact(joined_text(texts, record.data)))
+                ParsedRow(
+                    record.line, when, redact(raw), mapped, redact(joined_text(texts, record.data))
+                )
             )
             if len(rows) == SHOWN_ROWS:
                 break

@@ -113,7 +113,7 @@ def build_result(
             )
         )
     if tally.unmapped:
-        top = ", ".join(f"{v!r} ({n:,})" for v, n in tally.unmapped.most_common(5))
+        top = ", ".join(f"{redact(v)!r} ({n:,})" for v, n in tally.unmapped.most_common(5))
         warnings.append(
             Warning_(
                 "channel-unmapped",

@@ -92,7 +92,7 @@ def audit(
         reader = TimeReader(
             source_zone,
             fields.time_formats.get("created"),
-            _day_first(export, fields),
+            day_first(export, fields),
             options.zone,
         )
         before = tally.naive
@@ -248,7 +248,7 @@ def created_getter(export: Export, fields: FieldMap) -> Callable[[Any], Any] | N
     return joined
 
 
-def _day_first(export: Export, fields: FieldMap) -> bool:
+def day_first(export: Export, fields: FieldMap) -> bool:
     """Whether dates like 05/03/2024 in the creation column put the day first, from the
     values themselves; UsageError naming the flag when they cannot tell or disagree."""
     if "created" in fields.time_formats or "created" not in fields.columns:
