@@ -198,3 +198,16 @@ def test_column_values_are_redacted_in_warnings_and_detect(tmp_path: Path) -> No
     assert "ann.lee" not in result.stdout + result.stderr and "[email]" in result.stdout
     detect = invoke("audit", "detect", path, "--map", "created=when", "--map", "channel=medium")
     assert "ann.lee" not in detect.stdout
+
+
+def test_recommend_audit_is_as_safe(tmp_path: Path) -> None:
+    corrupt = bytearray(gzip.compress(ZENDESK.read_bytes()))
+    corrupt[-8] ^= 0xFF
+    path = make(tmp_path, "export.csv.gz", bytes(corrupt))
+    result = invoke("recommend", "--audit", path, "-f", "json")
+    assert result.exit_code == 2 and "gzip data is damaged" in result.stderr
+    export = tmp_path / "export.csv"
+    export.write_bytes(ZENDESK.read_bytes())
+    same = invoke("recommend", "--audit", str(export), "--output", str(export))
+    assert same.exit_code == 2 and "also read" in same.stderr
+    assert export.read_bytes() == ZENDESK.read_bytes()

@@ -61,9 +61,14 @@ def run_audited(
     under any the answers file and --set give; a warning in the report names what was
     measured and how, and what the export held too little of to measure."""
     from servicefit.advice.recommendation import Notice
-    from servicefit.cli.commands.audit import AuditFlags, run_audit
+    from servicefit.cli.commands.audit import AuditFlags, refuse_overwriting, run_audit
 
-    result = run_audit(kb, exports, flags or AuditFlags())
+    flags = flags or AuditFlags()
+    refuse_overwriting(
+        {"an export": exports, "--labels": [flags.labels], "--holidays": [flags.holidays]},
+        {"--output": output},
+    )
+    result = run_audit(kb, exports, flags)
     answers = load_answers(answers_path, kb, sets or [], under=result.answers)
     audited = "audit of " + ", ".join(str(p) for p in exports)
     answers.source = f"{audited} + {answers.source}" if answers.source else audited
