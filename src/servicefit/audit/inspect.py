@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from servicefit.audit.intents import Lexicon, Match
+from servicefit.audit.intents import Match, lexicon_for
 from servicefit.audit.mapping import FieldMap
 from servicefit.audit.privacy import redact
 from servicefit.audit.run import AuditOptions, created_getter, day_first, detect, joined_text
@@ -92,7 +92,7 @@ def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions)
 def explain_ticket(
     paths: Sequence[Path], rules: AuditRules, options: AuditOptions, ticket: str
 ) -> Explanation:
-    lexicon = Lexicon(rules.intents_for(options.industry), rules.escalation)
+    lexicon = lexicon_for(rules, options.industry)
     for export, fields in detect(paths, rules, options):
         if "id" not in fields.columns:
             continue

@@ -1,10 +1,21 @@
-"""Routine intents found in ticket text with a phrase lexicon (rules/audit/intents.yaml).
+"""Routine tickets found in their text, by rules anyone can read (rules/audit/intents.yaml).
 
-Text and phrases are reduced to lower-case words (letters and digits; apostrophes dropped, so
-"can't" is "cant"). A phrase matches where its words occur in order, each word equal, or, for
-words of five letters or more, one edit away (a letter dropped, added or changed: "pasword",
-"trackng"). An escalation cue anywhere makes a ticket not routine. Every decision can be
-explained: the intent, the phrase and the words that matched.
+A ticket is decided in a fixed order, and each decision names what decided it:
+
+1. an escalation cue (a complaint, a threat, an ultimatum, a demand for compensation): never
+   routine, whatever else the ticket says;
+2. a phrase of a routine intent (order status, password reset, opening hours, …): routine, as
+   that intent;
+3. a problem cue (something went wrong with the customer's own case: declined, charged twice,
+   not working, stolen): not routine, a person must look into it;
+4. the grammar of an informational or how-to request ("how do I", "where can I", "can you",
+   "I'd like to", an action verb opening a sentence): routine, as the generic request intent;
+5. nothing of these: not routine.
+
+Words are compared stemmed (lower case, apostrophes dropped, common endings removed:
+"cancelled" and "cancelling" are "cancel"), and a word of five letters or more may carry one
+typo. A phrase matches where its words occur in order; a request cue marked `^` only at the
+start of a sentence.
 """
 
 from __future__ import annotations
@@ -13,14 +24,31 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from servicefit.knowledge.audit import Intent
+from servicefit.knowledge.audit import AuditRules, Intent
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+|[.!?\n]")
 TYPO_MIN = 5  # letters a word needs before one typo is forgiven
+_ENDINGS = ("ations", "ation", "ings", "ing", "edly", "ied", "ies", "ed", "es", "s")
+ESCALATION, INTENT, PROBLEM, REQUEST = 0, 1, 2, 3  # the order in which cues decide
+
+
+def stem(word: str) -> str:
+    """A light stem: common English endings off, a doubled last letter single again."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith("ss"):
+            word = word[: -len(ending)] + ("y" if ending in ("ied", "ies") else "")
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]
+            break
+    return word
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("'", "").replace("’", ""))
+    """The stemmed words of `text`, with '.' standing for every sentence end."""
+    out = []
+    for token in _WORD.findall(text.lower().replace("'", "").replace("’", "")):
+        out.append("." if token in ".!?\n" else stem(token))
+    return out
 
 
 def _deletes(word: str) -> set[str]:
@@ -28,36 +56,63 @@ def _deletes(word: str) -> set[str]:
 
 
 class Match(NamedTuple):
-    intent: str | None  # None: nothing matched, or an escalation cue
-    phrase: str
-    found: str  # the words of the text that matched
-    escalation: str | None  # the cue that made it not routine
+    intent: str | None  # the routine intent, or None: not routine (see escalation, problem)
+    phrase: str  # the rule's phrase that decided
+    found: str  # the words of the text that matched it
+    escalation: str | None  # the escalation cue that made it not routine
+    problem: str | None = None  # the problem cue that made it not routine
+
+
+class _Phrase(NamedTuple):
+    words: tuple[str, ...]
+    kind: int
+    intent: str | None
+    text: str
+    at_start: bool
 
 
 class Lexicon:
-    """Compiled phrases: an index from each word (and its one-letter deletions) to the phrase
-    words it may stand for."""
+    """Compiled cues: an index from each stemmed word (and its one-letter deletions) to the
+    phrase words it may stand for."""
 
-    def __init__(self, intents: Sequence[Intent], escalation: Iterable[str]):
+    def __init__(
+        self,
+        intents: Sequence[Intent],
+        escalation: Iterable[str],
+        problems: Iterable[str] = (),
+        requests: Iterable[str] = (),
+        request_intent: str | None = None,
+    ):
         self.intents = tuple(intents)
-        self._phrases: list[tuple[tuple[str, ...], str | None, str]] = []  # words, intent, text
+        self._phrases: list[_Phrase] = []
         for phrase in escalation:
-            self._phrases.append((tuple(words(phrase)), None, phrase))
+            self._add(phrase, ESCALATION, None)
         for intent in intents:
             for phrase in intent.phrases:
-                self._phrases.append((tuple(words(phrase)), intent.id, phrase))
+                self._add(phrase, INTENT, intent.id)
+        for phrase in problems:
+            self._add(phrase, PROBLEM, None)
+        if request_intent is not None:
+            for phrase in requests:
+                self._add(phrase, REQUEST, request_intent)
         self._exact: dict[str, set[str]] = {}
         self._deleted: dict[str, set[str]] = {}
-        for phrase_words, _, _ in self._phrases:
-            for w in phrase_words:
+        for p in self._phrases:
+            for w in p.words:
                 self._exact.setdefault(w, set()).add(w)
                 if len(w) >= TYPO_MIN:
                     for d in _deletes(w):
                         self._deleted.setdefault(d, set()).add(w)
         self._by_first: dict[str, list[int]] = {}
-        for index, (phrase_words, _, _) in enumerate(self._phrases):
-            self._by_first.setdefault(phrase_words[0], []).append(index)
+        for index, p in enumerate(self._phrases):
+            self._by_first.setdefault(p.words[0], []).append(index)
         self._memo: dict[str, frozenset[str]] = {}
+
+    def _add(self, phrase: str, kind: int, intent: str | None) -> None:
+        at_start = phrase.startswith("^")
+        found = tuple(w for w in words(phrase.lstrip("^")) if w != ".")
+        if found:
+            self._phrases.append(_Phrase(found, kind, intent, phrase.lstrip("^ "), at_start))
 
     def _stands_for(self, word: str) -> frozenset[str]:
         """The phrase words `word` may be: itself, or a word of TYPO_MIN letters or more one
@@ -66,11 +121,12 @@ class Lexicon:
         if known is not None:
             return known
         out = set(self._exact.get(word, ()))
-        out |= self._deleted.get(word, set())  # a letter missing from the text's word
-        for d in _deletes(word):
-            if len(d) >= TYPO_MIN:
-                out |= self._exact.get(d, set())  # a letter too many
-            out |= {w for w in self._deleted.get(d, ()) if len(w) == len(word)}  # one changed
+        if len(word) >= TYPO_MIN - 1:
+            out |= self._deleted.get(word, set())  # a letter missing from the text's word
+            for d in _deletes(word):
+                if len(d) >= TYPO_MIN:
+                    out |= self._exact.get(d, set())  # a letter too many
+                out |= {w for w in self._deleted.get(d, ()) if len(w) == len(word)}  # changed
         result = frozenset(out)
         if len(self._memo) < 200_000:
             self._memo[word] = result
@@ -79,20 +135,40 @@ class Lexicon:
     def classify(self, text: str) -> Match:
         tokens = words(text)
         options = [self._stands_for(t) for t in tokens]
-        first: Match | None = None
+        # the best so far: the earliest kind, then the earliest place, then the longest phrase
+        best: tuple[int, int, int, Match] | None = None
         for start, candidates in enumerate(options):
+            sentence_start = start == 0 or tokens[start - 1] == "."
             for w in candidates:
                 for index in self._by_first.get(w, ()):
-                    phrase_words, intent, phrase = self._phrases[index]
-                    end = start + len(phrase_words)
-                    if end > len(tokens):
+                    p = self._phrases[index]
+                    end = start + len(p.words)
+                    if end > len(tokens) or (p.at_start and not sentence_start):
                         continue
-                    if all(
-                        phrase_words[k] in options[start + k] for k in range(1, len(phrase_words))
-                    ):
+                    if best is not None and (p.kind, start, -len(p.words)) >= best[:3]:
+                        continue
+                    if all(p.words[k] in options[start + k] for k in range(1, len(p.words))):
                         found = " ".join(tokens[start:end])
-                        if intent is None:  # an escalation cue decides at once
-                            return Match(None, phrase, found, phrase)
-                        if first is None:
-                            first = Match(intent, phrase, found, None)
-        return first or Match(None, "", "", None)
+                        match = Match(
+                            p.intent if p.kind in (INTENT, REQUEST) else None,
+                            p.text,
+                            found,
+                            p.text if p.kind == ESCALATION else None,
+                            p.text if p.kind == PROBLEM else None,
+                        )
+                        if p.kind == ESCALATION:  # an escalation cue decides at once
+                            return match
+                        best = (p.kind, start, -len(p.words), match)
+        return best[3] if best is not None else Match(None, "", "", None)
+
+
+def lexicon_for(rules: AuditRules, industry: str | None) -> Lexicon:
+    """The routine rules of `rules` for an industry (its pack's intents added)."""
+    grammar = rules.grammar
+    return Lexicon(
+        (*rules.intents_for(industry), grammar.intent),
+        rules.escalation,
+        grammar.problems,
+        grammar.requests,
+        grammar.intent.id,
+    )

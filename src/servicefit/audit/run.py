@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from servicefit.audit.aggregates import add_aggregates, add_text_sample
-from servicefit.audit.intents import Lexicon
+from servicefit.audit.intents import lexicon_for
 from servicefit.audit.mapping import FieldMap, choose
 from servicefit.audit.measure import MAX_TEXT, Sampled, Tally, Window, as_hours
 from servicefit.audit.result import AuditResult, build_result
@@ -103,7 +103,7 @@ def audit(
         add_aggregates(options.aggregates, tally, list(options.channels))
     if options.text_sample is not None:
         add_text_sample(options.text_sample, tally)
-    lexicon = Lexicon(rules.intents_for(options.industry), rules.escalation)
+    lexicon = lexicon_for(rules, options.industry)
     return build_result(
         tally, mapped, lexicon, rules, options, hours, zone_unknown, volume_defaults
     )

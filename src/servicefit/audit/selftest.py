@@ -19,10 +19,11 @@ class IntentCheck(NamedTuple):
 def check_intents(rules: AuditRules) -> list[IntentCheck]:
     file = str(rules.root / "audit" / "intents.yaml")
     out = []
-    groups: list[tuple[str | None, tuple[Intent, ...]]] = [(None, rules.intents)]
-    groups += [(p.id, (*rules.intents, *p.intents)) for p in rules.packs.values()]
+    grammar = rules.grammar
+    groups: list[tuple[str | None, tuple[Intent, ...]]] = [(None, (*rules.intents, grammar.intent))]
+    groups += [(p.id, (*rules.intents, *p.intents, grammar.intent)) for p in rules.packs.values()]
     for pack, intents in groups:
-        lexicon = Lexicon(intents, rules.escalation)
+        lexicon = _lexicon(rules, intents)
         for intent in intents:
             if intent.pack != pack:
                 continue
@@ -43,11 +44,22 @@ def check_intents(rules: AuditRules) -> list[IntentCheck]:
             out.append(
                 IntentCheck(f"intent {intent.id}" + (f" ({pack})" if pack else ""), file, failures)
             )
-    lexicon = Lexicon(rules.intents, rules.escalation)
+    lexicon = _lexicon(rules, (*rules.intents, grammar.intent))
     failures = [
         f"example “{e}” is not an escalation"
         for e in rules.escalation_examples
         if not lexicon.classify(e).escalation
     ]
     out.append(IntentCheck("escalation cues", file, failures))
+    failures = [
+        f"example “{e}” is {lexicon.classify(e).intent or 'not routine, but by no problem cue'}"
+        for e in grammar.problem_examples
+        if not lexicon.classify(e).problem
+    ]
+    out.append(IntentCheck("problem cues", file, failures))
     return out
+
+
+def _lexicon(rules: AuditRules, intents: tuple[Intent, ...]) -> Lexicon:
+    g = rules.grammar
+    return Lexicon(intents, rules.escalation, g.problems, g.requests, g.intent.id)

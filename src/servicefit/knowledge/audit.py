@@ -43,6 +43,19 @@ class Intent(NamedTuple):
     pack: str | None
 
 
+class Grammar(NamedTuple):
+    """The domain-general half of the routine rules: problem cues (not routine) and the
+    grammar of informational and how-to requests (routine, as `intent`)."""
+
+    problems: tuple[str, ...]
+    problem_examples: tuple[str, ...]
+    requests: tuple[str, ...]
+    intent: Intent  # the generic request intent: its examples and counter-examples
+
+
+REQUEST_INTENT = "information-request"
+
+
 class Pack(NamedTuple):
     id: str
     industries: tuple[str, ...]
@@ -82,6 +95,7 @@ class AuditRules(NamedTuple):
     date_only_share: float
     quiet_month: float
     evidence: Mapping[str, Evidence]
+    grammar: Grammar
 
     def intents_for(self, industry: str | None) -> tuple[Intent, ...]:
         """The core intents and the packs for `industry`."""
@@ -107,7 +121,9 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
     formats = _formats(Reader(str(formats_file)), load_file(formats_file), channels)
     reader = Reader(str(intents_file))
     raw = reader.mapping(load_file(intents_file), "intents.yaml")
-    reader.only_keys(raw, ("escalation", "intents", "packs"), "intents.yaml")
+    reader.only_keys(
+        raw, ("escalation", "problems", "requests", "intents", "packs"), "intents.yaml"
+    )
     escalation = reader.mapping(reader.get(raw, "escalation", dict), "escalation")
     reader.only_keys(escalation, ("phrases", "examples"), "escalation")
     intents = _intents(reader, reader.get(raw, "intents", dict), None)
@@ -151,6 +167,29 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         _share(m, measures, "date_only_share"),
         _share(m, measures, "quiet_month"),
         _evidence(m, measures),
+        _grammar(reader, raw),
+    )
+
+
+def _grammar(reader: Reader, raw: dict) -> Grammar:
+    problems = reader.mapping(reader.get(raw, "problems", dict), "problems")
+    reader.only_keys(problems, ("phrases", "examples"), "problems")
+    requests = reader.mapping(reader.get(raw, "requests", dict), "requests")
+    reader.only_keys(requests, ("label", "phrases", "examples", "counter_examples"), "requests")
+    return Grammar(
+        reader.texts(problems, "phrases", "problems"),
+        reader.texts(problems, "examples", "problems", required=False, allow_empty=True),
+        reader.texts(requests, "phrases", "requests"),
+        Intent(
+            REQUEST_INTENT,
+            reader.text(requests, "label", owner="requests"),
+            (),
+            reader.texts(requests, "examples", "requests", allow_empty=True),
+            reader.texts(
+                requests, "counter_examples", "requests", required=False, allow_empty=True
+            ),
+            None,
+        ),
     )
 
 

@@ -1,0 +1,71 @@
+"""Turn the public labelled sets, as their repositories hold them, into DIR/<set>.csv files of
+(text, intent) for evaluate.py. See README.md for the sources and licences.
+
+    python bench/routine/prepare.py OUT_DIR --banking77 banking_data/ --clinc data_full.json \
+        --nlu NLU-Evaluation-Corpora/
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+CLINC_DOMAINS = {
+    "clinc-banking": "banking",
+    "clinc-credit-cards": "credit_cards",
+    "clinc-travel": "travel",
+}
+CLINC_INTENTS = {
+    "banking": ["freeze_account", "routing", "pin_change", "bill_due", "pay_bill",
+                "account_blocked", "interest_rate", "min_payment", "bill_balance", "transfer",
+                "order_checks", "balance", "spending_history", "transactions", "report_fraud"],
+    "credit_cards": ["replacement_card_duration", "expiration_date", "damaged_card",
+                     "improve_credit_score", "report_lost_card", "card_declined",
+                     "credit_limit_change", "apr", "redeem_rewards", "credit_limit",
+                     "rewards_balance", "application_status", "credit_score", "new_card",
+                     "international_fees"],
+    "travel": ["plug_type", "travel_notification", "translate", "flight_status",
+               "international_visa", "timezone", "exchange_rate", "travel_suggestion",
+               "travel_alert", "vaccines", "lost_luggage", "book_flight", "book_hotel",
+               "carry_on", "car_rental"],
+}  # fmt: skip
+
+
+def write(out: Path, name: str, rows: list[tuple[str, str]]) -> None:
+    with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "intent"])
+        writer.writerows(rows)
+    print(f"{name}: {len(rows):,} queries")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--banking77", type=Path, help="the folder with train.csv and test.csv")
+    parser.add_argument("--clinc", type=Path, help="data_full.json")
+    parser.add_argument("--nlu", type=Path, help="the folder with the NLU Evaluation Corpora")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.banking77:
+        for split in ("train", "test"):
+            with (args.banking77 / f"{split}.csv").open(encoding="utf-8") as handle:
+                rows = [(r["text"], r["category"]) for r in csv.DictReader(handle)]
+            write(args.out, f"banking77-{split}", rows)
+    if args.clinc:
+        data = json.loads(args.clinc.read_text(encoding="utf-8"))
+        for name, domain in CLINC_DOMAINS.items():
+            wanted = set(CLINC_INTENTS[domain])
+            write(args.out, name, [(t, i) for t, i in data["test"] if i in wanted])
+    if args.nlu:
+        rows = []
+        for corpus in ("WebApplicationsCorpus.json", "AskUbuntuCorpus.json"):
+            data = json.loads((args.nlu / corpus).read_text(encoding="utf-8"))
+            rows += [(s["text"], s["intent"]) for s in data["sentences"]]
+        write(args.out, "software-qa", rows)
+
+
+if __name__ == "__main__":
+    main()
