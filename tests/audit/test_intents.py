@@ -74,3 +74,43 @@ def test_examples_are_redacted() -> None:
         assert secret not in shown
     assert "[email]" in shown and "[card]" in shown and "[name]" in shown
     assert len(redact("word " * 100)) <= 160
+
+
+def decider() -> Lexicon:
+    intents = [Intent("order", "Order", ("where is my order",), (), (), None)]
+    return Lexicon(
+        intents,
+        ["or i will", "compensation"],
+        ["declined", "not working", "cant"],
+        ["how do i", "can you", "^cancel"],
+        "information-request",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "why"),
+    [
+        ("Where is my order? It was declined", "order", "where is my order"),  # intent first
+        ("My card was declined, how do I pay?", None, "declined"),  # a problem beats a request
+        ("How do I change my address?", "information-request", "how do i"),
+        ("Cancelled my plan? Cancel it please", "information-request", "cancel"),
+        ("Please cancel it", None, ""),  # ^cancel only opens a sentence
+        ("Can you help or I will cancel my account in 48 hours", None, "or i will"),
+        ("I expect compensation, where is my order", None, "compensation"),
+        ("Thanks, all good", None, ""),
+    ],
+)
+def test_the_decision_order_and_what_decided(text: str, intent: str | None, why: str) -> None:
+    found = decider().classify(text)
+    assert found.intent == intent
+    assert (found.escalation or found.problem or found.phrase) == why
+
+
+def test_words_are_stemmed_and_shown_as_written() -> None:
+    from servicefit.audit.intents import stem
+
+    assert stem("canceled") == stem("cancels") == stem("cancel") == "cancel"
+    assert stem("deliveries") == "delivery" and stem("address") == "address"
+    assert decider().classify("Cancelled? Cancelling it now").intent == "information-request"
+    found = decider().classify("The terminal is not workings")
+    assert found.problem == "not working" and found.found == "not workings"

@@ -285,3 +285,41 @@ def test_a_public_complaint_log_with_dates_only() -> None:
     assert doc["after_hours_share"] is None and doc["weekend_share"] == 0.0
     assert [m["month"] for m in doc["monthly"]] == ["2019-09", "2019-10", "2019-11", "2020-01"]
     assert doc["answers"] == {}  # five complaints are evidence for nothing
+
+
+def test_the_routine_share_always_comes_with_an_interval(tmp_path: Path) -> None:
+    doc = audit_json(str(zendesk_export(tmp_path / "busy.csv")), "--source-timezone", "UTC")
+    routine = doc["routine"]
+    low, high = routine["interval"]
+    assert routine["estimator"] == "rules" and low <= routine["share"] <= high
+    assert high - low > 0.1  # the rules' measured error, not a false precision
+    assert "likely" in doc["answer_notes"]["routine_share"]
+    sample = tmp_path / "sample.csv"
+    invoke(
+        "audit", str(tmp_path / "busy.csv"), "--write-sample", "60", "--sample-file", str(sample)
+    )
+    rows = list(csv.DictReader(sample.open(encoding="utf-8")))
+    assert all(r["id"].isdigit() and int(r["id"]) >= 10_000 for r in rows)  # the export's ids
+    with sample.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, ["id", "source", "text", "routine"])
+        writer.writeheader()
+        writer.writerows({**r, "routine": "yes" if i % 3 else "no"} for i, r in enumerate(rows))
+    labelled = audit_json(str(tmp_path / "busy.csv"), "--labels", str(sample))["routine"]
+    assert labelled["estimator"] == "labels"
+    assert labelled["interval"] == labelled["labels"]["ci95"]
+
+
+def test_missed_intents_are_listed_written_and_read_back(tmp_path: Path) -> None:
+    texts = ["Is gift wrapping available?", "Loyalty points balance please", "Hello"]
+    rows = [[n, "", "Mail", f"2024-03-{1 + n % 28:02d} 10:00", texts[n % 3]] for n in range(90)]
+    path = write_csv(
+        tmp_path / "t.csv", ["Id", "Subject", "Via", "Created at", "Description"], rows
+    )
+    starter = tmp_path / "intents.yaml"
+    doc = audit_json(str(path), "--write-intents", str(starter))
+    phrases = [c["phrase"] for c in doc["routine"]["candidates"]]
+    assert any("gift wrapping" in p for p in phrases) and starter.exists()
+    again = audit_json(str(path), "--intents", str(starter))
+    assert again["routine"]["share"] > doc["routine"]["share"]
+    same = invoke("audit", str(path), "--intents", str(starter), "--write-intents", str(starter))
+    assert same.exit_code == 2 and "also read" in same.stderr

@@ -43,12 +43,17 @@ def stem(word: str) -> str:
     return word
 
 
+def tokens(text: str) -> list[str]:
+    """The lower-case words of `text`, with '.' standing for every sentence end."""
+    return [
+        "." if t in ".!?\n" else t
+        for t in _WORD.findall(text.lower().replace("'", "").replace("’", ""))
+    ]
+
+
 def words(text: str) -> list[str]:
     """The stemmed words of `text`, with '.' standing for every sentence end."""
-    out = []
-    for token in _WORD.findall(text.lower().replace("'", "").replace("’", "")):
-        out.append("." if token in ".!?\n" else stem(token))
-    return out
+    return [t if t == "." else stem(t) for t in tokens(text)]
 
 
 def _deletes(word: str) -> set[str]:
@@ -133,22 +138,23 @@ class Lexicon:
         return result
 
     def classify(self, text: str) -> Match:
-        tokens = words(text)
-        options = [self._stands_for(t) for t in tokens]
+        written = tokens(text)
+        stems = [t if t == "." else stem(t) for t in written]
+        options = [self._stands_for(t) for t in stems]
         # the best so far: the earliest kind, then the earliest place, then the longest phrase
         best: tuple[int, int, int, Match] | None = None
         for start, candidates in enumerate(options):
-            sentence_start = start == 0 or tokens[start - 1] == "."
+            sentence_start = start == 0 or stems[start - 1] == "."
             for w in candidates:
                 for index in self._by_first.get(w, ()):
                     p = self._phrases[index]
                     end = start + len(p.words)
-                    if end > len(tokens) or (p.at_start and not sentence_start):
+                    if end > len(stems) or (p.at_start and not sentence_start):
                         continue
                     if best is not None and (p.kind, start, -len(p.words)) >= best[:3]:
                         continue
                     if all(p.words[k] in options[start + k] for k in range(1, len(p.words))):
-                        found = " ".join(tokens[start:end])
+                        found = " ".join(written[start:end])
                         match = Match(
                             p.intent if p.kind in (INTENT, REQUEST) else None,
                             p.text,

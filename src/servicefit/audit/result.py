@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.audit.answers import Found, measured_answers
+from servicefit.audit.discover import candidates
 from servicefit.audit.intents import Lexicon
+from servicefit.audit.labels import wilson
 from servicefit.audit.measure import Sampled, Tally, quantile
 from servicefit.audit.privacy import redact
 from servicefit.audit.span import active_span
@@ -298,37 +301,56 @@ def _routine(tally: Tally, lexicon: Lexicon, rules: AuditRules, used: int) -> di
     if not sample:
         return {
             "share": None,
+            "estimator": None,
+            "interval": None,
             "method": "not measured: the export has no ticket text (map it with --map text=COLUMN)",
             "sample_size": 0,
             "intents": [],
             "unmatched_share": None,
             "escalated_share": None,
+            "problem_share": None,
+            "candidates": [],
         }
     counts: dict[str, int] = {}
     examples: dict[str, list[str]] = {}
-    escalated = unmatched = 0
+    escalated = problems = 0
+    nothing: list[str] = []  # texts no rule decided, for candidate intents
     for item in sorted(sample, key=lambda s: s.source):  # a stable order for the examples
         match = lexicon.classify(item.text)
         if match.escalation:
             escalated += 1
+        elif match.problem:
+            problems += 1
         elif match.intent is None:
-            unmatched += 1
+            nothing.append(item.text)
         else:
             counts[match.intent] = counts.get(match.intent, 0) + 1
             kept = examples.setdefault(match.intent, [])
             if len(kept) < rules.examples_per_intent:
                 kept.append(redact(item.text))
     n = len(sample)
+    unmatched = len(nothing)
     labels = {i.id: i.label for i in lexicon.intents}
+    least = max(rules.candidate_tickets, math.ceil(rules.candidate_share * unmatched))
     scale = tally.texts_seen / n
     sampled = n < tally.texts_seen
+    routine = sum(counts.values())
+    low, high = wilson(routine, n) if sampled else (routine / n, routine / n)
+    interval = [
+        round(max(0.0, low - rules.interval_below), 4),
+        round(min(1.0, high + rules.interval_above), 4),
+    ]
     return {
-        "share": _share(sum(counts.values()), n),
+        "share": _share(routine, n),
+        "estimator": "rules",
+        "interval": interval,
         "method": (
-            f"phrase lexicon on a uniform random sample of {n:,} of {tally.texts_seen:,} tickets"
+            f"routine rules on a uniform random sample of {n:,} of {tally.texts_seen:,} tickets"
             if sampled
-            else f"phrase lexicon on all {n:,} tickets with text"
-        ),
+            else f"routine rules on all {n:,} tickets with text"
+        )
+        + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
+        "labelled sets, bench/routine)",
         "sample_size": n,
         "intents": [
             {
@@ -342,6 +364,16 @@ def _routine(tally: Tally, lexicon: Lexicon, rules: AuditRules, used: int) -> di
         ],
         "unmatched_share": _share(unmatched, n),
         "escalated_share": _share(escalated, n),
+        "problem_share": _share(problems, n),
+        "candidates": [
+            {
+                "phrase": c.phrase,
+                "tickets": round(c.tickets * scale),
+                "share_of_unmatched": _share(c.tickets, unmatched),
+                "examples": list(c.examples),
+            }
+            for c in candidates(nothing, least)
+        ],
     }
 
 
@@ -375,11 +407,13 @@ def _labelled(
     method = (
         f"labelled by hand: {stats.routine:,} of {stats.found:,} tickets routine, 95% "
         f"confidence {stats.low:.0%} to {stats.high:.0%}"
-        + (f"; the lexicon on them: {agreement}" if agreement else "")
+        + (f"; the rules on them: {agreement}" if agreement else "")
     )
     return {
         **routine,
         "share": round(stats.share, 4),
+        "estimator": "labels",
+        "interval": [round(stats.low, 4), round(stats.high, 4)],
         "method": method,
         "lexicon_share": routine["share"],
         "labels": stats.to_dict(),

@@ -215,12 +215,22 @@ def _count_rows(
             slot = tally.text_slot()
             if slot is None and not labelled:
                 continue
-            number = number if number is not None else str(line)
+            if number is None:  # no id: a key from the row's time and text, stable on re-export
+                number = row_key(created(data) if created is not None else "", texts, data)
             if labelled and number in labelled:
                 tally.labelled[number] = joined_text(texts, data)
             if slot is not None:
                 tally.keep_text(slot, Sampled(f"{name}:{line}", number, joined_text(texts, data)))
     tally.partial += [f"{name}: {marker}" for marker in notes]
+
+
+def row_key(created: Any, texts: Sequence[Callable[[Any], Any]], data: Any) -> str:
+    """A ticket's key when the export has no id: "row-" and a hash of its creation time and
+    text, the same whenever the same ticket is exported again, wherever its row falls."""
+    import hashlib
+
+    seed = f"{created}\x1f{joined_text(texts, data)}".encode("utf-8", "replace")
+    return "row-" + hashlib.blake2b(seed, digest_size=6).hexdigest()
 
 
 def _row_key(data: Any) -> int:

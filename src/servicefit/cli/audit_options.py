@@ -60,6 +60,14 @@ EncodingOption = Annotated[
         "byte-order mark).",
     ),
 ]
+IntentsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--intents",
+        metavar="FILE",
+        help="More routine intents (as --write-intents writes them, edited): added to the rules.",
+    ),
+]
 LabelsOption = Annotated[
     Path | None,
     typer.Option(

@@ -96,6 +96,10 @@ class AuditRules(NamedTuple):
     quiet_month: float
     evidence: Mapping[str, Evidence]
     grammar: Grammar
+    interval_below: float  # how far the truth fell below the rules' estimate, at most
+    interval_above: float  # and rose above it
+    candidate_tickets: int  # a missed intent recurs in at least this many unmatched tickets
+    candidate_share: float  # and this share of them
 
     def intents_for(self, industry: str | None) -> tuple[Intent, ...]:
         """The core intents and the packs for `industry`."""
@@ -149,9 +153,15 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
             "date_only_share",
             "quiet_month",
             "evidence",
+            "routine_interval",
+            "candidates",
         ),
         "measures.yaml",
     )
+    spread = m.mapping(m.get(measures, "routine_interval", dict), "routine_interval")
+    m.only_keys(spread, ("below", "above"), "routine_interval")
+    least = m.mapping(m.get(measures, "candidates", dict), "candidates")
+    m.only_keys(least, ("least_tickets", "least_share"), "candidates")
     return AuditRules(
         root,
         formats,
@@ -168,6 +178,10 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         _share(m, measures, "quiet_month"),
         _evidence(m, measures),
         _grammar(reader, raw),
+        _share(m, spread, "below"),
+        _share(m, spread, "above"),
+        _positive_int(m, least, "least_tickets"),
+        _share(m, least, "least_share"),
     )
 
 
@@ -367,3 +381,17 @@ def _format(reader: Reader, name: str, spec: Any, channels: list[str]) -> Export
         {str(k).lower(): str(v) for k, v in channel_map.items()},
         exclude,
     )
+
+
+def with_intents_file(rules: AuditRules, path: Path) -> AuditRules:
+    """`rules` with the routine intents of an intents file (`intents:` as in intents.yaml, such
+    as --write-intents writes) added; RulesError names the file and line of a mistake."""
+    reader = Reader(str(path))
+    raw = reader.mapping(load_file(path), path.name)
+    reader.only_keys(raw, ("intents",), path.name)
+    extra = _intents(reader, reader.get(raw, "intents", dict), None)
+    known = {i.id for i in rules.intents} | {i.id for p in rules.packs.values() for i in p.intents}
+    for intent in extra:
+        if intent.id in known or intent.id == REQUEST_INTENT:
+            raise reader.error(raw, f"the intent {intent.id!r} exists already.", key="intents")
+    return rules._replace(intents=(*rules.intents, *extra))

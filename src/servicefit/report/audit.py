@@ -110,9 +110,16 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
         lines += [f"    “{e}”" for e in intent["examples"]]
     if routine["share"] is not None:
         lines.append(
-            f"nothing matched {_pct(routine['unmatched_share'])}; escalation cues "
-            f"{_pct(routine['escalated_share'])} (never routine)"
+            f"problems to look into {_pct(routine['problem_share'])}; escalation cues "
+            f"{_pct(routine['escalated_share'])} (never routine); nothing matched "
+            f"{_pct(routine['unmatched_share'])}"
         )
+    if routine["candidates"]:
+        lines.append(
+            "phrases that recur where nothing matched (candidate intents, --write-intents):"
+        )
+        for c in routine["candidates"]:
+            lines.append(f"  “{c['phrase']}”: about {c['tickets']:,}")
     out.append(("Routine questions", lines))
     times = [
         f"{field.replace('_', ' ')}: median {t['median_hours']} h, p90 {t['p90_hours']} h "
@@ -210,6 +217,8 @@ def explanation_text(e: Explanation) -> str:
     m = e.match
     if m.escalation:
         verdict = f"not routine: the escalation cue “{m.escalation}” (found “{m.found}”)"
+    elif m.problem:
+        verdict = f"not routine: the problem cue “{m.problem}” (found “{m.found}”)"
     elif m.intent:
         verdict = f"routine: {m.intent}, the phrase “{m.phrase}” (found “{m.found}”)"
     else:

@@ -138,12 +138,40 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "routine": _object(
                     {
                         "share": nullable_share,
+                        "estimator": {"enum": ["rules", "labels", None]},
+                        "interval": _or_null(
+                            {"type": "array", "items": SHARE, "minItems": 2, "maxItems": 2}
+                        ),
                         "method": {"type": "string"},
                         "sample_size": COUNT,
                         "intents": {"type": "array", "items": intent},
                         "unmatched_share": nullable_share,
                         "escalated_share": nullable_share,
-                    }
+                        "problem_share": nullable_share,
+                        "candidates": {
+                            "type": "array",
+                            "items": _object(
+                                {
+                                    "phrase": {"type": "string"},
+                                    "tickets": COUNT,
+                                    "share_of_unmatched": SHARE,
+                                    "examples": {"type": "array", "items": {"type": "string"}},
+                                }
+                            ),
+                        },
+                    },
+                    required=[
+                        "share",
+                        "estimator",
+                        "interval",
+                        "method",
+                        "sample_size",
+                        "intents",
+                        "unmatched_share",
+                        "escalated_share",
+                        "problem_share",
+                        "candidates",
+                    ],
                 ),
                 "response_times": {
                     "type": "object",

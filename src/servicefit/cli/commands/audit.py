@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from servicefit.audit.discover import intents_yaml
 from servicefit.audit.files import read_side_text
 from servicefit.audit.inspect import detect_rows, explain_ticket
 from servicefit.audit.labels import labelled_rows, read_labels, sample_csv
@@ -18,7 +19,12 @@ from servicefit.audit.run import AuditOptions, audit
 from servicefit.audit.times import FIRST_YEAR, LAST_YEAR, zone
 from servicefit.cli.output import emit, write
 from servicefit.errors import InputError, UsageError, ValueProblem
-from servicefit.knowledge.audit import AuditRules, audit_root, load_audit_rules
+from servicefit.knowledge.audit import (
+    AuditRules,
+    audit_root,
+    load_audit_rules,
+    with_intents_file,
+)
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
 from servicefit.report import audit as report
 from servicefit.report.formats import Format
@@ -52,6 +58,8 @@ class AuditFlags(NamedTuple):
     aggregates: Path | None = None
     text_sample: Path | None = None
     encoding: str | None = None
+    intents: Path | None = None
+    write_intents: Path | None = None
 
 
 def _day(text: str, flag: str, tz: dt.tzinfo) -> dt.datetime:
@@ -170,11 +178,13 @@ def run(
             "--text-sample": [flags.text_sample],
             "--aggregates": [flags.aggregates],
             "--holidays": [flags.holidays],
+            "--intents": [flags.intents],
         },
         {
             "--output": output,
             "--answers-out": flags.answers_out,
             "--sample-file": flags.sample_file,
+            "--write-intents": flags.write_intents,
         },
     )
     if flags.sample_file is not None:
@@ -194,6 +204,9 @@ def run(
 
         validate_answers(result.answers, kb, str(flags.answers_out))  # a bug if it fails
         write_output(flags.answers_out, report.answers_yaml(result, [str(p) for p in paths]))
+    if flags.write_intents is not None:
+        found = result.document["routine"]["candidates"]
+        write_output(flags.write_intents, intents_yaml(found, [str(p) for p in paths]))
     write(report.render(result, fmt), output)
     return 0
 
@@ -267,4 +280,7 @@ def _existing(paths: Sequence[Path | None], prefix: str, hint: str) -> None:
 def _setup(kb: KnowledgeBase, flags: AuditFlags) -> tuple[AuditRules, AuditOptions]:
     """The audit's rule files and the options the flags ask for."""
     channels = choice_values(kb.questions, FIELD_CHANNELS)
-    return _rules(kb, channels), options_from(kb, flags, channels)
+    rules = _rules(kb, channels)
+    if flags.intents is not None:
+        rules = with_intents_file(rules, flags.intents)
+    return rules, options_from(kb, flags, channels)

@@ -16,6 +16,7 @@ from servicefit.cli.audit_options import (
     ChannelOption,
     EncodingOption,
     HolidaysOption,
+    IntentsOption,
     LabelsOption,
     MapOption,
     SourceOption,
@@ -91,12 +92,14 @@ def recommend(
     holidays: HolidaysOption = None,
     labels: LabelsOption = None,
     encoding: EncodingOption = None,
+    intents: IntentsOption = None,
 ) -> int:
     """Recommend customer-service models, channel staffing and a blend for one business.
 
     Without --answers, on a terminal, it interviews you first. With --audit, the export is read
     as `servicefit audit` reads it: --source, --map, --channel, --channel-map, --timezone,
-    --source-timezone, --business-hours, --holidays, --labels and --encoding apply to it.
+    --source-timezone, --business-hours, --holidays, --labels, --encoding and --intents apply
+    to it.
     """
     from servicefit.cli.commands.recommend import run
 
@@ -112,6 +115,7 @@ def recommend(
         "--holidays": holidays,
         "--labels": labels,
         "--encoding": encoding,
+        "--intents": intents,
     }
     if audit:
         from servicefit.cli.commands.audit import AuditFlags
@@ -128,6 +132,7 @@ def recommend(
             holidays=holidays,
             labels=labels,
             encoding=encoding,
+            intents=intents,
         )
         return run_audited(kb, audit, answers, fmt, output, sets or [], flags)
     given = [flag for flag, value in reading.items() if value]

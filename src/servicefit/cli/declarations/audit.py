@@ -13,6 +13,7 @@ from servicefit.cli.audit_options import (
     ChannelOption,
     EncodingOption,
     HolidaysOption,
+    IntentsOption,
     LabelsOption,
     MapOption,
     SourceOption,
@@ -44,6 +45,15 @@ def audit(
     business_hours: BusinessHoursOption = None,
     holidays: HolidaysOption = None,
     encoding: EncodingOption = None,
+    intents: IntentsOption = None,
+    write_intents: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-intents",
+            metavar="FILE",
+            help="Write the phrases that recur where no rule matched as a starter intents file.",
+        ),
+    ] = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
     ] = None,
@@ -131,5 +141,7 @@ def audit(
         aggregates=aggregates,
         text_sample=text_sample,
         encoding=encoding,
+        intents=intents,
+        write_intents=write_intents,
     )
     return run(knowledge(rules), exports or [], flags, fmt, output)

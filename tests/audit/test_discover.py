@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from servicefit.audit.discover import candidates, intents_yaml
+
+
+def test_recurring_phrases_become_candidates_one_per_topic() -> None:
+    texts = ["Is gift wrapping available?", "I need gift wrapping on two items"] * 3
+    texts += ["How many loyalty points do I have?", "loyalty points expired?"] * 2
+    texts += ["Hello", "The box was crushed"]
+    found = candidates(texts, least=4)
+    assert [c.phrase for c in found] == ["gift wrapping", "loyalty points"]
+    assert found[0].tickets == 6 and len(found[0].examples) == 2
+
+
+def test_the_starter_file_reads_back_as_intents(tmp_path, kb) -> None:
+    from servicefit.knowledge.audit import load_audit_rules, with_intents_file
+    from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
+
+    found = [{"phrase": "gift wrapping", "tickets": 6, "examples": ["Is gift wrapping free?"]}]
+    path = tmp_path / "intents.yaml"
+    path.write_text(intents_yaml(found, ["export.csv"]), encoding="utf-8")
+    rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+    more = with_intents_file(rules, path)
+    assert more.intents[-1].id == "candidate-1" and more.intents[-1].phrases == ("gift wrapping",)
