@@ -7,7 +7,7 @@ import pytest
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.privacy import redact
 from servicefit.audit.selftest import check_intents
-from servicefit.knowledge.audit import Intent
+from servicefit.knowledge.intents import Intent
 
 
 def lexicon() -> Lexicon:

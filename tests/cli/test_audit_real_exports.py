@@ -10,6 +10,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -323,3 +324,27 @@ def test_missed_intents_are_listed_written_and_read_back(tmp_path: Path) -> None
     assert again["routine"]["share"] > doc["routine"]["share"]
     same = invoke("audit", str(path), "--intents", str(starter), "--write-intents", str(starter))
     assert same.exit_code == 2 and "also read" in same.stderr
+
+
+def test_the_automation_potential_feeds_the_blend_as_a_range(tmp_path: Path) -> None:
+    export = zendesk_export(tmp_path / "busy.csv")
+    doc = audit_json(str(export), "--source-timezone", "UTC")
+    automation = doc["automation"]
+    assert 0 < automation["low"] <= automation["likely"] <= automation["high"] <= 1
+    top = automation["intents"][0]
+    assert top["likely"] == pytest.approx(
+        top["share"] * top["containment"][1] * top["channel_factor"], abs=1e-3
+    )
+    result = invoke("recommend", "--audit", str(export), "--source-timezone", "UTC", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    blend = json.loads(result.stdout)["blend"]
+    assert blend["automated_share"] == pytest.approx(automation["likely"], abs=1e-3)
+    assert blend["automated_range"] == [
+        pytest.approx(automation["low"], abs=1e-3),
+        pytest.approx(automation["high"], abs=1e-3),
+    ]
+    assert "measured by the ticket audit" in blend["reasons"][0]
+    plain = invoke(
+        "recommend", "--answers", str(Path("examples/answers/online-grocer.yaml")), "-f", "json"
+    )
+    assert "automated_range" not in json.loads(plain.stdout)["blend"]  # only with an audit

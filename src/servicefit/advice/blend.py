@@ -8,11 +8,14 @@ kept in thousandths so they always add up to exactly 1.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from servicefit.advice.recommendation import Blend, Component, ModelResult
 from servicefit.knowledge.base import FIELD_CHANNELS, FIELD_ROUTINE, KnowledgeBase, Model
 from servicefit.knowledge.wording import fill, percent
+
+if TYPE_CHECKING:  # the recommend path imports no audit code
+    from servicefit.audit.automation import AutomationPotential
 
 WHOLE = 1000  # shares are computed in thousandths
 
@@ -34,6 +37,30 @@ def containment(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float, li
             f"{percent(total)})"
         )
     return capped, reasons
+
+
+def measured_share(
+    values: Mapping[str, Any], kb: KnowledgeBase, automation: AutomationPotential
+) -> tuple[float, float, list[str]]:
+    """The automated share a ticket audit measured: its routine intents, what automation closes
+    of each and how well it serves their channels (audit/automation.py)."""
+    cap = kb.blend.max_automated_share
+    share = round(min(automation.likely, cap) * WHOLE) / WHOLE
+    routine = values[FIELD_ROUTINE] / 100
+    contained = min(automation.likely / routine, 1.0) if routine else 0.0
+    summary = (
+        f"automated share = {percent(share)} of all contacts, measured by the ticket audit "
+        f"(from {percent(automation.low)} to {percent(automation.high)}): each routine intent's "
+        "share × the part automation closes × how well it serves the intent's channels"
+    )
+    if automation.likely > cap:
+        summary += f" (capped at {percent(cap)})"
+    lines = [
+        f"{i.label}: {percent(i.share)} × {percent(i.containment.likely)} × "
+        f"{i.channel_factor:.2f} = {percent(i.likely)}"
+        for i in automation.intents[:6]
+    ]
+    return share, contained, [summary, *lines]
 
 
 def automated_share(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float, float, list[str]]:
@@ -105,8 +132,16 @@ def _channels(model: Model, served: list[str]) -> list[str]:
     return [*model.own_channels, *mine]
 
 
-def build_blend(values: Mapping[str, Any], ranked: list[ModelResult], kb: KnowledgeBase) -> Blend:
-    share, contained, reasons = automated_share(values, kb)
+def build_blend(
+    values: Mapping[str, Any],
+    ranked: list[ModelResult],
+    kb: KnowledgeBase,
+    automation: AutomationPotential | None = None,
+) -> Blend:
+    if automation is None:
+        share, contained, reasons = automated_share(values, kb)
+    else:
+        share, contained, reasons = measured_share(values, kb, automation)
     automated_total = round(share * WHOLE)
     served = list(values.get(FIELD_CHANNELS, []))
     components: list[Component] = []
@@ -139,4 +174,7 @@ def build_blend(values: Mapping[str, Any], ranked: list[ModelResult], kb: Knowle
     uncovered = [ch for ch in served if not any(ch in c.channels for c in human)]
     if human and uncovered:
         human[0].channels.extend(uncovered)
-    return Blend(automated_total / WHOLE, round(contained, 3), components, reasons)
+    measured = None
+    if automation is not None:
+        measured = (round(automation.low, 3), round(min(automation.high, 1.0), 3))
+    return Blend(automated_total / WHOLE, round(contained, 3), components, reasons, None, measured)

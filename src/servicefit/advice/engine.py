@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from servicefit import __version__
 from servicefit.advice.blend import build_blend
 from servicefit.advice.channel_staffing import choose_staffing, size_answers
@@ -21,6 +23,9 @@ from servicefit.knowledge.base import (
 )
 from servicefit.knowledge.wording import fill
 from servicefit.staffing.workload import DEDICATED
+
+if TYPE_CHECKING:  # the recommend path imports no audit code
+    from servicefit.audit.automation import AutomationPotential
 
 IGNORED_ANSWER = "answer-ignored"
 MISSING_PREREQUISITE = "missing-prerequisite"
@@ -44,7 +49,11 @@ def judge_lead(models: list[ModelResult], kb: KnowledgeBase) -> Lead:
     )
 
 
-def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
+def recommend(
+    answers: Answers, kb: KnowledgeBase, automation: AutomationPotential | None = None
+) -> Recommendation:
+    """The recommendation for `answers`; with `automation` (a ticket audit's measured
+    potential), the blend's automated share is the measured one."""
     values = answers.values
     points, reasons = fire_rules(values, kb)
     models = rank_models(points, reasons, kb)
@@ -54,7 +63,7 @@ def recommend(answers: Answers, kb: KnowledgeBase) -> Recommendation:
         reasons[pooling.target].append(pooling)
     staffing = choose_staffing(points, reasons, values, kb)
     staffing = staffing._replace(sizing=sizing)
-    blend = build_blend(values, models, kb)
+    blend = build_blend(values, models, kb, automation)
     if sizing is not None and answers.workload is not None:
         from servicefit.advice.volumes import sizing_notes, volume_warnings
         from servicefit.staffing.sizing import blend_effect

@@ -108,9 +108,10 @@ class Blend(NamedTuple):
     components: list[Component]
     reasons: list[str]
     effect: BlendEffect | None = None
+    automated_range: tuple[float, float] | None = None  # measured by a ticket audit
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "automated_share": self.automated_share,
             "containment": self.containment,
             "components": [c.to_dict() for c in self.components],
@@ -118,6 +119,8 @@ class Blend(NamedTuple):
         }
         if self.effect is not None:
             out["effect"] = self.effect.to_dict()
+        if self.automated_range is not None:
+            out["automated_range"] = list(self.automated_range)
         return out
 
 

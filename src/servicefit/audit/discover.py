@@ -186,7 +186,9 @@ def intents_yaml(found: Sequence[dict[str, Any]], sources: Sequence[str]) -> str
         "# `servicefit audit` in:",
         *(f"#   {''.join(c if c.isprintable() else '?' for c in s)}" for s in sources),
         "# Keep the ones that are routine (a fixed answer or a predefined action would settle",
-        "# them), give each a label and more phrases, delete the others, then:",
+        "# them), give each a label and more phrases, delete the others; add",
+        "# `containment: {low: …, likely: …, high: …}` (the share automation closes) or the intent",
+        "# counts as routine but adds nothing to the automation potential. Then:",
         "#   servicefit audit EXPORT --intents THIS_FILE",
         "intents:",
     ]

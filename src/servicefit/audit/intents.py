@@ -24,7 +24,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from servicefit.knowledge.audit import AuditRules, Intent
+from servicefit.knowledge.audit import AuditRules
+from servicefit.knowledge.intents import Intent
 
 _WORD = re.compile(r"[a-z0-9]+|[.!?\n]")
 TYPO_MIN = 5  # letters a word needs before one typo is forgiven

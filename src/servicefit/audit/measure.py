@@ -23,6 +23,7 @@ class Sampled(NamedTuple):
     source: str  # file:line
     id: str
     text: str
+    channel: str = ""  # "" where the text came without one (--text-sample)
 
 
 class Window(NamedTuple):

@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.audit.answers import Found, measured_answers
-from servicefit.audit.discover import candidates
+from servicefit.audit.automation import AutomationPotential
 from servicefit.audit.intents import Lexicon
-from servicefit.audit.labels import wilson
 from servicefit.audit.measure import Sampled, Tally, quantile
 from servicefit.audit.privacy import redact
+from servicefit.audit.routine import automation_potential, labelled_share, routine_share
 from servicefit.audit.span import active_span
+from servicefit.audit.warning import Warning_
 from servicefit.knowledge.audit import AuditRules
 from servicefit.staffing.hours import OpeningHours
 
@@ -27,15 +27,11 @@ AUDIT_SCHEMA_VERSION = 2
 FEW_MONTHS = 6  # the articles audit 6 to 12 months
 
 
-class Warning_(NamedTuple):
-    code: str
-    message: str
-
-
 class AuditResult(NamedTuple):
     document: dict[str, Any]  # the JSON document, answers included
     notes: Mapping[str, str]  # question id -> how it was measured
     sample: tuple[Sampled, ...] = ()  # the text sample, for --write-sample
+    automation: AutomationPotential | None = None  # what automation could close, measured
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -124,9 +120,10 @@ def build_result(
                 f'{top}; map them with --channel-map "VALUE=CHANNEL" (or =skip).',
             )
         )
-    routine = _routine(tally, lexicon, rules, used)
+    routine, by_intent = routine_share(tally, lexicon, rules)
     if options.labels:
-        routine = _labelled(routine, tally, lexicon, options.labels, warnings)
+        routine = labelled_share(routine, tally, lexicon, options.labels, warnings)
+    automation = automation_potential(routine, by_intent, lexicon, rules, tally)
     response = {}
     for field, values in (("first_reply", tally.first_reply), ("resolution", tally.resolution)):
         if values or tally.impossible[field]:
@@ -201,6 +198,7 @@ def build_result(
         "after_17_share": of_clock(_share(tally.after_17, timed)),
         "night_share": of_clock(_share(tally.night, timed)),
         "routine": routine,
+        "automation": None if automation is None else automation.to_dict(),
         "response_times": response,
     }
     labels = routine.get("labels")
@@ -211,7 +209,7 @@ def build_result(
     document["answers"] = answers
     document["answer_notes"] = notes
     document["answers_not_measured"] = missing
-    return AuditResult(document, notes, tuple(tally.sample))
+    return AuditResult(document, notes, tuple(tally.sample), automation)
 
 
 def _reading_warnings(tally: Tally) -> list[Warning_]:
@@ -294,127 +292,3 @@ def _peak_ratio(average: Sequence[float]) -> float | None:
 
 def _local(instant: dt.datetime | None, zone: dt.tzinfo) -> str | None:
     return None if instant is None else instant.astimezone(zone).isoformat(timespec="minutes")
-
-
-def _routine(tally: Tally, lexicon: Lexicon, rules: AuditRules, used: int) -> dict[str, Any]:
-    sample = tally.sample
-    if not sample:
-        return {
-            "share": None,
-            "estimator": None,
-            "interval": None,
-            "method": "not measured: the export has no ticket text (map it with --map text=COLUMN)",
-            "sample_size": 0,
-            "intents": [],
-            "unmatched_share": None,
-            "escalated_share": None,
-            "problem_share": None,
-            "candidates": [],
-        }
-    counts: dict[str, int] = {}
-    examples: dict[str, list[str]] = {}
-    escalated = problems = 0
-    nothing: list[str] = []  # texts no rule decided, for candidate intents
-    for item in sorted(sample, key=lambda s: s.source):  # a stable order for the examples
-        match = lexicon.classify(item.text)
-        if match.escalation:
-            escalated += 1
-        elif match.problem:
-            problems += 1
-        elif match.intent is None:
-            nothing.append(item.text)
-        else:
-            counts[match.intent] = counts.get(match.intent, 0) + 1
-            kept = examples.setdefault(match.intent, [])
-            if len(kept) < rules.examples_per_intent:
-                kept.append(redact(item.text))
-    n = len(sample)
-    unmatched = len(nothing)
-    labels = {i.id: i.label for i in lexicon.intents}
-    least = max(rules.candidate_tickets, math.ceil(rules.candidate_share * unmatched))
-    scale = tally.texts_seen / n
-    sampled = n < tally.texts_seen
-    routine = sum(counts.values())
-    low, high = wilson(routine, n) if sampled else (routine / n, routine / n)
-    interval = [
-        round(max(0.0, low - rules.interval_below), 4),
-        round(min(1.0, high + rules.interval_above), 4),
-    ]
-    return {
-        "share": _share(routine, n),
-        "estimator": "rules",
-        "interval": interval,
-        "method": (
-            f"routine rules on a uniform random sample of {n:,} of {tally.texts_seen:,} tickets"
-            if sampled
-            else f"routine rules on all {n:,} tickets with text"
-        )
-        + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
-        "labelled sets, bench/routine)",
-        "sample_size": n,
-        "intents": [
-            {
-                "id": intent,
-                "label": labels[intent],
-                "contacts": round(c * scale),
-                "share": _share(c, n),
-                "examples": examples.get(intent, []),
-            }
-            for intent, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
-        "unmatched_share": _share(unmatched, n),
-        "escalated_share": _share(escalated, n),
-        "problem_share": _share(problems, n),
-        "candidates": [
-            {
-                "phrase": c.phrase,
-                "tickets": round(c.tickets * scale),
-                "share_of_unmatched": _share(c.tickets, unmatched),
-                "examples": list(c.examples),
-            }
-            for c in candidates(nothing, least)
-        ],
-    }
-
-
-def _labelled(
-    routine: dict[str, Any],
-    tally: Tally,
-    lexicon: Lexicon,
-    labels: Mapping[str, bool],
-    warnings: list[Warning_],
-) -> dict[str, Any]:
-    """The routine share from labels: the labelled estimate replaces the lexicon's."""
-    from servicefit.audit.labels import label_stats
-
-    says = {i: lexicon.classify(text).intent is not None for i, text in tally.labelled.items()}
-    stats = label_stats(labels, says)
-    if stats.found < stats.labelled:
-        warnings.append(
-            Warning_(
-                "labels-not-found",
-                f"{stats.labelled - stats.found:,} labelled ids are not in these exports; "
-                "they were left out.",
-            )
-        )
-    if not stats.found:
-        return {**routine, "labels": stats.to_dict()}
-    agreement = ", ".join(
-        f"{name} {value:.0%}"
-        for name, value in (("precision", stats.precision), ("recall", stats.recall))
-        if value is not None
-    )
-    method = (
-        f"labelled by hand: {stats.routine:,} of {stats.found:,} tickets routine, 95% "
-        f"confidence {stats.low:.0%} to {stats.high:.0%}"
-        + (f"; the rules on them: {agreement}" if agreement else "")
-    )
-    return {
-        **routine,
-        "share": round(stats.share, 4),
-        "estimator": "labels",
-        "interval": [round(stats.low, 4), round(stats.high, 4)],
-        "method": method,
-        "lexicon_share": routine["share"],
-        "labels": stats.to_dict(),
-    }

@@ -220,7 +220,9 @@ def _count_rows(
             if labelled and number in labelled:
                 tally.labelled[number] = joined_text(texts, data)
             if slot is not None:
-                tally.keep_text(slot, Sampled(f"{name}:{line}", number, joined_text(texts, data)))
+                tally.keep_text(
+                    slot, Sampled(f"{name}:{line}", number, joined_text(texts, data), channel)
+                )
     tally.partial += [f"{name}: {marker}" for marker in notes]
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from servicefit.audit.intents import Lexicon
-from servicefit.knowledge.audit import AuditRules, Intent
+from servicefit.knowledge.audit import AuditRules
+from servicefit.knowledge.intents import Intent
 
 
 class IntentCheck(NamedTuple):

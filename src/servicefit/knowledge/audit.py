@@ -12,6 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from servicefit.knowledge.intents import (
+    REQUEST_INTENT,
+    Grammar,
+    Intent,
+    read_grammar,
+    read_intents,
+)
 from servicefit.knowledge.loader import read_rule_file as load_file
 from servicefit.knowledge.reader import Reader, guard
 
@@ -32,28 +39,6 @@ class ExportFormat(NamedTuple):
     time_format: str | None
     channels: Mapping[str, str]  # lower-case value -> channel id (or OUTBOUND)
     exclude: Mapping[str, frozenset[str]]  # field or column -> lower-case values
-
-
-class Intent(NamedTuple):
-    id: str
-    label: str
-    phrases: tuple[str, ...]
-    examples: tuple[str, ...]
-    counter_examples: tuple[str, ...]
-    pack: str | None
-
-
-class Grammar(NamedTuple):
-    """The domain-general half of the routine rules: problem cues (not routine) and the
-    grammar of informational and how-to requests (routine, as `intent`)."""
-
-    problems: tuple[str, ...]
-    problem_examples: tuple[str, ...]
-    requests: tuple[str, ...]
-    intent: Intent  # the generic request intent: its examples and counter-examples
-
-
-REQUEST_INTENT = "information-request"
 
 
 class Pack(NamedTuple):
@@ -100,6 +85,7 @@ class AuditRules(NamedTuple):
     interval_above: float  # and rose above it
     candidate_tickets: int  # a missed intent recurs in at least this many unmatched tickets
     candidate_share: float  # and this share of them
+    automation_channels: Mapping[str, float]  # how well automation serves each channel
 
     def intents_for(self, industry: str | None) -> tuple[Intent, ...]:
         """The core intents and the packs for `industry`."""
@@ -130,7 +116,7 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
     )
     escalation = reader.mapping(reader.get(raw, "escalation", dict), "escalation")
     reader.only_keys(escalation, ("phrases", "examples"), "escalation")
-    intents = _intents(reader, reader.get(raw, "intents", dict), None)
+    intents = read_intents(reader, reader.get(raw, "intents", dict), None)
     packs: dict[str, Pack] = {}
     for name, pack in reader.mapping(reader.get(raw, "packs", dict), "packs").items():
         with guard():
@@ -138,7 +124,7 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
             reader.only_keys(pack, ("industries", "intents"), "a pack", name)
             industries = reader.texts(pack, "industries", name, allow_empty=True)
             packs[str(name)] = Pack(
-                str(name), industries, _intents(reader, reader.get(pack, "intents", dict), name)
+                str(name), industries, read_intents(reader, reader.get(pack, "intents", dict), name)
             )
     m = Reader(str(measures_file))
     measures = m.mapping(load_file(measures_file), "measures.yaml")
@@ -155,6 +141,7 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
             "evidence",
             "routine_interval",
             "candidates",
+            "automation_channels",
         ),
         "measures.yaml",
     )
@@ -177,33 +164,12 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         _share(m, measures, "date_only_share"),
         _share(m, measures, "quiet_month"),
         _evidence(m, measures),
-        _grammar(reader, raw),
+        read_grammar(reader, raw),
         _share(m, spread, "below"),
         _share(m, spread, "above"),
         _positive_int(m, least, "least_tickets"),
         _share(m, least, "least_share"),
-    )
-
-
-def _grammar(reader: Reader, raw: dict) -> Grammar:
-    problems = reader.mapping(reader.get(raw, "problems", dict), "problems")
-    reader.only_keys(problems, ("phrases", "examples"), "problems")
-    requests = reader.mapping(reader.get(raw, "requests", dict), "requests")
-    reader.only_keys(requests, ("label", "phrases", "examples", "counter_examples"), "requests")
-    return Grammar(
-        reader.texts(problems, "phrases", "problems"),
-        reader.texts(problems, "examples", "problems", required=False, allow_empty=True),
-        reader.texts(requests, "phrases", "requests"),
-        Intent(
-            REQUEST_INTENT,
-            reader.text(requests, "label", owner="requests"),
-            (),
-            reader.texts(requests, "examples", "requests", allow_empty=True),
-            reader.texts(
-                requests, "counter_examples", "requests", required=False, allow_empty=True
-            ),
-            None,
-        ),
+        _channel_factors(m, measures, channels),
     )
 
 
@@ -248,6 +214,19 @@ def _positive_int(reader: Reader, obj: dict, key: str) -> int:
     return int(value)
 
 
+def _channel_factors(reader: Reader, measures: dict, channels: list[str]) -> dict[str, float]:
+    raw = reader.mapping(reader.get(measures, "automation_channels", dict), "automation_channels")
+    out = {}
+    for channel in raw:
+        if channel not in channels:
+            raise reader.error(raw, f"{channel!r} is not a channel.", key=channel)
+        value = reader.get(raw, channel, float)
+        if not 0 <= value <= 1:
+            raise reader.error(raw, "a channel factor is from 0 to 1.", key=channel)
+        out[str(channel)] = float(value)
+    return out
+
+
 def _answer_rules(reader: Reader, measures: dict, channels: list[str]) -> AnswerRules:
     raw = reader.mapping(reader.get(measures, "answers", dict), "answers")
     reader.only_keys(
@@ -278,31 +257,6 @@ def _answer_rules(reader: Reader, measures: dict, channels: list[str]) -> Answer
         reader.get(raw, "digital_share", float),
         reader.get(raw, "repetitive_share", float),
     )
-
-
-def _intents(reader: Reader, raw: Any, pack: str | None) -> tuple[Intent, ...]:
-    raw = reader.mapping(raw, "intents")
-    out = []
-    for name, spec in raw.items():
-        with guard():
-            spec = reader.mapping(spec, f"intent {name}")
-            reader.only_keys(
-                spec, ("label", "phrases", "examples", "counter_examples"), "an intent", name
-            )
-            phrases = reader.texts(spec, "phrases", name, allow_empty=True)
-            if not phrases:
-                raise reader.error(spec, "an intent needs at least one phrase.", key="phrases")
-            out.append(
-                Intent(
-                    str(name),
-                    reader.text(spec, "label", owner=name),
-                    phrases,
-                    reader.texts(spec, "examples", name, allow_empty=True),
-                    reader.texts(spec, "counter_examples", name, required=False, allow_empty=True),
-                    pack,
-                )
-            )
-    return tuple(out)
 
 
 def _formats(reader: Reader, raw: Any, channels: list[str]) -> dict[str, ExportFormat]:
@@ -389,7 +343,7 @@ def with_intents_file(rules: AuditRules, path: Path) -> AuditRules:
     reader = Reader(str(path))
     raw = reader.mapping(load_file(path), path.name)
     reader.only_keys(raw, ("intents",), path.name)
-    extra = _intents(reader, reader.get(raw, "intents", dict), None)
+    extra = read_intents(reader, reader.get(raw, "intents", dict), None)
     known = {i.id for i in rules.intents} | {i.id for p in rules.packs.values() for i in p.intents}
     for intent in extra:
         if intent.id in known or intent.id == REQUEST_INTENT:

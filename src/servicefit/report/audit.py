@@ -121,6 +121,19 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
         for c in routine["candidates"]:
             lines.append(f"  “{c['phrase']}”: about {c['tickets']:,}")
     out.append(("Routine questions", lines))
+    automation = doc["automation"]
+    if automation is not None:
+        auto = [
+            f"automation could close {_pct(automation['likely'])} of all contacts (from "
+            f"{_pct(automation['low'])} to {_pct(automation['high'])}): each routine intent's "
+            "share × the part automation closes × how well it serves the intent's channels"
+        ]
+        auto += [
+            f"{i['label']}: {_pct(i['share'])} × {i['containment'][1]:.0%} × "
+            f"{i['channel_factor']:.2f} = {_pct(i['likely'])}"
+            for i in automation["intents"]
+        ]
+        out.append(("Automation potential", auto))
     times = [
         f"{field.replace('_', ' ')}: median {t['median_hours']} h, p90 {t['p90_hours']} h "
         f"({t['count']:,} tickets)"

@@ -173,6 +173,33 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                         "candidates",
                     ],
                 ),
+                "automation": _or_null(
+                    _object(
+                        {
+                            "low": SHARE,
+                            "likely": SHARE,
+                            "high": SHARE,
+                            "intents": {
+                                "type": "array",
+                                "items": _object(
+                                    {
+                                        "id": {"type": "string"},
+                                        "label": {"type": "string"},
+                                        "share": SHARE,
+                                        "containment": {
+                                            "type": "array",
+                                            "items": SHARE,
+                                            "minItems": 3,
+                                            "maxItems": 3,
+                                        },
+                                        "channel_factor": SHARE,
+                                        "likely": SHARE,
+                                    }
+                                ),
+                            },
+                        }
+                    )
+                ),
                 "response_times": {
                     "type": "object",
                     "properties": {"first_reply": duration, "resolution": duration},

@@ -154,6 +154,8 @@ def result_schema(kb: KnowledgeBase) -> dict[str, Any]:
             "components": {"type": "array", "minItems": 1, "items": component},
             "reasons": texts,
             "effect": {"type": "object"},
+            # only with recommend --audit: the measured automation potential's low and high
+            "automated_range": {"type": "array", "items": FRACTION, "minItems": 2, "maxItems": 2},
         },
         required=["automated_share", "containment", "components", "reasons"],
     )

@@ -72,7 +72,7 @@ def run_audited(
     answers = load_answers(answers_path, kb, sets or [], under=result.answers)
     audited = "audit of " + ", ".join(str(p) for p in exports)
     answers.source = f"{audited} + {answers.source}" if answers.source else audited
-    rec = with_changes(recommend(answers, kb), answers, kb)
+    rec = with_changes(recommend(answers, kb, result.automation), answers, kb)
     if answers.underlaid:
         notes = "; ".join(f"{k} ({result.notes.get(k, '')})" for k in answers.underlaid)
         rec.warnings.append(Notice("measured-answers", f"Measured by the ticket audit: {notes}."))

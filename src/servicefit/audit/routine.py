@@ -1,0 +1,181 @@
+"""The routine share of an audit: the rules on the text sample (with the interval their
+measured error gives), labels in their place when given, the intents nothing matched, and
+what automation could close of the routine intents."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from servicefit.audit.automation import AutomationPotential, potential
+from servicefit.audit.discover import candidates
+from servicefit.audit.intents import Lexicon
+from servicefit.audit.labels import wilson
+from servicefit.audit.measure import Tally
+from servicefit.audit.privacy import redact
+from servicefit.audit.warning import Warning_
+from servicefit.knowledge.audit import AuditRules
+
+
+def _share(part: float, whole: float) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def routine_share(
+    tally: Tally, lexicon: Lexicon, rules: AuditRules
+) -> tuple[dict[str, Any], dict[str, Counter[str]]]:
+    """The routine share and its intents, and each routine intent's sampled tickets per
+    channel (for the automation potential)."""
+    sample = tally.sample
+    if not sample:
+        return {
+            "share": None,
+            "estimator": None,
+            "interval": None,
+            "method": "not measured: the export has no ticket text (map it with --map text=COLUMN)",
+            "sample_size": 0,
+            "intents": [],
+            "unmatched_share": None,
+            "escalated_share": None,
+            "problem_share": None,
+            "candidates": [],
+        }, {}
+    counts: dict[str, int] = {}
+    examples: dict[str, list[str]] = {}
+    escalated = problems = 0
+    nothing: list[str] = []  # texts no rule decided, for candidate intents
+    by_intent: dict[str, Counter[str]] = {}  # routine intent -> its tickets per channel
+    for item in sorted(sample, key=lambda s: s.source):  # a stable order for the examples
+        match = lexicon.classify(item.text)
+        if match.escalation:
+            escalated += 1
+        elif match.problem:
+            problems += 1
+        elif match.intent is None:
+            nothing.append(item.text)
+        else:
+            counts[match.intent] = counts.get(match.intent, 0) + 1
+            by_intent.setdefault(match.intent, Counter())[item.channel] += 1
+            kept = examples.setdefault(match.intent, [])
+            if len(kept) < rules.examples_per_intent:
+                kept.append(redact(item.text))
+    n = len(sample)
+    unmatched = len(nothing)
+    labels = {i.id: i.label for i in lexicon.intents}
+    least = max(rules.candidate_tickets, math.ceil(rules.candidate_share * unmatched))
+    scale = tally.texts_seen / n
+    sampled = n < tally.texts_seen
+    routine = sum(counts.values())
+    low, high = wilson(routine, n) if sampled else (routine / n, routine / n)
+    interval = [
+        round(max(0.0, low - rules.interval_below), 4),
+        round(min(1.0, high + rules.interval_above), 4),
+    ]
+    document = {
+        "share": _share(routine, n),
+        "estimator": "rules",
+        "interval": interval,
+        "method": (
+            f"routine rules on a uniform random sample of {n:,} of {tally.texts_seen:,} tickets"
+            if sampled
+            else f"routine rules on all {n:,} tickets with text"
+        )
+        + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
+        "labelled sets, bench/routine)",
+        "sample_size": n,
+        "intents": [
+            {
+                "id": intent,
+                "label": labels[intent],
+                "contacts": round(c * scale),
+                "share": _share(c, n),
+                "examples": examples.get(intent, []),
+            }
+            for intent, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "unmatched_share": _share(unmatched, n),
+        "escalated_share": _share(escalated, n),
+        "problem_share": _share(problems, n),
+        "candidates": [
+            {
+                "phrase": c.phrase,
+                "tickets": round(c.tickets * scale),
+                "share_of_unmatched": _share(c.tickets, unmatched),
+                "examples": list(c.examples),
+            }
+            for c in candidates(nothing, least)
+        ],
+    }
+    return document, by_intent
+
+
+def automation_potential(
+    routine: Mapping[str, Any],
+    by_intent: Mapping[str, Counter[str]],
+    lexicon: Lexicon,
+    rules: AuditRules,
+    tally: Tally,
+) -> AutomationPotential | None:
+    """The automation potential of the measured routine intents, its ends carrying the routine
+    share's interval (and, with labels, the labelled share in place of the rules')."""
+    if routine["share"] is None:
+        return None
+    rules_share = routine.get("lexicon_share", routine["share"]) or 0.0
+    low, high = routine["interval"]
+    scale = (
+        (low / rules_share, routine["share"] / rules_share, high / rules_share)
+        if rules_share
+        else (1.0, 1.0, 1.0)
+    )
+    factors = dict(rules.automation_channels)
+    total = sum(tally.channels.values())
+    factors[""] = (
+        sum(factors.get(ch, 1.0) * n for ch, n in tally.channels.items()) / total if total else 1.0
+    )
+    intents = {i.id: i for i in lexicon.intents}
+    return potential(by_intent, routine["sample_size"], intents, factors, scale)
+
+
+def labelled_share(
+    routine: dict[str, Any],
+    tally: Tally,
+    lexicon: Lexicon,
+    labels: Mapping[str, bool],
+    warnings: list[Warning_],
+) -> dict[str, Any]:
+    """The routine share from labels: the labelled estimate replaces the lexicon's."""
+    from servicefit.audit.labels import label_stats
+
+    says = {i: lexicon.classify(text).intent is not None for i, text in tally.labelled.items()}
+    stats = label_stats(labels, says)
+    if stats.found < stats.labelled:
+        warnings.append(
+            Warning_(
+                "labels-not-found",
+                f"{stats.labelled - stats.found:,} labelled ids are not in these exports; "
+                "they were left out.",
+            )
+        )
+    if not stats.found:
+        return {**routine, "labels": stats.to_dict()}
+    agreement = ", ".join(
+        f"{name} {value:.0%}"
+        for name, value in (("precision", stats.precision), ("recall", stats.recall))
+        if value is not None
+    )
+    method = (
+        f"labelled by hand: {stats.routine:,} of {stats.found:,} tickets routine, 95% "
+        f"confidence {stats.low:.0%} to {stats.high:.0%}"
+        + (f"; the rules on them: {agreement}" if agreement else "")
+    )
+    return {
+        **routine,
+        "share": round(stats.share, 4),
+        "estimator": "labels",
+        "interval": [round(stats.low, 4), round(stats.high, 4)],
+        "method": method,
+        "lexicon_share": routine["share"],
+        "labels": stats.to_dict(),
+    }
