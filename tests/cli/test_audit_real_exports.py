@@ -307,7 +307,8 @@ def test_the_routine_share_always_comes_with_an_interval(tmp_path: Path) -> None
         writer.writerows({**r, "routine": "yes" if i % 3 else "no"} for i, r in enumerate(rows))
     labelled = audit_json(str(tmp_path / "busy.csv"), "--labels", str(sample))["routine"]
     assert labelled["estimator"] == "labels"
-    assert labelled["interval"] == labelled["labels"]["ci95"]
+    low, high = labelled["interval"]
+    assert low < labelled["share"] < high and high - low < labelled["labels"]["ci95"][1]
 
 
 def test_missed_intents_are_listed_written_and_read_back(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from servicefit.errors import InputError
 
 YES = {"yes", "y", "1", "true", "routine"}
 NO = {"no", "n", "0", "false", "not routine"}
+SKIPPED = {"skip", "skipped", "-", "?"}  # looked at, not decided: not a label
 Z95 = 1.959963984540054
 MAX_LABELS = 100_000
 
@@ -81,11 +82,12 @@ def read_labels(path: Path) -> dict[str, bool]:
 def _read_rows(path: Path, reader: csv.DictReader[str], labels: dict[str, bool]) -> None:
     for row in reader:
         value = (row.get("routine") or "").strip().lower()
-        if not value:
+        if not value or value in SKIPPED:
             continue
         if value not in YES | NO:
             raise InputError(
-                f"{path}:{reader.line_num}: routine is {value[:20]!r}.", hint="Write yes or no."
+                f"{path}:{reader.line_num}: routine is {value[:20]!r}.",
+                hint="Write yes or no (or skip).",
             )
         labels[str(row["id"]).strip()] = value in YES
         if len(labels) > MAX_LABELS:

@@ -145,10 +145,15 @@ def labelled_share(
     labels: Mapping[str, bool],
     warnings: list[Warning_],
 ) -> dict[str, Any]:
-    """The routine share from labels: the labelled estimate replaces the lexicon's."""
+    """The routine share from labels: the labelled estimate replaces the rules'. Each labelled
+    ticket counts in its stratum (what the rules decided for it), each stratum by its share of
+    all sampled tickets, so a stratified labelling sample (`audit label`) and a uniform one
+    (`--write-sample`) both estimate without bias."""
+    from servicefit.audit.labelling import estimate, stratum, weights_of
     from servicefit.audit.labels import label_stats
 
-    says = {i: lexicon.classify(text).intent is not None for i, text in tally.labelled.items()}
+    decided = {i: lexicon.classify(text) for i, text in tally.labelled.items()}
+    says = {i: m.intent is not None for i, m in decided.items()}
     stats = label_stats(labels, says)
     if stats.found < stats.labelled:
         warnings.append(
@@ -165,16 +170,21 @@ def labelled_share(
         for name, value in (("precision", stats.precision), ("recall", stats.recall))
         if value is not None
     )
+    found = estimate(
+        labels, {i: stratum(m) for i, m in decided.items()}, weights_of(tally.sample, lexicon)
+    )
+    assert found is not None  # stats.found > 0
     method = (
-        f"labelled by hand: {stats.routine:,} of {stats.found:,} tickets routine, 95% "
-        f"confidence {stats.low:.0%} to {stats.high:.0%}"
+        f"labelled by hand: {stats.routine:,} of {stats.found:,} tickets routine, weighed by "
+        f"what the rules decided for all tickets: {found.share:.0%}, 95% confidence "
+        f"{found.low:.0%} to {found.high:.0%}"
         + (f"; the rules on them: {agreement}" if agreement else "")
     )
     return {
         **routine,
-        "share": round(stats.share, 4),
+        "share": round(found.share, 4),
         "estimator": "labels",
-        "interval": [round(stats.low, 4), round(stats.high, 4)],
+        "interval": [round(found.low, 4), round(found.high, 4)],
         "method": method,
         "lexicon_share": routine["share"],
         "labels": stats.to_dict(),

@@ -164,7 +164,10 @@ def run(
     kb: KnowledgeBase, exports: list[str], flags: AuditFlags, fmt: Format, output: Path | None
 ) -> int:
     detecting = bool(exports) and exports[0] == "detect"
-    paths = [Path(p) for p in (exports[1:] if detecting else exports)]
+    labelling = bool(exports) and exports[0] == "label"
+    paths = [Path(p) for p in (exports[1:] if detecting or labelling else exports)]
+    if labelling:
+        return _label(kb, paths, flags)
     if not paths and (detecting or flags.aggregates is None):
         raise UsageError(
             "give at least one export file.",
@@ -224,6 +227,22 @@ def run_audit(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> AuditR
     _existing(paths, "--audit ", "Give the path of a helpdesk export.")
     rules, options = _setup(kb, flags)
     return _audit(kb, paths, rules, options)
+
+
+def _label(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> int:
+    """`audit label EXPORT... --labels FILE [--write-sample N]`."""
+    from servicefit.cli.commands.label import label
+
+    if not paths or flags.labels is None:
+        raise UsageError(
+            "audit label needs an export and the labels file to write (or go on with).",
+            hint="servicefit audit label tickets.csv --labels labels.csv",
+        )
+    _existing(paths, "", "Give the path of a file to read.")
+    refuse_overwriting({"an export": paths}, {"--labels": flags.labels})
+    rules, options = _setup(kb, flags._replace(labels=None, write_sample=None))
+    result = _audit(kb, paths, rules, options)
+    return label(result, rules, options.industry, flags.labels, flags.write_sample or 0)
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -30,9 +30,10 @@ def audit(
     exports: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[detect] EXPORT...",
+            metavar="[detect|label] EXPORT...",
             help="Helpdesk exports (CSV, JSON, JSON lines; gzip too). "
-            "`audit detect EXPORT` shows the chosen format, mapping and a few parsed rows.",
+            "`audit detect EXPORT` shows the chosen format, mapping and a few parsed rows; "
+            "`audit label EXPORT --labels FILE` asks you, one key a ticket, which are routine.",
             show_default=False,
         ),
     ] = None,
@@ -75,7 +76,8 @@ def audit(
         typer.Option(
             "--write-sample",
             metavar="N",
-            help="Write N random tickets (redacted) to --sample-file for you to label routine yes/no.",
+            help="Write N random tickets (redacted) to --sample-file for you to label routine "
+            "yes/no; with `audit label`, how many to ask about (400).",
         ),
     ] = None,
     sample_file: Annotated[
