@@ -112,7 +112,8 @@ class Lexicon:
         self._by_first: dict[str, list[int]] = {}
         for index, p in enumerate(self._phrases):
             self._by_first.setdefault(p.words[0], []).append(index)
-        self._memo: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, frozenset[str]] = {}  # stem -> phrase words it may be
+        self._written: dict[str, frozenset[str]] = {}  # word as written -> the same
 
     def _add(self, phrase: str, kind: int, intent: str | None) -> None:
         at_start = phrase.startswith("^")
@@ -138,19 +139,27 @@ class Lexicon:
             self._memo[word] = result
         return result
 
+    def _options(self, word: str) -> frozenset[str]:
+        """What a word as written may stand for (stemmed, typos forgiven), remembered."""
+        known = self._written.get(word)
+        if known is None:
+            known = frozenset() if word == "." else self._stands_for(stem(word))
+            if len(self._written) < 200_000:
+                self._written[word] = known
+        return known
+
     def classify(self, text: str) -> Match:
         written = tokens(text)
-        stems = [t if t == "." else stem(t) for t in written]
-        options = [self._stands_for(t) for t in stems]
+        options = [self._options(t) for t in written]
         # the best so far: the earliest kind, then the earliest place, then the longest phrase
         best: tuple[int, int, int, Match] | None = None
         for start, candidates in enumerate(options):
-            sentence_start = start == 0 or stems[start - 1] == "."
+            sentence_start = start == 0 or written[start - 1] == "."
             for w in candidates:
                 for index in self._by_first.get(w, ()):
                     p = self._phrases[index]
                     end = start + len(p.words)
-                    if end > len(stems) or (p.at_start and not sentence_start):
+                    if end > len(written) or (p.at_start and not sentence_start):
                         continue
                     if best is not None and (p.kind, start, -len(p.words)) >= best[:3]:
                         continue
