@@ -33,7 +33,12 @@ class Window(NamedTuple):
 
 EPOCH_SHIFT = 1 << 33  # seconds added so that instants back to 1900 pack as positive numbers
 CHANNEL_BITS = 6  # up to 64 channels
-MAX_IDS = 1 << 21  # distinct ids remembered: a table of 64 MiB at the most
+MAX_IDS = 1 << 21  # distinct ids remembered: a table of 64 MiB at the most (96 while it grows)
+
+
+def _zeros(size: int) -> array[int]:
+    """`size` 64-bit zeros, built in place (array(..., bytes(n)) holds a copy of n bytes too)."""
+    return array("q", [0]) * size
 
 
 class IdTable:
@@ -43,8 +48,8 @@ class IdTable:
 
     def __init__(self, size: int = 1 << 14, most: int = MAX_IDS):
         self.mask = size - 1
-        self.keys = array("q", bytes(8 * size))
-        self.values = array("q", bytes(8 * size))
+        self.keys = _zeros(size)
+        self.values = _zeros(size)
         self.count = 0
         self.most = most  # ids kept at the most: memory stays bounded whatever the export
         self.full = False
@@ -67,7 +72,7 @@ class IdTable:
         keys[i] = key
         self.values[i] = value
         self.count += 1
-        if self.count * 2 > mask:
+        if self.count * 2 > mask and self.count < self.most:  # at the cap it stops growing
             self._grow()
         return -1
 
@@ -83,8 +88,8 @@ class IdTable:
         old_keys, old_values = self.keys, self.values
         size = (self.mask + 1) * 2
         mask = self.mask = size - 1
-        keys = self.keys = array("q", bytes(8 * size))
-        values = self.values = array("q", bytes(8 * size))
+        keys = self.keys = _zeros(size)
+        values = self.values = _zeros(size)
         for slot, k in enumerate(old_keys):
             if k:
                 i = k & mask
