@@ -8,23 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
 from tests.audit.exports import zendesk_export
+from tests.cli.audit_cli import audit_json, invoke
 
 FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
-runner = CliRunner()
-
-
-def invoke(*args: str):
-    return runner.invoke(app, list(args), env={"NO_COLOR": "1"})
-
-
-def audit_json(*args: str) -> dict:
-    result = invoke("audit", *args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize(

@@ -12,23 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
 from tests.audit.exports import zendesk_export
+from tests.cli.audit_cli import audit_json, invoke
 
 REAL = Path(__file__).parent.parent / "audit" / "fixtures" / "real"
-runner = CliRunner()
-
-
-def invoke(*args: str):
-    return runner.invoke(app, list(args), env={"NO_COLOR": "1"})
-
-
-def audit_json(*args: str) -> dict:
-    result = invoke("audit", *args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:

@@ -245,7 +245,7 @@ _PAGING: tuple[tuple[str, str], ...] = (
 def paging_marker(doc: dict[str, Any]) -> str | None:
     """What in a JSON page says that more pages follow, e.g. "next_page", or None."""
     for path, means in _PAGING:
-        value = _lookup(doc, path)
+        value = lookup(doc, path)
         if means == "true" and value is True:
             return f"{path}: true"
         if means == "false" and value is False:
@@ -259,8 +259,11 @@ def paging_marker(doc: dict[str, Any]) -> str | None:
     return None
 
 
-def _lookup(doc: dict[str, Any], path: str) -> Any:
-    current: Any = doc
+def lookup(data: dict[str, Any], path: str) -> Any:
+    """data['via']['channel'] for 'via.channel'; a key with a dot in it is tried whole first."""
+    if path in data:
+        return data[path]
+    current: Any = data
     for part in path.split("."):
         if not isinstance(current, dict) or part not in current:
             return None

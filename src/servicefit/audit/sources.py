@@ -29,6 +29,7 @@ from servicefit.audit.files import (
     open_binary,
     text,
 )
+from servicefit.audit.jsonstream import lookup
 from servicefit.errors import InputError
 
 MAX_FIELD = 1024 * 1024  # characters in one CSV field
@@ -322,15 +323,3 @@ def getter(export: Export, column: str) -> Callable[[Any], Any]:
     if "." in column:
         return lambda data: data[column] if column in data else lookup(data, column)
     return lambda data: data.get(column)
-
-
-def lookup(data: dict[str, Any], path: str) -> Any:
-    """data['via']['channel'] for 'via.channel'; a key with a dot in it is tried whole first."""
-    if path in data:
-        return data[path]
-    current: Any = data
-    for part in path.split("."):
-        if not isinstance(current, dict) or part not in current:
-            return None
-        current = current[part]
-    return current

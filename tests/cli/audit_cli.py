@@ -1,0 +1,24 @@
+"""Running `servicefit audit` in the audit's CLI tests: one runner, one way to read its JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from servicefit.cli.app import app
+
+FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Any:
+    return runner.invoke(app, list(args), env={"NO_COLOR": "1"})
+
+
+def audit_json(*args: str) -> dict[str, Any]:
+    result = invoke("audit", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
