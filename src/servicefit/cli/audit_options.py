@@ -73,6 +73,7 @@ LabelsOption = Annotated[
     typer.Option(
         "--labels",
         metavar="FILE",
-        help="Your labels (the sample CSV, routine filled in): the routine share from them.",
+        help="Your labels (from `audit label`, or the sample CSV with routine filled in): the "
+        "routine share from them; with `audit label`, the file it writes and goes on with.",
     ),
 ]
