@@ -88,3 +88,30 @@ def test_top_changes_are_one_per_question_and_smallest_first(kb) -> None:
     assert len(top) == min(3, len(fields)) and len({c.field for c in top}) == len(top)
     assert [c.cost for c in top] == sorted(c.cost for c in top)
     assert top[0].cost == min(c.cost for c in found)
+
+
+def _cases(kb):
+    from servicefit.advice.cases import load_cases
+    from servicefit.knowledge.rulesets import default_rules_dir
+
+    return load_cases(default_rules_dir() / "cases", kb)
+
+
+def test_every_counterfactual_of_every_rule_case_really_happens(kb) -> None:
+    """The claims of "what would change", applied to every business profile: the change gives
+    the claimed outcome, and so does the far end of a claimed range."""
+    wrong = []
+    from servicefit.intake.answers import Answers
+
+    for case in _cases(kb):
+        answers = Answers(values=dict(case.answers), source=case.file)
+        given = given_of(answers, kb)
+        before = outcome(kb, given)
+        for change in counterfactuals(answers, kb, recommend(answers, kb)):
+            index = 0 if change.kind == TOP_MODEL else 1
+            ends = [change.after] + ([change.through] if change.through is not None else [])
+            for value in ends:
+                after = outcome(kb, {**given, change.field: value})
+                if after[index] != change.result or after[index] == before[index]:
+                    wrong.append(f"{case.name}: {change.effect} (at {value}: {after[index]})")
+    assert not wrong, "\n".join(wrong)

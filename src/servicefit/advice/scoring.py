@@ -35,9 +35,16 @@ def points_of(
 ) -> dict[str, float]:
     """Each target's net points from these rules, added up in the order given."""
     points = dict.fromkeys(kb.targets, 0.0)
-    for rule in fired:
-        for target, value in rule.points(values).items():
-            points[target] += value
+    for rule in fired:  # Rule.points, inlined: this runs for every counterfactual tried
+        grade = rule.grade
+        if grade is None:
+            for target, value in rule.effects.items():
+                points[target] += value
+            continue
+        share = grade.factor(values[grade.field])
+        if share:  # nothing at the start of a grade (adding 0.0 changes no total)
+            for target, value in rule.effects.items():
+                points[target] += value * share
     return points
 
 

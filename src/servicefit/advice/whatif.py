@@ -37,6 +37,7 @@ class Counterfactual(NamedTuple):
     effect: str  # one sentence for people
     through: Any = None  # numbers: the far end of the run of values with the same effect
     cost: float = 1.0  # how big the change is: a number's relative change, else 1
+    known: Any = None  # a graded number's claim not checked yet: a value known to have it
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -91,15 +92,55 @@ class Outcomes:
         return leader(points, list(self.kb.models)), option
 
 
+class _Runner:
+    """The outcome of `answers` with one answer changed (None: the change would not apply)."""
+
+    def __init__(self, answers: Answers, kb: KnowledgeBase, rec: Recommendation):
+        extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
+        self.answers = answers
+        self.kb = kb
+        self.outcome_of = Outcomes(answers.values, kb, extra)
+        self.seen: dict[tuple[str, int], Outcome | None] = {}  # numbers run already
+
+    def changed(self, qid: str, value: Any) -> dict[str, Any] | None:
+        try:  # the other answers passed these checks already; only the new one needs them
+            checked = self.kb.questions[qid].check(value)
+        except ValueProblem:
+            return None
+        values = apply_answers({**self.answers.values, qid: checked}, self.kb).values
+        if values[qid] != value:  # the question does not apply: the change would be ignored
+            return None
+        return values
+
+    def run(self, qid: str, value: Any) -> Outcome | None:
+        if type(value) is int:  # numbers are run again by the checks of their claims
+            key = (qid, value)
+            if key not in self.seen:
+                values = self.changed(qid, value)
+                self.seen[key] = None if values is None else self.outcome_of(values)
+            return self.seen[key]
+        values = self.changed(qid, value)
+        return None if values is None else self.outcome_of(values)
+
+    def totals(self, qid: str, value: Any) -> dict[str, float] | None:
+        values = self.changed(qid, value)
+        return None if values is None else self.outcome_of.totals(values)
+
+
 def counterfactuals(
-    answers: Answers, kb: KnowledgeBase, rec: Recommendation
+    answers: Answers,
+    kb: KnowledgeBase,
+    rec: Recommendation,
+    verify: bool = True,
+    runner: _Runner | None = None,
 ) -> list[Counterfactual]:
     """Single-answer changes that change the outcome: top-model changes first, smallest first.
 
     `rec` is the recommendation for `answers`: the outcome to compare with, and the staffing
     points of the volumes' pooling arithmetic, which no answer changes (volumes stay as given).
+    Claims on graded numbers are checked value by value (see _verified); with verify=False
+    that is left to `checked`, for the few claims a report shows.
     """
-    extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
     current = (rec.models[0].id, rec.staffing.recommended)
     choice = kb.staffing_choice
     conditions = [r.when for r in kb.rules] + [
@@ -107,25 +148,8 @@ def counterfactuals(
     ]
     leaves = leaves_by_field([*conditions, choice.applies, choice.tie_when])
     grades = [r.grade for r in kb.rules if r.grade is not None]
-    outcome_of = Outcomes(answers.values, kb, extra)
-
-    def changed(qid: str, value: Any) -> dict[str, Any] | None:
-        try:  # the other answers passed these checks already; only the new one needs them
-            checked = kb.questions[qid].check(value)
-        except ValueProblem:
-            return None
-        values = apply_answers({**answers.values, qid: checked}, kb).values
-        if values[qid] != value:  # the question does not apply: the change would be ignored
-            return None
-        return values
-
-    def run(qid: str, value: Any) -> Outcome | None:
-        values = changed(qid, value)
-        return None if values is None else outcome_of(values)
-
-    def totals(qid: str, value: Any) -> dict[str, float] | None:
-        values = changed(qid, value)
-        return None if values is None else outcome_of.totals(values)
+    runner = runner or _Runner(answers, kb, rec)
+    run, totals = runner.run, runner.totals
 
     found: list[Counterfactual] = []
     for qid, question in kb.questions.items():
@@ -141,7 +165,7 @@ def counterfactuals(
                     return totals(qid, value)
 
                 points = _with_crossings(points, at, own[0], kb)
-            found += _numbers(question, before, points, run, current, kb)
+            found += _numbers(question, before, points, run, current, kb, own, verify)
         else:
             for after in _alternatives(question, before):
                 result = run(qid, after)
@@ -203,6 +227,8 @@ def _numbers(
     run: Callable[[str, Any], Outcome | None],
     current: Outcome,
     kb: KnowledgeBase,
+    own: list[Grade] | None = None,
+    verify: bool = True,
 ) -> list[Counterfactual]:
     """Nearest value up and down with each effect, and how far the effect lasts.
 
@@ -230,8 +256,104 @@ def _numbers(
             else:
                 first = (results[i - 1][0] if i else before) - 1
                 through = None if last else results[j][0]
+            graded = bool(own)
+            if graded and not verify:  # left to `checked`, which needs a value known to have it
+                claim = _number(question, before, first, through, kind, who, kb)
+                out.append(claim._replace(known=results[i][0]))
+                continue
+            if graded:  # linear effects may change the outcome between breakpoints: check
+                limit = question.max if rising else question.min
+                end = through if through is not None else limit
+                checked = _verified(
+                    question.id, first, end, results[i][0], k, who, run, _in_grades(own or [])
+                )
+                if checked is None:
+                    continue
+                first, end = checked
+                if through is not None or end != limit:
+                    through = end
             out.append(_number(question, before, first, through, kind, who, kb))
     return out
+
+
+EXHAUSTIVE = 300  # a claimed run up to this many values is checked value by value
+
+
+def _verified(
+    qid: str,
+    first: int,
+    end: int | None,
+    known: int,
+    index: int,
+    who: str | None,
+    run: Callable[[str, Any], Outcome | None],
+    graded: Callable[[int], bool] | None = None,
+) -> tuple[int, int] | None:
+    """The part of the claimed run from `first` to `end` where the outcome really is `who`,
+    walking from the value nearest the current answer: breakpoint arithmetic assumes nothing
+    changes between two breakpoints, which graded rules can break. `known` has the outcome.
+    Returns (first, end) trimmed, or None when no value of the run has it."""
+
+    def holds(value: int) -> bool:
+        result = run(qid, value)
+        return result is not None and result[index] == who
+
+    if end is None:
+        end = known
+    step = 1 if end >= first else -1
+    if not holds(first):  # the run starts further on: the value nearest `first` that has it
+        values = range(first, known + step, step)
+        if len(values) <= EXHAUSTIVE:
+            first = next((v for v in values if holds(v)), known)
+        else:
+            first = _bisect(first, known, holds)
+        if (end - first) * step < 0:
+            end = first
+    span = range(first, end + step, step)
+    if len(span) <= EXHAUSTIVE:
+        good = first
+        for value in span:
+            # outside every grade's range nothing changes between breakpoints: the search's
+            # arithmetic is exact there, so only the ends and graded stretches are run
+            if (graded is None or graded(value) or value == end) and not holds(value):
+                break
+            good = value
+        return first, good
+    probes = sorted(
+        {round(first + (end - first) * (k / 40) ** 2) for k in range(41)},
+        key=lambda v: abs(v - first),
+    )
+    good = first
+    for value in probes:
+        if not holds(value):
+            return first, _bisect(good, value, holds, inside=True)
+        good = value
+    return first, end
+
+
+def _in_grades(grades: list[Grade]) -> Callable[[int], bool]:
+    """Whether a value lies where one of `grades` changes its effect (between from and to)."""
+    spans = [(min(g.start, g.full), max(g.start, g.full)) for g in grades]
+
+    def inside(value: int) -> bool:
+        return any(low <= value <= high for low, high in spans)
+
+    return inside
+
+
+def _bisect(good: int, bad: int, holds: Callable[[int], bool], inside: bool = False) -> int:
+    """With inside: the last value from `good` towards `bad` that still holds (one change
+    between them assumed). Without: the first value from `good` (not holding) towards `bad`
+    (holding) that holds."""
+    if not inside:
+        good, bad = bad, good  # now `good` holds and `bad` does not
+    while abs(bad - good) > 1:
+        middle = (good + bad) // 2
+        if holds(middle):
+            good = middle
+        else:
+            bad = middle
+    return good
 
 
 def _number(
@@ -316,18 +438,52 @@ def _result_text(kind: str, who: str | None, kb: KnowledgeBase) -> str:
     return f"{kb.staffing[who].name} would be recommended"
 
 
-def top_changes(found: list[Counterfactual], limit: int) -> list[Counterfactual]:
+def checked(
+    claim: Counterfactual, answers: Answers, kb: KnowledgeBase, runner: _Runner
+) -> Counterfactual | None:
+    """A graded number's claim made true value by value (see _verified), or None."""
+    if claim.known is None:
+        return claim
+    question = kb.questions[claim.field]
+    rising = claim.after > claim.before
+    limit = question.max if rising else question.min
+    end = claim.through
+    index = KINDS.index(claim.kind)
+    own = [r.grade for r in kb.rules if r.grade is not None and r.grade.field == claim.field]
+    found = _verified(
+        claim.field, claim.after, end, claim.known, index, claim.result, runner.run, _in_grades(own)
+    )
+    if found is None:
+        return None
+    first, end = found
+    through = None if end == limit and claim.through == limit else end
+    return _number(question, claim.before, first, through, claim.kind, claim.result, kb)
+
+
+def top_changes(
+    found: list[Counterfactual],
+    limit: int,
+    check: Callable[[Counterfactual], Counterfactual | None] | None = None,
+) -> list[Counterfactual]:
     """The `limit` smallest changes, one per question, for the report's 'what would change this'."""
     out: list[Counterfactual] = []
     for item in sorted(found, key=lambda c: c.cost):
         if all(c.field != item.field for c in out):
-            out.append(item)
+            sure = check(item) if check is not None else item
+            if sure is not None:
+                out.append(sure)
         if len(out) == limit:
             break
     return out
 
 
 def with_changes(rec: Recommendation, answers: Answers, kb: KnowledgeBase) -> Recommendation:
-    """Add the report's "what would change this": the smallest single-answer changes."""
-    found = counterfactuals(answers, kb, rec)
-    return rec._replace(what_would_change=top_changes(found, kb.report.what_would_change))
+    """Add the report's "what would change this": the smallest single-answer changes, each
+    claim checked (only these few, which keeps recommend quick)."""
+    runner = _Runner(answers, kb, rec)
+    found = counterfactuals(answers, kb, rec, verify=False, runner=runner)
+
+    def check(claim: Counterfactual) -> Counterfactual | None:
+        return checked(claim, answers, kb, runner)
+
+    return rec._replace(what_would_change=top_changes(found, kb.report.what_would_change, check))

@@ -47,8 +47,12 @@ class Grade(NamedTuple):
         return math.log10(1 + value) if self.log else float(value)
 
     def factor(self, value: float) -> float:
-        low, high = self.position(self.start), self.position(self.full)
-        share = (self.position(value) - low) / (high - low)
+        if self.log:  # self.position, inlined: the hot path of scoring
+            low, high = math.log10(1 + self.start), math.log10(1 + self.full)
+            at = math.log10(1 + value)
+        else:
+            low, high, at = float(self.start), float(self.full), float(value)
+        share = (at - low) / (high - low)
         return 0.0 if share <= 0 else 1.0 if share >= 1 else share
 
     def text(self) -> str:

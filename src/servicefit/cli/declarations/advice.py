@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from servicefit.cli.audit_options import (
+from servicefit.cli.handler import guarded
+from servicefit.cli.options import (  # the audit's reading options
     BusinessHoursOption,
     ChannelMapOption,
     ChannelOption,
@@ -19,16 +20,13 @@ from servicefit.cli.audit_options import (
     IntentsOption,
     LabelsOption,
     MapOption,
-    SourceOption,
-    SourceTimezoneOption,
-    TimezoneOption,
-)
-from servicefit.cli.handler import guarded
-from servicefit.cli.options import (
     OutputOption,
     ReportFormatOption,
     RulesOption,
     SetOption,
+    SourceOption,
+    SourceTimezoneOption,
+    TimezoneOption,
     knowledge,
 )
 from servicefit.errors import UsageError

@@ -7,21 +7,24 @@ from typing import Annotated
 
 import typer
 
-from servicefit.cli.audit_options import (
+from servicefit.cli.handler import guarded
+from servicefit.cli.options import (  # the audit's reading options
     BusinessHoursOption,
     ChannelMapOption,
     ChannelOption,
     EncodingOption,
+    FormatOption,
     HolidaysOption,
     IntentsOption,
     LabelsOption,
     MapOption,
+    OutputOption,
+    RulesOption,
     SourceOption,
     SourceTimezoneOption,
     TimezoneOption,
+    knowledge,
 )
-from servicefit.cli.handler import guarded
-from servicefit.cli.options import FormatOption, OutputOption, RulesOption, knowledge
 from servicefit.report.formats import Format
 
 
