@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from servicefit.advice.channel_staffing import POOLING_RULE, staffing_option
+from servicefit.advice.claims import in_grades, verified
+from servicefit.advice.outcomes import Outcome, Runner
 from servicefit.advice.recommendation import Recommendation
-from servicefit.advice.scoring import leader, points_of
-from servicefit.errors import ValueProblem
-from servicefit.intake.answers import Answers, apply_answers
+from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.candidates import leaves_by_field, number_points
 from servicefit.knowledge.questions import Question
@@ -52,87 +51,12 @@ class Counterfactual(NamedTuple):
         return out
 
 
-Outcome = tuple[str, str | None]  # the leading model, and the staffing option (None: n/a)
-
-
-class Outcomes:
-    """The outcome of answers that differ from a base in a few fields.
-
-    Only the rules that read a changed field are evaluated again; the points are then added
-    up over all fired rules in rule order, exactly as the engine adds them, so that even a tie
-    between fractional weights comes out the same.
-    """
-
-    def __init__(self, base: Mapping[str, Any], kb: KnowledgeBase, extra: Mapping[str, float]):
-        self.base = base
-        self.kb = kb
-        self.extra = extra
-        self.fired = [rule.when.evaluate(base) for rule in kb.rules]
-        self.readers: dict[str, list[int]] = {}
-        for i, rule in enumerate(kb.rules):
-            for name in rule.when.fields():
-                self.readers.setdefault(name, []).append(i)
-
-    def totals(self, values: Mapping[str, Any]) -> dict[str, float]:
-        """Every model's and option's points for these answers."""
-        fired = list(self.fired)
-        for name, value in values.items():
-            if value != self.base[name]:
-                for i in self.readers.get(name, ()):
-                    fired[i] = self.kb.rules[i].when.evaluate(values)
-        rules = (r for r, on in zip(self.kb.rules, fired, strict=True) if on)
-        points = points_of(rules, values, self.kb)
-        for target, value in self.extra.items():
-            points[target] += value
-        return points
-
-    def __call__(self, values: Mapping[str, Any]) -> Outcome:
-        points = self.totals(values)
-        option, _ = staffing_option(points, values, self.kb)
-        return leader(points, list(self.kb.models)), option
-
-
-class _Runner:
-    """The outcome of `answers` with one answer changed (None: the change would not apply)."""
-
-    def __init__(self, answers: Answers, kb: KnowledgeBase, rec: Recommendation):
-        extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
-        self.answers = answers
-        self.kb = kb
-        self.outcome_of = Outcomes(answers.values, kb, extra)
-        self.seen: dict[tuple[str, int], Outcome | None] = {}  # numbers run already
-
-    def changed(self, qid: str, value: Any) -> dict[str, Any] | None:
-        try:  # the other answers passed these checks already; only the new one needs them
-            checked = self.kb.questions[qid].check(value)
-        except ValueProblem:
-            return None
-        values = apply_answers({**self.answers.values, qid: checked}, self.kb).values
-        if values[qid] != value:  # the question does not apply: the change would be ignored
-            return None
-        return values
-
-    def run(self, qid: str, value: Any) -> Outcome | None:
-        if type(value) is int:  # numbers are run again by the checks of their claims
-            key = (qid, value)
-            if key not in self.seen:
-                values = self.changed(qid, value)
-                self.seen[key] = None if values is None else self.outcome_of(values)
-            return self.seen[key]
-        values = self.changed(qid, value)
-        return None if values is None else self.outcome_of(values)
-
-    def totals(self, qid: str, value: Any) -> dict[str, float] | None:
-        values = self.changed(qid, value)
-        return None if values is None else self.outcome_of.totals(values)
-
-
 def counterfactuals(
     answers: Answers,
     kb: KnowledgeBase,
     rec: Recommendation,
     verify: bool = True,
-    runner: _Runner | None = None,
+    runner: Runner | None = None,
 ) -> list[Counterfactual]:
     """Single-answer changes that change the outcome: top-model changes first, smallest first.
 
@@ -148,7 +72,7 @@ def counterfactuals(
     ]
     leaves = leaves_by_field([*conditions, choice.applies, choice.tie_when])
     grades = [r.grade for r in kb.rules if r.grade is not None]
-    runner = runner or _Runner(answers, kb, rec)
+    runner = runner or Runner(answers, kb, rec)
     run, totals = runner.run, runner.totals
 
     found: list[Counterfactual] = []
@@ -264,8 +188,8 @@ def _numbers(
             if graded:  # linear effects may change the outcome between breakpoints: check
                 limit = question.max if rising else question.min
                 end = through if through is not None else limit
-                checked = _verified(
-                    question.id, first, end, results[i][0], k, who, run, _in_grades(own or [])
+                checked = verified(
+                    question.id, first, end, results[i][0], k, who, run, in_grades(own or [])
                 )
                 if checked is None:
                     continue
@@ -274,86 +198,6 @@ def _numbers(
                     through = end
             out.append(_number(question, before, first, through, kind, who, kb))
     return out
-
-
-EXHAUSTIVE = 300  # a claimed run up to this many values is checked value by value
-
-
-def _verified(
-    qid: str,
-    first: int,
-    end: int | None,
-    known: int,
-    index: int,
-    who: str | None,
-    run: Callable[[str, Any], Outcome | None],
-    graded: Callable[[int], bool] | None = None,
-) -> tuple[int, int] | None:
-    """The part of the claimed run from `first` to `end` where the outcome really is `who`,
-    walking from the value nearest the current answer: breakpoint arithmetic assumes nothing
-    changes between two breakpoints, which graded rules can break. `known` has the outcome.
-    Returns (first, end) trimmed, or None when no value of the run has it."""
-
-    def holds(value: int) -> bool:
-        result = run(qid, value)
-        return result is not None and result[index] == who
-
-    if end is None:
-        end = known
-    step = 1 if end >= first else -1
-    if not holds(first):  # the run starts further on: the value nearest `first` that has it
-        values = range(first, known + step, step)
-        if len(values) <= EXHAUSTIVE:
-            first = next((v for v in values if holds(v)), known)
-        else:
-            first = _bisect(first, known, holds)
-        if (end - first) * step < 0:
-            end = first
-    span = range(first, end + step, step)
-    if len(span) <= EXHAUSTIVE:
-        good = first
-        for value in span:
-            # outside every grade's range nothing changes between breakpoints: the search's
-            # arithmetic is exact there, so only the ends and graded stretches are run
-            if (graded is None or graded(value) or value == end) and not holds(value):
-                break
-            good = value
-        return first, good
-    probes = sorted(
-        {round(first + (end - first) * (k / 40) ** 2) for k in range(41)},
-        key=lambda v: abs(v - first),
-    )
-    good = first
-    for value in probes:
-        if not holds(value):
-            return first, _bisect(good, value, holds, inside=True)
-        good = value
-    return first, end
-
-
-def _in_grades(grades: list[Grade]) -> Callable[[int], bool]:
-    """Whether a value lies where one of `grades` changes its effect (between from and to)."""
-    spans = [(min(g.start, g.full), max(g.start, g.full)) for g in grades]
-
-    def inside(value: int) -> bool:
-        return any(low <= value <= high for low, high in spans)
-
-    return inside
-
-
-def _bisect(good: int, bad: int, holds: Callable[[int], bool], inside: bool = False) -> int:
-    """With inside: the last value from `good` towards `bad` that still holds (one change
-    between them assumed). Without: the first value from `good` (not holding) towards `bad`
-    (holding) that holds."""
-    if not inside:
-        good, bad = bad, good  # now `good` holds and `bad` does not
-    while abs(bad - good) > 1:
-        middle = (good + bad) // 2
-        if holds(middle):
-            good = middle
-        else:
-            bad = middle
-    return good
 
 
 def _number(
@@ -439,7 +283,7 @@ def _result_text(kind: str, who: str | None, kb: KnowledgeBase) -> str:
 
 
 def checked(
-    claim: Counterfactual, answers: Answers, kb: KnowledgeBase, runner: _Runner
+    claim: Counterfactual, answers: Answers, kb: KnowledgeBase, runner: Runner
 ) -> Counterfactual | None:
     """A graded number's claim made true value by value (see _verified), or None."""
     if claim.known is None:
@@ -450,8 +294,8 @@ def checked(
     end = claim.through
     index = KINDS.index(claim.kind)
     own = [r.grade for r in kb.rules if r.grade is not None and r.grade.field == claim.field]
-    found = _verified(
-        claim.field, claim.after, end, claim.known, index, claim.result, runner.run, _in_grades(own)
+    found = verified(
+        claim.field, claim.after, end, claim.known, index, claim.result, runner.run, in_grades(own)
     )
     if found is None:
         return None
@@ -480,7 +324,7 @@ def top_changes(
 def with_changes(rec: Recommendation, answers: Answers, kb: KnowledgeBase) -> Recommendation:
     """Add the report's "what would change this": the smallest single-answer changes, each
     claim checked (only these few, which keeps recommend quick)."""
-    runner = _Runner(answers, kb, rec)
+    runner = Runner(answers, kb, rec)
     found = counterfactuals(answers, kb, rec, verify=False, runner=runner)
 
     def check(claim: Counterfactual) -> Counterfactual | None:
