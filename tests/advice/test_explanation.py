@@ -79,3 +79,21 @@ def test_recommend_shows_what_would_change_it() -> None:
     assert "What would change this" in text.stdout
     assert changes[0]["effect"][1:] in text.stdout
     assert "close call" in text.stdout or "clear lead" in text.stdout
+
+
+def test_only_rules_that_moved_a_score_are_listed_as_fired(kb) -> None:
+    """A graded rule at the start of its grade holds and gives nothing: it is listed apart,
+    without its reason, which would read as if it had counted."""
+    from servicefit.advice.explanation import explain
+    from servicefit.intake.answers import validate_answers
+    from servicefit.report.explain import _sections
+
+    graded = next(r for r in kb.rules if r.grade is not None and not r.when.fields())
+    answers = validate_answers({graded.grade.field: int(graded.grade.start)}, kb, "<test>")
+    doc = explain(answers, kb)
+    trace = next(t for t in doc.rules if t.id == graded.id)
+    assert trace.fired and not trace.moved and trace.to_dict()["moved"] is False
+    sections = dict(_sections(doc))
+    held = next(rules for title, rules in sections.items() if title.startswith("Rules that held"))
+    assert trace in held
+    assert all(r.moved for title, rules in sections.items() if "moved" in title for r in rules)

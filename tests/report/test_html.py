@@ -63,7 +63,7 @@ def test_explain_and_diff_write_pages_too(tmp_path: Path) -> None:
     grocer = str(EXAMPLES / "online-grocer.yaml")
     explained = runner.invoke(app, ["explain", "-a", grocer, "-f", "html"])
     assert explained.exit_code == 0 and explained.stdout.startswith("<!DOCTYPE html>")
-    assert "<script" not in explained.stdout and "Rules that fired" in explained.stdout
+    assert "<script" not in explained.stdout and "Rules that moved a score" in explained.stdout
     compared = runner.invoke(app, ["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
     assert compared.exit_code == 1  # the staffing choice changes, as in text
     page = compared.stdout

@@ -45,12 +45,19 @@ class RuleTrace(NamedTuple):
     factor: float = 1.0  # the share of the effects that applies to these answers
     source: str = ""  # where the rule's judgement comes from
 
+    @property
+    def moved(self) -> bool:
+        """Whether it changed a score: its condition held and it gave points (a graded rule at
+        the start of its grade, or one weighed 0, holds and gives nothing)."""
+        return self.fired and self.factor != 0 and any(p != 0 for p in self.effects.values())
+
     def to_dict(self) -> dict[str, Any]:
         out = {
             "id": self.id,
             "file": self.file,
             "line": self.line,
             "fired": self.fired,
+            "moved": self.moved,
             "effects": dict(self.effects),
             "weight": self.weight,
             "points": {t: json_number(p * self.factor) for t, p in self.effects.items()}

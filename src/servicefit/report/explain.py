@@ -48,12 +48,16 @@ def condition_lines(
 
 
 def _sections(doc: Explanation) -> list[tuple[str, list[RuleTrace]]]:
-    fired = [r for r in doc.rules if r.fired]
+    """Rules that moved a score, and the others: those whose condition failed and those that
+    held but gave nothing (a graded rule at the start of its grade, a weight of 0)."""
+    moved = [r for r in doc.rules if r.moved]
+    held = [r for r in doc.rules if r.fired and not r.moved]
     idle = [r for r in doc.rules if not r.fired]
-    return [
-        (f"Rules that fired ({len(fired)})", fired),
-        (f"Rules that did not fire ({len(idle)})", idle),
-    ]
+    out = [(f"Rules that moved a score ({len(moved)})", moved)]
+    if held:
+        out.append((f"Rules that held but gave nothing ({len(held)})", held))
+    out.append((f"Rules that did not fire ({len(idle)})", idle))
+    return out
 
 
 def _headline(doc: Explanation, kb: KnowledgeBase) -> list[str]:
@@ -94,7 +98,7 @@ def draw(doc: Explanation, kb: KnowledgeBase, console: Console) -> None:
                 part.append(_mark(result), style="green" if result else "red")
                 part.append(escape_controls(f" {text}"))
                 out(part)
-            if rule.fired:
+            if rule.moved:
                 out(safe_text(f"    {rule.because}", style="dim"))
                 if rule.source:
                     out(safe_text(f"    source: {rule.source}", style="dim italic"))
@@ -129,7 +133,7 @@ def markdown(doc: Explanation, kb: KnowledgeBase) -> str:
             lines.append(f"- {_mark(rule.fired)} **{rule.id}**: {_effects(rule.effects)}{graded}")
             for depth, result, text in condition_lines(rule.condition, kb):
                 lines.append(f"{'  ' * (depth + 1)}- {_mark(result)} {text}")
-            if rule.fired and rule.source:
+            if rule.moved and rule.source:
                 lines.append(f"  - source: {rule.source}")
     lines += ["", "## Totals", "", "| option | points | score | rank |", "|---|---:|---:|---:|"]
     for target, total in doc.totals.items():
@@ -161,8 +165,8 @@ def html(doc: Explanation, kb: KnowledgeBase) -> str:
                         {"depth": depth, "mark": _mark(result), "text": text}
                         for depth, result, text in condition_lines(rule.condition, kb)
                     ],
-                    "because": rule.because if rule.fired else "",
-                    "source": rule.source if rule.fired else "",
+                    "because": rule.because if rule.moved else "",
+                    "source": rule.source if rule.moved else "",
                 }
             )
         sections.append({"heading": heading, "rules": items})
