@@ -214,3 +214,17 @@ def test_same_answers_same_bytes_across_sources(kb) -> None:
     a = recommend(Answers(values=validate_answers({"team_size": 3}, kb).values, source="x"), kb)
     b = recommend(Answers(values=validate_answers({"team_size": 3}, kb).values, source="x"), kb)
     assert dumps(a.to_dict()) == dumps(b.to_dict())
+
+
+def test_no_prerequisite_warning_speaks_of_a_question_never_asked(kb) -> None:
+    """specialist_teams is asked only with specialist needs or regulation: when it was not
+    asked, no warning may say "you say you have none"."""
+    from servicefit.intake.answers import validate_answers
+
+    given = {"industry": "legal", "needs_specialists": False, "regulated": False}
+    answers = validate_answers({**given, "channels": ["phone", "email"], "team_size": 6}, kb, "t")
+    assert "specialist_teams" in answers.skipped
+    rec = recommend(answers, kb)
+    involved = {rec.models[0].id, *(c.model for c in rec.blend.components)}
+    assert "redirected" in involved  # the model whose prerequisite it is
+    assert not any("specialist departments" in w.message for w in rec.warnings)

@@ -114,9 +114,12 @@ def recommend(
     warnings += volume_notices
     involved = [models[0].id, *(c.model for c in blend.components)]
     seen: set[str] = set()
+    never_asked = set(answers.skipped)  # their questions did not apply: nobody "says" them
     for model_id in involved:
         for prerequisite in kb.models[model_id].prerequisites:
             if prerequisite.requires.evaluate(values):
+                continue
+            if prerequisite.requires.fields() & never_asked:
                 continue
             message = fill(prerequisite.message, values, kb.questions)
             if message not in seen:
