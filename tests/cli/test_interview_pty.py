@@ -83,3 +83,75 @@ def test_ctrl_c_then_resume_and_finish(tmp_path: Path) -> None:
     answer_questions(child, last=5)
     finish(child)
     assert child.exitstatus == 0 and not resume.exists()
+
+
+def _resume_file(tmp_path: Path, channels: list[str]) -> Path:
+    """Every question answered (its default), serving `channels`: only the volumes are left."""
+    import yaml
+
+    from servicefit.intake.answers import validate_answers
+    from servicefit.knowledge.rulesets import default_knowledge
+
+    kb = default_knowledge()
+    given = {q.id: q.default for q in kb.questions.values()}
+    given["channels"] = channels
+    answers = validate_answers(given, kb, "<test>")
+    values = {k: v for k, v in answers.values.items() if k not in answers.skipped}
+    path = tmp_path / "partly.yaml"
+    path.write_text(yaml.safe_dump(values), encoding="utf-8")
+    return path
+
+
+def _channel_volumes(child, channel: str, concurrency: bool) -> None:
+    """Accept the preselected answer at each of one channel's volume prompts."""
+    for prompt in (
+        f"How many {channel} contacts",
+        "Which period",
+        f"Average handle time of a {channel}",
+        f"Service target for {channel}",
+    ):
+        _ready(child, prompt)
+        child.send(ENTER)
+    if concurrency:  # the target's default was refused here before: a dead end
+        found = child.expect(["not a supported concurrency", f"How many {channel} conversations"])
+        assert found == 1, "the target's own default was refused"
+        child.expect(DRAWN)
+        child.send(ENTER)
+
+
+DRAWN = r"\x1b\[\?7h"  # prompt_toolkit has drawn the prompt and reads keys
+
+
+def _ready(child, prompt: str) -> None:
+    child.expect(prompt)
+    child.expect(DRAWN)
+
+
+def test_volumes_for_chat_go_through_and_an_interrupted_channel_is_asked_again(
+    tmp_path: Path,
+) -> None:
+    path = _resume_file(tmp_path, ["chat", "email"])
+    child = spawn(tmp_path, "--resume", str(path))
+    child.expect("Add contact volumes")
+    child.send("y")  # a yes/no takes the key alone
+    _channel_volumes(child, "email", concurrency=False)
+    _ready(child, "How many chat contacts")
+    child.send(CTRL_C)  # stopped half-way: email has volumes, chat not yet
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "email" in path.read_text(encoding="utf-8").split("volumes:")[1]
+    again = spawn(tmp_path, "--resume", str(path))
+    again.expect(r"The volumes were not finished \(chat to go\)")
+    _channel_volumes(again, "email", concurrency=False)
+    _channel_volumes(again, "chat", concurrency=True)  # its target was refused here before
+    for prompt in ("Share of paid time", "Highest share", "Cost of one agent hour"):
+        _ready(again, prompt)  # as preselected
+        again.send(ENTER)
+    again.expect("Review your answers")
+    again.send(ENTER)
+    again.expect("Save these answers")
+    again.send("n")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 0

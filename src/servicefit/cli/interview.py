@@ -112,6 +112,19 @@ class Interview:
             return
         self._volume_prompts(settings)
 
+    def finish_volumes(self) -> None:
+        """On resume: volumes begun but not given for every channel served (an interview
+        stopped half-way through them) are asked again, from what is there, never dropped."""
+        settings = self.kb.workforce.interview
+        volumes = self.answers.get("volumes")
+        if settings is None or not isinstance(volumes, dict):
+            return
+        missing = [c for c in self.answers.get(FIELD_CHANNELS, []) if c not in volumes]
+        if missing:
+            names = ", ".join(self.kb.channel_label(c) for c in missing)
+            questionary.print(f"The volumes were not finished ({names} to go): going on.")
+            self._volume_prompts(settings)
+
     def change_volumes(self) -> None:
         """At the review: go through the volumes again from what they are, or drop them."""
         settings = self.kb.workforce.interview
@@ -198,11 +211,11 @@ class Interview:
 
         def check(text: str) -> bool | str:
             try:
-                parse_workload(
+                parse_workload(  # the concurrency is asked next: any supported level passes here
                     {"volumes": {channel: {**entry, "target": text.strip()}}},
                     "<interview>",
                     [*channels, channel],
-                    [1],
+                    sorted(self.kb.workforce.concurrency_factors),
                 )
             except AnswersError as exc:  # shown under the prompt until the user fixes it
                 return exc.message

@@ -118,6 +118,8 @@ def run(
                 session.ask_unanswered()
                 if fresh and not any(k in session.answers for k in WORKLOAD_KEYS):
                     session.ask_volumes()
+                elif fresh:
+                    session.finish_volumes()
                 if fresh or len(session.answers) > before:
                     session.review()
             except KeyboardInterrupt:
