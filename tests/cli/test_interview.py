@@ -358,3 +358,24 @@ def test_a_bad_file_name_at_the_save_prompt_asks_again(kb, tmp_path: Path) -> No
 def test_resume_of_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["recommend", "--resume", str(tmp_path)])
     assert result.exit_code == 2 and "this is a folder" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"), [("70%", 70), ("1,200", 1200), ("1 200", 1200), (" 12 ", 12)]
+)
+def test_numbers_are_read_as_people_write_them(text: str, whole: int) -> None:
+    from servicefit.cli.interview import _parse_int
+
+    assert _parse_int(text) == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("300", 300), ("300 s", 300), ("6 min", 360), ("1.5 minutes", 90), ("1 h", 3600)],
+)
+def test_handle_times_take_a_unit(text: str, seconds: float) -> None:
+    from servicefit.cli.interview import _number_check, _to_seconds
+
+    assert _to_seconds(text) == seconds
+    assert _number_check(optional=False, duration=True)(text) is True
+    assert "not a time" in str(_number_check(optional=False, duration=True)("6 parsecs"))

@@ -8,6 +8,7 @@ caller removes that file once the interview has finished.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -163,7 +164,7 @@ class Interview:
                 entry["per"] = questionary.select(
                     prompts["per"], choices=list(PERIODS), default=per
                 ).unsafe_ask()
-            entry["aht"] = _number(prompts["aht"], current["aht"])
+            entry["aht"] = _number(prompts["aht"], current["aht"], duration=True)
             entry["target"] = questionary.text(
                 prompts["target"],
                 default=str(current.get("target", defaults["target"])),
@@ -264,8 +265,24 @@ def ask_question(question: Question, current: Any, where: str) -> Any:
 
 
 def _parse_int(text: str) -> int:
+    """A whole number as people write it: '1,200', '1 200', '70%' (a percentage question)."""
     cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
-    return int(cleaned)
+    return int(cleaned.removesuffix("%"))
+
+
+_UNITS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60,
+          "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
+          "hour": 3600, "hours": 3600}  # fmt: skip
+_DURATION = re.compile(r"^\s*([0-9][0-9,._]*)\s*([a-z]*)\s*$")
+
+
+def _to_seconds(text: str) -> int | float:
+    """A handle time in seconds: '300', '300 s', '6 min', '1.5 minutes', '1 h'."""
+    match = _DURATION.match(text.lower())
+    if match is None or match.group(2) not in ("", *_UNITS):
+        raise ValueError(text)
+    value = float(match.group(1).replace(",", "").replace("_", "")) * _UNITS.get(match.group(2), 1)
+    return int(value) if value.is_integer() else value
 
 
 def _int_check(question: Question) -> Callable[[str], bool | str]:
@@ -284,19 +301,23 @@ def _int_check(question: Question) -> Callable[[str], bool | str]:
 
 
 def _to_number(text: str) -> int | float:
-    value = float(text.strip().replace(",", ""))
+    value = float(text.strip().replace(",", "").replace("_", "").replace(" ", ""))
     return int(value) if value.is_integer() else value
 
 
-def _number_check(optional: bool) -> Callable[[str], bool | str]:
-    """Above 0, shown under the prompt until fixed; with optional, empty means 'skip'."""
+def _number_check(optional: bool, duration: bool = False) -> Callable[[str], bool | str]:
+    """Above 0, shown under the prompt until fixed; with optional, empty means 'skip'; with
+    duration, a unit may follow (6 min, 1 h)."""
+    parse = _to_seconds if duration else _to_number
 
     def check(text: str) -> bool | str:
         if optional and not text.strip():
             return True
         try:
-            value = _to_number(text)
+            value = parse(text)
         except ValueError:
+            if duration:
+                return f"{text.strip() or 'An empty answer'} is not a time. Give seconds, or 6 min."
             return f"{text.strip() or 'An empty answer'} is not a number."
         if value > 0:
             return True
@@ -346,9 +367,10 @@ def _volumes_summary(answers: dict[str, Any]) -> str:
     return " · ".join(parts) or "none"
 
 
-def _number(message: str, default: float) -> int | float:
-    check = _number_check(optional=False)
-    return _to_number(questionary.text(message, default=str(default), validate=check).unsafe_ask())
+def _number(message: str, default: float, duration: bool = False) -> int | float:
+    check = _number_check(optional=False, duration=duration)
+    text = questionary.text(message, default=str(default), validate=check).unsafe_ask()
+    return _to_seconds(text) if duration else _to_number(text)
 
 
 # ---- the terminal ------------------------------------------------------------------------------
