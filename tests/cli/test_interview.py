@@ -204,10 +204,10 @@ def test_volumes_can_be_changed_and_removed_at_review(kb, tmp_path: Path) -> Non
 
 
 def test_shares_are_read_as_percentages() -> None:
-    from servicefit.cli.interview import _fraction_check, _to_fraction
+    from servicefit.cli.prompt_values import fraction_check, to_fraction
 
-    assert _to_fraction("30%") == _to_fraction("30") == 0.3 and _to_fraction("0.3") == 0.3
-    shrinkage, cap = _fraction_check(optional=False), _fraction_check(optional=True)
+    assert to_fraction("30%") == to_fraction("30") == 0.3 and to_fraction("0.3") == 0.3
+    shrinkage, cap = fraction_check(optional=False), fraction_check(optional=True)
     assert shrinkage("0%") is True and shrinkage("96%") == "Give a share from 0% to 95%."
     assert shrinkage("lots").startswith("lots is not a share")
     assert cap("") is True and cap("85%") is True and cap("0").startswith("Give a share above")
@@ -241,9 +241,9 @@ def test_save_answers_needs_an_interview(tmp_path: Path) -> None:
 
 
 def test_a_refused_number_says_what_is_allowed(kb) -> None:
-    from servicefit.cli.interview import _int_check
+    from servicefit.cli.prompt_values import int_check
 
-    check = _int_check(kb.questions["team_size"])
+    check = int_check(kb.questions["team_size"])
     assert check("12") is True and check("1,200") is True
     assert check("lots") == "lots is not a whole number."
     below = check("-3")
@@ -254,9 +254,9 @@ def test_a_refused_number_says_what_is_allowed(kb) -> None:
 
 
 def test_volume_numbers_must_be_above_zero_and_cost_may_be_skipped() -> None:
-    from servicefit.cli.interview import _number_check
+    from servicefit.cli.prompt_values import number_check
 
-    required, optional = _number_check(optional=False), _number_check(optional=True)
+    required, optional = number_check(optional=False), number_check(optional=True)
     assert required("120") is True and required("1,5") is True
     assert required("") == "An empty answer is not a number."
     assert required("0") == "Give a number above 0."
@@ -364,9 +364,9 @@ def test_resume_of_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     ("text", "whole"), [("70%", 70), ("1,200", 1200), ("1 200", 1200), (" 12 ", 12)]
 )
 def test_numbers_are_read_as_people_write_them(text: str, whole: int) -> None:
-    from servicefit.cli.interview import _parse_int
+    from servicefit.cli.prompt_values import parse_int
 
-    assert _parse_int(text) == whole
+    assert parse_int(text) == whole
 
 
 @pytest.mark.parametrize(
@@ -374,8 +374,8 @@ def test_numbers_are_read_as_people_write_them(text: str, whole: int) -> None:
     [("300", 300), ("300 s", 300), ("6 min", 360), ("1.5 minutes", 90), ("1 h", 3600)],
 )
 def test_handle_times_take_a_unit(text: str, seconds: float) -> None:
-    from servicefit.cli.interview import _number_check, _to_seconds
+    from servicefit.cli.prompt_values import number_check, to_seconds
 
-    assert _to_seconds(text) == seconds
-    assert _number_check(optional=False, duration=True)(text) is True
-    assert "not a time" in str(_number_check(optional=False, duration=True)("6 parsecs"))
+    assert to_seconds(text) == seconds
+    assert number_check(optional=False, duration=True)(text) is True
+    assert "not a time" in str(number_check(optional=False, duration=True)("6 parsecs"))

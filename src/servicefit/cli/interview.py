@@ -8,14 +8,22 @@ caller removes that file once the interview has finished.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from typing import Any
 
 import questionary
 from questionary import Choice, Separator
 
-from servicefit.errors import AnswersError, ValueProblem
+from servicefit.cli.prompt_values import (
+    fraction_check,
+    int_check,
+    number_check,
+    parse_int,
+    to_fraction,
+    to_number,
+    to_seconds,
+)
+from servicefit.errors import AnswersError
 from servicefit.intake.plan import applicable, progress, without_inapplicable
 from servicefit.intake.resume import ResumeFile
 from servicefit.intake.workload import WORKLOAD_KEYS, parse_workload
@@ -188,19 +196,19 @@ class Interview:
             text = questionary.text(
                 settings.prompts[key],
                 default=percent(current) if current is not None else "",
-                validate=_fraction_check(optional=key == "max_occupancy"),
+                validate=fraction_check(optional=key == "max_occupancy"),
             ).unsafe_ask()
             if text.strip():
-                self.record(key, _to_fraction(text))
+                self.record(key, to_fraction(text))
             else:
                 self.answers.pop(key, None)
         cost = questionary.text(
             settings.prompts["agent_cost_per_hour"],
             default=str(self.answers.get("agent_cost_per_hour", "")),
-            validate=_number_check(optional=True),
+            validate=number_check(optional=True),
         ).unsafe_ask()
         if cost.strip():
-            self.record("agent_cost_per_hour", _to_number(cost))
+            self.record("agent_cost_per_hour", to_number(cost))
         else:
             self.answers.pop("agent_cost_per_hour", None)
         self.resume.save(self.kb, self.answers)
@@ -259,96 +267,9 @@ def ask_question(question: Question, current: Any, where: str) -> Any:
     if question.type == "bool":
         return questionary.confirm(message, default=bool(current), qmark=qmark).unsafe_ask()
     text = questionary.text(
-        message, default=str(current), validate=_int_check(question), qmark=qmark
+        message, default=str(current), validate=int_check(question), qmark=qmark
     ).unsafe_ask()
-    return _parse_int(text)
-
-
-def _parse_int(text: str) -> int:
-    """A whole number as people write it: '1,200', '1 200', '70%' (a percentage question)."""
-    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
-    return int(cleaned.removesuffix("%"))
-
-
-_UNITS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60,
-          "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
-          "hour": 3600, "hours": 3600}  # fmt: skip
-_DURATION = re.compile(r"^\s*([0-9][0-9,._]*)\s*([a-z]*)\s*$")
-
-
-def _to_seconds(text: str) -> int | float:
-    """A handle time in seconds: '300', '300 s', '6 min', '1.5 minutes', '1 h'."""
-    match = _DURATION.match(text.lower())
-    if match is None or match.group(2) not in ("", *_UNITS):
-        raise ValueError(text)
-    value = float(match.group(1).replace(",", "").replace("_", "")) * _UNITS.get(match.group(2), 1)
-    return int(value) if value.is_integer() else value
-
-
-def _int_check(question: Question) -> Callable[[str], bool | str]:
-    def check(text: str) -> bool | str:
-        try:
-            value = _parse_int(text)
-        except ValueError:
-            return f"{text.strip() or 'An empty answer'} is not a whole number."
-        try:
-            question.check(value)
-        except ValueProblem as problem:  # e.g. "-3 is out of range. Give a whole number from …"
-            return f"{problem.message} {problem.hint}" if problem.hint else problem.message
-        return True
-
-    return check
-
-
-def _to_number(text: str) -> int | float:
-    value = float(text.strip().replace(",", "").replace("_", "").replace(" ", ""))
-    return int(value) if value.is_integer() else value
-
-
-def _number_check(optional: bool, duration: bool = False) -> Callable[[str], bool | str]:
-    """Above 0, shown under the prompt until fixed; with optional, empty means 'skip'; with
-    duration, a unit may follow (6 min, 1 h)."""
-    parse = _to_seconds if duration else _to_number
-
-    def check(text: str) -> bool | str:
-        if optional and not text.strip():
-            return True
-        try:
-            value = parse(text)
-        except ValueError:
-            if duration:
-                return f"{text.strip() or 'An empty answer'} is not a time. Give seconds, or 6 min."
-            return f"{text.strip() or 'An empty answer'} is not a number."
-        if value > 0:
-            return True
-        return "Give a number above 0, or leave it empty." if optional else "Give a number above 0."
-
-    return check
-
-
-def _to_fraction(text: str) -> float:
-    """'30%', '30' and '0.3' are all 30%."""
-    cleaned = text.strip().replace(",", ".")
-    value = float(cleaned.removesuffix("%").strip())
-    return value / 100 if cleaned.endswith("%") or value >= 1 else value
-
-
-def _fraction_check(optional: bool) -> Callable[[str], bool | str]:
-    """Shrinkage: 0% to 95% (as answer files allow). An occupancy cap (optional): above 0% up
-    to 100%, or empty."""
-
-    def check(text: str) -> bool | str:
-        if optional and not text.strip():
-            return True
-        try:
-            value = _to_fraction(text)
-        except ValueError:
-            return f"{text.strip() or 'An empty answer'} is not a share. Give one such as 30%."
-        if optional:
-            return 0 < value <= 1 or "Give a share above 0% up to 100%, or leave it empty."
-        return 0 <= value <= 0.95 or "Give a share from 0% to 95%."
-
-    return check
+    return parse_int(text)
 
 
 def _volumes_summary(answers: dict[str, Any]) -> str:
@@ -368,9 +289,9 @@ def _volumes_summary(answers: dict[str, Any]) -> str:
 
 
 def _number(message: str, default: float, duration: bool = False) -> int | float:
-    check = _number_check(optional=False, duration=duration)
+    check = number_check(optional=False, duration=duration)
     text = questionary.text(message, default=str(default), validate=check).unsafe_ask()
-    return _to_seconds(text) if duration else _to_number(text)
+    return to_seconds(text) if duration else to_number(text)
 
 
 # ---- the terminal ------------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""Reading what people type at the interview's prompts: whole numbers as written ("1,200",
+"70%"), handle times with a unit ("6 min"), shares ("30%", "0.3"), each with the check that
+shows a mistake under the prompt until it is fixed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from servicefit.errors import ValueProblem
+from servicefit.knowledge.questions import Question
+
+_UNITS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60,
+          "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
+          "hour": 3600, "hours": 3600}  # fmt: skip
+_DURATION = re.compile(r"^\s*([0-9][0-9,._]*)\s*([a-z]*)\s*$")
+
+
+def parse_int(text: str) -> int:
+    """A whole number as people write it: '1,200', '1 200', '70%' (a percentage question)."""
+    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    return int(cleaned.removesuffix("%"))
+
+
+def int_check(question: Question) -> Callable[[str], bool | str]:
+    def check(text: str) -> bool | str:
+        try:
+            value = parse_int(text)
+        except ValueError:
+            return f"{text.strip() or 'An empty answer'} is not a whole number."
+        try:
+            question.check(value)
+        except ValueProblem as problem:  # e.g. "-3 is out of range. Give a whole number from …"
+            return f"{problem.message} {problem.hint}" if problem.hint else problem.message
+        return True
+
+    return check
+
+
+def to_seconds(text: str) -> int | float:
+    """A handle time in seconds: '300', '300 s', '6 min', '1.5 minutes', '1 h'."""
+    match = _DURATION.match(text.lower())
+    if match is None or match.group(2) not in ("", *_UNITS):
+        raise ValueError(text)
+    value = float(match.group(1).replace(",", "").replace("_", "")) * _UNITS.get(match.group(2), 1)
+    return int(value) if value.is_integer() else value
+
+
+def to_number(text: str) -> int | float:
+    value = float(text.strip().replace(",", "").replace("_", "").replace(" ", ""))
+    return int(value) if value.is_integer() else value
+
+
+def number_check(optional: bool, duration: bool = False) -> Callable[[str], bool | str]:
+    """Above 0, shown under the prompt until fixed; with optional, empty means 'skip'; with
+    duration, a unit may follow (6 min, 1 h)."""
+    parse = to_seconds if duration else to_number
+
+    def check(text: str) -> bool | str:
+        if optional and not text.strip():
+            return True
+        try:
+            value = parse(text)
+        except ValueError:
+            if duration:
+                return f"{text.strip() or 'An empty answer'} is not a time. Give seconds, or 6 min."
+            return f"{text.strip() or 'An empty answer'} is not a number."
+        if value > 0:
+            return True
+        return "Give a number above 0, or leave it empty." if optional else "Give a number above 0."
+
+    return check
+
+
+def to_fraction(text: str) -> float:
+    """'30%', '30' and '0.3' are all 30%."""
+    cleaned = text.strip().replace(",", ".")
+    value = float(cleaned.removesuffix("%").strip())
+    return value / 100 if cleaned.endswith("%") or value >= 1 else value
+
+
+def fraction_check(optional: bool) -> Callable[[str], bool | str]:
+    """Shrinkage: 0% to 95% (as answer files allow). An occupancy cap (optional): above 0% up
+    to 100%, or empty."""
+
+    def check(text: str) -> bool | str:
+        if optional and not text.strip():
+            return True
+        try:
+            value = to_fraction(text)
+        except ValueError:
+            return f"{text.strip() or 'An empty answer'} is not a share. Give one such as 30%."
+        if optional:
+            return 0 < value <= 1 or "Give a share above 0% up to 100%, or leave it empty."
+        return 0 <= value <= 0.95 or "Give a share from 0% to 95%."
+
+    return check
