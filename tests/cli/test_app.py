@@ -287,3 +287,14 @@ def test_output_dash_is_standard_output_and_an_empty_name_is_a_usage_error(tmp_p
     assert not Path("-").exists()
     result = invoke("recommend", "--answers", GROCER, "--output", "")
     assert result.exit_code == 2 and "an empty name is not a file" in result.stderr
+
+
+def test_help_gives_every_command_summary_whole() -> None:
+    from typer.testing import CliRunner
+
+    from servicefit.cli.app import app
+
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    commands = " ".join(result.stdout.split("Commands:", 1)[1].split())  # wrapped lines joined
+    assert result.exit_code == 0 and "..." not in commands
+    assert "for one business." in commands and "routine share." in commands

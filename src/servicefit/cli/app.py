@@ -44,6 +44,13 @@ def root(
     """Score the eight customer-service models for your business and recommend a hybrid blend."""
 
 
+def _summary(command: object) -> str:
+    """A command's docstring's first paragraph on one line: `--help` shows it whole (click cuts
+    a summary it makes itself at the first line's width, with "...")."""
+    first = (getattr(command, "__doc__", None) or "").strip().split("\n\n", 1)[0]
+    return " ".join(first.split())
+
+
 for command in (
     advice.recommend,
     knowledge.models,
@@ -55,13 +62,13 @@ for command in (
     advice.explain,
     audit.audit,
 ):
-    app.command()(command)
+    app.command(short_help=_summary(command))(command)
 
 rules_app = typer.Typer(
     help="Check and test rule sets.", no_args_is_help=True, rich_markup_mode=None
 )
-rules_app.command("lint")(knowledge.rules_lint)
-rules_app.command("test")(knowledge.rules_test)
+rules_app.command("lint", short_help=_summary(knowledge.rules_lint))(knowledge.rules_lint)
+rules_app.command("test", short_help=_summary(knowledge.rules_test))(knowledge.rules_test)
 app.add_typer(rules_app, name="rules")
 
 
