@@ -39,3 +39,15 @@ def test_every_package_says_what_it_holds() -> None:
     for package in packages():
         doc = (package / "__init__.py").read_text(encoding="utf-8").strip()
         assert doc.startswith('"""') and len(doc) > 60, f"{package.name}/__init__.py"
+
+
+def test_no_module_shadows_a_standard_library_module() -> None:
+    """`import html` inside report/ must reach Python's html, and a reader must not wonder."""
+    import sys
+
+    shadows = sorted(
+        str(p.relative_to(SOURCE))
+        for p in SOURCE.rglob("*.py")
+        if p.stem in sys.stdlib_module_names and p.stem != "__init__"
+    )
+    assert not shadows, f"rename these modules: {shadows}"

@@ -19,7 +19,7 @@ from servicefit.report.batch import BatchFormat, Framer
 from servicefit.report.console import make_console
 from servicefit.report.formats import Format
 from servicefit.report.recommendation import render
-from servicefit.staffing.queue import size_queue
+from servicefit.staffing.queueing import size_queue
 from servicefit.staffing.workload import channel_volume
 from tests.conftest import EXAMPLES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from servicefit.audit.inspect import Detected, Explanation
+from servicefit.audit.inspection import Detected, Explanation
 from servicefit.audit.result import AuditResult
 from servicefit.report.formats import Format, Rendered
 from servicefit.report.week import SPARKS

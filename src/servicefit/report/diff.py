@@ -92,7 +92,7 @@ def html(result: DiffResult, first: str, second: str) -> str:
     """The comparison as one self-contained page (report/templates/diff.html.j2)."""
     from servicefit import __version__
     from servicefit.report import charts
-    from servicefit.report.html import page
+    from servicefit.report.htmlpage import page
 
     inputs = []
     drawn = {}

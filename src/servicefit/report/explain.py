@@ -148,7 +148,7 @@ def html(doc: Explanation, kb: KnowledgeBase) -> str:
     """The trace as one self-contained page (report/templates/explain.html.j2)."""
     from servicefit import __version__
     from servicefit.report import charts
-    from servicefit.report.html import page
+    from servicefit.report.htmlpage import page
 
     sections = []
     for heading, rules in _sections(doc):

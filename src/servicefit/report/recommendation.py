@@ -9,7 +9,7 @@ from servicefit.report.formats import Format, Rendered, ReportFormat
 
 def render(rec: Recommendation, kb: KnowledgeBase, fmt: Format | ReportFormat) -> Rendered:
     if fmt == ReportFormat.html:
-        from servicefit.report.html import render as html
+        from servicefit.report.htmlpage import render as html
 
         return html(rec, kb)
     if fmt == Format.json:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from servicefit.knowledge.wording import percent
 from servicefit.report.formats import Format, Rendered
 from servicefit.staffing.erlang import Metrics, rounded
-from servicefit.staffing.queue import QueueSizing
+from servicefit.staffing.queueing import QueueSizing
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from servicefit.audit.discover import intents_yaml
 from servicefit.audit.files import read_side_text
-from servicefit.audit.inspect import detect_rows, explain_ticket
+from servicefit.audit.inspection import detect_rows, explain_ticket
 from servicefit.audit.labels import labelled_rows, read_labels, sample_csv
 from servicefit.audit.mapping import parse_channel_map
 from servicefit.audit.measure import Window

@@ -11,7 +11,7 @@ from servicefit.report import staffing as report
 from servicefit.report.formats import Format
 from servicefit.staffing.erlang import StaffingError
 from servicefit.staffing.hours import parse_hours
-from servicefit.staffing.queue import size_queue
+from servicefit.staffing.queueing import size_queue
 from servicefit.staffing.workload import FieldProblem, channel_volume
 
 
