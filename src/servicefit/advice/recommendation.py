@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from servicefit.advice.counterfactual import Counterfactual
     from servicefit.advice.roadmap import PlannedPhase
-    from servicefit.advice.whatif import Counterfactual
     from servicefit.staffing.sizing import BlendEffect, WorkloadSizing
 
 SCHEMA_VERSION = 1

@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from servicefit.advice.claims import in_grades, verified
+from servicefit.advice.counterfactual import Counterfactual
 from servicefit.advice.outcomes import Outcome, Runner
 from servicefit.advice.recommendation import Recommendation
 from servicefit.intake.answers import Answers
@@ -25,30 +26,6 @@ from servicefit.knowledge.rules import Grade
 TOP_MODEL = "top_model"
 STAFFING = "staffing"
 KINDS = (TOP_MODEL, STAFFING)
-
-
-class Counterfactual(NamedTuple):
-    field: str
-    before: Any
-    after: Any
-    kind: str  # TOP_MODEL or STAFFING
-    result: str | None  # the model or staffing option that would then be recommended
-    effect: str  # one sentence for people
-    through: Any = None  # numbers: the far end of the run of values with the same effect
-    cost: float = 1.0  # how big the change is: a number's relative change, else 1
-    known: Any = None  # a graded number's claim not checked yet: a value known to have it
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {
-            "field": self.field,
-            "from": self.before,
-            "to": self.after,
-            "effect": self.effect,
-            "changes": {self.kind: self.result},
-        }
-        if self.through is not None or type(self.after) is int:  # numbers (not yes/no)
-            out["through"] = self.through
-        return out
 
 
 def counterfactuals(

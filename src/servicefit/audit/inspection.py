@@ -9,8 +9,9 @@ from typing import Any, NamedTuple
 
 from servicefit.audit.intents import Match, lexicon_for
 from servicefit.audit.mapping import FieldMap
+from servicefit.audit.options import AuditOptions
 from servicefit.audit.privacy import redact
-from servicefit.audit.run import AuditOptions, created_getter, day_first, detect, joined_text
+from servicefit.audit.run import created_getter, day_first, detect, joined_text
 from servicefit.audit.sources import Export, getter, records
 from servicefit.audit.times import TimeReader
 from servicefit.errors import UsageError

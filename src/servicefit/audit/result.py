@@ -20,7 +20,7 @@ from servicefit.staffing.hours import OpeningHours
 
 if TYPE_CHECKING:
     from servicefit.audit.mapping import FieldMap
-    from servicefit.audit.run import AuditOptions
+    from servicefit.audit.options import AuditOptions
     from servicefit.audit.sources import Export
 
 AUDIT_SCHEMA_VERSION = 2

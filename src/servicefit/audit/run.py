@@ -3,13 +3,11 @@ result (audit/result.py). Pure: no terminal, no files written."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 
@@ -17,33 +15,13 @@ from servicefit.audit.aggregates import add_aggregates, add_text_sample
 from servicefit.audit.intents import lexicon_for
 from servicefit.audit.mapping import FieldMap, choose
 from servicefit.audit.measure import MAX_TEXT, Sampled, Tally, Window, as_hours
+from servicefit.audit.options import AuditOptions
 from servicefit.audit.result import AuditResult, build_result
 from servicefit.audit.sources import Export, getter, open_export, records
 from servicefit.audit.times import TimeReader, date_order, numeric_parts
 from servicefit.errors import UsageError
 from servicefit.knowledge.audit import OUTBOUND, AuditRules
 from servicefit.staffing.hours import OpeningHours
-
-
-class AuditOptions(NamedTuple):
-    source: str | None = None
-    maps: tuple[str, ...] = ()
-    channel_map: Mapping[str, str] = MappingProxyType({})
-    channel: str | None = None
-    zone: dt.tzinfo = dt.UTC
-    zone_name: str = "UTC"
-    source_zone: dt.tzinfo | None = None
-    hours: OpeningHours | None = None
-    hours_given: bool = False
-    holidays: frozenset[dt.date] = frozenset()
-    window: Window = Window(None, None)
-    industry: str | None = None
-    sample: int | None = None
-    labels: Mapping[str, bool] = MappingProxyType({})  # id -> routine, from --labels
-    aggregates: Path | None = None  # counts from rules/audit/aggregate.sql
-    text_sample: Path | None = None  # ticket text to go with them
-    channels: tuple[str, ...] = ()  # servicefit's channel ids
-    encoding: str | None = None  # --encoding: the exports' text encoding
 
 
 def detect(

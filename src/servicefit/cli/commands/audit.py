@@ -14,8 +14,9 @@ from servicefit.audit.inspection import detect_rows, explain_ticket
 from servicefit.audit.labels import labelled_rows, read_labels, sample_csv
 from servicefit.audit.mapping import parse_channel_map
 from servicefit.audit.measure import Window
+from servicefit.audit.options import AuditOptions
 from servicefit.audit.result import AuditResult
-from servicefit.audit.run import AuditOptions, audit
+from servicefit.audit.run import audit
 from servicefit.audit.times import FIRST_YEAR, LAST_YEAR, zone
 from servicefit.cli.output import emit, write
 from servicefit.errors import InputError, UsageError, ValueProblem
