@@ -10,9 +10,14 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from servicefit.advice.channel_staffing import POOLING_RULE
-from servicefit.advice.counterfactual import Counterfactual
 from servicefit.advice.engine import recommend
-from servicefit.advice.recommendation import SCHEMA_VERSION, Lead, Reason, json_number
+from servicefit.advice.recommendation import (
+    SCHEMA_VERSION,
+    Counterfactual,
+    Lead,
+    Reason,
+    json_number,
+)
 from servicefit.advice.whatif import STAFFING, TOP_MODEL, counterfactuals
 from servicefit.errors import UsageError
 from servicefit.intake.answers import Answers

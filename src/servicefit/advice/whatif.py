@@ -14,9 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from servicefit.advice.claims import in_grades, verified
-from servicefit.advice.counterfactual import Counterfactual
 from servicefit.advice.outcomes import Outcome, Runner
-from servicefit.advice.recommendation import Recommendation
+from servicefit.advice.recommendation import Counterfactual, Recommendation
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.candidates import leaves_by_field, number_points

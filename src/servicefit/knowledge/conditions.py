@@ -11,13 +11,15 @@ import dataclasses
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.errors import ValueProblem
-from servicefit.knowledge.question_shape import Question
 from servicefit.knowledge.reader import Reader, Reported, guard
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.located import Mark, item_mark, key_mark, mark_of, value_mark
+
+if TYPE_CHECKING:  # a protocol: it imports nothing, so no circle and no start-up cost
+    from servicefit.knowledge.question_shape import Question
 
 OPS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "int": ("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in"),
