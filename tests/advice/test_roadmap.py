@@ -48,3 +48,22 @@ def test_targets_follow_from_the_answers(kb) -> None:
     assert any(share in m for m in first_line.measures)
     doc = rec.to_dict()
     assert doc["roadmap"][0]["id"] == "measure" and "measures" in doc["roadmap"][0]
+
+
+def test_a_phone_only_service_is_not_told_to_put_a_bot_on_a_digital_channel(kb) -> None:
+    from servicefit.advice.engine import recommend
+    from servicefit.intake.answers import validate_answers
+
+    given = {
+        "industry": "telecom",
+        "channels": ["phone"],
+        "routine_share": 80,
+        "repetitive_overload": True,
+        "team_size": 12,
+        "tools": ["helpdesk"],
+        "customer_priority": "speed",
+    }
+    rec = recommend(validate_answers(given, kb, "<test>"), kb)
+    first_line = next(p for p in rec.roadmap if p.id == "first-line")
+    steps = " ".join(first_line.to_dict()["steps"])
+    assert "digital channel" not in steps and "voicebot or IVR" in steps
