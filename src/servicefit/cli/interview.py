@@ -192,7 +192,10 @@ class Interview:
             self.answers["volumes"] = volumes
             self.resume.save(self.kb, self.answers)
         for key in SETTING_KEYS:
-            current = self.answers.get(key, settings.defaults[key])
+            preselected = (  # the sizing default: the same shrinkage as without the interview
+                self.kb.workforce.sizing.shrinkage if key == "shrinkage" else settings.defaults[key]
+            )
+            current = self.answers.get(key, preselected)
             text = questionary.text(
                 settings.prompts[key],
                 default=percent(current) if current is not None else "",

@@ -21,7 +21,7 @@ def run(
     per: str,
     aht: float,
     target: str | None,
-    shrinkage: float,
+    shrinkage: float | None,
     max_occupancy: float | None,
     patience: float | None,
     concurrency: int,
@@ -46,6 +46,8 @@ def run(
             except ValueProblem as problem:
                 raise FieldProblem("business-hours", problem.message, problem.hint) from None
         queue = channel_volume("queue", spec, sorted(kb.workforce.concurrency_factors))
+        if shrinkage is None:  # one default everywhere: the rule set's
+            shrinkage = kb.workforce.sizing.shrinkage
         sized = size_queue(queue, kb.workforce.sizing, shrinkage, max_occupancy, hours)
     except FieldProblem as problem:
         raise UsageError(f"--{problem.field}: {problem.message}", hint=problem.hint) from None

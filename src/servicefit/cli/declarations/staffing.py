@@ -26,8 +26,13 @@ def staffing(
         ),
     ] = None,
     shrinkage: Annotated[
-        float, typer.Option("--shrinkage", help="Share of paid time not on contacts, e.g. 0.3.")
-    ] = 0.0,
+        float | None,
+        typer.Option(
+            "--shrinkage",
+            help="Share of paid time not on contacts, e.g. 0.3 (default: rules/workforce.yaml's, "
+            "30%).",
+        ),
+    ] = None,
     max_occupancy: Annotated[
         float | None, typer.Option("--max-occupancy", help="Cap on agent occupancy, e.g. 0.85.")
     ] = None,
