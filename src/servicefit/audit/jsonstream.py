@@ -20,22 +20,6 @@ import orjson
 BLOCK = 1 << 20
 MAX_ITEM = 16 * 1024 * 1024  # bytes of one ticket object
 MAX_DEPTH = 100_000  # containers open at once: past it the document is refused
-# top-level keys whose values tell whether more pages follow (paging_marker, below)
-PAGING_KEYS = frozenset(
-    {
-        "next_page",
-        "end_of_stream",
-        "meta",
-        "links",
-        "pages",
-        "paging",
-        "_links",
-        "has_more",
-        "next_cursor",
-        "nextPageToken",
-        "next",
-    }
-)
 _SHAPE = re.compile(rb'["{}\[\]:,]')
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 # inside a ticket only brackets matter: skip text and whole strings to the next one at once
@@ -240,6 +224,8 @@ _PAGING: tuple[tuple[str, str], ...] = (
     ("nextPageToken", "set"),
     ("next", "set"),
 )
+# the top-level keys whose values the stream reader keeps, for paging_marker
+PAGING_KEYS = frozenset(path.split(".")[0] for path, _ in _PAGING)
 
 
 def paging_marker(doc: dict[str, Any]) -> str | None:

@@ -166,7 +166,7 @@ def _count_rows(
                 tally.folded += 1
                 continue
             if number is None:
-                tally.repeated(_row_key(data))  # counted, and warned about
+                tally.repeated(_row_identity(data))  # counted, and warned about
             tally.count_untimed(channel)
         else:
             instant, naive = parse(created(data))
@@ -179,7 +179,7 @@ def _count_rows(
             if not (instant.hour or instant.minute or instant.second):
                 tally.midnight += 1
             if number is None:
-                tally.repeated(_row_key(data))  # counted, and warned about: it may be another
+                tally.repeated(_row_identity(data))  # counted, and warned about: it may be another
             elif not tally.first_of_ticket(number, instant, channel):
                 continue  # a later row of a ticket counted already
             if naive:
@@ -213,7 +213,7 @@ def row_key(created: Any, texts: Sequence[Callable[[Any], Any]], data: Any) -> s
     return "row-" + hashlib.blake2b(seed, digest_size=6).hexdigest()
 
 
-def _row_key(data: Any) -> int:
+def _row_identity(data: Any) -> int:
     """A row's identity, to tell repeated rows in an export without ids."""
     if isinstance(data, list):
         return hash(tuple(data))
