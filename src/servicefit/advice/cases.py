@@ -43,6 +43,8 @@ EXPECT_KEYS = (
     "clear_lead",
     "roadmap",
     "not_roadmap",
+    "roadmap_steps",
+    "not_roadmap_steps",
 )
 NOT_APPLICABLE = "none"
 
@@ -142,6 +144,10 @@ def _expectations(reader: Reader, raw: Any, kb: KnowledgeBase, owner: str) -> di
     for key in ("roadmap", "not_roadmap"):  # phase ids that must (not) be in the roadmap
         if key in raw:
             out[key] = _ids(reader, raw, key, phases, owner, what="roadmap phase")
+    steps = [f"{p.id}.{s.id}" for p in kb.roadmap for s in p.steps]
+    for key in ("roadmap_steps", "not_roadmap_steps"):  # phase.step ids, likewise
+        if key in raw:
+            out[key] = _ids(reader, raw, key, steps, owner, what="roadmap step")
     if not out:
         raise reader.error(raw, "expect is empty; a case must check something.", owner=owner)
     return out
@@ -203,9 +209,13 @@ def _check_bounds(label: str, value: float, bounds: dict[str, float], failures: 
 
 
 def check_case(case: Case, kb: KnowledgeBase) -> CaseResult:
-    from servicefit.intake.answers import Answers
+    from servicefit.intake.answers import apply_answers
 
-    rec = recommend(Answers(values=dict(case.answers), source=case.file), kb)
+    # through the same step as any answers file, so that the questions that do not apply are
+    # known as skipped (advice never says what the user "says" of a question never asked)
+    answers = apply_answers(dict(case.answers), kb)
+    answers.source = case.file
+    rec = recommend(answers, kb)
     failures: list[str] = []
     expect = case.expect
     order = [m.id for m in rec.models]
@@ -251,14 +261,17 @@ def check_case(case: Case, kb: KnowledgeBase) -> CaseResult:
             "automated share", rec.blend.automated_share, expect["automated_share"], failures
         )
     planned = [p.id for p in rec.roadmap]
-    for key, wanted, verb in (
-        ("roadmap", True, "was expected"),
-        ("not_roadmap", False, "must not appear"),
+    steps = [f"{p.id}.{s}" for p in rec.roadmap for s in p.step_ids]
+    for key, wanted, verb, what, shown in (
+        ("roadmap", True, "was expected", "phase", planned),
+        ("not_roadmap", False, "must not appear", "phase", planned),
+        ("roadmap_steps", True, "was expected", "step", steps),
+        ("not_roadmap_steps", False, "must not appear", "step", steps),
     ):
         failures += [
-            f"roadmap phase {p!r} {verb} (phases: {', '.join(planned)})"
+            f"roadmap {what} {p!r} {verb} ({what}s: {', '.join(shown)})"
             for p in expect.get(key, [])
-            if (p in planned) != wanted
+            if (p in shown) != wanted
         ]
     codes = [w.code for w in rec.warnings]
     failures += [

@@ -17,6 +17,7 @@ class PlannedPhase(NamedTuple):
     after: tuple[str, ...]
     steps: tuple[str, ...]
     measures: tuple[str, ...]
+    step_ids: tuple[str, ...] = ()  # the steps' ids, for rule cases (not in the JSON)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,13 +36,16 @@ def plan_roadmap(
     for phase in phases:
         if not phase.when.evaluate(facts):
             continue
-        steps = tuple(fill(s.text, facts, names) for s in phase.steps if s.when.evaluate(facts))
-        if not steps:
+        taken = [s for s in phase.steps if s.when.evaluate(facts)]
+        if not taken:
             continue
+        steps = tuple(fill(s.text, facts, names) for s in taken)
         measures = tuple(
             fill(m.text, facts, names) for m in phase.measures if m.when.evaluate(facts)
         )
-        chosen[phase.id] = PlannedPhase(phase.id, phase.title, phase.after, steps, measures)
+        chosen[phase.id] = PlannedPhase(
+            phase.id, phase.title, phase.after, steps, measures, tuple(s.id for s in taken)
+        )
     ordered: list[PlannedPhase] = []
     placed: set[str] = set()
     pending = list(chosen.values())
