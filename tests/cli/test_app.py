@@ -298,3 +298,33 @@ def test_help_gives_every_command_summary_whole() -> None:
     commands = " ".join(result.stdout.split("Commands:", 1)[1].split())  # wrapped lines joined
     assert result.exit_code == 0 and "..." not in commands
     assert "for one business." in commands and "routine share." in commands
+
+
+def test_one_shrinkage_default_for_answers_files_and_staffing(tmp_path) -> None:
+    """The interview preselects 30%; an answers file or `staffing` without one uses the same."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from servicefit.cli.app import app
+
+    path = tmp_path / "volumes.yaml"
+    path.write_text(
+        "channels: [phone]\nvolumes:\n  phone: {contacts: 100, per: 30m, aht: 180, target: 80/20}\n"
+    )
+    runner = CliRunner()
+    doc = json.loads(runner.invoke(app, ["recommend", "-a", str(path), "-f", "json"]).stdout)
+    assumptions = doc["channel_staffing"]["sizing"]["assumptions"]
+    assert assumptions["shrinkage"] == 0.3 and assumptions["shrinkage_from"] == "default"
+    staffing = [
+        "staffing",
+        "--contacts",
+        "100",
+        "--per",
+        "30m",
+        "--aht",
+        "180",
+        "--target",
+        "80/20",
+    ]
+    assert "(20 scheduled with 30% shrinkage)" in runner.invoke(app, staffing).stdout
