@@ -51,3 +51,16 @@ def test_no_module_shadows_a_standard_library_module() -> None:
         if p.stem in sys.stdlib_module_names and p.stem != "__init__"
     )
     assert not shadows, f"rename these modules: {shadows}"
+
+
+def test_nothing_imports_click() -> None:
+    """typer vendors its own click, so a user's install has no `click` package; the test
+    venv does (through a test tool), which once hid `import click` in `audit label`."""
+    import re
+
+    found = sorted(
+        str(p.relative_to(SOURCE))
+        for p in SOURCE.rglob("*.py")
+        if re.search(r"^\s*(import click|from click\b)", p.read_text(encoding="utf-8"), re.M)
+    )
+    assert not found, f"use typer's re-exports instead of click in: {found}"

@@ -52,7 +52,7 @@ def label(
     result: AuditResult, rules: AuditRules, industry: str | None, path: Path, size: int
 ) -> int:
     """The labelling session; returns the exit code."""
-    import click
+    import typer  # its getchar: click itself is not installed with servicefit
 
     if not sys.stdin.isatty():
         raise UsageError(
@@ -105,7 +105,7 @@ def label(
         shown = "".join(c if c.isprintable() else " " for c in row["text"])
         print(f"\n[{todo + 1} of {len(rows)}] {row['id']}\n  {shown}\n{HELP} > ", end="", file=out)
         out.flush()
-        key = click.getchar().lower()
+        key = typer.getchar().lower()
         print(key if key.isprintable() else "", file=out)
         if key == "q" or key in ("\x03", "\x04"):
             print(f"Saved. Go on later with the same command; labels are in {path}.", file=out)
