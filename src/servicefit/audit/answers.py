@@ -128,3 +128,24 @@ def measured_answers(
                 "rules/workforce.yaml, not measured: set your own"
             )
     return answers, notes, missing
+
+
+def scaled_volumes(
+    volumes: Mapping[str, Mapping[str, Any]] | None, totals: Mapping[str, float]
+) -> dict[str, Any] | None:
+    """The measured volumes (an average week per channel) scaled so that each channel's week
+    holds `totals[channel]` contacts: the shape of the history, the size of a forecast week.
+    None without measured volumes."""
+    if not volumes:
+        return None
+    out: dict[str, Any] = {}
+    for channel, entry in volumes.items():
+        week = entry["week"]
+        days = [d for d in DAYS if d in week]
+        now = sum(sum(week[d]) for d in days)
+        factor = totals.get(channel, now) / now if now else 0.0
+        scaled = {"interval": week["interval"]}
+        for d in days:
+            scaled[d] = [round(v * factor, 2) for v in week[d]]
+        out[channel] = {**entry, "week": scaled}
+    return out

@@ -121,7 +121,7 @@ class Tally:
         self.skipped_lines: dict[str, list[str]] = {}
         self.unmapped: Counter[str] = Counter()
         self.channels: Counter[str] = Counter()
-        self.days: Counter[int] = Counter()  # local date (ordinal) -> contacts
+        self.daily: dict[str, Counter[int]] = {}  # channel -> local date (ordinal) -> contacts
         self.timed = 0  # contacts with a creation time (the time measures count these)
         self.midnight = 0  # rows whose time, as written, is 00:00:00 (a date-only column)
         self.ids = IdTable()
@@ -163,7 +163,10 @@ class Tally:
         self.used += n
         self.timed += n
         self.channels[channel] += n
-        self.days[local.toordinal()] += n
+        days = self.daily.get(channel)
+        if days is None:
+            days = self.daily[channel] = Counter()
+        days[local.toordinal()] += n
         day = local.weekday()
         slot = day * 24 + local.hour
         series = self.slots.get(channel)
@@ -216,6 +219,14 @@ class Tally:
             return False
         self.repeated_rows += 1
         return True
+
+    @property
+    def days(self) -> Counter[int]:
+        """Contacts per local date (ordinal), every channel."""
+        out: Counter[int] = Counter()
+        for counts in self.daily.values():
+            out.update(counts)
+        return out
 
     def months(self) -> Counter[str]:
         """Contacts per local month, "YYYY-MM"."""

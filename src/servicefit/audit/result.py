@@ -13,7 +13,7 @@ from servicefit.audit.intents import Lexicon
 from servicefit.audit.measure import Sampled, Tally, quantile
 from servicefit.audit.privacy import redact
 from servicefit.audit.routine import automation_potential, labelled_share, routine_share
-from servicefit.audit.span import active_span
+from servicefit.audit.span import Span, active_span
 from servicefit.audit.warning import Warning_
 from servicefit.knowledge.audit import AuditRules
 from servicefit.staffing.hours import OpeningHours
@@ -27,11 +27,20 @@ AUDIT_SCHEMA_VERSION = 2
 FEW_MONTHS = 6  # the articles audit 6 to 12 months
 
 
+class History(NamedTuple):
+    """Contacts per local day and channel, for a forecast: the active span's days only."""
+
+    daily: Mapping[str, Mapping[dt.date, int]]  # channel -> local day -> contacts
+    first_day: dt.date | None  # the active span, both days included
+    last_day: dt.date | None
+
+
 class AuditResult(NamedTuple):
     document: dict[str, Any]  # the JSON document, answers included
     notes: Mapping[str, str]  # question id -> how it was measured
     sample: tuple[Sampled, ...] = ()  # the text sample, for --write-sample
     automation: AutomationPotential | None = None  # what automation could close, measured
+    history: History = History({}, None, None)
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -209,7 +218,19 @@ def build_result(
     document["answers"] = answers
     document["answer_notes"] = notes
     document["answers_not_measured"] = missing
-    return AuditResult(document, notes, tuple(tally.sample), automation)
+    return AuditResult(document, notes, tuple(tally.sample), automation, _history(tally, span))
+
+
+def _history(tally: Tally, span: Span) -> History:
+    first, last = span.first_day, span.last_day
+    daily: dict[str, dict[dt.date, int]] = {}
+    if first is not None and last is not None:
+        low, high = first.toordinal(), last.toordinal()
+        for channel, counts in sorted(tally.daily.items()):
+            kept = {dt.date.fromordinal(o): n for o, n in counts.items() if low <= o <= high and n}
+            if kept:
+                daily[channel] = dict(sorted(kept.items()))
+    return History(daily, first, last)
 
 
 def _reading_warnings(tally: Tally) -> list[Warning_]:

@@ -10,7 +10,7 @@ import typer
 
 from servicefit import __version__
 from servicefit.cli import signals
-from servicefit.cli.declarations import advice, audit, knowledge, staffing
+from servicefit.cli.declarations import advice, audit, knowledge, planning, staffing
 from servicefit.cli.handler import closed_pipe
 from servicefit.cli.output import diagnostic
 from servicefit.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, Terminated
@@ -61,6 +61,7 @@ for command in (
     knowledge.schema,
     advice.explain,
     audit.audit,
+    planning.forecast,
 ):
     app.command(short_help=_summary(command))(command)
 

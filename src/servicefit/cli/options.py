@@ -149,3 +149,9 @@ LabelsOption = Annotated[
         "routine share from them; with `audit label`, the file it writes and goes on with.",
     ),
 ]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day, included.")
+]

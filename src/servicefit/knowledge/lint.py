@@ -24,6 +24,7 @@ from servicefit.knowledge.base import (
 )
 from servicefit.knowledge.candidates import leaves_by_field, satisfiable
 from servicefit.knowledge.conditions import Condition, Group
+from servicefit.knowledge.forecast import forecast_file, load_forecast_settings
 from servicefit.knowledge.loader import Parts, load_parts, parts_of
 from servicefit.knowledge.reader import MAX_PROBLEMS, TooManyProblems, collecting, guard
 from servicefit.knowledge.rules import Rule
@@ -98,6 +99,10 @@ def lint(path: str | Path | None) -> list[Problem]:
             if parts is not None and (parts.root / "audit").is_dir():
                 with guard():  # the ticket audit's formats, intents and measures
                     load_audit_rules(parts.root, choice_values(parts.questions, FIELD_CHANNELS))
+            forecast = forecast_file(parts.root) if parts is not None else None
+            if forecast is not None:
+                with guard():  # how the forecast command chooses and bands its methods
+                    load_forecast_settings(forecast)
         except TooManyProblems:
             full = True
     problems = [from_error(exc) for exc in found]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from servicefit.audit.inspection import Detected, Explanation
 from servicefit.audit.result import AuditResult
-from servicefit.report.formats import Format, Rendered
+from servicefit.report.formats import Format, Rendered, md_text
 from servicefit.report.week import SPARKS
 from servicefit.staffing.hours import DAY_NAMES
 
@@ -160,18 +160,10 @@ def markdown(result: AuditResult) -> str:
     for title, lines in _lines(result):
         parts.append(f"\n## {title}\n\n")
         if title == "The week (all channels)":
-            parts.append("```\n" + "\n".join(lines[:-1]) + "\n```\n\n" + _md(lines[-1]) + "\n")
+            parts.append("```\n" + "\n".join(lines[:-1]) + "\n```\n\n" + md_text(lines[-1]) + "\n")
         else:
-            parts.append("".join(f"- {_md(line.strip())}\n" for line in lines))
+            parts.append("".join(f"- {md_text(line.strip())}\n" for line in lines))
     return "".join(parts)
-
-
-def _md(text: str) -> str:
-    """Data from the export as Markdown text: no markup, no HTML."""
-    out = text
-    for ch in "\\`*_[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 def draw(result: AuditResult, console: Console) -> None:

@@ -113,3 +113,49 @@ def grouped(
     for label, values in series:
         chart.add(label, list(values))
     return _finish(chart.render(is_unicode=True), name)
+
+
+_STROKES = {
+    "solid": {"width": 2},
+    "bold": {"width": 4},
+    "dashed": {"width": 2, "dasharray": "6, 4"},
+}
+
+
+def lines(
+    name: str,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None], str]],
+    y_title: str,
+) -> str:
+    """Lines over time (None: no point; each line solid, bold or dashed), the axis from zero,
+    about a dozen labels, light solid guides."""
+    import pygal
+
+    top = max((v for _, values, _ in series for v in values if v is not None), default=1.0)
+    chart = pygal.Line(
+        **_options(
+            title,
+            height=360,
+            legend_at_bottom=True,
+            print_values=False,
+            show_dots=False,
+            stroke_style={"width": 2},
+            x_label_rotation=30,
+            show_minor_x_labels=False,
+            y_title=y_title,
+            range=(0, top * 1.1),
+            value_formatter=lambda v: f"{v:,.0f}",
+            allow_interruptions=True,
+        )
+    )
+    chart.config.style.guide_stroke_dasharray = "none"
+    chart.config.style.major_guide_stroke_dasharray = "none"
+    chart.config.style.guide_stroke_color = "#e4e8eb"
+    chart.config.style.major_guide_stroke_color = "#e4e8eb"
+    chart.x_labels = list(labels)
+    chart.x_labels_major = list(labels[:: max(1, len(labels) // 12)])
+    for label, values, stroke in series:
+        chart.add(label, list(values), stroke_style=_STROKES[stroke])
+    return _finish(chart.render(is_unicode=True), name)

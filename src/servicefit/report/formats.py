@@ -32,3 +32,11 @@ class ReportFormat(StrEnum):
 
 Drawing: TypeAlias = "Callable[[Console], None]"
 Rendered: TypeAlias = "str | Drawing"
+
+
+def md_text(text: str) -> str:
+    """Data (from an export, a file name) as Markdown text: no markup, no HTML."""
+    out = text
+    for ch in "\\`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out

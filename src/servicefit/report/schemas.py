@@ -332,9 +332,16 @@ def _audit(kb: KnowledgeBase) -> dict[str, Any]:
     return schema
 
 
+def _forecast(kb: KnowledgeBase) -> dict[str, Any]:
+    from servicefit.report.forecast_schema import forecast_schema
+
+    return forecast_schema(kb)
+
+
 SCHEMAS = {
     "answers": answers_schema,
     "result": result_schema,
     "batch-record": batch_record_schema,
     "audit": _audit,
+    "forecast": _forecast,
 }

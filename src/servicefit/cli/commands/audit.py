@@ -76,7 +76,7 @@ def _day(text: str, flag: str, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
 
 
-def _holidays(path: Path) -> frozenset[dt.date]:
+def holidays_file(path: Path) -> frozenset[dt.date]:
     text = read_side_text(path, "--holidays", MAX_HOLIDAYS_BYTES)
     days = set()
     for number, line in enumerate(text.splitlines(), start=1):
@@ -149,7 +149,7 @@ def options_from(kb: KnowledgeBase, flags: AuditFlags, channels: list[str]) -> A
         source_zone=source_tz,
         hours=hours,
         hours_given=hours is not None,
-        holidays=_holidays(flags.holidays) if flags.holidays else frozenset(),
+        holidays=holidays_file(flags.holidays) if flags.holidays else frozenset(),
         window=Window(since, until),
         industry=flags.industry,
         sample=flags.sample,
@@ -223,9 +223,12 @@ def _audit(
     return audit(paths, rules, options, hours, defaults)
 
 
-def run_audit(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> AuditResult:
-    """The audit `recommend --audit` runs: the same checks and reading options."""
-    _existing(paths, "--audit ", "Give the path of a helpdesk export.")
+def run_audit(
+    kb: KnowledgeBase, paths: list[Path], flags: AuditFlags, prefix: str = "--audit "
+) -> AuditResult:
+    """The audit `recommend --audit` and `forecast` run: the same checks and reading options.
+    `prefix`: how the exports were given, for the message when one is missing."""
+    _existing(paths, prefix, "Give the path of a helpdesk export.")
     rules, options = _setup(kb, flags)
     return _audit(kb, paths, rules, options)
 

@@ -20,9 +20,11 @@ from servicefit.cli.options import (  # the audit's reading options
     MapOption,
     OutputOption,
     RulesOption,
+    SinceOption,
     SourceOption,
     SourceTimezoneOption,
     TimezoneOption,
+    UntilOption,
     knowledge,
 )
 from servicefit.report.formats import Format
@@ -58,12 +60,8 @@ def audit(
             help="Write the phrases that recur where no rule matched as a starter intents file.",
         ),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day, included.")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     industry: Annotated[
         str | None,
         typer.Option("--industry", help="Add the routine intents of this industry's pack."),

@@ -41,11 +41,14 @@ def questions(
 
 @guarded
 def schema(
-    which: Annotated[str, typer.Argument(help="answers, result, batch-record or audit.")],
+    which: Annotated[
+        str, typer.Argument(help="answers, result, batch-record, audit, forecast or capacity.")
+    ],
     output: OutputOption = None,
     rules: RulesOption = None,
 ) -> int:
-    """Print a JSON Schema: for answer files, the recommend document, or a batch record."""
+    """Print a JSON Schema: for answer files, or a document servicefit writes (recommend, a
+    batch record, audit, forecast, capacity)."""
     from servicefit.cli.commands.schema import run
 
     return run(knowledge(rules), which, output)

@@ -1,0 +1,90 @@
+"""Declarations of the planning commands: forecast (the coming weeks' contacts from exports)
+and capacity (what a given team delivers over the week)."""
+
+# No `from __future__ import annotations`: see cli/declarations/advice.py.
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from servicefit.cli.handler import guarded
+from servicefit.cli.options import (  # the audit's reading options
+    ChannelMapOption,
+    ChannelOption,
+    EncodingOption,
+    HolidaysOption,
+    MapOption,
+    OutputOption,
+    ReportFormatOption,
+    RulesOption,
+    SinceOption,
+    SourceOption,
+    SourceTimezoneOption,
+    TimezoneOption,
+    UntilOption,
+    knowledge,
+)
+from servicefit.report.formats import ReportFormat
+
+
+@guarded
+def forecast(
+    exports: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="EXPORT...",
+            help="Helpdesk exports (CSV, JSON, JSON lines; gzip too), read as `audit` reads them.",
+            show_default=False,
+        ),
+    ],
+    weeks: Annotated[
+        int, typer.Option("--weeks", metavar="N", help="How many weeks to forecast (1-104).")
+    ] = 13,
+    answers_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers-out",
+            metavar="FILE",
+            help="Write the busiest forecast week as the weekly volumes `recommend` sizes.",
+        ),
+    ] = None,
+    source: SourceOption = None,
+    maps: MapOption = None,
+    channel_map: ChannelMapOption = None,
+    channel: ChannelOption = None,
+    timezone: TimezoneOption = "UTC",
+    source_timezone: SourceTimezoneOption = None,
+    holidays: HolidaysOption = None,
+    encoding: EncodingOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: ReportFormatOption = ReportFormat.text,
+    output: OutputOption = None,
+    rules: RulesOption = None,
+) -> int:
+    """Forecast weekly contacts per channel for the coming weeks from helpdesk exports, with a
+    band, by the method that a backtest on your history finds most accurate.
+
+    The exports are read as `servicefit audit` reads them (the same options). Complete weeks,
+    Monday to Sunday in --timezone, make the history; days in --holidays count as the same
+    weekday of the weeks around them. Methods: last week, the average of recent weeks, the
+    same with a trend, Holt's trend, the same week last year and Holt-Winters (with two years
+    of history); rules/forecast.yaml sets them.
+    """
+    from servicefit.cli.commands.audit import AuditFlags
+    from servicefit.cli.commands.forecast import run
+
+    flags = AuditFlags(
+        source=source,
+        maps=tuple(maps or ()),
+        channel_map=tuple(channel_map or ()),
+        channel=channel,
+        timezone=timezone,
+        source_timezone=source_timezone,
+        holidays=holidays,
+        since=since,
+        until=until,
+        encoding=encoding,
+    )
+    return run(knowledge(rules), exports, flags, weeks, answers_out, fmt, output)

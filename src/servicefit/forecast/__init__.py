@@ -1,0 +1,1 @@
+"""Forecasting weekly contacts from an audited history. Pure: no files, no terminal."""

@@ -1,0 +1,106 @@
+"""Forecast settings from rules/forecast.yaml: read only by the forecast command and the lint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from servicefit.forecast.methods import METHODS
+from servicefit.forecast.settings import ForecastSettings, Method
+from servicefit.knowledge.loader import read_rule_file as load_file
+from servicefit.knowledge.reader import Reader, guard
+
+FILE = "forecast.yaml"
+_KEYS = (
+    "season_weeks",
+    "recent_weeks",
+    "trend_weeks",
+    "backtest",
+    "band",
+    "empirical_errors",
+    "short_history_weeks",
+    "min_weeks",
+    "holiday_neighbours",
+    "methods",
+)
+
+
+def forecast_file(root: Path) -> Path | None:
+    path = root / FILE
+    return path if path.is_file() else None
+
+
+def load_forecast_settings(path: Path) -> ForecastSettings:
+    """The settings of `path`; RulesError names the file, line and key."""
+    reader = Reader(str(path))
+    raw = reader.mapping(load_file(path), FILE)
+    reader.only_keys(raw, _KEYS, FILE)
+
+    def whole(obj: dict, key: str, low: int, high: int) -> int:
+        value = reader.get(obj, key, int)
+        if not low <= value <= high:
+            raise reader.error(
+                obj, f"{key!r} must be from {low} to {high}, not {value}.", key=key, at_value=True
+            )
+        return int(value)
+
+    backtest = reader.mapping(reader.get(raw, "backtest", dict), "backtest")
+    reader.only_keys(backtest, ("horizon_weeks", "origins"), "backtest")
+    band = reader.get(raw, "band", float)
+    if not 0 < band < 1:
+        raise reader.error(raw, "'band' must be a share above 0 and below 1.", key="band")
+    methods: dict[str, Method] = {}
+    simple = []
+    listed = reader.mapping(reader.get(raw, "methods", dict), "methods")
+    for name, entry in listed.items():
+        with guard():
+            if name not in METHODS:
+                raise reader.error(
+                    listed,
+                    f"unknown method {name!r}.",
+                    key=name,
+                    hint=f"Methods: {', '.join(METHODS)}.",
+                )
+            entry = reader.mapping(entry, f"methods.{name}", owner=name)
+            reader.only_keys(entry, ("label", "about", "min_weeks", "simple"), "a method", name)
+            methods[name] = Method(
+                name,
+                reader.text(entry, "label", owner=name),
+                reader.text(entry, "about", owner=name),
+                whole(entry, "min_weeks", 1, 1040),
+            )
+            if reader.get(entry, "simple", bool, owner=name, required=False, default=False):
+                simple.append(name)
+    if not simple:
+        raise reader.error(listed, "at least one method must be `simple: true`.")
+    settings = ForecastSettings(
+        season_weeks=whole(raw, "season_weeks", 2, 104),
+        recent_weeks=whole(raw, "recent_weeks", 1, 52),
+        trend_weeks=whole(raw, "trend_weeks", 2, 104),
+        horizon_weeks=whole(backtest, "horizon_weeks", 1, 104),
+        origins=whole(backtest, "origins", 1, 52),
+        band=float(band),
+        empirical_errors=whole(raw, "empirical_errors", 1, 10_000),
+        short_history_weeks=whole(raw, "short_history_weeks", 1, 520),
+        min_weeks=whole(raw, "min_weeks", 2, 520),
+        holiday_neighbours=whole(raw, "holiday_neighbours", 0, 26),
+        methods=methods,
+        simple=tuple(simple),
+    )
+    for name in ("holt_winters_additive", "holt_winters_multiplicative"):
+        method = methods.get(name)
+        if method is not None and method.min_weeks < 2 * settings.season_weeks:
+            raise reader.error(
+                listed[name],
+                f"{name} needs two seasons to start from: min_weeks at least "
+                f"{2 * settings.season_weeks}.",
+                key="min_weeks",
+                owner=name,
+            )
+    if "seasonal_naive" in methods and methods["seasonal_naive"].min_weeks < settings.season_weeks:
+        raise reader.error(
+            listed["seasonal_naive"],
+            f"seasonal_naive needs a season: min_weeks at least {settings.season_weeks}.",
+            key="min_weeks",
+            owner="seasonal_naive",
+        )
+    return settings
