@@ -62,6 +62,7 @@ for command in (
     advice.explain,
     audit.audit,
     planning.forecast,
+    planning.capacity,
 ):
     app.command(short_help=_summary(command))(command)
 

@@ -128,12 +128,17 @@ def lines(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None], str]],
     y_title: str,
+    top: float | None = None,
+    every: int | None = None,
 ) -> str:
     """Lines over time (None: no point; each line solid, bold or dashed), the axis from zero,
-    about a dozen labels, light solid guides."""
+    about a dozen labels (or one in `every`), light solid guides; the axis up to `top`, else
+    a tenth above the highest value."""
     import pygal
 
-    top = max((v for _, values, _ in series for v in values if v is not None), default=1.0)
+    if top is None:
+        highest = max((v for _, values, _ in series for v in values if v is not None), default=1)
+        top = highest * 1.1
     chart = pygal.Line(
         **_options(
             title,
@@ -145,7 +150,7 @@ def lines(
             x_label_rotation=30,
             show_minor_x_labels=False,
             y_title=y_title,
-            range=(0, top * 1.1),
+            range=(0, top),
             value_formatter=lambda v: f"{v:,.0f}",
             allow_interruptions=True,
         )
@@ -155,7 +160,7 @@ def lines(
     chart.config.style.guide_stroke_color = "#e4e8eb"
     chart.config.style.major_guide_stroke_color = "#e4e8eb"
     chart.x_labels = list(labels)
-    chart.x_labels_major = list(labels[:: max(1, len(labels) // 12)])
+    chart.x_labels_major = list(labels[:: every or max(1, len(labels) // 12)])
     for label, values, stroke in series:
         chart.add(label, list(values), stroke_style=_STROKES[stroke])
     return _finish(chart.render(is_unicode=True), name)

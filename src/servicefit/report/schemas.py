@@ -338,10 +338,17 @@ def _forecast(kb: KnowledgeBase) -> dict[str, Any]:
     return forecast_schema(kb)
 
 
+def _capacity(kb: KnowledgeBase) -> dict[str, Any]:
+    from servicefit.report.capacity_schema import capacity_schema
+
+    return capacity_schema(kb)
+
+
 SCHEMAS = {
     "answers": answers_schema,
     "result": result_schema,
     "batch-record": batch_record_schema,
     "audit": _audit,
     "forecast": _forecast,
+    "capacity": _capacity,
 }

@@ -88,3 +88,47 @@ def forecast(
         encoding=encoding,
     )
     return run(knowledge(rules), exports, flags, weeks, answers_out, fmt, output)
+
+
+@guarded
+def capacity(
+    answers: Annotated[
+        str,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Answers file with weekly `volumes` (YAML or JSON), or - for standard input.",
+        ),
+    ],
+    agents: Annotated[
+        list[str],
+        typer.Option(
+            "--agents",
+            metavar="CHANNEL=N",
+            help="Agents on duty on a channel while it is open (repeat for each channel), or "
+            "all=N for one pooled team.",
+        ),
+    ],
+    scale: Annotated[
+        list[float] | None,
+        typer.Option(
+            "--scale",
+            metavar="X",
+            help="Also show demand times X, e.g. 0.8, 1.25 or 1.5 (repeatable).",
+        ),
+    ] = None,
+    fmt: ReportFormatOption = ReportFormat.text,
+    output: OutputOption = None,
+    rules: RulesOption = None,
+) -> int:
+    """Show what a given team delivers over the week: service level, wait, abandonment,
+    occupancy and email backlog in every interval, and the hours below target.
+
+    The reverse of `recommend`'s sizing, with the same queueing math and the answers' weekly
+    volumes: give the agents on duty per channel (--agents phone=8 --agents email=3) or one
+    pooled team (--agents all=12), and --scale to see demand 0.8x, 1.25x or 1.5x side by side.
+    """
+    from servicefit.cli.commands.capacity import run
+
+    return run(knowledge(rules), answers, agents, scale or [], fmt, output)
