@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from servicefit import __version__
 from servicefit.advice.recommendation import SCHEMA_VERSION
-from servicefit.cli.app import app, main
+from servicefit.cli.app import COMMANDS, app, app_for, main
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()
@@ -328,3 +328,20 @@ def test_one_shrinkage_default_for_answers_files_and_staffing(tmp_path) -> None:
         "80/20",
     ]
     assert "(20 scheduled with 30% shrinkage)" in runner.invoke(app, staffing).stdout
+
+
+@pytest.mark.parametrize("name", sorted(c.__name__ for c in COMMANDS))
+def test_a_command_alone_parses_and_reports_as_in_the_whole_app(name: str) -> None:
+    """main() runs a command from an app of that command alone (start-up): its help and its
+    usage errors are the whole app's."""
+    alone = app_for([name])
+    assert alone is not app
+    for args in ([name, "--help"], [name, "--no-such-flag"]):
+        whole = runner.invoke(app, args, env={"COLUMNS": "100"})
+        single = runner.invoke(alone, args, env={"COLUMNS": "100"})
+        assert (single.exit_code, single.stdout, single.stderr) == (
+            whole.exit_code,
+            whole.stdout,
+            whole.stderr,
+        )
+    assert app_for(["rules", "lint"]) is app and app_for(["--help"]) is app and app_for([]) is app

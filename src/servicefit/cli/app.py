@@ -15,15 +15,17 @@ from servicefit.cli.handler import closed_pipe
 from servicefit.cli.output import diagnostic
 from servicefit.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, Terminated
 
-app = typer.Typer(
-    name="servicefit",
-    help="Score the eight customer-service models for your business and recommend a hybrid blend.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+SETTINGS = {
+    "name": "servicefit",
+    "help": "Score the eight customer-service models for your business and recommend a hybrid "
+    "blend.",
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**SETTINGS)  # type: ignore[arg-type]
 
 
 def _version(value: bool) -> None:
@@ -51,7 +53,7 @@ def _summary(command: object) -> str:
     return " ".join(first.split())
 
 
-for command in (
+COMMANDS = (
     advice.recommend,
     knowledge.models,
     knowledge.questions,
@@ -63,8 +65,25 @@ for command in (
     audit.audit,
     planning.forecast,
     planning.capacity,
-):
+)
+for command in COMMANDS:
     app.command(short_help=_summary(command))(command)
+_BY_NAME = {command.__name__: command for command in COMMANDS}
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app to run `argv` with: for one of the commands above, an app of that command alone,
+    which typer turns into click's objects in a fraction of the time of all of them (start-up
+    counts: see bench/startup.py); otherwise the whole app (help, --version, rules, mistakes).
+    Both parse and report a command the same way: the same settings, callback and command."""
+    command = _BY_NAME.get(argv[0]) if argv else None
+    if command is None:
+        return app
+    one = typer.Typer(**SETTINGS)  # type: ignore[arg-type]
+    one.callback()(root)
+    one.command(short_help=_summary(command))(command)
+    return one
+
 
 rules_app = typer.Typer(
     help="Check and test rule sets.", no_args_is_help=True, rich_markup_mode=None
@@ -90,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     signals.install()
     try:
-        app(args=optional_values(sys.argv[1:] if argv is None else argv), prog_name="servicefit")
+        args = optional_values(sys.argv[1:] if argv is None else argv)
+        app_for(args)(args=args, prog_name="servicefit")
     except SystemExit as exc:
         if exc.code is None:
             return 0
