@@ -7,6 +7,8 @@
    SERVICEFIT_PEER_PYTHON set to the python of a venv with pyworkforce, against it too)
 4. the interview: launch to the first question (bench/interview_start.py; needs pexpect, a
    test dependency)
+5. forecast against the audit of the same export, capacity against recommend on the same
+   answers, and the forecast of one series by its length (bench/planning.py)
 
 Each part is its own script, which can be run alone with its own options. This one runs them
 in turn with their defaults and prints the machine it ran on first. It takes about 5 minutes.
@@ -27,6 +29,7 @@ PARTS = [
     ("Staffing sizing", ["staffing.py"]),
     ("A week of staffing", ["week.py"]),
     ("Interview start-up", ["interview_start.py"]),
+    ("Forecast and capacity", ["planning.py"]),
 ]
 
 

@@ -88,3 +88,23 @@ def test_wrong_inputs(tmp_path: Path) -> None:
     assert "1 complete week" in few.stderr and "a forecast needs at least 2" in few.stderr
     same = invoke("forecast", EXPORT, "--answers-out", EXPORT)
     assert same.exit_code == 2 and "--answers-out" in same.stderr
+
+
+def test_a_short_history_says_so_and_uses_the_simple_methods(tmp_path: Path) -> None:
+    export = tmp_path / "five-weeks.csv"
+    rows = [
+        f"{i},Mail,2026-03-{2 + i % 35:02d} 10:00,Solved,Hi"
+        if 2 + i % 35 <= 31
+        else f"{i},Mail,2026-04-{2 + i % 35 - 31:02d} 10:00,Solved,Hi"
+        for i in range(700)
+    ]
+    export.write_text("Id,Via,Created at,Status,Subject\n" + "\n".join(rows) + "\n")
+    text = invoke("forecast", str(export), "--source-timezone", "UTC")
+    assert text.exit_code == 0, text.stderr
+    assert "Only 5 complete weeks of history" in text.stdout
+    doc = json.loads(
+        invoke("forecast", str(export), "--source-timezone", "UTC", "-f", "json").stdout
+    )
+    assert doc["short_history"] is True
+    assert {s["method"] for s in doc["backtest"]} == {"naive", "recent_mean"}
+    assert "simple methods only" in doc["not_tried"]["holt"]

@@ -65,11 +65,43 @@ PAGES = [(p, ("recommend",)) for p in EXAMPLE_FILES] + [
 ]
 
 
+PLANNING = {
+    "forecast": (
+        "forecast",
+        str(EXAMPLES.parent / "exports" / "webshop-history.csv.gz"),
+        "--source-timezone",
+        "UTC",
+    ),
+    "capacity": (
+        "capacity",
+        "-a",
+        str(EXAMPLES / "weekly-volumes.yaml"),
+        "--agents",
+        "all=15",
+        "--scale",
+        "1.25",
+    ),
+}
+
+
 @pytest.mark.parametrize(("path", "command"), PAGES, ids=[f"{c[0]}-{p.name}" for p, c in PAGES])
 def test_every_page_loads_and_draws_its_charts(
     path: Path, command: tuple[str, ...], tmp_path: Path
 ) -> None:
-    report = page(path, tmp_path, command)
+    loads_and_draws(page(path, tmp_path, command), tmp_path)
+
+
+@pytest.mark.parametrize("name", sorted(PLANNING))
+def test_the_planning_pages_load_and_draw_their_charts(name: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, [*PLANNING[name], "-f", "html"])
+    assert result.exit_code == 0, result.stderr
+    report = tmp_path / f"{name}.html"
+    report.write_text(result.stdout, encoding="utf-8")
+    loads_and_draws(report, tmp_path)
+
+
+def loads_and_draws(report: Path, tmp_path: Path) -> None:
+    """Chromium loads the page with no error on its console and draws every chart with a size."""
     probed = tmp_path / "probed.html"
     probed.write_text(report.read_text().replace("</body>", PROBE + "</body>"))
     run = chromium(

@@ -29,6 +29,7 @@ class Forecast(NamedTuple):
     short: bool  # history under short_history_weeks: the simple methods only
     first_day: dt.date  # the days the history was read from
     last_day: dt.date
+    left_out: int  # complete weeks older than max_history_weeks, not learnt from
 
     def busiest(self) -> int:
         """The index of the forecast week with the most contacts (the first among equals)."""
@@ -55,6 +56,8 @@ def plan_forecast(
             f"{'s' if len(mondays) != 1 else ''} (Monday to Sunday); a forecast needs at least "
             f"{settings.min_weeks}"
         )
+    left_out = max(0, len(mondays) - settings.max_history_weeks)
+    mondays = mondays[left_out:]  # the latest weeks only
     closed = frozenset(holidays)
     total: dict[dt.date, int] = {}
     for counts in daily.values():
@@ -75,6 +78,7 @@ def plan_forecast(
         len(mondays) < settings.short_history_weeks,
         first_day,
         last_day,
+        left_out,
     )
 
 

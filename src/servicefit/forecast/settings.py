@@ -23,6 +23,7 @@ class ForecastSettings(NamedTuple):
     empirical_errors: int  # fewer backtest errors than this: a band from their RMS
     short_history_weeks: int  # under this, the simple methods only
     min_weeks: int  # under this, no forecast
+    max_history_weeks: int  # the latest weeks the methods learn from
     holiday_neighbours: int  # weeks either side whose same weekday stands in for a holiday
     methods: Mapping[str, Method]  # in order: simplest first (ties go to the simpler)
     simple: tuple[str, ...]  # the methods a short history gets

@@ -19,6 +19,7 @@ _KEYS = (
     "empirical_errors",
     "short_history_weeks",
     "min_weeks",
+    "max_history_weeks",
     "holiday_neighbours",
     "methods",
 )
@@ -82,10 +83,19 @@ def load_forecast_settings(path: Path) -> ForecastSettings:
         empirical_errors=whole(raw, "empirical_errors", 1, 10_000),
         short_history_weeks=whole(raw, "short_history_weeks", 1, 520),
         min_weeks=whole(raw, "min_weeks", 2, 520),
+        max_history_weeks=whole(raw, "max_history_weeks", 8, 1040),
         holiday_neighbours=whole(raw, "holiday_neighbours", 0, 26),
         methods=methods,
         simple=tuple(simple),
     )
+    longest = max(m.min_weeks for m in methods.values())
+    if settings.max_history_weeks <= longest:
+        raise reader.error(
+            raw,
+            f"max_history_weeks must exceed every method's min_weeks ({longest}), or that "
+            "method could never be tried.",
+            key="max_history_weeks",
+        )
     for name in ("holt_winters_additive", "holt_winters_multiplicative"):
         method = methods.get(name)
         if method is not None and method.min_weeks < 2 * settings.season_weeks:

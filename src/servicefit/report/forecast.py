@@ -56,6 +56,7 @@ def document(
         "history_weeks": len(fc.total.history.starts),
         "history_from": fc.total.history.starts[0].isoformat(),
         "history_to": (fc.total.history.starts[-1]).isoformat(),
+        "history_weeks_left_out": fc.left_out,
         "holidays_replaced": [d.isoformat() for d in fc.total.history.holidays],
         "short_history": fc.short,
         "method": total["method"],
@@ -147,6 +148,11 @@ def _lines(fc: Forecast, doc: dict[str, Any], sparks: bool = True) -> list[tuple
         f"{doc['history_weeks']} complete weeks (Monday to Sunday, {doc['timezone']}) from "
         f"{doc['history_from']} to the week of {doc['history_to']}",
     ]
+    if doc["history_weeks_left_out"]:
+        history.append(
+            f"{doc['history_weeks_left_out']} older complete weeks are left out: the methods "
+            f"learn from the latest {fc.settings.max_history_weeks} (rules/forecast.yaml)"
+        )
     if sparks:  # the page plots the history instead
         recent = [h["contacts"] for h in doc["history"][-52:]]
         history.append(f"the last {len(recent)}: {spark(recent)}")

@@ -72,6 +72,11 @@ def forecast_schema(kb: KnowledgeBase) -> dict[str, Any]:
         "history_weeks": COUNT,
         "history_from": DAY,
         "history_to": {**DAY, "description": "The Monday of the last complete week."},
+        "history_weeks_left_out": {
+            **COUNT,
+            "description": "Complete weeks older than the latest max_history_weeks "
+            "(rules/forecast.yaml), not learnt from.",
+        },
         "holidays_replaced": {"type": "array", "items": DAY},
         "short_history": {
             "type": "boolean",
