@@ -94,3 +94,36 @@ def test_email_backlog_grows_when_the_agents_cannot_keep_up(kb: KnowledgeBase) -
     assert few.growth == pytest.approx(2000 - 816, rel=1e-6)
     assert few.most_backlog is not None and few.most_backlog > 1000
     assert few.service_level is not None and few.service_level < 0.5
+
+
+def test_email_that_no_staffing_could_answer_in_time_is_not_the_teams_miss(
+    kb: KnowledgeBase,
+) -> None:
+    """Saturday's e-mail at a business open Monday to Friday has no open time in its 24-hour
+    window: late whatever the staffing, counted apart, and no hour below target for it."""
+    answers = validate_answers(
+        {
+            "volumes": {
+                "email": {
+                    "daily": {
+                        "mon": 100,
+                        "tue": 100,
+                        "wed": 100,
+                        "thu": 100,
+                        "fri": 100,
+                        "sat": 40,
+                    },
+                    "aht": 300,
+                    "target": "24h",
+                }
+            },
+            "business_hours": "Mon-Fri 09:00-17:00",
+        },
+        kb,
+    )
+    assert answers.workload is not None
+    email = capacity(answers.workload, kb.workforce.sizing, {"email": 10}).channels[0]
+    assert email.late_by_hours > 0
+    assert email.hours_below == 0
+    assert email.late_by_hours == pytest.approx(40)  # all of Saturday
+    assert email.service_level == pytest.approx(500 / 540)

@@ -62,6 +62,7 @@ def _channel(c: ChannelCapacity, minutes: int) -> dict[str, Any]:
         "most_clear_hours": rounded(c.most_clear_hours, 2),
         "backlog_growth_per_week": rounded(c.growth, 1),
         "closed_contacts": rounded(c.closed_contacts, 1),
+        "late_by_opening_hours": rounded(c.late_by_hours, 1),
     }
 
 
@@ -215,6 +216,12 @@ def _lines(caps: Sequence[Capacity], doc: dict[str, Any]) -> list[tuple[str, lis
             head.append(
                 f"{c.channel}: {c.closed_contacts:,.0f} contacts a week arrive while it is "
                 "closed; they are not served."
+            )
+        if c.late_by_hours > 0.5:
+            head.append(
+                f"{c.channel}: {c.late_by_hours:,.0f} contacts a week arrive when the "
+                f"{c.target} window ends before the next opening: late whatever the staffing, "
+                "and left out of the hours below target."
             )
     out = [("Summary", head)]
     for c in base.channels:

@@ -74,7 +74,17 @@ def capacity_schema(kb: KnowledgeBase) -> dict[str, Any]:
             "most_backlog": AMOUNT,
             "most_clear_hours": AMOUNT,
             "backlog_growth_per_week": {"type": ["number", "null"]},
-            "closed_contacts": {"type": "number", "minimum": 0},
+            "closed_contacts": {
+                "type": "number",
+                "minimum": 0,
+                "description": "Real-time contacts a week arriving while the channel is closed.",
+            },
+            "late_by_opening_hours": {
+                "type": "number",
+                "minimum": 0,
+                "description": "Deferred contacts a week whose window holds no open time: late "
+                "whatever the staffing.",
+            },
         }
     )
     overall_worst = {

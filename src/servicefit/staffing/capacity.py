@@ -43,7 +43,9 @@ class Row(NamedTuple):
     abandoned_share: float | None  # real-time with patience
     backlog: float | None  # deferred: contacts waiting at the interval's end
     clear_hours: float | None  # deferred: open hours the backlog takes to work off
-    meets: bool | None  # the channel's target; None while closed with nothing to serve
+    # the channel's target; None while closed with nothing to serve, and for deferred contacts
+    # whose window holds no open time at all (late whatever the staffing)
+    meets: bool | None
 
 
 class ChannelCapacity(NamedTuple):
@@ -60,6 +62,7 @@ class ChannelCapacity(NamedTuple):
     most_clear_hours: float | None
     growth: float | None  # deferred: backlog added from one week to the next
     closed_contacts: float  # real-time contacts arriving while closed (never served)
+    late_by_hours: float  # deferred contacts whose window holds no open time (always late)
 
 
 class Capacity(NamedTuple):
@@ -71,7 +74,9 @@ class Capacity(NamedTuple):
 
     @property
     def hours_below(self) -> float:
-        """Open hours in which some channel misses its target."""
+        """Hours in which some channel misses its target: a real-time channel while open, a
+        deferred one for contacts arriving in that hour and answered late (though they could
+        have been on time)."""
         slots = {r.interval for r in self.rows if r.meets is False}
         return len(slots) * self.interval / 60
 
@@ -94,6 +99,7 @@ def capacity(
     deferred = [ch for ch in flows.channels if ch.deferred]
     rows: dict[str, list[Row]] = {ch.channel: [] for ch in live}
     growth: dict[str, float] = {}
+    late: dict[str, float] = {}  # deferred contacts a week whose window holds no open time
     if pooled is None:
         for ch in live:
             rows[ch.channel] = [
@@ -106,6 +112,7 @@ def capacity(
             )
             rows.update(worked.rows)
             growth.update(worked.growth)
+            late.update(worked.unreachable)
     else:
         busy = [_pooled_live(sizer, flows, live, i, pooled, rows) for i in range(flows.intervals)]
         if deferred:
@@ -113,6 +120,7 @@ def capacity(
             worked = _work_deferred(sizer, flows, deferred, spare, pooled)
             rows.update(worked.rows)
             growth.update(worked.growth)
+            late.update(worked.unreachable)
             busy = [b + d / seconds for b, d in zip(busy, worked.done, strict=True)]
         for name, own in rows.items():  # a pooled team has one occupancy
             rows[name] = [
@@ -122,7 +130,8 @@ def capacity(
                 for r in own
             ]
     summaries = tuple(
-        _summary(ch, rows[ch.channel], flows, growth.get(ch.channel)) for ch in flows.channels
+        _summary(ch, rows[ch.channel], flows, growth.get(ch.channel), late.get(ch.channel, 0.0))
+        for ch in flows.channels
     )
     ordered = tuple(rows[ch.channel][i] for i in range(flows.intervals) for ch in flows.channels)
     return Capacity(scale, flows.interval, pooled, ordered, summaries)
@@ -242,6 +251,7 @@ class _Batch(NamedTuple):
 class _Deferred(NamedTuple):
     rows: dict[str, list[Row]]
     growth: dict[str, float]  # backlog (contacts) added from one week to the next
+    unreachable: dict[str, float]  # contacts a week whose window holds no open time
     done: list[float]  # agent-seconds of deferred work done in each interval of the week
 
 
@@ -291,6 +301,7 @@ def _work_deferred(
             waiting[b.channel][k] += item[0]
     rows: dict[str, list[Row]] = {}
     growth: dict[str, float] = {}
+    unreachable: dict[str, float] = {}
     for ch in group:
         per_hour = agents * sizer.deferred_occupancy * 3600 / ch.aht
         own: list[Row] = []
@@ -299,6 +310,7 @@ def _work_deferred(
             count = flows.arrivals[ch.channel][i]
             j = first_batch.get((ch.channel, k))
             level = min(1.0, on_time[j] / batches[j].work) if j is not None else None
+            reachable = j is not None and batches[j].due >= 0
             backlog = waiting[ch.channel][k] / ch.aht
             is_open = opened[ch.channel][i]
             capacity = agents * seconds if is_open else 0.0
@@ -315,19 +327,23 @@ def _work_deferred(
                     None,
                     backlog,
                     backlog / per_hour if per_hour > 0 else None,
-                    None if level is None else level >= 1 - 1e-6,
+                    (level or 0.0) >= 1 - 1e-6 if reachable else None,
                 )
             )
         rows[ch.channel] = own
         growth[ch.channel] = (
             waiting[ch.channel][size - 1] - waiting[ch.channel][2 * n - 1]
         ) / ch.aht
-    return _Deferred(rows, growth, done[n : 2 * n])
+        unreachable[ch.channel] = sum(
+            flows.arrivals[ch.channel][i] for i in range(n) if due[ch.channel][n + i] < 0
+        )
+    return _Deferred(rows, growth, unreachable, done[n : 2 * n])
 
 
 def _deadlines(mask: Sequence[bool], window: float, seconds: float) -> list[int]:
-    """For each tiled interval: the end of the last open interval within the window, or when
-    there is none, the end of the next open interval (the contact is late already)."""
+    """For each tiled interval: the end of the last open interval within the window (counted
+    from the start of the week three times over), or -1 when the window holds no open time:
+    such a contact is late whatever the staffing, and worked at the next opening."""
     n = len(mask)
     size = 3 * n
     span = min(n, max(1, math.ceil(window / seconds - 1e-9)))
@@ -346,16 +362,21 @@ def _deadlines(mask: Sequence[bool], window: float, seconds: float) -> list[int]
 
 
 def _summary(
-    ch: ChannelVolume, rows: Sequence[Row], flows: WeekFlows, growth: float | None
+    ch: ChannelVolume,
+    rows: Sequence[Row],
+    flows: WeekFlows,
+    growth: float | None,
+    unreachable: float,
 ) -> ChannelCapacity:
-    served = [r for r in rows if r.open and r.service_level is not None]
+    # a deferred contact is served whenever it arrives; a real-time one only while open
+    served = [r for r in rows if (r.open or ch.deferred) and r.service_level is not None]
     weight = sum(r.contacts for r in served)
     level = (
         sum(r.contacts * (r.service_level or 0.0) for r in served) / weight if weight > 0 else None
     )
     below = sum(1 for r in rows if r.meets is False) * flows.interval / 60
     worst = min(
-        (r for r in served if r.contacts > _NOTHING),
+        (r for r in served if r.contacts > _NOTHING and r.meets is not None),
         key=lambda r: (r.service_level or 0.0, r.interval),
         default=None,
     )
@@ -379,4 +400,5 @@ def _summary(
         max(clears) if clears else None,
         growth,
         flows.closed.get(ch.channel, 0.0),
+        unreachable,
     )
