@@ -3,7 +3,7 @@
 From each of the last few weeks (the origins), every method forecasts the weeks after it from
 the history before it, and is scored on the weeks that followed: the mean absolute percentage
 error (MAPE) over every origin and step, weeks without contacts left out. The method with the
-least error forecasts; among equals, the simpler. Its band is where the backtest's relative
+least error forecasts; among equals (to the hundredth of a percent reported), the simpler. Its band is where the backtest's relative
 errors fell: their quantiles when there are enough of them, else a normal spread of their root
 mean square; beyond the backtest's horizon it widens with the square root of the steps.
 """
@@ -109,7 +109,7 @@ def forecast_series(y: Sequence[float], steps: int, s: ForecastSettings) -> Seri
         scores,
         key=lambda sc: (
             sc.error is None,
-            round(sc.error if sc.error is not None else sc.mae, 9),
+            round(sc.error, 2) if sc.error is not None else round(sc.mae, 9),  # as reported
             order[sc.method],
         ),
     )

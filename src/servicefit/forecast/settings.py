@@ -22,6 +22,7 @@ class ForecastSettings(NamedTuple):
     band: float  # the band's coverage
     empirical_errors: int  # fewer backtest errors than this: a band from their RMS
     short_history_weeks: int  # under this, the simple methods only
+    few_contacts_a_week: float  # fewer on average: the forecast is a rough level
     min_weeks: int  # under this, no forecast
     max_history_weeks: int  # the latest weeks the methods learn from
     holiday_neighbours: int  # weeks either side whose same weekday stands in for a holiday

@@ -130,6 +130,13 @@ def summary(fc: Forecast, doc: dict[str, Any]) -> list[str]:
             else ": the backtest left no errors to measure it by."
         ),
     ]
+    history = [h["contacts"] for h in doc["history"]]
+    mean = sum(history) / len(history) if history else 0.0
+    if mean < fc.settings.few_contacts_a_week:
+        lines.append(
+            f"About {mean:.1f} contacts a week: at so few, chance moves each week by a large "
+            "share; read the forecast as a rough level, and the errors above as large by nature."
+        )
     if fc.short:
         lines.append(
             f"Only {doc['history_weeks']} complete weeks of history: the forecast uses the "
