@@ -6,9 +6,7 @@ occupancy, from the same queueing math that sizes the team (sizer.py). Deferred 
 worked first come, first served while its channel is open, at the deferred occupancy; what is
 not done waits: the backlog, the hours of work it holds, and the share of each interval's
 contacts answered within the window. A pooled team answers its real-time queue first and works
-deferred contacts in the time that leaves. The week is run three times so that the backlog the
-week before leaves is carried in; the middle week is shown, and a backlog that still grows from
-one week to the next is reported as growing.
+deferred contacts in the time that leaves (the queue of deferred work: backlog.py).
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
+from servicefit.staffing.backlog import Backlog, Deferred, DeferredWeek, work_deferred
 from servicefit.staffing.erlang import Metrics, erlang_c_metrics
 from servicefit.staffing.erlang_a import erlang_a_metrics
 from servicefit.staffing.hours import OpeningHours
@@ -98,8 +97,7 @@ def capacity(
     live = [ch for ch in flows.channels if not ch.deferred]
     deferred = [ch for ch in flows.channels if ch.deferred]
     rows: dict[str, list[Row]] = {ch.channel: [] for ch in live}
-    growth: dict[str, float] = {}
-    late: dict[str, float] = {}  # deferred contacts a week whose window holds no open time
+    weeks: dict[str, Backlog] = {}  # each deferred channel's backlog over the week
     if pooled is None:
         for ch in live:
             rows[ch.channel] = [
@@ -107,20 +105,17 @@ def capacity(
             ]
         for ch in deferred:
             n = agents[ch.channel]
-            worked = _work_deferred(
-                sizer, flows, [ch], [n * sizer.deferred_occupancy * seconds] * flows.intervals, n
-            )
-            rows.update(worked.rows)
-            growth.update(worked.growth)
-            late.update(worked.unreachable)
+            budget = [n * sizer.deferred_occupancy * seconds] * flows.intervals
+            deferred_rows, worked = _deferred_rows(sizer, flows, [ch], budget, n)
+            rows.update(deferred_rows)
+            weeks.update(worked.channels)
     else:
         busy = [_pooled_live(sizer, flows, live, i, pooled, rows) for i in range(flows.intervals)]
         if deferred:
             spare = [max(0.0, pooled * sizer.deferred_occupancy - b) * seconds for b in busy]
-            worked = _work_deferred(sizer, flows, deferred, spare, pooled)
-            rows.update(worked.rows)
-            growth.update(worked.growth)
-            late.update(worked.unreachable)
+            deferred_rows, worked = _deferred_rows(sizer, flows, deferred, spare, pooled)
+            rows.update(deferred_rows)
+            weeks.update(worked.channels)
             busy = [b + d / seconds for b, d in zip(busy, worked.done, strict=True)]
         for name, own in rows.items():  # a pooled team has one occupancy
             rows[name] = [
@@ -130,8 +125,7 @@ def capacity(
                 for r in own
             ]
     summaries = tuple(
-        _summary(ch, rows[ch.channel], flows, growth.get(ch.channel), late.get(ch.channel, 0.0))
-        for ch in flows.channels
+        _summary(ch, rows[ch.channel], flows, weeks.get(ch.channel)) for ch in flows.channels
     )
     ordered = tuple(rows[ch.channel][i] for i in range(flows.intervals) for ch in flows.channels)
     return Capacity(scale, flows.interval, pooled, ordered, summaries)
@@ -242,131 +236,51 @@ def _pooled_live(
     return busy
 
 
-class _Batch(NamedTuple):
-    channel: str
-    due: int  # to be on time, worked by the end of this tiled interval (-1: late already)
-    work: float  # agent-seconds it brings
-
-
-class _Deferred(NamedTuple):
-    rows: dict[str, list[Row]]
-    growth: dict[str, float]  # backlog (contacts) added from one week to the next
-    unreachable: dict[str, float]  # contacts a week whose window holds no open time
-    done: list[float]  # agent-seconds of deferred work done in each interval of the week
-
-
-def _work_deferred(
+def _deferred_rows(
     sizer: Sizer,
     flows: WeekFlows,
     group: Sequence[ChannelVolume],
     budget: Sequence[float],
     agents: int,
-) -> _Deferred:
-    """The deferred channels of `group` worked as one queue, first come first served, with
-    `budget` agent-seconds in each interval of the week (nothing while the channel is closed),
-    over three weeks; the middle one is reported."""
-    n = flows.intervals
-    size = 3 * n
+) -> tuple[dict[str, list[Row]], DeferredWeek]:
+    """The rows of the deferred channels of `group`, worked as one queue (backlog.py) with
+    `budget` agent-seconds an interval by `agents` agents."""
     seconds = flows.interval * 60.0
-    opened = {ch.channel: _open(sizer, ch, flows) for ch in group}
-    due = {ch.channel: _deadlines(opened[ch.channel], ch.window or 0.0, seconds) for ch in group}
-    batches: list[_Batch] = []
-    on_time: list[float] = []  # agent-seconds of each batch done by its deadline
-    first_batch: dict[tuple[str, int], int] = {}  # (channel, tiled interval) -> batch
-    queue: list[list[float]] = []  # [agent-seconds left, batch]
-    head = 0
-    waiting = {ch.channel: [0.0] * size for ch in group}  # contacts left at each interval's end
-    done = [0.0] * size
-    for k in range(size):
-        for ch in group:
-            count = flows.arrivals[ch.channel][k % n]
-            if count > _NOTHING:
-                first_batch[(ch.channel, k)] = len(batches)
-                batches.append(_Batch(ch.channel, due[ch.channel][k], count * ch.aht))
-                on_time.append(0.0)
-                queue.append([count * ch.aht, float(len(batches) - 1)])
-        left = budget[k % n] if any(opened[ch.channel][k % n] for ch in group) else 0.0
-        while left > 1e-9 and head < len(queue):
-            take = min(left, queue[head][0])
-            queue[head][0] -= take
-            left -= take
-            done[k] += take
-            batch = int(queue[head][1])
-            if k + 1 <= batches[batch].due:
-                on_time[batch] += take
-            if queue[head][0] <= _NOTHING:
-                head += 1
-        for item in queue[head:]:
-            b = batches[int(item[1])]
-            waiting[b.channel][k] += item[0]
+    week = work_deferred(
+        [Deferred(ch.channel, ch.aht, ch.window or 0.0, _open(sizer, ch, flows)) for ch in group],
+        flows.arrivals,
+        budget,
+        seconds,
+    )
     rows: dict[str, list[Row]] = {}
-    growth: dict[str, float] = {}
-    unreachable: dict[str, float] = {}
     for ch in group:
+        b = week.channels[ch.channel]
+        opened = _open(sizer, ch, flows)
         per_hour = agents * sizer.deferred_occupancy * 3600 / ch.aht
-        own: list[Row] = []
-        for i in range(n):
-            k = n + i
-            count = flows.arrivals[ch.channel][i]
-            j = first_batch.get((ch.channel, k))
-            level = min(1.0, on_time[j] / batches[j].work) if j is not None else None
-            reachable = j is not None and batches[j].due >= 0
-            backlog = waiting[ch.channel][k] / ch.aht
-            is_open = opened[ch.channel][i]
-            capacity = agents * seconds if is_open else 0.0
-            own.append(
-                Row(
-                    i,
-                    ch.channel,
-                    count,
-                    agents if is_open else 0,
-                    is_open,
-                    level,
-                    None,
-                    min(1.0, done[k] / capacity) if capacity > 0 else None,
-                    None,
-                    backlog,
-                    backlog / per_hour if per_hour > 0 else None,
-                    (level or 0.0) >= 1 - 1e-6 if reachable else None,
-                )
+        rows[ch.channel] = [
+            Row(
+                i,
+                ch.channel,
+                flows.arrivals[ch.channel][i],
+                agents if opened[i] else 0,
+                opened[i],
+                b.on_time[i],
+                None,
+                min(1.0, week.done[i] / (agents * seconds)) if opened[i] and agents else None,
+                None,
+                b.waiting[i],
+                b.waiting[i] / per_hour if per_hour > 0 else None,
+                (b.on_time[i] or 0.0) >= 1 - 1e-6
+                if b.on_time[i] is not None and b.reachable[i]
+                else None,
             )
-        rows[ch.channel] = own
-        growth[ch.channel] = (
-            waiting[ch.channel][size - 1] - waiting[ch.channel][2 * n - 1]
-        ) / ch.aht
-        unreachable[ch.channel] = sum(
-            flows.arrivals[ch.channel][i] for i in range(n) if due[ch.channel][n + i] < 0
-        )
-    return _Deferred(rows, growth, unreachable, done[n : 2 * n])
-
-
-def _deadlines(mask: Sequence[bool], window: float, seconds: float) -> list[int]:
-    """For each tiled interval: the end of the last open interval within the window (counted
-    from the start of the week three times over), or -1 when the window holds no open time:
-    such a contact is late whatever the staffing, and worked at the next opening."""
-    n = len(mask)
-    size = 3 * n
-    span = min(n, max(1, math.ceil(window / seconds - 1e-9)))
-    tiled = list(mask) * 3
-    last_open_end = [0] * (size + 1)
-    for j in range(size):
-        last_open_end[j + 1] = j + 1 if tiled[j] else last_open_end[j]
-    next_open = [size] * (size + 1)
-    for j in range(size - 1, -1, -1):
-        next_open[j] = j if tiled[j] else next_open[j + 1]
-    out = []
-    for p in range(size):
-        due = last_open_end[min(p + span, size)]
-        out.append(due if due > p else -1)  # -1: no open time within the window: late
-    return out
+            for i in range(flows.intervals)
+        ]
+    return rows, week
 
 
 def _summary(
-    ch: ChannelVolume,
-    rows: Sequence[Row],
-    flows: WeekFlows,
-    growth: float | None,
-    unreachable: float,
+    ch: ChannelVolume, rows: Sequence[Row], flows: WeekFlows, backlog: Backlog | None
 ) -> ChannelCapacity:
     # a deferred contact is served whenever it arrives; a real-time one only while open
     served = [r for r in rows if (r.open or ch.deferred) and r.service_level is not None]
@@ -398,7 +312,7 @@ def _summary(
         abandoned,
         max(backlogs) if backlogs else None,
         max(clears) if clears else None,
-        growth,
+        backlog.growth if backlog is not None else None,
         flows.closed.get(ch.channel, 0.0),
-        unreachable,
+        backlog.unreachable if backlog is not None else 0.0,
     )
