@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from servicefit.report.formats import Rendered, ReportFormat, md_text
+from servicefit.report.formats import Rendered, ReportFormat, by_format, md_text
 from servicefit.staffing.capacity import POOLED, Capacity, ChannelCapacity, Row
 from servicefit.staffing.erlang import rounded
 from servicefit.staffing.hours import DAY_NAMES
@@ -111,16 +111,14 @@ def document(
     }
 
 
-def render(all_caps: Sequence[Capacity], doc: dict[str, Any], fmt: ReportFormat) -> Rendered:
-    if fmt is ReportFormat.json:
-        from servicefit.report.jsonout import dumps
-
-        return dumps(doc)
-    if fmt is ReportFormat.markdown:
-        return markdown(all_caps, doc)
-    if fmt is ReportFormat.html:
-        return html(all_caps, doc)
-    return lambda console: draw(all_caps, doc, console)
+def render(caps: Sequence[Capacity], doc: dict[str, Any], fmt: ReportFormat) -> Rendered:
+    return by_format(
+        fmt,
+        doc,
+        lambda: markdown(caps, doc),
+        lambda: html(caps, doc),
+        lambda console: draw(caps, doc, console),
+    )
 
 
 def _pct(value: float | None) -> str:

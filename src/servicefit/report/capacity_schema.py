@@ -6,6 +6,7 @@ from typing import Any
 
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
 from servicefit.report.capacity import CAPACITY_SCHEMA_VERSION
+from servicefit.report.forecast_schema import closed
 from servicefit.staffing.capacity import POOLED
 from servicefit.staffing.hours import DAY_NAMES
 
@@ -14,19 +15,10 @@ AMOUNT = {"type": ["number", "null"], "minimum": 0}
 CLOCK = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
 
 
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": list(properties),
-        "additionalProperties": False,
-        "properties": properties,
-    }
-
-
 def capacity_schema(kb: KnowledgeBase) -> dict[str, Any]:
     channel = {"enum": choice_values(kb.questions, FIELD_CHANNELS)}
     day = {"enum": list(DAY_NAMES)}
-    interval = _object(
+    interval = closed(
         {
             "day": day,
             "start": CLOCK,
@@ -58,11 +50,11 @@ def capacity_schema(kb: KnowledgeBase) -> dict[str, Any]:
     )
     worst = {
         "anyOf": [
-            _object({"day": day, "start": CLOCK, "service_level": SHARE}),
+            closed({"day": day, "start": CLOCK, "service_level": SHARE}),
             {"type": "null"},
         ]
     }
-    per_channel = _object(
+    per_channel = closed(
         {
             "target": {"type": "string"},
             "agents": {"type": "integer", "minimum": 0},
@@ -89,11 +81,11 @@ def capacity_schema(kb: KnowledgeBase) -> dict[str, Any]:
     )
     overall_worst = {
         "anyOf": [
-            _object({"day": day, "start": CLOCK, "channel": channel, "service_level": SHARE}),
+            closed({"day": day, "start": CLOCK, "channel": channel, "service_level": SHARE}),
             {"type": "null"},
         ]
     }
-    summary = _object(
+    summary = closed(
         {
             "hours_below_target": {
                 "type": "number",
@@ -112,7 +104,7 @@ def capacity_schema(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "servicefit capacity",
-        **_object(
+        **closed(
             {
                 "capacity_schema_version": {"const": CAPACITY_SCHEMA_VERSION},
                 "input": {"type": "string"},
@@ -128,7 +120,7 @@ def capacity_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "scenarios": {
                     "type": "array",
                     "description": "Demand scaled by each --scale.",
-                    "items": _object(
+                    "items": closed(
                         {"scale": {"type": "number"}, "summary": summary, "intervals": intervals}
                     ),
                 },

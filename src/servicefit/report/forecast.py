@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from servicefit.forecast.plan import Forecast, Line
-from servicefit.report.formats import Rendered, ReportFormat, md_text
+from servicefit.report.formats import Rendered, ReportFormat, by_format, md_text
 from servicefit.report.week import SPARKS
 
 if TYPE_CHECKING:
@@ -75,15 +75,13 @@ def document(
 
 
 def render(fc: Forecast, doc: dict[str, Any], fmt: ReportFormat) -> Rendered:
-    if fmt is ReportFormat.json:
-        from servicefit.report.jsonout import dumps
-
-        return dumps(doc)
-    if fmt is ReportFormat.markdown:
-        return markdown(fc, doc)
-    if fmt is ReportFormat.html:
-        return html(fc, doc)
-    return lambda console: draw(fc, doc, console)
+    return by_format(
+        fmt,
+        doc,
+        lambda: markdown(fc, doc),
+        lambda: html(fc, doc),
+        lambda console: draw(fc, doc, console),
+    )
 
 
 def _label(fc: Forecast, method: str) -> str:

@@ -13,7 +13,8 @@ COUNT = {"type": "integer", "minimum": 0}
 METHOD = {"enum": list(METHODS)}
 
 
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
+def closed(properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with exactly these properties, each required."""
     return {
         "type": "object",
         "required": list(properties),
@@ -28,7 +29,7 @@ def _line() -> dict[str, Any]:
         "backtest": {
             "type": "array",
             "description": "Every method tried, simplest first.",
-            "items": _object(
+            "items": closed(
                 {
                     "method": METHOD,
                     "error": {
@@ -51,13 +52,13 @@ def _line() -> dict[str, Any]:
             "type": "array",
             "description": "The forecast: contacts in each coming week (Monday to Sunday) and "
             "the band's low and high.",
-            "items": _object({"start": DAY, "contacts": COUNT, "low": COUNT, "high": COUNT}),
+            "items": closed({"start": DAY, "contacts": COUNT, "low": COUNT, "high": COUNT}),
         },
         "history": {
             "type": "array",
             "description": "The complete weeks of the history the forecast comes from, with "
             "holidays replaced.",
-            "items": _object({"start": DAY, "contacts": COUNT}),
+            "items": closed({"start": DAY, "contacts": COUNT}),
         },
     }
 
@@ -92,7 +93,7 @@ def forecast_schema(kb: KnowledgeBase) -> dict[str, Any]:
             "description": "Each channel's forecast, scaled week by week to add up to the "
             "total's (up to rounding).",
             "propertyNames": {"enum": channels},
-            "additionalProperties": _object(line),
+            "additionalProperties": closed(line),
         },
         "busiest_week": {**DAY, "description": "The start of the week with most contacts."},
         "warnings": {"type": "array", "items": {"type": "string"}},
@@ -100,5 +101,5 @@ def forecast_schema(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "servicefit forecast",
-        **_object(properties),
+        **closed(properties),
     }

@@ -34,6 +34,26 @@ Drawing: TypeAlias = "Callable[[Console], None]"
 Rendered: TypeAlias = "str | Drawing"
 
 
+def by_format(
+    fmt: ReportFormat,
+    document: object,
+    markdown: Callable[[], str],
+    html: Callable[[], str],
+    draw: Drawing,
+) -> Rendered:
+    """What a command with every report format renders: its JSON document, Markdown, a page
+    or a drawing."""
+    if fmt is ReportFormat.json:
+        from servicefit.report.jsonout import dumps
+
+        return dumps(document)
+    if fmt is ReportFormat.markdown:
+        return markdown()
+    if fmt is ReportFormat.html:
+        return html()
+    return draw
+
+
 def md_text(text: str) -> str:
     """Data (from an export, a file name) as Markdown text: no markup, no HTML."""
     out = text
