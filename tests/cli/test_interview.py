@@ -156,9 +156,9 @@ def test_ask_missing_asks_only_what_the_file_leaves_out(kb, tmp_path: Path) -> N
 
 def volume_keys(kb, channels) -> str:
     """Enter at every volume prompt: per channel contacts, period, AHT, target (and concurrency
-    where workforce.yaml asks it), then shrinkage, occupancy cap and cost."""
+    where workforce.yaml asks it), then shrinkage, occupancy cap, currency and cost."""
     defaults = kb.workforce.interview.channel_defaults
-    return ENTER * sum(4 + ("concurrency" in defaults[c]) for c in channels) + ENTER * 3
+    return ENTER * sum(4 + ("concurrency" in defaults[c]) for c in channels) + ENTER * 4
 
 
 def interview(keys: str, state: Path) -> tuple[dict, dict]:
@@ -379,3 +379,20 @@ def test_handle_times_take_a_unit(text: str, seconds: float) -> None:
     assert to_seconds(text) == seconds
     assert number_check(optional=False, duration=True)(text) is True
     assert "not a time" in str(number_check(optional=False, duration=True)("6 parsecs"))
+
+
+def test_the_currency_is_asked_before_the_cost_and_names_it(kb, tmp_path: Path) -> None:
+    channels = kb.questions["channels"].default
+    defaults = kb.workforce.interview.channel_defaults
+    per_channel = ENTER * sum(4 + ("concurrency" in defaults[c]) for c in channels)
+    keys = ENTER * len(plan(kb)) + "y" + per_channel + ENTER * 2 + "eur" + ENTER + "27.5" + ENTER
+    doc, saved = interview(keys + ENTER, tmp_path)
+    assert saved["currency"] == "EUR" and saved["agent_cost_per_hour"] == 27.5
+    assert doc["blend"]["effect"]["currency"] == "EUR"
+
+
+def test_a_currency_is_three_letters_or_none() -> None:
+    from servicefit.cli.prompt_values import currency_check
+
+    assert currency_check("") is True and currency_check("usd") is True
+    assert "not a currency code" in str(currency_check("euro"))

@@ -145,7 +145,7 @@ def test_volumes_for_chat_go_through_and_an_interrupted_channel_is_asked_again(
     again.expect(r"The volumes were not finished \(chat to go\)")
     _channel_volumes(again, "email", concurrency=False)
     _channel_volumes(again, "chat", concurrency=True)  # its target was refused here before
-    for prompt in ("Share of paid time", "Highest share", "Cost of one agent hour"):
+    for prompt in ("Share of paid time", "Highest share", "Currency of your costs", "Cost of one"):
         _ready(again, prompt)  # as preselected
         again.send(ENTER)
     again.expect("Review your answers")

@@ -101,3 +101,14 @@ def test_bad_workloads_name_the_key(kb, text: str, message: str, key: str) -> No
     assert message in str(info.value)
     assert info.value.location.key == key
     assert info.value.location.line == 1
+
+
+def test_the_currency_is_an_iso_code(kb) -> None:
+    answers = validate_answers(parse("agent_cost_per_hour: 28\ncurrency: usd\n", "f.yaml"), kb)
+    assert answers.workload is not None and answers.workload.currency == "USD"
+    with pytest.raises(AnswersError) as raised:
+        validate_answers(
+            parse("agent_cost_per_hour: 28\ncurrency: dollars\n", "f.yaml"), kb, "f.yaml"
+        )
+    assert str(raised.value.location) == "f.yaml:2:11"
+    assert "ISO 4217" in (raised.value.hint or "")

@@ -15,6 +15,7 @@ import questionary
 from questionary import Choice, Separator
 
 from servicefit.cli.prompt_values import (
+    currency_check,
     fraction_check,
     int_check,
     number_check,
@@ -205,8 +206,18 @@ class Interview:
                 self.record(key, to_fraction(text))
             else:
                 self.answers.pop(key, None)
+        currency = questionary.text(
+            settings.prompts["currency"],
+            default=str(self.answers.get("currency", "")),
+            validate=currency_check,
+        ).unsafe_ask()
+        if currency.strip():
+            self.record("currency", currency.strip().upper())
+        else:
+            self.answers.pop("currency", None)
+        unit = f" in {self.answers['currency']}" if "currency" in self.answers else ""
         cost = questionary.text(
-            settings.prompts["agent_cost_per_hour"],
+            settings.prompts["agent_cost_per_hour"].replace("{currency}", unit),
             default=str(self.answers.get("agent_cost_per_hour", "")),
             validate=number_check(optional=True),
         ).unsafe_ask()

@@ -79,6 +79,14 @@ def to_fraction(text: str) -> float:
     return value / 100 if cleaned.endswith("%") or value >= 1 else value
 
 
+def currency_check(text: str) -> bool | str:
+    """Empty (no currency), or three letters: an ISO 4217 code."""
+    code = text.strip()
+    if not code or (len(code) == 3 and code.isascii() and code.isalpha()):
+        return True
+    return f"{code} is not a currency code. Give three letters, such as EUR, or leave it empty."
+
+
 def fraction_check(optional: bool) -> Callable[[str], bool | str]:
     """Shrinkage: 0% to 95% (as answer files allow). An occupancy cap (optional): above 0% up
     to 100%, or empty."""

@@ -8,6 +8,7 @@ shrinkage: 0.3
 switch_penalty: 0.1
 max_occupancy: 0.85
 agent_cost_per_hour: 28
+currency: EUR                  # ISO 4217: the currency of every cost in the report
 business_hours: Mon-Fri 09:00-17:00, Sat 10:00-14:00
 
 A channel may give a typical week instead of its busiest interval (`daily` totals, or a `week`
@@ -25,7 +26,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from servicefit.errors import AnswersError, ValueProblem
-from servicefit.messages import did_you_mean
+from servicefit.messages import did_you_mean, shown
 from servicefit.staffing.hours import parse_hours
 from servicefit.staffing.workload import (
     WEEK,
@@ -43,6 +44,7 @@ WORKLOAD_KEYS = (
     "switch_penalty",
     "max_occupancy",
     "agent_cost_per_hour",
+    "currency",
     "business_hours",
 )
 CHANNEL_KEYS = (
@@ -116,6 +118,7 @@ def parse_workload(
     cost = _setting(
         raw, file, "agent_cost_per_hour", hint="Give the cost of one agent-hour, e.g. 28."
     )
+    currency = _currency(raw, file)
     channels: list[ChannelVolume] = []
     volumes = raw.get("volumes")
     if volumes is not None:
@@ -136,7 +139,23 @@ def parse_workload(
                 _channel(file, volumes, channel, spec, channel_ids, concurrency_levels, shapes)
             )
         _check_forms(file, volumes, channels)
-    return Workload(tuple(channels), shrinkage, switch, occupancy, cost, hours)
+    return Workload(tuple(channels), shrinkage, switch, occupancy, cost, hours, currency)
+
+
+def _currency(raw: Mapping, file: str) -> str | None:
+    """`currency`: three letters, an ISO 4217 code such as EUR, USD or GBP (upper-cased)."""
+    if "currency" not in raw:
+        return None
+    value = raw["currency"]
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        problem = FieldProblem(
+            "currency",
+            f"{shown(value)} is not a currency code.",
+            "Give the three-letter ISO 4217 code, e.g. EUR, USD or GBP.",
+        )
+        raise _fail(file, raw, "currency", problem, "currency")
+    return code
 
 
 def _check_forms(file: str, volumes: Mapping, channels: list[ChannelVolume]) -> None:

@@ -36,6 +36,7 @@ VOLUME_PROMPTS = (
     "concurrency",
     "shrinkage",
     "max_occupancy",
+    "currency",
     "agent_cost_per_hour",
 )
 # what each channel's defaults give: the values preselected at the volume prompts

@@ -168,10 +168,20 @@ def effect_line(rec: Recommendation) -> str | None:
             "an upper bound"
         )
         text += (
-            f"; at {cost.cost_per_hour:g} an hour for {basis}, that is {cost.saving:,.0f} less "
-            f"a month ({cost.after:,.0f} instead of {cost.before:,.0f})"
+            f"; at {money(cost.cost_per_hour, cost.currency, '{:,.2f}')} an hour for {basis}, "
+            f"that is {money(cost.saving, cost.currency)} less a month "
+            f"({money(cost.after, cost.currency)} instead of {money(cost.before, cost.currency)})"
         )
     return text + "."
+
+
+def money(amount: float, currency: str | None, form: str = "{:,.0f}") -> str:
+    """An amount with its ISO currency code in front ("EUR 1,234"); alone without one. A rate
+    keeps its cents only when it has some ("EUR 28 an hour", "EUR 27.50")."""
+    text = form.format(amount)
+    if text.endswith(".00"):
+        text = text[:-3]
+    return f"{currency} {text}" if currency else text
 
 
 def assumptions_line(rec: Recommendation) -> str | None:

@@ -73,6 +73,11 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "minimum": 0,
                 "description": "Cost of one agent-hour.",
             },
+            "currency": {
+                "type": "string",
+                "pattern": "^[A-Za-z]{3}$",
+                "description": "ISO 4217 code of every cost, e.g. EUR: shown with each amount.",
+            },
             "business_hours": {
                 **hours_text,
                 "description": "When the business is open; by default from the coverage answer.",

@@ -259,6 +259,7 @@ class MonthlyCost(NamedTuple):
     before: float
     after: float
     saving: float
+    currency: str | None = None  # ISO 4217, from the answers
 
 
 class BlendEffect(NamedTuple):
@@ -296,6 +297,7 @@ class BlendEffect(NamedTuple):
                 monthly_cost_before=self.cost.before,
                 monthly_cost_after=self.cost.after,
                 monthly_saving=self.cost.saving,
+                currency=self.cost.currency,
             )
             if self.series_after is None:
                 out["open_hours_per_month"] = round(self.cost.hours, 1)
@@ -334,6 +336,7 @@ def blend_effect(
             round(before_scheduled * open_hours * rate, 2),
             round(after_scheduled * open_hours * rate, 2),
             round((before_scheduled - after_scheduled) * open_hours * rate, 2),
+            workload.currency,
         )
     return BlendEffect(
         staffing, automated_share, before, after, before_scheduled, after_scheduled, cost
@@ -366,6 +369,7 @@ def _weekly_effect(
             round(month[0] * rate, 2),
             round(month[1] * rate, 2),
             round((month[0] - month[1]) * rate, 2),
+            sizer.workload.currency,
         )
     return BlendEffect(
         staffing,

@@ -94,6 +94,7 @@ class Workload(NamedTuple):
     max_occupancy: float | None
     agent_cost_per_hour: float | None
     business_hours: OpeningHours | None = None  # from the answers; else from `coverage`
+    currency: str | None = None  # ISO 4217 code of agent_cost_per_hour and every cost
 
     @property
     def weekly(self) -> bool:
