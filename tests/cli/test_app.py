@@ -15,6 +15,7 @@ from tests.conftest import EXAMPLES
 
 runner = CliRunner()
 GROCER = str(EXAMPLES / "online-grocer.yaml")
+ROOT = EXAMPLES.parents[1]
 
 
 def invoke(*args: str, input: str | None = None, env: dict | None = None):
@@ -118,8 +119,36 @@ def test_json_is_byte_identical_across_runs() -> None:
 
 def test_markdown_report() -> None:
     out = invoke("recommend", "-a", GROCER, "-f", "markdown").stdout
-    assert out.startswith("# servicefit recommendation")
+    assert out.startswith("# online-grocer\n")  # the file's name, not its path
     assert "| Share | Model | Role |" in out and "\x1b" not in out
+
+
+def test_a_report_to_hand_on_has_a_title_a_date_and_its_rule_set(monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 UTC
+    md = invoke("recommend", "-a", GROCER, "-f", "markdown", "--title", "Acme <b>support</b>")
+    lines = md.stdout.splitlines()
+    assert lines[0] == "# Acme \\<b\\>support\\</b\\>"  # data, not markup
+    assert lines[2].startswith("_2026-01-01 · answers online-grocer.yaml · rules: ")
+    assert lines[4] == "## Summary"
+    page = invoke("recommend", "-a", GROCER, "-f", "html", "--title", "Acme <b>support</b>")
+    assert "<h1>Acme &lt;b&gt;support&lt;/b&gt;</h1>" in page.stdout
+    assert "2026-01-01" in page.stdout and str(EXAMPLES) not in page.stdout
+    text = invoke("recommend", "-a", GROCER).stdout.splitlines()
+    assert text[0] == "online-grocer"
+    assert text.index("Summary") < text.index("Models, best first")  # the summary first
+    custom = invoke("recommend", "-a", GROCER, "-f", "markdown", "--rules", str(ROOT / "rules"))
+    assert "rules: rules ·" in custom.stdout
+    # the JSON carries no date or title: the same bytes on any day
+    assert "2026-01-01" not in invoke("recommend", "-a", GROCER, "-f", "json").stdout
+
+
+def test_a_bad_source_date_epoch_or_title_is_a_usage_error(monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    bad = invoke("recommend", "-a", GROCER, "-f", "markdown")
+    assert bad.exit_code == 2 and "SOURCE_DATE_EPOCH" in bad.stderr
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    empty = invoke("recommend", "-a", GROCER, "--title", "  ")
+    assert empty.exit_code == 2 and "--title" in empty.stderr
 
 
 def test_output_file_is_written(tmp_path: Path) -> None:

@@ -203,6 +203,25 @@ def assumptions_line(rec: Recommendation) -> str | None:
     return f"Sized {basis}. Assumptions: " + ", ".join(parts) + "."
 
 
+SUMMARY = "Summary"
+
+
+def summary_lines(rec: Recommendation, kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """The report in a minute, as (label, sentence): the blend, the leading models, the
+    channel staffing, and with volumes the agents and cost."""
+    blend = ", ".join(f"{kb.models[c.model].name} {percent(c.share)}" for c in rec.blend.components)
+    leaders = ", ".join(m.name for m in rec.models[:3])
+    out = [
+        ("Blend", f"{blend_title(rec)}: {blend}."),
+        ("Leading models", f"{leaders}. {lead_line(rec.lead, kb)}"),
+        ("Channel staffing", staffing_line(rec, kb)),
+    ]
+    effect = effect_line(rec)
+    if effect:
+        out.append(("Agents and cost", effect))
+    return out
+
+
 def sentence(text: str) -> str:
     """'with x, y would lead' → 'With x, y would lead.'"""
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -17,16 +17,14 @@ from servicefit.knowledge.wording import percent
 from servicefit.report.common import (
     SIZING_HEADERS,
     assumptions_line,
-    blend_title,
     channel_names,
-    effect_line,
-    lead_line,
     roadmap_lines,
     sentence,
     signed,
     sizing_rows,
-    staffing_line,
+    summary_lines,
 )
+from servicefit.report.heading import Heading
 from servicefit.report.week import week_view
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,10 +46,10 @@ def page(template: str, view: dict[str, Any], charts: dict[str, str] | None = No
     return env.get_template(template).render(view=view, charts=drawn)
 
 
-def render(rec: Recommendation, kb: KnowledgeBase) -> str:
+def render(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> str:
     from servicefit.report import charts
 
-    view = _view(rec, kb)
+    view = _view(rec, kb, head)
     drawn = {
         "scores": charts.bars(
             "scores",
@@ -76,7 +74,7 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
     return page("report.html.j2", view, drawn)
 
 
-def _view(rec: Recommendation, kb: KnowledgeBase) -> dict[str, Any]:
+def _view(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> dict[str, Any]:
     models = [
         {
             "rank": m.rank,
@@ -97,21 +95,10 @@ def _view(rec: Recommendation, kb: KnowledgeBase) -> dict[str, Any]:
         }
         for c in rec.blend.components
     ]
-    top = [str(m["name"]) for m in models[:3]]
-    summary = {
-        "blend": f"{blend_title(rec)}: "
-        + ", ".join(f"{b['name']} {b['share_text']}" for b in blend)
-        + ".",
-        "leaders": ", ".join(top),
-        "lead": lead_line(rec.lead, kb),
-        "staffing": staffing_line(rec, kb),
-        "automated": percent(rec.blend.automated_share),
-        "effect": effect_line(rec),
-    }
     return {
-        "title": "servicefit recommendation",
-        "input": rec.input,
-        "summary": summary,
+        "title": head.title,
+        "input": head.meta(),
+        "summary": summary_lines(rec, kb),
         "models": models,
         "blend": blend,
         "blend_reasons": list(rec.blend.reasons),

@@ -14,7 +14,7 @@ from servicefit.report.common import (
     ROADMAP,
     SIZING_HEADERS,
     STAFFING,
-    TITLE,
+    SUMMARY,
     WARNINGS,
     WHY,
     assumptions_line,
@@ -22,7 +22,6 @@ from servicefit.report.common import (
     blend_title,
     channel_names,
     defaults_line,
-    effect_line,
     lead_line,
     md_cell,
     roadmap_lines,
@@ -30,15 +29,19 @@ from servicefit.report.common import (
     signed,
     sizing_rows,
     staffing_line,
+    summary_lines,
 )
+from servicefit.report.formats import md_text
+from servicefit.report.heading import Heading
 from servicefit.report.week import markdown_lines as week_markdown
 from servicefit.report.week import title as week_title
 from servicefit.report.week import week_view
 
 
-def render(rec: Recommendation, kb: KnowledgeBase) -> str:
-    lines = [
-        f"# {TITLE}: `{rec.input}`",
+def render(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> str:
+    lines = [f"# {md_text(head.title)}", "", f"_{md_text(head.meta())}_", "", f"## {SUMMARY}", ""]
+    lines += [f"- **{label}.** {md_cell(line)}" for label, line in summary_lines(rec, kb)]
+    lines += [
         "",
         f"## {MODELS}",
         "",
@@ -88,9 +91,6 @@ def render(rec: Recommendation, kb: KnowledgeBase) -> str:
         )
     lines.append("")
     lines += [f"- {md_cell(r)}" for r in rec.blend.reasons]
-    effect = effect_line(rec)
-    if effect:
-        lines += ["", f"**{effect}**"]
     if rec.warnings:
         lines += ["", f"## {WARNINGS}", ""] + [f"- **{w.code}**: {w.message}" for w in rec.warnings]
     changes = rec.what_would_change

@@ -21,7 +21,7 @@ from servicefit.report.common import (
     ROADMAP,
     SIZING_HEADERS,
     STAFFING,
-    TITLE,
+    SUMMARY,
     WARNINGS,
     WHY,
     assumptions_line,
@@ -29,15 +29,16 @@ from servicefit.report.common import (
     blend_title,
     channel_names,
     defaults_line,
-    effect_line,
     lead_line,
     roadmap_lines,
     sentence,
     signed,
     sizing_rows,
     staffing_line,
+    summary_lines,
 )
 from servicefit.report.console import safe_text
+from servicefit.report.heading import Heading
 from servicefit.report.week import text_lines as week_lines
 from servicefit.report.week import title as week_title
 from servicefit.report.week import week_view
@@ -157,10 +158,15 @@ def _sizing(rec: Recommendation, kb: KnowledgeBase, out: Callable[..., None]) ->
     out(Padding(safe_text(assumptions_line(rec) or "", style="dim"), (0, 0, 0, 2)))
 
 
-def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
+def render(rec: Recommendation, kb: KnowledgeBase, console: Console, head: Heading) -> None:
     settings = kb.report
     out = console.print
-    out(safe_text(f"{TITLE} · {rec.input}", style="bold"))
+    out(safe_text(head.title, style="bold"))
+    out(safe_text(head.meta(), style="dim"))
+    out()
+    out(_heading(SUMMARY))  # the report in a minute; the details follow
+    for label, line in summary_lines(rec, kb):
+        out(safe_text(f"{label}. {line}"))
     out()
     out(_heading(MODELS))
     out(_models(rec))
@@ -184,9 +190,6 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console) -> None:
     out(_blend_bar(rec))
     out(_blend(rec, kb))
     out(Padding(_listing(("·", "dim", r) for r in rec.blend.reasons), (0, 0, 0, 2)))
-    effect = effect_line(rec)
-    if effect:
-        out(safe_text(effect, style="bold"))
     if rec.warnings:
         out()
         out(_heading(WARNINGS))

@@ -31,6 +31,7 @@ from servicefit.intake.resume import (
 from servicefit.intake.workload import WORKLOAD_KEYS
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.formats import Format, ReportFormat
+from servicefit.report.heading import Heading
 from servicefit.report.recommendation import render
 from servicefit.yamlio.read import plain
 
@@ -73,6 +74,7 @@ def run(
     output: Path | None,
     save: Path | None,
     resume: str | None,
+    head: Heading | None = None,
 ) -> int:
     """Ask what the answers file (if any) leaves out, or continue an interview, then report."""
     if resume is not None and answers_path is not None:
@@ -129,7 +131,7 @@ def run(
         answers = validate_answers(session.answers, kb, source)
         answers.source = source
         rec = with_changes(recommend(answers, kb), answers, kb)
-        write(render(rec, kb, fmt), output)
+        write(render(rec, kb, fmt, head), output)
         if save is not None:
             save_answers(kb, session.answers, save)
             diagnostic(f"servicefit: answers saved to {save}.")

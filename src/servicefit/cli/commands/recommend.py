@@ -12,6 +12,7 @@ from servicefit.errors import UsageError
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.formats import Format, ReportFormat
+from servicefit.report.heading import Heading
 from servicefit.report.recommendation import render
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ def run(
     save: Path | None = None,
     resume: str | None = None,
     sets: list[str] | None = None,
+    head: Heading | None = None,
 ) -> int:
     if sets and (ask_missing or resume is not None or save is not None):
         raise UsageError(
@@ -36,7 +38,7 @@ def run(
     if (answers_path is None and not sets) or ask_missing or resume is not None:
         from servicefit.cli.commands.ask import run as interview
 
-        return interview(kb, answers_path, fmt, output, save, resume)
+        return interview(kb, answers_path, fmt, output, save, resume, head)
     if save is not None:
         raise UsageError(
             "--save-answers saves the answers of an interview; with --answers alone there is "
@@ -44,7 +46,7 @@ def run(
             hint="Add --ask-missing to be asked what the file leaves out, then save.",
         )
     answers = load_answers(answers_path, kb, sets or [])
-    write(render(with_changes(recommend(answers, kb), answers, kb), kb, fmt), output)
+    write(render(with_changes(recommend(answers, kb), answers, kb), kb, fmt, head), output)
     return 0
 
 
@@ -56,6 +58,7 @@ def run_audited(
     output: Path | None,
     sets: list[str] | None = None,
     flags: AuditFlags | None = None,
+    head: Heading | None = None,
 ) -> int:
     """recommend --audit: the answers an audit measures (read with the audit's options),
     under any the answers file and --set give; a warning in the report names what was
@@ -81,5 +84,5 @@ def run_audited(
     if unanswered:
         why = "; ".join(f"{k} ({reason})" for k, reason in unanswered.items())
         rec.warnings.append(Notice("not-measured", f"The ticket audit could not measure: {why}."))
-    write(render(rec, kb, fmt), output)
+    write(render(rec, kb, fmt, head), output)
     return 0

@@ -80,6 +80,14 @@ def recommend(
         ),
     ] = None,
     sets: SetOption = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help="The report's title (text, Markdown, html; default: the answers file's name).",
+        ),
+    ] = None,
     source: SourceOption = None,
     maps: MapOption = None,
     channel_map: ChannelMapOption = None,
@@ -102,6 +110,11 @@ def recommend(
     from servicefit.cli.commands.recommend import run
 
     kb = knowledge(rules)
+    head = None
+    if fmt is not ReportFormat.json:  # the JSON carries no date: it stays byte-identical
+        from servicefit.cli.heading import heading
+
+        head = heading(title, answers, rules)
     reading = {
         "--source": source,
         "--map": maps,
@@ -132,14 +145,14 @@ def recommend(
             encoding=encoding,
             intents=intents,
         )
-        return run_audited(kb, audit, answers, fmt, output, sets or [], flags)
+        return run_audited(kb, audit, answers, fmt, output, sets or [], flags, head)
     given = [flag for flag, value in reading.items() if value]
     if given:
         raise UsageError(
             f"{given[0]} reads a helpdesk export, and no --audit EXPORT was given.",
             hint="recommend --audit EXPORT " + given[0] + " …",
         )
-    return run(kb, answers, fmt, output, ask_missing, save_answers, resume, sets or [])
+    return run(kb, answers, fmt, output, ask_missing, save_answers, resume, sets or [], head)
 
 
 @guarded
