@@ -66,7 +66,7 @@ def test_a_team_of_eleven_flips_staffing(kb) -> None:
     ]
     team = next(c for c in changes if c.field == "team_size")
     assert team.after == 11 and team.result == "dedicated"
-    assert "team_size at 11 or more" in team.effect
+    assert team.effect.startswith("if the team size were 11 or more, ")
 
 
 def test_questions_that_do_not_apply_are_not_proposed(kb) -> None:
@@ -115,3 +115,18 @@ def test_every_counterfactual_of_every_rule_case_really_happens(kb) -> None:
                 if after[index] != change.result or after[index] == before[index]:
                     wrong.append(f"{case.name}: {change.effect} (at {value}: {after[index]})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_what_would_change_speaks_in_labels_never_ids(kb) -> None:
+    """Every effect names the question by its `name` and the value by its label: no id such as
+    routine_share, no raw value such as ecommerce or true."""
+    for path in sorted(EXAMPLES.glob("*.*")):
+        answers = load_answers(str(path), kb)
+        for change in counterfactuals(answers, kb, recommend(answers, kb)):
+            assert change.effect.startswith("if "), change.effect
+            if "_" in change.field:  # an id such as routine_share; "industry" is a word too
+                assert change.field not in change.effect, change.effect
+            assert "ecommerce" not in change.effect and "real_estate" not in change.effect
+            assert " true" not in change.effect and " false" not in change.effect
+    assert kb.questions["regulated"].supposing(True) == "your business were regulated"
+    assert kb.questions["channels"].supposing(["chat"]) == "your channels were chat"

@@ -200,7 +200,7 @@ def _number(
         first,
         kind,
         who,
-        f"with {question.id} at {phrase}, {_result_text(kind, who, kb)}",
+        f"if {question.supposing(first, phrase)}, {_result_text(kind, who, kb)}",
         through if through is not None else limit,
         abs(first - before) / max(abs(before), 1),
     )
@@ -225,7 +225,7 @@ def _effects(
                     after,
                     kind,
                     result[index],
-                    f"with {_change_text(question, before, after)}, "
+                    f"if {_change_text(question, before, after)}, "
                     f"{_result_text(kind, result[index], kb)}",
                 )
             )
@@ -233,20 +233,15 @@ def _effects(
 
 
 def _change_text(question: Question, before: Any, after: Any) -> str:
+    """The change as a clause after "if", in the question's words and the values' labels."""
     if question.type == "multiselect":
+        name = question.name or question.id.replace("_", " ")
         added = [v for v in after if v not in before]
         if added:
-            return f"{question.id} including {question.label(added[0])}"
+            return f"{name} included {question.label(added[0])}"
         dropped = [v for v in before if v not in after]
-        return f"{question.id} without {question.label(dropped[0])}"
-    if question.type == "bool":
-        return f"{question.id} {'true' if after else 'false'}"
-    shown = question.format(after)
-    return (
-        f"{question.id} {after}"
-        if shown.lower() == str(after).lower()
-        else (f"{question.id} {after} ({shown})")
-    )
+        return f"{name} left out {question.label(dropped[0])}"
+    return question.supposing(after)
 
 
 def _result_text(kind: str, who: str | None, kb: KnowledgeBase) -> str:

@@ -40,10 +40,24 @@ class Question:
     when: Condition | None = None
     reads: tuple[str, ...] = field(default=())
     mark: Mark | None = None  # where it is declared
+    name: str = ""  # how a report refers to it: "the routine share"
+    clauses: tuple[str, str] = ("", "")  # a yes/no question's "if …" clauses: yes, no
 
     def __post_init__(self) -> None:
         self.values: list[str] = [c.value for c in self.choices]
         self._allowed = frozenset(self.values)
+
+    def supposing(self, value: Any, shown: str | None = None) -> str:
+        """A clause after "if" that supposes `value` (or `shown`, a phrase of values such as
+        "57% or less"): "the routine share were 57% or less", "your channels included chat",
+        "your business were regulated"."""
+        name = self.name or self.id.replace("_", " ")
+        if self.type == "bool":
+            clause = self.clauses[0 if value else 1]
+            return clause or f"{name} were {'yes' if value else 'no'}"
+        if shown is not None:
+            return f"{name} were {shown}"
+        return f"{name} were {self.format(value)}"
 
     def label(self, value: str) -> str:
         for choice in self.choices:
@@ -186,7 +200,21 @@ class Section(NamedTuple):
     questions: tuple[str, ...]
 
 
-QUESTION_KEYS = ("id", "type", "prompt", "help", "default", "choices", "min", "max", "unit", "when")
+QUESTION_KEYS = (
+    "id",
+    "type",
+    "prompt",
+    "name",
+    "if_yes",
+    "if_no",
+    "help",
+    "default",
+    "choices",
+    "min",
+    "max",
+    "unit",
+    "when",
+)
 
 
 def load_questionnaire(data: Any, file: str) -> tuple[list[Section], dict[str, Question]]:
@@ -280,7 +308,16 @@ def _question(
         unit=reader.get(raw, "unit", str, owner=qid, required=False, default="") or "",
         default=None,
         mark=mark_of(raw),
+        name=reader.text(raw, "name", owner=qid, required=False, default="") or "",
+        clauses=(
+            reader.text(raw, "if_yes", owner=qid, required=False, default="") or "",
+            reader.text(raw, "if_no", owner=qid, required=False, default="") or "",
+        ),
     )
+    if qtype != "bool" and ("if_yes" in raw or "if_no" in raw):
+        raise reader.error(
+            raw, f"only yes/no questions take if_yes and if_no, not a {qtype} question.", owner=qid
+        )
     if "default" not in raw:
         raise reader.error(
             raw,
