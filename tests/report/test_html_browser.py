@@ -37,9 +37,23 @@ window.addEventListener('error', e => window.__errors.push(String(e.message)));
 window.addEventListener('load', () => {
   const charts = [...document.querySelectorAll('figure.chart svg')].map(svg => {
     const box = svg.getBoundingClientRect();
-    return [box.width, box.height];
+    const titles = [...svg.querySelectorAll('text.title')].map(t => t.textContent.trim());
+    return [box.width, box.height, titles];
   });
-  document.body.setAttribute('data-probe', JSON.stringify({charts, errors: window.__errors}));
+  const overlaps = [];  // two labels of one chart drawn over each other
+  document.querySelectorAll('figure.chart svg').forEach((svg, n) => {
+    const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => [t.textContent.trim(), t.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, r] = boxes[i], [b, s] = boxes[j];
+      const w = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+      const h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+      if (w > 1 && h > 1) overlaps.push([n, a, b]);
+    }
+  });
+  const width = [document.documentElement.scrollWidth, window.innerWidth];
+  document.body.setAttribute(
+    'data-probe', JSON.stringify({charts, overlaps, width, errors: window.__errors}));
 });
 </script>"""
 
@@ -108,6 +122,7 @@ def loads_and_draws(report: Path, tmp_path: Path) -> None:
         "--enable-logging=stderr",
         "--v=0",
         "--virtual-time-budget=5000",
+        "--window-size=390,1400",  # a phone: nothing may be wider than the screen
         "--dump-dom",
         probed.as_uri(),
     )
@@ -116,7 +131,12 @@ def loads_and_draws(report: Path, tmp_path: Path) -> None:
     assert found, "the page did not finish loading"
     probe = json.loads(html.unescape(found.group(1)))
     assert probe["errors"] == []
-    assert probe["charts"] and all(w > 100 and h > 50 for w, h in probe["charts"])
+    assert probe["charts"] and all(w > 100 and h > 50 for w, h, _ in probe["charts"])
+    # every chart has its title and at least one axis title (pygal: text.title)
+    assert all(len(titles) >= 2 and all(titles) for _, _, titles in probe["charts"])
+    assert probe["overlaps"] == []
+    page_width, screen = probe["width"]
+    assert page_width <= screen, "the page is wider than a phone's screen"
     console = [line for line in run.stderr.splitlines() if re.search(r":CONSOLE[:(]", line)]
     assert console == [], console
 
@@ -133,3 +153,13 @@ def test_screenshots_at_phone_and_desktop_width(width: int, tmp_path: Path) -> N
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(keep) / shot.name)
+
+
+def test_the_report_prints_to_pdf(tmp_path: Path) -> None:
+    report = page(EXAMPLES / "weekly-volumes.yaml", tmp_path)
+    pdf = tmp_path / "report.pdf"
+    run = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri())
+    assert run.returncode == 0 and pdf.is_file(), run.stderr[-2000:]
+    data = pdf.read_bytes()
+    pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    assert data.startswith(b"%PDF") and 2 <= pages <= 12, pages

@@ -309,6 +309,7 @@ def html(caps: Sequence[Capacity], doc: dict[str, Any]) -> str:
             "Service level (%)",
             top=100,
             every=per_day,
+            x_title=f"The week, in {base.interval}-minute intervals",
         )
     }
     headers, rows, notes = comparison(caps)

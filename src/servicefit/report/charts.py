@@ -15,7 +15,17 @@ from typing import Any
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's config for its tooltips
-COLOURS = ("#2f6f8f", "#e07a3f", "#6a9f58", "#b5485d", "#8c6bb1", "#c9a227", "#4f9da6", "#7d7d7d")
+# Okabe and Ito's eight colours, told apart with every common colour-vision deficiency; the
+# palette's order is the catalogue's, so a model keeps its colour in every chart and report.
+# (grey for their black, under which a printed value would vanish)
+COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+GUIDE = "#e4e8eb"  # light solid guides, behind the bars
+
+
+def palette(keys: Sequence[str], order: Sequence[str]) -> list[str]:
+    """Each key's colour by its place in `order` (the rule set's models, then its staffing
+    options): the same model, the same colour, whatever else is drawn beside it."""
+    return [COLOURS[order.index(k) % len(COLOURS)] if k in order else COLOURS[-1] for k in keys]
 
 
 def _style() -> Any:
@@ -34,6 +44,10 @@ def _style() -> Any:
         value_font_size=12,
         title_font_size=15,
         legend_font_size=13,
+        guide_stroke_color=GUIDE,
+        major_guide_stroke_color=GUIDE,
+        guide_stroke_dasharray="none",
+        major_guide_stroke_dasharray="none",
     )
 
 
@@ -59,55 +73,92 @@ def _options(title: str, **more: Any) -> dict[str, Any]:
 
 
 def bars(
-    name: str, title: str, labels: Sequence[str], values: Sequence[float], unit: str = ""
+    name: str,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    axis: str,
+    unit: str = "",
+    top: float | None = None,
+    colours: Sequence[str] | None = None,
 ) -> str:
-    """Horizontal bars, one per label, with the value printed on each."""
+    """Horizontal bars, one per label, with the value printed on each; the value axis titled
+    `axis`, from 0 to `top` (else a tenth above the longest bar); each bar its colour."""
     import pygal
 
     chart = pygal.HorizontalBar(
         **_options(
             title,
-            height=max(180, 44 * len(labels) + 80),
+            height=max(180, 44 * len(labels) + 100),
             show_legend=False,
-            value_formatter=lambda v: f"{v:g}{unit}",
-            range=(0, max([*values, 1]) * 1.1),
+            value_formatter=lambda v: f"{v:,g}{unit}",
+            range=(0, top if top is not None else max([*values, 1]) * 1.1),
+            x_title=axis,
         )
     )
     chart.x_labels = list(labels)
-    chart.add(title, list(values))
+    tint = colours or [COLOURS[0]] * len(values)
+    chart.add(title, [{"value": v, "color": c} for v, c in zip(values, tint, strict=True)])
     return _finish(chart.render(is_unicode=True), name)
 
 
-def stacked(name: str, title: str, parts: Sequence[tuple[str, float]], unit: str = "%") -> str:
-    """One stacked bar: the share of each part, its name and value printed on it (the table
-    below the chart gives the rest; a legend would be clipped on a phone)."""
+def stacked(
+    name: str,
+    title: str,
+    parts: Sequence[tuple[str, float]],
+    axis: str,
+    colours: Sequence[str],
+    unit: str = "%",
+) -> str:
+    """One stacked bar of shares, 0 to 100, each part in its colour, named with its share in
+    a legend below (two columns, never cut): a name printed in a narrow part would overlap its
+    neighbours."""
     import pygal
 
     chart = pygal.HorizontalStackedBar(
         **_options(
             title,
-            height=190,
-            show_legend=False,
-            print_labels=True,
+            height=240 + 34 * ((len(parts) + 1) // 2),
+            margin_bottom=40,  # pygal leaves the axis title out of the legend's room
+            print_values=False,
+            legend_at_bottom=True,
+            legend_at_bottom_columns=2,
+            truncate_legend=-1,
             value_formatter=lambda v: f"{v:.0f}{unit}",
             range=(0, 100),
             show_y_labels=False,
+            x_title=axis,
         )
     )
     chart.x_labels = [""]
-    for label, value in parts:
-        chart.add(label, [{"value": value, "label": label}])
+    for (label, value), colour in zip(parts, colours, strict=True):
+        chart.add(f"{label} · {value:.0f}{unit}", [{"value": value, "color": colour}])
+    chart.config.style.colors = tuple(colours)  # the legend's swatches follow the parts
     return _finish(chart.render(is_unicode=True), name)
 
 
 def grouped(
-    name: str, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]
+    name: str,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    axis: str,
+    top: float | None = None,
 ) -> str:
-    """Grouped vertical bars: each series side by side for every label."""
+    """Grouped vertical bars: each series side by side for every label; the value axis titled
+    `axis`, from 0 to `top`."""
     import pygal
 
     chart = pygal.Bar(
-        **_options(title, height=320, legend_at_bottom=True, value_formatter=lambda v: f"{v:g}")
+        **_options(
+            title,
+            height=340,
+            legend_at_bottom=True,
+            value_formatter=lambda v: f"{v:g}",
+            y_title=axis,
+            x_label_rotation=20,
+            **({"range": (0, top)} if top is not None else {}),
+        )
     )
     chart.x_labels = list(labels)
     for label, values in series:
@@ -130,10 +181,11 @@ def lines(
     y_title: str,
     top: float | None = None,
     every: int | None = None,
+    x_title: str = "",
 ) -> str:
     """Lines over time (None: no point; each line solid, bold or dashed), the axis from zero,
-    about a dozen labels (or one in `every`), light solid guides; the axis up to `top`, else
-    a tenth above the highest value."""
+    about six labels, level (or one in `every`), light solid guides; the axis up to `top`,
+    else a tenth above the highest value."""
     import pygal
 
     if top is None:
@@ -147,20 +199,17 @@ def lines(
             print_values=False,
             show_dots=False,
             stroke_style={"width": 2},
-            x_label_rotation=30,
+            x_label_rotation=0,
             show_minor_x_labels=False,
             y_title=y_title,
+            x_title=x_title or None,
             range=(0, top),
             value_formatter=lambda v: f"{v:,.0f}",
             allow_interruptions=True,
         )
     )
-    chart.config.style.guide_stroke_dasharray = "none"
-    chart.config.style.major_guide_stroke_dasharray = "none"
-    chart.config.style.guide_stroke_color = "#e4e8eb"
-    chart.config.style.major_guide_stroke_color = "#e4e8eb"
     chart.x_labels = list(labels)
-    chart.x_labels_major = list(labels[:: every or max(1, len(labels) // 12)])
+    chart.x_labels_major = list(labels[:: every or max(1, -(-len(labels) // 6))])  # six or so
     for label, values, stroke in series:
         chart.add(label, list(values), stroke_style=_STROKES[stroke])
     return _finish(chart.render(is_unicode=True), name)

@@ -129,6 +129,8 @@ def html(result: DiffResult, first: str, second: str) -> str:
                     ("before", [float(m.score.before) for m in moved]),
                     ("after", [float(m.score.after) for m in moved]),
                 ],
+                "Score (0–100)",
+                top=100,
             )
     view = {
         "title": "servicefit diff",

@@ -191,9 +191,12 @@ def html(doc: Explanation, kb: KnowledgeBase) -> str:
     scored = [(t, total.score) for t, total in doc.totals.items() if t in kb.models]
     chart = charts.bars(
         "totals",
-        "Score of each model (0–100)",
+        "Score of each model",
         [kb.models[t].name for t, _ in reversed(scored)],
         [score for _, score in reversed(scored)],
+        "Score (0–100)",
+        top=100,
+        colours=charts.palette([t for t, _ in reversed(scored)], [*kb.models, *kb.staffing]),
     )
     return page("explain.html.j2", view, {"totals": chart})
 

@@ -250,7 +250,12 @@ def html(fc: Forecast, doc: dict[str, Any]) -> str:
     ]
     drawn = {
         "forecast": charts.lines(
-            "forecast", "Contacts a week: history, forecast and band", labels, series, "Contacts"
+            "forecast",
+            "Contacts a week: history, forecast and band",
+            labels,
+            series,
+            "Contacts a week",
+            x_title="Week from Monday",
         )
     }
     view = {
@@ -260,7 +265,7 @@ def html(fc: Forecast, doc: dict[str, Any]) -> str:
         "summary": summary(fc, doc),
         "sections": [
             (title, lines)
-            for title, lines in _lines(fc, doc)
+            for title, lines in _lines(fc, doc, sparks=False)
             if not title.startswith(("Next ", "Summary"))
         ],
         "weeks": doc["weeks"],

@@ -50,26 +50,37 @@ def render(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> str:
     from servicefit.report import charts
 
     view = _view(rec, kb, head)
+    order = [*kb.models, *kb.staffing]
+    ranked = list(reversed(rec.models))  # drawn bottom up: the best on top
     drawn = {
         "scores": charts.bars(
             "scores",
-            "Score of each model (0–100)",
-            [m["name"] for m in reversed(view["models"])],  # drawn bottom up: best on top
-            [m["score"] for m in reversed(view["models"])],
+            "Score of each model",
+            [m.name for m in ranked],
+            [m.score for m in ranked],
+            "Score (0–100)",
+            top=100,
+            colours=charts.palette([m.id for m in ranked], order),
         ),
         "blend": charts.stacked(
             "blend",
             "Share of contacts per model in the blend",
-            [(c["name"], c["share"] * 100) for c in view["blend"]],
+            [(kb.models[c.model].name, c.share * 100) for c in rec.blend.components],
+            "Share of contacts (%)",
+            charts.palette([c.model for c in rec.blend.components], order),
         ),
     }
-    if view["sizing"]:
-        options = list(reversed(view["sizing"]["options"]))
+    sizing = rec.staffing.sizing
+    if view["sizing"] and sizing is not None:
+        options = list(reversed(list(kb.staffing)))
+        weekly = sizing.week is not None
         drawn["staffing"] = charts.bars(
             "staffing",
-            view["sizing"]["unit_title"],
-            [o["name"] for o in options],
-            [o["total"] for o in options],
+            "Agent-hours a week per option" if weekly else "Agents at the busiest interval",
+            [kb.staffing[o].name for o in options],
+            [round(sizing.total(o), 1) for o in options],
+            "Agent-hours a week" if weekly else "Agents",
+            colours=charts.palette(options, order),
         )
     return page("report.html.j2", view, drawn)
 
