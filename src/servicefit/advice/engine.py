@@ -78,7 +78,7 @@ def recommend(
             kb.workforce.hours.get(values.get(FIELD_COVERAGE, "")),
         )
         blend = blend._replace(effect=effect)
-        staffing = staffing._replace(notes=tuple(sizing_notes(sizing, kb)))
+        staffing = staffing._replace(notes=tuple(sizing_notes(sizing, kb, staffing.recommended)))
         volume_notices = volume_warnings(
             answers.workload, sizing, values, set(values) - set(answers.defaulted), option, kb
         )

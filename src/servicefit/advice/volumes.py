@@ -24,11 +24,24 @@ def _amount(value: float, unit: str) -> str:
     return f"{value:,.0f} agent-hours a week" if unit != "agents" else f"{value:,.0f} agents"
 
 
-def sizing_notes(sizing: WorkloadSizing, kb: KnowledgeBase) -> list[str]:
-    """Pooling part of the channels where that beats both all-shared and all-dedicated, and the
+def sizing_notes(sizing: WorkloadSizing, kb: KnowledgeBase, chosen: str | None = None) -> list[str]:
+    """When the option chosen is not the one that needs fewer agents, why the choice stands;
+    pooling part of the channels where that beats both all-shared and all-dedicated; and the
     pooling saving at other switching penalties."""
     texts, pooling = kb.workforce.texts, kb.workforce.pooling
     notes = []
+    if chosen is not None:
+        other = SHARED if chosen == DEDICATED else DEDICATED
+        fewer = sizing.total(chosen) - sizing.total(other)
+        if sizing.total(chosen) > 0 and fewer / sizing.total(chosen) >= pooling.negligible_saving:
+            notes.append(
+                texts["outweighed"].format(
+                    other=kb.staffing[other].name,
+                    share=percent(fewer / sizing.total(chosen)),
+                    amount=_amount(sizing.total(other), sizing.unit),
+                    chosen=kb.staffing[chosen].name,
+                )
+            )
     best = min(sizing.total(SHARED), sizing.total(DEDICATED))
     partial = sizing.partial
     if partial is not None and best > 0:
@@ -48,16 +61,21 @@ def sizing_notes(sizing: WorkloadSizing, kb: KnowledgeBase) -> list[str]:
     if sizing.sensitivity:
         pools = sizing.pooling_saving >= pooling.negligible_saving
         clauses = [
-            texts["sensitivity_saves" if s >= 0 else "sensitivity_costs"].format(
-                penalty=percent(p), saving=percent(abs(s))
-            )
+            texts[
+                "sensitivity_even"
+                if percent(abs(s)) == percent(0.0)
+                else "sensitivity_saves"
+                if s >= 0
+                else "sensitivity_costs"
+            ].format(penalty=percent(p), saving=percent(abs(s)))
             for p, s in sizing.sensitivity
         ]
         flips = any((s >= pooling.negligible_saving) != pools for _, s in sizing.sensitivity)
+        holds = "sensitivity_holds" if pools else "sensitivity_holds_apart"
         notes.append(
             texts["sensitivity_text"].format(
-                clauses="; with ".join(clauses),
-                verdict=texts["sensitivity_flips" if flips else "sensitivity_holds"],
+                clauses="; if ".join(clauses),
+                verdict=texts["sensitivity_flips" if flips else holds],
             )
         )
     return notes

@@ -24,7 +24,11 @@ _TEMPLATES = (
     "sensitivity_text",
     "sensitivity_saves",
     "sensitivity_costs",
+    "sensitivity_even",
     "sensitivity_holds",
+    "sensitivity_holds_apart",
+    "outweighed",
+    "glossary",
     "sensitivity_flips",
     "without_volumes",
 )

@@ -22,6 +22,7 @@ from servicefit.report.common import (
     sentence,
     signed,
     sizing_rows,
+    staffing_line,
     summary_lines,
 )
 from servicefit.report.heading import Heading
@@ -113,6 +114,15 @@ def _view(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> dict[str, An
         "models": models,
         "blend": blend,
         "blend_reasons": list(rec.blend.reasons),
+        "staffing": {
+            "line": staffing_line(rec, kb),
+            "reasons": [
+                (signed(r.points), f"{kb.staffing[r.target].name}: {r.because}")
+                for r in rec.staffing.reasons
+            ]
+            if rec.staffing.applicable  # otherwise its points decide nothing
+            else [],
+        },
         "sizing": _sizing(rec, kb),
         "week": _week(rec),
         "warnings": [w.message for w in rec.warnings],
@@ -141,6 +151,7 @@ def _sizing(rec: Recommendation, kb: KnowledgeBase) -> dict[str, Any] | None:
         "headers": SIZING_HEADERS,
         "rows": sizing_rows(rec),
         "assumptions": assumptions_line(rec),
+        "glossary": kb.workforce.texts["glossary"],
         "notes": list(rec.staffing.notes),
     }
 

@@ -74,7 +74,7 @@ def render(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> str:
             lines += [f"- {extra}" for extra in (view.other, view.after) if extra]
         if rec.staffing.notes:
             lines += ["", *(f"- {note}" for note in rec.staffing.notes)]
-        lines += ["", f"_{assumptions_line(rec)}_"]
+        lines += ["", f"_{assumptions_line(rec)}_", "", f"_{kb.workforce.texts['glossary']}_"]
     else:
         lines += ["", f"_{kb.workforce.texts['without_volumes']}_"]
     lines += [

@@ -156,6 +156,7 @@ def _sizing(rec: Recommendation, kb: KnowledgeBase, out: Callable[..., None]) ->
     if rec.staffing.notes:
         out(Padding(_listing(("·", "dim", n) for n in rec.staffing.notes), (0, 0, 0, 2)))
     out(Padding(safe_text(assumptions_line(rec) or "", style="dim"), (0, 0, 0, 2)))
+    out(Padding(safe_text(kb.workforce.texts["glossary"], style="dim"), (0, 0, 0, 2)))
 
 
 def render(rec: Recommendation, kb: KnowledgeBase, console: Console, head: Heading) -> None:
