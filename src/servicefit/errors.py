@@ -76,7 +76,13 @@ class InputError(ServicefitError):
 
 
 class AnswersError(InputError):
-    """An answers file is malformed or holds an answer that is not allowed."""
+    """An answers file is malformed or holds an answer that is not allowed. `more`: the other
+    problems found in the same file, each an AnswersError of its own (shown one a line)."""
+
+    more: tuple[AnswersError, ...] = ()
+
+    def every(self) -> tuple[AnswersError, ...]:
+        return (self, *self.more)
 
 
 class RulesError(InputError):

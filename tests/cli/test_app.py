@@ -374,3 +374,13 @@ def test_a_command_alone_parses_and_reports_as_in_the_whole_app(name: str) -> No
             whole.stderr,
         )
     assert app_for(["rules", "lint"]) is app and app_for(["--help"]) is app and app_for([]) is app
+
+
+def test_shell_completion(monkeypatch, capsys) -> None:
+    script = invoke("--show-completion", "bash")
+    assert script.exit_code == 0 and "_SERVICEFIT_COMPLETE" in script.stdout
+    monkeypatch.setenv("_SERVICEFIT_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "servicefit recommend --format ")
+    monkeypatch.setenv("COMP_CWORD", "3")
+    assert main([]) == 0
+    assert capsys.readouterr().out.split() == ["text", "json", "markdown", "html"]

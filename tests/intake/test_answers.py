@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from servicefit.errors import AnswersError
-from servicefit.intake.answers import load_answers, parse_answers, validate_answers
+from servicefit.intake.answers import MAX_PROBLEMS, load_answers, parse_answers, validate_answers
+from servicefit.yamlio.read import parse
 
 
 def write(tmp_path: Path, text: str, name: str = "a.yaml") -> str:
@@ -87,3 +88,16 @@ def test_schema_key_is_allowed(kb) -> None:
     assert validate_answers({"$schema": "x", "team_size": 2}, kb).values["team_size"] == 2
     with pytest.raises(AnswersError, match="no answers"):
         validate_answers({"$schema": "x"}, kb)
+
+
+def test_every_problem_of_an_answers_file_is_reported_at_once(kb) -> None:
+    text = "industry: ecomerce\nteam_size: -3\nfoo: 1\nchannels: [phone, fax]\n"
+    with pytest.raises(AnswersError) as raised:
+        validate_answers(parse(text, "f.yaml"), kb, "f.yaml")
+    lines = [str(p.location) for p in raised.value.every()]
+    assert lines == ["f.yaml:1:1", "f.yaml:2:1", "f.yaml:3:1", "f.yaml:4:1"]
+    many = "".join(f"q{i}: 1\n" for i in range(40))
+    with pytest.raises(AnswersError) as raised:
+        validate_answers(parse(many, "g.yaml"), kb, "g.yaml")
+    found = raised.value.every()
+    assert len(found) == MAX_PROBLEMS + 1 and "and 20 more problems" in found[-1].message

@@ -20,7 +20,7 @@ SETTINGS = {
     "help": "Score the eight customer-service models for your business and recommend a hybrid "
     "blend.",
     "no_args_is_help": True,
-    "add_completion": False,
+    "add_completion": True,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
     "context_settings": {"help_option_names": ["-h", "--help"]},

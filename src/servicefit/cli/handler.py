@@ -23,6 +23,7 @@ from servicefit.errors import (
     EXIT_INTERRUPTED,
     EXIT_PIPE,
     EXIT_TERMINATED,
+    AnswersError,
     ServicefitError,
     Terminated,
 )
@@ -31,7 +32,9 @@ DEBUG = "SERVICEFIT_DEBUG"
 
 
 def report_error(exc: ServicefitError) -> int:
-    diagnostic(f"servicefit: error: {exc}")
+    problems = exc.every() if isinstance(exc, AnswersError) else (exc,)
+    for problem in problems:
+        diagnostic(f"servicefit: error: {problem}")
     return exc.exit_code
 
 

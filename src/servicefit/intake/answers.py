@@ -16,6 +16,7 @@ from servicefit.yamlio.read import MAX_BYTES, decode, parse_data, read_text
 
 STDIN = "-"
 _IGNORED_KEYS = ("$schema",)
+MAX_PROBLEMS = 20  # an answers file's problems shown at once
 
 
 @dataclass
@@ -130,13 +131,16 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
         )
     questions = kb.questions
     known = [*questions, *WORKLOAD_KEYS]
+    found: list[AnswersError] = []  # every problem of the file, in its order, up to a cap
     for key in raw:
         if key in questions or key in WORKLOAD_KEYS or key in _IGNORED_KEYS:
             continue
-        raise AnswersError(
-            f"unknown question {key!r}.{did_you_mean(key, known)}",
-            locate(file, key_mark(raw, key), str(key)),
-            "See `servicefit questions` for every question id.",
+        found.append(
+            AnswersError(
+                f"unknown question {key!r}.{did_you_mean(key, known)}",
+                locate(file, key_mark(raw, key), str(key)),
+                "See `servicefit questions` for every question id.",
+            )
         )
     checked: dict[str, Any] = {}
     for qid, question in questions.items():
@@ -144,14 +148,40 @@ def validate_answers(raw: Any, kb: KnowledgeBase, file: str = "<answers>") -> An
             try:
                 checked[qid] = question.check(raw[qid])
             except ValueProblem as problem:
-                raise AnswersError(
-                    _as_written(problem.message, raw, qid),
-                    locate(file, key_mark(raw, qid), qid),
-                    problem.hint or f"Allowed: {question.describe_allowed()}.",
-                ) from None
-    result = apply_answers(checked, kb)
+                found.append(
+                    AnswersError(
+                        _as_written(problem.message, raw, qid),
+                        locate(file, key_mark(raw, qid), qid),
+                        problem.hint or f"Allowed: {question.describe_allowed()}.",
+                    )
+                )
     channel_ids = choice_values(questions, FIELD_CHANNELS)
     levels = sorted(kb.workforce.concurrency_factors)
     shapes = list(kb.workforce.sizing.shapes)
-    result.workload = parse_workload(raw, file, channel_ids, levels, shapes)
+    try:
+        workload = parse_workload(raw, file, channel_ids, levels, shapes)
+    except AnswersError as problem:  # the first problem of the volumes part
+        found.append(problem)
+    if found:
+        raise _all(found)
+    result = apply_answers(checked, kb)
+    result.workload = workload
     return result
+
+
+def _all(found: list[AnswersError]) -> AnswersError:
+    """One error that holds every problem found, in the order of the file's lines."""
+    ordered = sorted(
+        found,
+        key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0),
+    )
+    first, rest = ordered[0], ordered[1:MAX_PROBLEMS]
+    if len(ordered) > MAX_PROBLEMS:
+        rest.append(
+            AnswersError(
+                f"and {len(ordered) - MAX_PROBLEMS:,} more problems; fix these and try again.",
+                first.location and first.location._replace(line=None, column=None, key=None),
+            )
+        )
+    first.more = tuple(rest)
+    return first
