@@ -16,6 +16,7 @@ from servicefit.cli.app import app
 from servicefit.intake.plan import applicable
 
 ENTER, DOWN, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", " ", "\x7f", "\x03"
+YES, NO = "y" + ENTER, "n" + ENTER  # a yes/no takes its key, then Enter
 runner = CliRunner()
 
 
@@ -32,7 +33,7 @@ def plan(kb, answers=None) -> list[str]:
 
 def defaults_keys(kb, answers=None) -> str:
     """Enter at every question (defaults), no volumes, confirm the review."""
-    return ENTER * len(plan(kb, answers)) + "n" + ENTER
+    return ENTER * len(plan(kb, answers)) + NO + ENTER
 
 
 def resume_file(state: Path) -> Path:
@@ -40,7 +41,7 @@ def resume_file(state: Path) -> Path:
 
 
 def test_defaults_all_the_way(kb, tmp_path: Path) -> None:
-    result = drive(defaults_keys(kb) + "n", "recommend", "-f", "json", state=tmp_path)
+    result = drive(defaults_keys(kb) + NO, "recommend", "-f", "json", state=tmp_path)
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)  # parses: no prompt text or control codes in it
     assert doc["input"] == "<interview>" and doc["defaulted"] == []
@@ -66,9 +67,9 @@ def test_a_wrong_number_is_corrected_at_the_prompt(kb, tmp_path: Path) -> None:
         + "12"
         + ENTER
         + ENTER * (len(ids) - at - 1)
-        + "n"
+        + NO
         + ENTER
-        + "n"
+        + NO
     )
     result = drive(keys, "recommend", "-f", "json", state=tmp_path)
     assert result.exit_code == 0, result.stderr
@@ -82,7 +83,7 @@ def test_a_when_question_is_asked_only_when_it_applies(kb, tmp_path: Path) -> No
     # tick the first tool: the integration question now applies and is asked (one more Enter)
     with_tool = plan(kb, {"tools": [kb.questions["tools"].values[0]]})
     assert len(with_tool) == len(ids) + 1
-    keys = ENTER * at + SPACE + ENTER + ENTER * (len(with_tool) - at - 1) + "n" + ENTER + "n"
+    keys = ENTER * at + SPACE + ENTER + ENTER * (len(with_tool) - at - 1) + NO + ENTER + NO
     result = drive(keys, "recommend", "-f", "json", state=tmp_path)
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
@@ -98,10 +99,10 @@ def test_changing_an_answer_at_review_asks_what_becomes_relevant(kb, tmp_path: P
         defaults_keys(kb)[:-1]  # every question, no volumes; stop at the review
         + DOWN * (regulated + 1)
         + ENTER  # pick "regulated" to change it
-        + "y"  # now true: the specialist_teams question becomes relevant and is asked
-        + "y"
+        + YES  # now true: the specialist_teams question becomes relevant and is asked
+        + YES
         + ENTER  # back at the review: done
-        + "n"
+        + NO
     )
     result = drive(keys, "recommend", "-f", "json", state=tmp_path)
     assert result.exit_code == 0, result.stderr
@@ -112,7 +113,7 @@ def test_changing_an_answer_at_review_asks_what_becomes_relevant(kb, tmp_path: P
 
 def test_saved_answers_give_exactly_the_same_recommendation(kb, tmp_path: Path) -> None:
     saved = tmp_path / "mine.yaml"
-    keys = ENTER * 3 + DOWN + ENTER + ENTER * (len(plan(kb)) - 4) + "n" + ENTER
+    keys = ENTER * 3 + DOWN + ENTER + ENTER * (len(plan(kb)) - 4) + NO + ENTER
     first = drive(keys, "recommend", "-f", "json", "--save-answers", str(saved), state=tmp_path)
     assert first.exit_code == 0, first.stderr
     text = saved.read_text()
@@ -131,7 +132,7 @@ def test_ctrl_c_keeps_the_answers_and_resume_finishes(kb, tmp_path: Path) -> Non
     assert str(resume) in stopped.stderr and "servicefit recommend --resume" in stopped.stderr
     kept = yaml.safe_load(resume.read_text())
     assert list(kept) == ids[:3]
-    rest = ENTER * (len(ids) - 3) + "n" + ENTER + "n"
+    rest = ENTER * (len(ids) - 3) + NO + ENTER + NO
     finished = drive(rest, "recommend", "-f", "json", "--resume", str(resume), state=tmp_path)
     assert finished.exit_code == 0, finished.stderr
     assert json.loads(finished.stdout)["defaulted"] == []
@@ -144,7 +145,7 @@ def test_ask_missing_asks_only_what_the_file_leaves_out(kb, tmp_path: Path) -> N
     del answers["team_size"], answers["industry"]
     answers["regulated"] = True  # specialist_teams now applies and is missing too
     partial.write_text(yaml.safe_dump(answers))
-    keys = ENTER + BACKSPACE * 2 + "30" + ENTER + "y" + ENTER + "n"
+    keys = ENTER + BACKSPACE * 2 + "30" + ENTER + YES + ENTER + NO
     result = drive(
         keys, "recommend", "-a", str(partial), "--ask-missing", "-f", "json", state=tmp_path
     )
@@ -173,7 +174,7 @@ def test_volumes_step_adds_a_workload(kb, tmp_path: Path) -> None:
     channels = kb.questions["channels"].default
     # yes to volumes; Enter accepts the defaults; no cost; confirm the review
     doc, saved = interview(
-        ENTER * len(plan(kb)) + "y" + volume_keys(kb, channels) + ENTER, tmp_path
+        ENTER * len(plan(kb)) + YES + volume_keys(kb, channels) + ENTER, tmp_path
     )
     sizing = doc["channel_staffing"]["sizing"]
     assert set(sizing["dedicated"]["by_channel"]) == set(channels)
@@ -193,8 +194,9 @@ def test_volumes_can_be_changed_and_removed_at_review(kb, tmp_path: Path) -> Non
     first = channels[0]
     default = str(kb.workforce.interview.channel_defaults[first]["contacts"])
     review_volumes = DOWN * (len(plan(kb)) + 1) + ENTER  # the volumes line ends the list
-    asked = ENTER * len(plan(kb)) + "y" + volume_keys(kb, channels)
-    change = ENTER + BACKSPACE * len(default) + "7" + volume_keys(kb, channels)
+    asked = ENTER * len(plan(kb)) + YES + volume_keys(kb, channels)
+    # the first channel's period (kept), then its count (changed to 7), then the rest
+    change = ENTER + ENTER + BACKSPACE * len(default) + "7" + volume_keys(kb, channels)[1:]
     _, saved = interview(asked + review_volumes + change + ENTER, tmp_path)
     assert saved["volumes"][first]["contacts"] == 7
     remove = DOWN + ENTER
@@ -285,7 +287,7 @@ def test_ask_missing_never_touches_another_interviews_file(kb, tmp_path: Path) -
         for q in plan(kb, {"industry": "saas", "team_size": 4})
         if q not in ("industry", "team_size")
     ]
-    keys = ENTER * len(missing) + "n" + ENTER + "n"  # answer the rest, confirm, do not save
+    keys = ENTER * len(missing) + NO + ENTER + NO  # answer the rest, confirm, do not save
     result = drive(
         keys, "recommend", "--answers", str(partial), "--ask-missing", "-f", "json", state=tmp_path
     )
@@ -341,7 +343,7 @@ def test_a_bad_file_name_at_the_save_prompt_asks_again(kb, tmp_path: Path) -> No
     erase = BACKSPACE * len("servicefit-answers.yaml")
     keys = (
         defaults_keys(kb)
-        + "y"
+        + YES
         + erase
         + str(folder)
         + ENTER  # a folder: said, and asked again
@@ -385,7 +387,7 @@ def test_the_currency_is_asked_before_the_cost_and_names_it(kb, tmp_path: Path) 
     channels = kb.questions["channels"].default
     defaults = kb.workforce.interview.channel_defaults
     per_channel = ENTER * sum(4 + ("concurrency" in defaults[c]) for c in channels)
-    keys = ENTER * len(plan(kb)) + "y" + per_channel + ENTER * 2 + "eur" + ENTER + "27.5" + ENTER
+    keys = ENTER * len(plan(kb)) + YES + per_channel + ENTER * 2 + "eur" + ENTER + "27.5" + ENTER
     doc, saved = interview(keys + ENTER, tmp_path)
     assert saved["currency"] == "EUR" and saved["agent_cost_per_hour"] == 27.5
     assert doc["blend"]["effect"]["currency"] == "EUR"

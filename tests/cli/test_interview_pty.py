@@ -49,12 +49,12 @@ def answer_questions(child, stop_after: int | None = None, last: int | None = No
 
 
 def finish(child) -> None:
-    child.send("n")  # no volumes
+    child.send("n" + ENTER)  # no volumes (a yes/no takes its key, then Enter)
     child.expect("Review your answers")
     child.send(ENTER)
     child.expect("Next steps")
     child.expect("Save these answers")
-    child.send("n")
+    child.send("n" + ENTER)
     child.expect(pexpect.EOF)
     child.close()
 
@@ -105,8 +105,8 @@ def _resume_file(tmp_path: Path, channels: list[str]) -> Path:
 def _channel_volumes(child, channel: str, concurrency: bool) -> None:
     """Accept the preselected answer at each of one channel's volume prompts."""
     for prompt in (
-        f"How many {channel} contacts",
-        "Which period",
+        "Over which period",  # the unit before the amount
+        f"How many {channel} contacts arrive per",
         f"Average handle time of a {channel}",
         f"Service target for {channel}",
     ):
@@ -133,9 +133,9 @@ def test_volumes_for_chat_go_through_and_an_interrupted_channel_is_asked_again(
     path = _resume_file(tmp_path, ["chat", "email"])
     child = spawn(tmp_path, "--resume", str(path))
     child.expect("Add contact volumes")
-    child.send("y")  # a yes/no takes the key alone
+    child.send("y" + ENTER)
     _channel_volumes(child, "email", concurrency=False)
-    _ready(child, "How many chat contacts")
+    _ready(child, "Over which period will you count chat")
     child.send(CTRL_C)  # stopped half-way: email has volumes, chat not yet
     child.expect(pexpect.EOF)
     child.close()
@@ -151,7 +151,7 @@ def test_volumes_for_chat_go_through_and_an_interrupted_channel_is_asked_again(
     again.expect("Review your answers")
     again.send(ENTER)
     again.expect("Save these answers")
-    again.send("n")
+    again.send("n" + ENTER)
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0

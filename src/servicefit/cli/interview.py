@@ -118,7 +118,7 @@ class Interview:
         questionary.print("")
         questionary.print(settings.title, style=HEADING_STYLE)
         questionary.print(settings.purpose, style=HELP_STYLE)
-        if not questionary.confirm(settings.offer, default=False).unsafe_ask():
+        if not yes_no(settings.offer, False):
             return
         self._volume_prompts(settings)
 
@@ -167,12 +167,14 @@ class Interview:
             current = {**defaults, **before.get(channel, {})}
             prompts = {k: v.replace("{channel}", label) for k, v in settings.prompts.items()}
             entry = {k: v for k, v in current.items() if k not in ("contacts", "per")}
-            if not any(k in current for k in ("week", "daily")):
-                entry["contacts"] = _number(prompts["contacts"], current["contacts"])
+            if not any(k in current for k in ("week", "daily")):  # the unit before the amount
                 per = current["per"] if current["per"] in PERIODS else defaults["per"]
                 entry["per"] = questionary.select(
                     prompts["per"], choices=list(PERIODS), default=per
                 ).unsafe_ask()
+                entry["contacts"] = _number(
+                    prompts["contacts"].replace("{per}", entry["per"]), current["contacts"]
+                )
             entry["aht"] = _number(prompts["aht"], current["aht"], duration=True)
             entry["target"] = questionary.text(
                 prompts["target"],
@@ -279,7 +281,7 @@ def ask_question(question: Question, current: Any, where: str) -> Any:
         ).unsafe_ask()
         return [v for v in question.values if v in picked]  # the declared order
     if question.type == "bool":
-        return questionary.confirm(message, default=bool(current), qmark=qmark).unsafe_ask()
+        return yes_no(message, bool(current), qmark)
     text = questionary.text(
         message, default=str(current), validate=int_check(question), qmark=qmark
     ).unsafe_ask()
@@ -333,8 +335,22 @@ def prompt_session() -> contextlib.AbstractContextManager[object]:
     return create_app_session(output=create_output(stdout=sys.stderr))
 
 
+def yes_no(message: str, default: bool, qmark: str = "?") -> bool:
+    """A yes/no answered with y or n and then Enter (Enter alone keeps the default): a key
+    alone must not answer it, or its Enter would answer the next question too."""
+    return bool(
+        questionary.confirm(
+            message,
+            default=default,
+            qmark=qmark,
+            auto_enter=False,
+            instruction=f"({'Y/n' if default else 'y/N'}, then Enter)",
+        ).unsafe_ask()
+    )
+
+
 def confirm(message: str, default: bool) -> bool:
-    return bool(questionary.confirm(message, default=default).unsafe_ask())
+    return yes_no(message, default)
 
 
 def ask_path(message: str, default: str) -> str:
