@@ -15,7 +15,7 @@ PROGRESS = re.compile(r"\[([\w ]+) · (\d+) of (\d+)\]")
 ENTER, CTRL_C = "\r", "\x03"
 
 
-def spawn(tmp_path: Path, *args: str):
+def spawn(tmp_path: Path, *args: str, columns: int = 120):
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), TERM="xterm", NO_COLOR="1")
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # pexpect does not answer cursor-position requests
     env.pop("COLUMNS", None)
@@ -26,7 +26,7 @@ def spawn(tmp_path: Path, *args: str):
         cwd=str(tmp_path),
         encoding="utf-8",
         timeout=20,
-        dimensions=(50, 120),
+        dimensions=(50, columns),
     )
 
 
@@ -55,8 +55,33 @@ def finish(child) -> None:
     child.expect("Next steps")
     child.expect("Save these answers")
     child.send("n" + ENTER)
+    child.expect("Save this report to a file as well")
+    child.send("n" + ENTER)
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_the_report_can_be_kept_in_any_format_at_the_end(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer_questions(child)
+    child.send("n" + ENTER)  # no volumes
+    child.expect("Review your answers")
+    child.send(ENTER)
+    child.expect("Save these answers")
+    child.send("n" + ENTER)
+    child.expect("Save this report to a file as well")
+    child.send("y" + ENTER)
+    child.expect("In which format")
+    child.expect(DRAWN)
+    child.send(ENTER)  # html, the first
+    child.expect("File name")
+    child.send(ENTER)  # the name offered, in the folder it runs in
+    child.expect("report saved to servicefit-report.html")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    page = (tmp_path / "servicefit-report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Summary" in page
 
 
 def test_answer_every_question_and_get_the_report(tmp_path: Path) -> None:
@@ -152,6 +177,21 @@ def test_volumes_for_chat_go_through_and_an_interrupted_channel_is_asked_again(
     again.send(ENTER)
     again.expect("Save these answers")
     again.send("n" + ENTER)
+    again.expect("Save this report")
+    again.send("n" + ENTER)
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0
+
+
+def test_the_review_shows_every_answer_at_60_columns(tmp_path: Path) -> None:
+    """The answer comes first on each review line, so a narrow terminal cuts the question's
+    end, never the answer."""
+    child = spawn(tmp_path, columns=60)
+    answer_questions(child)
+    child.send("n" + ENTER)  # no volumes
+    child.expect("Review your answers")
+    child.expect("other  ←  Which industry")  # the industry's default, then its question
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()

@@ -86,8 +86,8 @@ class Interview:
                 if not shown:
                     continue
                 choices.append(Separator(f"── {section.title}"))
-                choices += [
-                    Choice(f"{q.prompt}  →  {q.format(self.answers[q.id])}", value=q.id)
+                choices += [  # the answer first: on a narrow terminal the question's end is cut
+                    Choice(f"{q.format(self.answers[q.id])}  ←  {q.prompt}", value=q.id)
                     for q in shown
                 ]
             if any(k in self.answers for k in WORKLOAD_KEYS):
@@ -351,6 +351,10 @@ def yes_no(message: str, default: bool, qmark: str = "?") -> bool:
 
 def confirm(message: str, default: bool) -> bool:
     return yes_no(message, default)
+
+
+def pick(message: str, options: list[str]) -> str:
+    return str(questionary.select(message, choices=options).unsafe_ask())
 
 
 def ask_path(message: str, default: str) -> str:

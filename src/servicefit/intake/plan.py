@@ -24,7 +24,11 @@ def without_inapplicable(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[
 
 
 def progress(kb: KnowledgeBase, answers: Mapping[str, Any], qid: str) -> str:
-    """'Team · 9 of 24': the section, and the place among the questions that apply now."""
+    """'Team · 9 of 24': the section; how many of the questions that apply now are answered,
+    plus this one; and how many apply. Each question asked moves the count on by one, however
+    the answers given before (a file, a resumed interview) are spread; the total moves only
+    when an answer makes a question apply or stop applying."""
     plan = [q.id for q in applicable(kb, answers)]
+    answered = sum(1 for q in plan if q in answers and q != qid)
     section = next(s.title for s in kb.sections if qid in s.questions)
-    return f"{section} · {plan.index(qid) + 1} of {len(plan)}"
+    return f"{section} · {answered + 1} of {len(plan)}"

@@ -6,6 +6,8 @@ to ask on; with no terminal it stops at once, before anything is loaded.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -30,7 +32,7 @@ from servicefit.intake.resume import (
 )
 from servicefit.intake.workload import WORKLOAD_KEYS
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.report.formats import Format, ReportFormat
+from servicefit.report.formats import Format, Rendered, ReportFormat
 from servicefit.report.heading import Heading
 from servicefit.report.recommendation import render
 from servicefit.yamlio.read import plain
@@ -139,9 +141,43 @@ def run(
             diagnostic(interrupted(store, fresh_start=False).replace("interrupted", "not saved", 1))
             return EXIT_INTERRUPTED
         store.finish()
+        if output is None and fmt == Format.text and sys.stdout.isatty():
+            # the report scrolled by in the terminal: offer to keep it, in any format
+            offer_report(ui, lambda chosen: render(rec, kb, chosen, head))
         return 0
     finally:
         store.close()
+
+
+REPORT_FILES = {  # the formats a report can be kept in, each with its file name
+    ReportFormat.html: "servicefit-report.html",
+    ReportFormat.markdown: "servicefit-report.md",
+    ReportFormat.text: "servicefit-report.txt",
+    ReportFormat.json: "servicefit-report.json",
+}
+
+
+def offer_report(ui: ModuleType, rendered: Callable[[ReportFormat], Rendered]) -> None:
+    """After the report on a terminal: keep it in a file too, in the format picked."""
+    with ui.prompt_session():
+        try:
+            if not ui.confirm("Save this report to a file as well?", False):
+                return
+            chosen = ReportFormat(ui.pick("In which format?", [f.value for f in REPORT_FILES]))
+            name = REPORT_FILES[chosen]
+            while True:
+                name = ui.ask_path("File name (empty: do not save):", name).strip()
+                if not name:
+                    return
+                try:
+                    write(rendered(chosen), Path(name))
+                except InputError as exc:
+                    diagnostic(f"servicefit: {exc} Try another name.")
+                    continue
+                diagnostic(f"servicefit: report saved to {name}.")
+                return
+        except KeyboardInterrupt:
+            return
 
 
 def offer_to_save(ui: ModuleType, kb: KnowledgeBase, answers: dict[str, Any]) -> bool:
