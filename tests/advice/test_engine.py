@@ -118,8 +118,21 @@ def test_round_the_clock_with_three_agents_and_no_automation_warns(kb) -> None:
 
 
 def test_next_steps_come_from_the_seeds(kb) -> None:
-    steps = " ".join(run(kb, routine_share=60, tools=["chatbot"], integration="partial").next_steps)
+    without_roadmap = kb._replace(roadmap=())
+    answers = {"routine_share": 60, "tools": ["chatbot"], "integration": "partial"}
+    steps = " ".join(run(without_roadmap, **answers).next_steps)
     assert "6–12 months" in steps and "Tier-1" in steps and "handoff" in steps
+
+
+def test_no_advice_is_given_twice_by_the_next_steps_and_the_roadmap(kb) -> None:
+    """A next step whose roadmap phase is planned is left to the roadmap."""
+    rec = run(kb, routine_share=60, tools=["chatbot"], integration="partial")
+    planned = {phase.id for phase in rec.roadmap}
+    covered = {s.id for s in kb.next_steps if s.covered_by in planned}
+    assert {"audit-tickets", "find-tier-one", "measure"} <= covered
+    assert not any("6–12 months" in step or "Tier-1" in step for step in rec.next_steps)
+    roadmap = " ".join(step for phase in rec.roadmap for step in phase.steps)
+    assert "6 to 12 months" in roadmap and "Tier-1" in roadmap
 
 
 def test_ignored_answer_is_a_warning(kb) -> None:

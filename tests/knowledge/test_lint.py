@@ -166,3 +166,13 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
     assert [p["line"] for p in doc["problems"]] == [2, 4]
     missing = runner.invoke(app, ["rules", "lint", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 2 and "no such rule set" in missing.stderr
+
+
+def test_a_next_step_is_covered_by_a_phase_of_the_roadmap(rules_copy: Path) -> None:
+    advice = rules_copy / "advice.yaml"
+    advice.write_text(
+        advice.read_text().replace("covered_by: measure\n", "covered_by: mesure\n", 1)
+    )
+    problems = [p for p in lint(rules_copy) if p.code == "unknown-phase"]
+    assert [p.owner for p in problems] == ["audit-tickets"]
+    assert "'mesure'" in problems[0].message and "measure" in (problems[0].hint or "")

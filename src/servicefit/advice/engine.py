@@ -128,8 +128,13 @@ def recommend(
     warnings += [
         Notice(w.id, fill(w.text, facts, names)) for w in kb.warnings if w.when.evaluate(facts)
     ]
-    next_steps = [fill(s.text, facts, names) for s in kb.next_steps if s.when.evaluate(facts)]
     roadmap = plan_roadmap(kb.roadmap, facts, names)
+    planned = {phase.id for phase in roadmap}
+    next_steps = [  # what the roadmap already plans is said once, there
+        fill(s.text, facts, names)
+        for s in kb.next_steps
+        if s.when.evaluate(facts) and s.covered_by not in planned
+    ]
     lead = judge_lead(models, kb)
     return Recommendation(
         input=answers.source,

@@ -67,6 +67,7 @@ class Step(NamedTuple):
     when: Condition
     text: str
     value: float = 0.0
+    covered_by: str = ""  # next steps: the roadmap phase that carries it (then left out)
 
 
 class Phase(NamedTuple):

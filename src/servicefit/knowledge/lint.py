@@ -122,6 +122,7 @@ def lint(path: str | Path | None) -> list[Problem]:
         problems += check_conditions(parts)
         problems += check_grades(parts)
         problems += check_sources(parts)
+        problems += check_covered(parts)
         if not found:  # on a partly loaded set these would report what merely failed to load
             problems += check_reach(parts)
     return sorted(set(problems), key=Problem.sort_key)
@@ -207,6 +208,26 @@ def check_sources(kb: Parts) -> list[Problem]:
         )
         for rule in kb.rules
         if not rule.source.strip()
+    ]
+
+
+def check_covered(kb: Parts) -> list[Problem]:
+    """A next step's `covered_by` names a phase of the roadmap, or the step is never left out."""
+    phases = {phase.id for phase in kb.roadmap}
+    if kb.advice is None:
+        return []
+    return [
+        Problem(
+            str(kb.root / "advice.yaml"),
+            None,
+            None,
+            step.id,
+            "unknown-phase",
+            f"covered_by names {step.covered_by!r}, which is not a phase of the roadmap.",
+            f"Phases: {', '.join(sorted(phases)) or 'none (no roadmap.yaml)'}.",
+        )
+        for step in kb.advice.next_steps
+        if step.covered_by and step.covered_by not in phases
     ]
 
 

@@ -101,7 +101,13 @@ def read_steps(
     """A list of conditional steps: each has an id, an optional `when`, a text that may quote
     answers, and with value_key a number. While linting, a bad step is reported and skipped."""
     compiler = ConditionCompiler(names, reader.file)
-    keys = (id_key, "when", text_key, *((value_key,) if value_key else ()))
+    keys = (
+        id_key,
+        "when",
+        text_key,
+        *((value_key,) if value_key else ()),
+        *(("covered_by",) if group == "next_steps" else ()),
+    )
     steps: list[Step] = []
     for raw in reader.sequence(raw_steps, group):
         with guard():
@@ -115,7 +121,10 @@ def read_steps(
             text = reader.text(raw, text_key, owner=sid)
             check_text(reader, raw, text_key, text, names, sid)
             value = reader.get(raw, value_key, float, owner=sid) if value_key else 0.0
-            steps.append(Step(sid, compiler.compile(raw.get("when"), sid), text, value))
+            covered = reader.text(raw, "covered_by", owner=sid, required=False, default="")
+            steps.append(
+                Step(sid, compiler.compile(raw.get("when"), sid), text, value, covered or "")
+            )
     return tuple(steps)
 
 

@@ -97,7 +97,9 @@ def render(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> str:
     if changes:
         lines += ["", f"## {CHANGES}", ""]
         lines += [f"- {sentence(c.effect)}" for c in changes]
-    lines += ["", f"## {NEXT_STEPS}", ""] + [f"{i}. {s}" for i, s in enumerate(rec.next_steps, 1)]
+    if rec.next_steps:  # the roadmap carries the rest
+        lines += ["", f"## {NEXT_STEPS}", ""]
+        lines += [f"{i}. {s}" for i, s in enumerate(rec.next_steps, 1)]
     if rec.roadmap:
         lines += ["", f"## {ROADMAP}"]
         for heading, steps, measures in roadmap_lines(rec):

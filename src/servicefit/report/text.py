@@ -200,9 +200,10 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console, head: Headi
         out()
         out(_heading(CHANGES))
         out(_listing(("→", "bold cyan", sentence(c.effect)) for c in changes))
-    out()
-    out(_heading(NEXT_STEPS))
-    out(_listing((f"{i}.", "bold", step) for i, step in enumerate(rec.next_steps, 1)))
+    if rec.next_steps:  # the roadmap carries the rest
+        out()
+        out(_heading(NEXT_STEPS))
+        out(_listing((f"{i}.", "bold", step) for i, step in enumerate(rec.next_steps, 1)))
     if rec.roadmap:
         out()
         out(_heading(ROADMAP))
