@@ -398,3 +398,30 @@ def test_a_currency_is_three_letters_or_none() -> None:
 
     assert currency_check("") is True and currency_check("usd") is True
     assert "not a currency code" in str(currency_check("euro"))
+
+
+CTRL_B = "\x02"
+
+
+def test_ctrl_b_goes_back_to_the_question_before_with_its_answer(kb, tmp_path: Path) -> None:
+    ids = plan(kb)
+    first = kb.questions[ids[0]]
+    second = first.values[(first.values.index(first.default) + 1) % len(first.values)]  # DOWN
+    assert second != first.default
+    keys = DOWN + ENTER + CTRL_B + ENTER + ENTER * (len(ids) - 1) + NO + ENTER
+    doc, saved = interview(keys, tmp_path)
+    assert saved[ids[0]] == second  # kept when asked again: preselected as given
+    assert doc["answers"][ids[0]] == second
+    # Ctrl-B on the very first question stays there
+    doc, saved = interview(CTRL_B + ENTER * len(ids) + NO + ENTER, tmp_path)
+    assert ids[0] in saved
+
+
+def test_a_question_can_be_left_unknown_and_its_default_stands(kb, tmp_path: Path) -> None:
+    ids = plan(kb)
+    at = ids.index("routine_share")
+    keys = ENTER * at + "?" + ENTER * (len(ids) - at - 1) + NO + ENTER
+    doc, saved = interview(keys, tmp_path)
+    assert "routine_share" not in saved
+    assert "routine_share" in doc["defaulted"]
+    assert doc["answers"]["routine_share"] == kb.questions["routine_share"].default

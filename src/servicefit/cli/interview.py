@@ -14,16 +14,16 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
+from servicefit.cli.prompt_keys import BACK, UNKNOWN
 from servicefit.cli.prompt_values import (
     currency_check,
     fraction_check,
-    int_check,
     number_check,
-    parse_int,
     to_fraction,
     to_number,
     to_seconds,
 )
+from servicefit.cli.question_prompts import HELP_STYLE, ask_question, measurable, yes_no_question
 from servicefit.errors import AnswersError
 from servicefit.intake.plan import applicable, progress, without_inapplicable
 from servicefit.intake.resume import ResumeFile
@@ -36,7 +36,6 @@ from servicefit.staffing.workload import PERIODS
 
 DONE = "__done__"
 VOLUMES = "__volumes__"
-HELP_STYLE = "fg:ansibrightblack italic"
 HEADING_STYLE = "bold underline"
 
 
@@ -48,18 +47,37 @@ class Interview:
         self.answers = dict(answers)
         self.resume = resume
         self._section: str | None = None
+        self.unknown: list[str] = []  # answered "don't know": their defaults stand
+        self._asked: list[str] = []  # this session's questions, for Ctrl-B
+        self._earlier: dict[str, Any] = {}  # answers taken back by Ctrl-B, preselected again
 
     # ---- the flow (commands/ask.py runs the steps) ------------------------------------------
 
     def ask_unanswered(self) -> None:
-        """Ask each applicable question without an answer, in order, until none is left."""
+        """Ask each applicable question without an answer, in order, until none is left; Ctrl-B
+        goes back to the one asked before (its answer preselected), ? leaves one unknown."""
         while True:
-            pending = [q for q in applicable(self.kb, self.answers) if q.id not in self.answers]
+            pending = [
+                q
+                for q in applicable(self.kb, self.answers)
+                if q.id not in self.answers and q.id not in self.unknown
+            ]
             if not pending:
                 return
-            self.ask(pending[0])
+            question = pending[0]
+            value = self.ask(question)
+            if value == BACK and self._asked:
+                previous = self._asked.pop()
+                self._earlier[previous] = self.answers.pop(previous, None)
+                if previous in self.unknown:
+                    self.unknown.remove(previous)
+                self._section = None
+            elif value == BACK:
+                questionary.print("  This is the first question.", style=HELP_STYLE)
+            else:
+                self._asked.append(question.id)
 
-    def ask(self, question: Question) -> None:
+    def ask(self, question: Question) -> Any:
         section = question.section
         if section != self._section:
             self._section = section
@@ -68,8 +86,33 @@ class Interview:
             questionary.print(info.title, style=HEADING_STYLE)
             questionary.print(info.purpose, style=HELP_STYLE)
         current = self.answers.get(question.id, question.default)
-        value = ask_question(question, current, progress(self.kb, self.answers, question.id))
-        self.record(question.id, value)
+        if self._earlier.get(question.id) is not None:  # back here: the answer it had
+            current = self._earlier.pop(question.id)
+        where = progress(self.kb, self.answers, question.id, self.unknown)
+        value = ask_question(question, current, where)
+        if value == UNKNOWN:
+            self.say_unknown(question)
+        elif value != BACK:
+            self.record(question.id, value)
+        return value
+
+    def _shown(self, question: Question) -> str:
+        if question.id in self.answers:
+            return question.format(self.answers[question.id])
+        return f"don't know ({question.format(question.default)})"
+
+    def say_unknown(self, question: Question) -> None:
+        """A "don't know": the default stands (the report lists it), and where a ticket audit
+        can measure the answer, the interview says so."""
+        self.answers.pop(question.id, None)
+        self.answers = without_inapplicable(self.kb, self.answers)
+        self.resume.save(self.kb, self.answers)
+        if question.id not in self.unknown:
+            self.unknown.append(question.id)
+        note = f"  Unknown: the default ({question.format(question.default)}) stands."
+        if question.id in measurable(self.kb):
+            note += " `servicefit audit EXPORT` can measure it from your ticket history."
+        questionary.print(note, style=HELP_STYLE)
 
     def record(self, qid: str, value: Any) -> None:
         self.answers[qid] = value
@@ -87,8 +130,7 @@ class Interview:
                     continue
                 choices.append(Separator(f"── {section.title}"))
                 choices += [  # the answer first: on a narrow terminal the question's end is cut
-                    Choice(f"{q.format(self.answers[q.id])}  ←  {q.prompt}", value=q.id)
-                    for q in shown
+                    Choice(f"{self._shown(q)}  ←  {q.prompt}", value=q.id) for q in shown
                 ]
             if any(k in self.answers for k in WORKLOAD_KEYS):
                 choices.append(Separator("── Volumes"))
@@ -249,45 +291,6 @@ class Interview:
         return check
 
 
-# ---- one prompt per question type ---------------------------------------------------------------
-
-
-def ask_question(question: Question, current: Any, where: str) -> Any:
-    if question.help:
-        questionary.print(f"  {question.help}", style=HELP_STYLE)
-    message = question.prompt + (f" ({question.unit.strip()})" if question.unit.strip() else "")
-    qmark = f"[{where}]"
-    if question.type == "choice":
-        choices = [
-            Choice(c.label, value=c.value, description=c.help or None) for c in question.choices
-        ]
-        default = next((c for c in choices if c.value == current), choices[0])
-        return questionary.select(
-            message, choices=choices, default=default, qmark=qmark
-        ).unsafe_ask()
-    if question.type == "multiselect":
-        chosen = set(current or [])
-        choices = [
-            Choice(c.label, value=c.value, checked=c.value in chosen, description=c.help or None)
-            for c in question.choices
-        ]
-        least = question.min or 0
-        picked = questionary.checkbox(
-            message,
-            choices=choices,
-            qmark=qmark,
-            instruction="(Space to tick, Enter to go on)",
-            validate=lambda ticked: len(ticked) >= least or f"Tick at least {least}.",
-        ).unsafe_ask()
-        return [v for v in question.values if v in picked]  # the declared order
-    if question.type == "bool":
-        return yes_no(message, bool(current), qmark)
-    text = questionary.text(
-        message, default=str(current), validate=int_check(question), qmark=qmark
-    ).unsafe_ask()
-    return parse_int(text)
-
-
 def _volumes_summary(answers: dict[str, Any]) -> str:
     """'phone 100/30m · email 200/1d · shrinkage 30%': the volumes in one review line."""
     parts = []
@@ -336,17 +339,7 @@ def prompt_session() -> contextlib.AbstractContextManager[object]:
 
 
 def yes_no(message: str, default: bool, qmark: str = "?") -> bool:
-    """A yes/no answered with y or n and then Enter (Enter alone keeps the default): a key
-    alone must not answer it, or its Enter would answer the next question too."""
-    return bool(
-        questionary.confirm(
-            message,
-            default=default,
-            qmark=qmark,
-            auto_enter=False,
-            instruction=f"({'Y/n' if default else 'y/N'}, then Enter)",
-        ).unsafe_ask()
-    )
+    return bool(yes_no_question(message, default, qmark).unsafe_ask())
 
 
 def confirm(message: str, default: bool) -> bool:
