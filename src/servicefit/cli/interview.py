@@ -23,7 +23,13 @@ from servicefit.cli.prompt_values import (
     to_number,
     to_seconds,
 )
-from servicefit.cli.question_prompts import HELP_STYLE, ask_question, measurable, yes_no_question
+from servicefit.cli.question_prompts import (
+    HELP_STYLE,
+    ask_question,
+    measurable,
+    say,
+    yes_no_question,
+)
 from servicefit.errors import AnswersError
 from servicefit.intake.plan import applicable, progress, without_inapplicable
 from servicefit.intake.resume import ResumeFile
@@ -84,7 +90,7 @@ class Interview:
             info = next(s for s in self.kb.sections if s.id == section)
             questionary.print("")
             questionary.print(info.title, style=HEADING_STYLE)
-            questionary.print(info.purpose, style=HELP_STYLE)
+            say(info.purpose)
         current = self.answers.get(question.id, question.default)
         if self._earlier.get(question.id) is not None:  # back here: the answer it had
             current = self._earlier.pop(question.id)
@@ -112,7 +118,7 @@ class Interview:
         note = f"  Unknown: the default ({question.format(question.default)}) stands."
         if question.id in measurable(self.kb):
             note += " `servicefit audit EXPORT` can measure it from your ticket history."
-        questionary.print(note, style=HELP_STYLE)
+        say(note.strip(), indent="  ")
 
     def record(self, qid: str, value: Any) -> None:
         self.answers[qid] = value
@@ -159,7 +165,7 @@ class Interview:
             return
         questionary.print("")
         questionary.print(settings.title, style=HEADING_STYLE)
-        questionary.print(settings.purpose, style=HELP_STYLE)
+        say(settings.purpose)
         if not yes_no(settings.offer, False):
             return
         self._volume_prompts(settings)

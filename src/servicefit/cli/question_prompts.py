@@ -17,10 +17,21 @@ from servicefit.knowledge.questions import Question
 HELP_STYLE = "fg:ansibrightblack italic"
 
 
+def say(text: str, style: str = HELP_STYLE, indent: str = "") -> None:
+    """Text under or above a prompt, wrapped at word boundaries to the terminal's width (a
+    terminal wraps mid-word)."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    for line in textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""]:
+        questionary.print(line, style=style)
+
+
 def ask_question(question: Question, current: Any, where: str) -> Any:
     """The answer, or BACK (Ctrl-B) or UNKNOWN (?): prompt_keys.py."""
     help_line = f"{question.help}  ({HINT})" if question.help else f"({HINT})"
-    questionary.print(f"  {help_line}", style=HELP_STYLE)
+    say(help_line, indent="  ")
     message = question.prompt + (f" ({question.unit.strip()})" if question.unit.strip() else "")
     qmark = f"[{where}]"
     if question.type == "choice":
