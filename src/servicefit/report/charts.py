@@ -12,20 +12,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from servicefit.report.palette import COLOURS, GUIDE
+
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's config for its tooltips
-# Okabe and Ito's eight colours, told apart with every common colour-vision deficiency; the
-# palette's order is the catalogue's, so a model keeps its colour in every chart and report.
-# (grey for their black, under which a printed value would vanish)
-COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
-GUIDE = "#e4e8eb"  # light solid guides, behind the bars
-
-
-def palette(keys: Sequence[str], order: Sequence[str]) -> list[str]:
-    """Each key's colour by its place in `order` (the rule set's models, then its staffing
-    options): the same model, the same colour, whatever else is drawn beside it."""
-    return [COLOURS[order.index(k) % len(COLOURS)] if k in order else COLOURS[-1] for k in keys]
 
 
 def _style() -> Any:

@@ -11,6 +11,7 @@ from servicefit.knowledge.conditions import Trace
 from servicefit.messages import escape_controls
 from servicefit.report.common import lead_line, sentence, signed
 from servicefit.report.formats import Format, Rendered, ReportFormat
+from servicefit.report.palette import palette
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -196,7 +197,7 @@ def html(doc: Explanation, kb: KnowledgeBase) -> str:
         [score for _, score in reversed(scored)],
         "Score (0–100)",
         top=100,
-        colours=charts.palette([t for t, _ in reversed(scored)], [*kb.models, *kb.staffing]),
+        colours=palette([t for t, _ in reversed(scored)], [*kb.models, *kb.staffing]),
     )
     return page("explain.html.j2", view, {"totals": chart})
 

@@ -26,6 +26,7 @@ from servicefit.report.common import (
     summary_lines,
 )
 from servicefit.report.heading import Heading
+from servicefit.report.palette import palette
 from servicefit.report.week import week_view
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,14 +62,14 @@ def render(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> str:
             [m.score for m in ranked],
             "Score (0–100)",
             top=100,
-            colours=charts.palette([m.id for m in ranked], order),
+            colours=palette([m.id for m in ranked], order),
         ),
         "blend": charts.stacked(
             "blend",
             "Share of contacts per model in the blend",
             [(kb.models[c.model].name, c.share * 100) for c in rec.blend.components],
             "Share of contacts (%)",
-            charts.palette([c.model for c in rec.blend.components], order),
+            palette([c.model for c in rec.blend.components], order),
         ),
     }
     sizing = rec.staffing.sizing
@@ -81,7 +82,7 @@ def render(rec: Recommendation, kb: KnowledgeBase, head: Heading) -> str:
             [kb.staffing[o].name for o in options],
             [round(sizing.total(o), 1) for o in options],
             "Agent-hours a week" if weekly else "Agents",
-            colours=charts.palette(options, order),
+            colours=palette(options, order),
         )
     return page("report.html.j2", view, drawn)
 

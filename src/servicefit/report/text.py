@@ -39,20 +39,16 @@ from servicefit.report.common import (
 )
 from servicefit.report.console import safe_text
 from servicefit.report.heading import Heading
+from servicefit.report.palette import palette
 from servicefit.report.week import text_lines as week_lines
 from servicefit.report.week import title as week_title
 from servicefit.report.week import week_view
 
-SEGMENT_STYLES = (
-    "cyan",
-    "green",
-    "magenta",
-    "yellow",
-    "blue",
-    "red",
-    "bright_cyan",
-    "bright_green",
-)
+
+def _colours(rec: Recommendation, kb: KnowledgeBase) -> list[str]:
+    """Each blend part's model colour, as in the HTML charts (rich downgrades it for the
+    terminal at hand)."""
+    return palette([c.model for c in rec.blend.components], [*kb.models, *kb.staffing])
 
 
 def _heading(title: str) -> Text:
@@ -106,11 +102,11 @@ def _listing(items: Iterable[tuple[str, str, str]]) -> Table:
     return table
 
 
-def _blend_bar(rec: Recommendation, width: int = 60) -> Text:
+def _blend_bar(rec: Recommendation, kb: KnowledgeBase, width: int = 60) -> Text:
     text = Text()
-    for i, c in enumerate(rec.blend.components):
+    for c, colour in zip(rec.blend.components, _colours(rec, kb), strict=True):
         cells = max(1, round(c.share * width))
-        text.append("█" * cells, style=SEGMENT_STYLES[i % len(SEGMENT_STYLES)])
+        text.append("█" * cells, style=colour)
     return text
 
 
@@ -122,9 +118,9 @@ def _blend(rec: Recommendation, kb: KnowledgeBase) -> Table:
     table.add_column("Role")
     table.add_column("Served by")
     table.add_column("Channels")
-    for i, c in enumerate(rec.blend.components):
+    for c, colour in zip(rec.blend.components, _colours(rec, kb), strict=True):
         table.add_row(
-            safe_text("██", style=SEGMENT_STYLES[i % len(SEGMENT_STYLES)]),
+            safe_text("██", style=colour),
             safe_text(percent(c.share)),
             safe_text(c.name),
             safe_text(c.role),
@@ -188,7 +184,7 @@ def render(rec: Recommendation, kb: KnowledgeBase, console: Console, head: Headi
     _sizing(rec, kb, out)
     out()
     out(_heading(f"{BLEND} · {blend_title(rec)}"))
-    out(_blend_bar(rec))
+    out(_blend_bar(rec, kb))
     out(_blend(rec, kb))
     out(Padding(_listing(("·", "dim", r) for r in rec.blend.reasons), (0, 0, 0, 2)))
     if rec.warnings:
