@@ -48,14 +48,19 @@ def answer_questions(child, stop_after: int | None = None, last: int | None = No
         answered += 1
 
 
-def finish(child) -> None:
+def to_the_report(child) -> None:
+    """No volumes, the review as it is, the report, no saving of the answers."""
     child.send("n" + ENTER)  # no volumes (a yes/no takes its key, then Enter)
     child.expect("Review your answers")
     child.send(ENTER)
-    child.expect("Next steps")
+    child.expect("Roadmap")
     child.expect("Save these answers")
     child.send("n" + ENTER)
     child.expect("Save this report to a file as well")
+
+
+def finish(child) -> None:
+    to_the_report(child)
     child.send("n" + ENTER)
     child.expect(pexpect.EOF)
     child.close()
@@ -64,12 +69,7 @@ def finish(child) -> None:
 def test_the_report_can_be_kept_in_any_format_at_the_end(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     answer_questions(child)
-    child.send("n" + ENTER)  # no volumes
-    child.expect("Review your answers")
-    child.send(ENTER)
-    child.expect("Save these answers")
-    child.send("n" + ENTER)
-    child.expect("Save this report to a file as well")
+    to_the_report(child)
     child.send("y" + ENTER)
     child.expect("In which format")
     child.expect(DRAWN)
