@@ -425,3 +425,6 @@ def test_a_question_can_be_left_unknown_and_its_default_stands(kb, tmp_path: Pat
     assert "routine_share" not in saved
     assert "routine_share" in doc["defaulted"]
     assert doc["answers"]["routine_share"] == kb.questions["routine_share"].default
+    unknown = next(w for w in doc["warnings"] if w["code"] == "unknown-answers")
+    assert "the routine share" in unknown["message"]
+    assert "servicefit audit" in unknown["message"]  # the audit measures it

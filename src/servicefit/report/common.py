@@ -81,7 +81,13 @@ def signed(points: float) -> str:
 
 
 def answer_list(ids: list[str], rec: Recommendation, kb: KnowledgeBase) -> str:
-    return ", ".join(f"{qid} = {kb.questions[qid].format(rec.answers[qid])}" for qid in ids)
+    """'the industry: other; the team size: 5': each question by its name, never its id."""
+    parts = []
+    for qid in ids:
+        question = kb.questions[qid]
+        name = question.name or qid.replace("_", " ")
+        parts.append(f"{name}: {question.format(rec.answers[qid])}")
+    return "; ".join(parts)
 
 
 def defaults_line(rec: Recommendation, kb: KnowledgeBase) -> str:

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from servicefit.advice.engine import recommend
+from servicefit.advice.recommendation import Notice
 from servicefit.advice.whatif import with_changes
 from servicefit.cli.output import diagnostic, write
 from servicefit.errors import EXIT_INTERRUPTED, InputError, UsageError
@@ -133,6 +134,8 @@ def run(
         answers = validate_answers(session.answers, kb, source)
         answers.source = source
         rec = with_changes(recommend(answers, kb), answers, kb)
+        if session.unknown:
+            rec.warnings.append(unknown_notice(session.unknown, kb, ui.measurable(kb)))
         write(render(rec, kb, fmt, head), output)
         if save is not None:
             save_answers(kb, session.answers, save)
@@ -147,6 +150,16 @@ def run(
         return 0
     finally:
         store.close()
+
+
+def unknown_notice(unknown: list[str], kb: KnowledgeBase, measurable: frozenset[str]) -> Notice:
+    """The questions answered "don't know" in the interview, and which an audit can measure."""
+    names = [kb.questions[q].name or q.replace("_", " ") for q in unknown]
+    text = f"You did not know {', '.join(names)}: the defaults stand in the advice."
+    audit = [kb.questions[q].name or q for q in unknown if q in measurable]
+    if audit:
+        text += f" A ticket audit (servicefit audit EXPORT) can measure {', '.join(audit)}."
+    return Notice("unknown-answers", text)
 
 
 REPORT_FILES = {  # the formats a report can be kept in, each with its file name
