@@ -71,3 +71,17 @@ def test_explain_and_diff_write_pages_too(tmp_path: Path) -> None:
     assert "The top model or the staffing choice changed." in page and "<svg" in page
     same = runner.invoke(app, ["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
     assert same.stdout == page
+
+
+def test_no_chart_shows_a_raw_number_on_hover() -> None:
+    """A browser shows an SVG <title> as a tooltip: each chart keeps only its own title."""
+    page = (
+        CliRunner()
+        .invoke(app, ["recommend", "-a", str(EXAMPLES / "weekly-volumes.yaml"), "-f", "html"])
+        .stdout
+    )
+    charts = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(charts) >= 3
+    for svg in charts:
+        titles = re.findall(r"<title>(.*?)</title>", svg, re.S)
+        assert len(titles) == 1 and not re.fullmatch(r"[\d.,]+", titles[0]), titles

@@ -17,6 +17,7 @@ from servicefit.report.palette import COLOURS, GUIDE
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's config for its tooltips
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
 
 
 def _style() -> Any:
@@ -45,7 +46,11 @@ def _style() -> Any:
 def _finish(svg: str, name: str) -> str:
     """Same input, same bytes, no script: a fixed id, no generator comments, no tooltip
     configuration (the page is read without scripts)."""
-    return _SCRIPT.sub("", _COMMENT.sub("", _UUID.sub(name, svg)))
+    svg = _SCRIPT.sub("", _COMMENT.sub("", _UUID.sub(name, svg)))
+    # a browser shows an SVG <title> as a tooltip: keep the chart's own (its accessible name),
+    # drop pygal's on each guide and value ("0.0625" on hover)
+    first = svg.find("</title>") + len("</title>")
+    return svg[:first] + _TITLE.sub("", svg[first:])
 
 
 def _options(title: str, **more: Any) -> dict[str, Any]:
