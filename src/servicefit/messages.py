@@ -73,7 +73,7 @@ def escape_controls(text: str) -> str:
 def escape_json_bytes(data: bytes) -> bytes:
     """A JSON document's UTF-8 bytes with the characters JSON encoders leave raw (DEL, C1,
     direction overrides) escaped; C0 controls are escaped by every JSON encoder already."""
-    if data.isascii():
+    if data.isascii() and b"\x7f" not in data:  # DEL is ASCII too
         return data
     text = data.decode()
     if not _RAW_IN_JSON.search(text):
