@@ -39,7 +39,7 @@ def generate(folder: Path, count: int, seed: int = 1) -> None:
                 value = rng.choice(q.values)
             else:
                 value = sorted(
-                    rng.sample(q.values, rng.randint(0, len(q.values))), key=q.values.index
+                    rng.sample(q.values, rng.randint(q.min or 0, len(q.values))), key=q.values.index
                 )
             lines.append(f"{qid}: {yaml_value(value)}")
         (folder / f"{i // 1000:03d}").mkdir(exist_ok=True)

@@ -54,11 +54,13 @@ def fire_rules(
     points, fired = rule_points(values, kb)
     reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
     for rule in fired:
-        if rule.factor(values) == 0:  # a graded rule at the start of its grade gives nothing
+        share = rule.factor(values)  # once a rule: its points are the effects times the share
+        if share == 0:  # a graded rule at the start of its grade gives nothing
             continue
         because = fill(rule.because, values, kb.questions)
-        for target, value in rule.points(values).items():
-            reasons[target].append(Reason(rule.id, value, because, target))
+        for target, value in rule.effects.items():
+            points_given = value if rule.grade is None else value * share
+            reasons[target].append(Reason(rule.id, points_given, because, target))
     for target in reasons:
         reasons[target].sort(key=_strength)  # strongest first, then rule order: stable
     return points, reasons
