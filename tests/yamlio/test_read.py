@@ -113,9 +113,25 @@ _line = st.tuples(
     st.one_of(_scalar, _listing),
     st.sampled_from(["", " ", "  # note"]),
 ).map(lambda t: f"{t[0]}: {t[1]}{t[2]}")
-_text = st.lists(st.one_of(_line, st.sampled_from(["", "# a comment", "   "])), max_size=8).map(
-    "\n".join
+# a block list as yaml.safe_dump writes it (items at the key's column) or indented, with now and
+# then an odd line: an item indented differently, a comment among the items, a nested item
+_block = st.tuples(
+    st.sampled_from(["channels", "tools", "on", "x"]),
+    st.sampled_from(["", " "]),
+    st.lists(
+        st.tuples(st.sampled_from(["", "", "  ", "    "]), st.sampled_from(["- ", "-  "]), _words),
+        min_size=0,
+        max_size=4,
+    ),
+    st.sampled_from(["", "  - x", "# note", "    - y", "  z: 1"]),
+).map(
+    lambda t: "\n".join(
+        [f"{t[0]}:{t[1]}", *(f"{indent}{dash}{word}" for indent, dash, word in t[2]), t[3]]
+    )
 )
+_text = st.lists(
+    st.one_of(_line, _block, st.sampled_from(["", "# a comment", "   "])), max_size=8
+).map("\n".join)
 
 
 def _marks(value):
@@ -153,6 +169,14 @@ def test_flat_fast_path_takes_the_plain_answers_files() -> None:
     assert _parse_flat(text) is not None
     assert _parse_flat("team_size: 3\nteam_size: 4\n") is None  # duplicates: the full error
     assert _parse_flat("volumes:\n  phone: {contacts: 1}\n") is None
+    import yaml
+
+    dumped = yaml.safe_dump({"industry": "retail", "channels": ["chat", "email"], "team_size": 3})
+    assert _parse_flat(dumped) == {
+        "industry": "retail",
+        "channels": ["chat", "email"],
+        "team_size": 3,
+    }
 
 
 def test_our_depth_cap_speaks_before_a_parser_limit_of_its_own() -> None:

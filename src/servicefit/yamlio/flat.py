@@ -1,8 +1,9 @@
 """The common answers file, read without a YAML parser.
 
-`key: value` lines and `key: [a, b]` lists are most answers files; reading them here skips
+`key: value` lines and lists, `key: [a, b]` or one `- item` a line below the key (as
+yaml.safe_dump and most people write them), are most answers files; reading them here skips
 importing PyYAML (a sixth of a run's start-up). Anything else returns None and takes the full
-parser, which gives exactly the same values and marks.
+parser, which gives exactly the same values and marks (a property test holds them equal).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 from servicefit.yamlio.located import NOT_PLAIN, LocatedDict, LocatedList
 
 _FLAT_LINE = re.compile(r"([a-z_][a-z0-9_]*): (\S.*)\Z")
+_LIST_KEY = re.compile(r"([a-z_][a-z0-9_]*):\Z")  # the items follow, a line each
+_BLOCK_ITEM = re.compile(r"( *)- +([a-z][a-z0-9_]*) *\Z")
 # text: letters first, or digits then a letter (24x7), but never 0x…/0b…/0o…, which YAML 1.1
 # reads as numbers
 _WORD = re.compile(r"(?:[A-Za-z]|[1-9][0-9]*[A-Za-z])[A-Za-z0-9_]*\Z")
@@ -48,12 +51,26 @@ def parse_flat(text: str) -> LocatedDict | None:
     out = LocatedDict()
     keys_at: dict[Any, Any] = {}
     values_at: dict[Any, Any] = {}
-    for number, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    number = -1
+    while number + 1 < len(lines):
+        number += 1
+        line = lines[number]
         if not line or line[0] == "#" or line.isspace():
             continue
         match = _FLAT_LINE.match(line)
         if match is None:
-            return None
+            block = _block_list(lines, number)
+            if block is None:
+                return None
+            head_line = number
+            key, items, number = block
+            if key in out or key in _SPECIAL:
+                return None
+            out[key] = items
+            keys_at[key] = (head_line, 0)
+            values_at[key] = items._at
+            continue
         key, raw = match.group(1), match.group(2).rstrip(" ")
         if key in out or key in _SPECIAL:
             return None
@@ -89,3 +106,37 @@ def parse_flat(text: str) -> LocatedDict | None:
     out._at = next(iter(keys_at.values()))
     out._keys_at, out._values_at = keys_at, values_at
     return out
+
+
+def _block_list(lines: list[str], at: int) -> tuple[str, LocatedList, int] | None:
+    """`key:` on line `at` and its items below it, `- word` a line at one indentation, up to
+    the next line that is not one: the key, the list, and the number of its last line. None
+    for anything else (a comment or blank line among the items, a nested item …)."""
+    head = _LIST_KEY.match(lines[at].rstrip(" "))
+    if head is None:
+        return None
+    items = LocatedList()
+    items._items_at = []
+    indent = None
+    last = at
+    for number in range(at + 1, len(lines)):
+        match = _BLOCK_ITEM.match(lines[number])
+        if match is None:
+            following = lines[number]
+            if following.startswith((" ", "-")) or (indent and following[:1] == "#"):
+                return None  # more of the list in a form the full parser should read
+            break
+        if indent is None:
+            indent = len(match.group(1))
+            items._at = (number, indent)
+        elif len(match.group(1)) != indent:
+            return None
+        word = match.group(2)
+        if word in _SPECIAL:
+            return None
+        items.append(word)
+        items._items_at.append((number, match.start(2)))
+        last = number
+    if not items:
+        return None  # `key:` alone is null: the full parser's
+    return head.group(1), items, last
