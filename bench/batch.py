@@ -5,6 +5,10 @@ question declarations, then times `servicefit batch DIR --jobs 2 --format jsonl 
 as a subprocess, the way a user runs it, three times, and prints the median in files per
 second. Lists are written one item a line, as yaml.safe_dump and most people write them (the
 block style); BENCH_LISTS=flow writes them as [a, b] instead.
+
+The floor, timed in the same run and the same way (a fresh process, two worker processes): read
+every file, parse it with libyaml (yaml.CSafeLoader) and write it out with json.dumps, to
+/dev/null. The ratio batch / floor is what servicefit's own work costs on top of reading.
 """
 
 from __future__ import annotations
@@ -76,16 +80,43 @@ def time_batch(folder: Path, jobs: int = 2) -> float:
     return elapsed
 
 
+FLOOR = r"""
+import json, os, sys
+from concurrent.futures import ProcessPoolExecutor
+import yaml
+
+def work(path):
+    with open(path, encoding="utf-8") as f:
+        return json.dumps(yaml.load(f, Loader=yaml.CSafeLoader))
+
+if __name__ == "__main__":
+    paths = sorted(os.path.join(d, n) for d, _, ns in os.walk(sys.argv[1]) for n in ns)
+    with ProcessPoolExecutor(2) as pool, open(os.devnull, "w") as out:
+        for text in pool.map(work, paths, chunksize=64):
+            out.write(text + "\n")
+"""
+
+
+def time_floor(folder: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FLOOR, str(folder)], check=True)
+    return time.perf_counter() - start
+
+
 def main(counts: list[int], runs: int = 3) -> None:
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             generate(Path(tmp), count, flow=os.environ.get("BENCH_LISTS") == "flow")
             os.sync()  # time the batch, not the disk catching up with the files just written
-            times = sorted(time_batch(Path(tmp)) for _ in range(runs))
+            pairs = [(time_batch(Path(tmp)), time_floor(Path(tmp))) for _ in range(runs)]
+            times = sorted(b for b, _ in pairs)
             median = statistics.median(times)
+            ratio = statistics.median(b / f for b, f in pairs)
+            floor = statistics.median(f for _, f in pairs)
             print(
                 f"{count:,} files, --jobs 2: median {median:.2f} s of {runs} runs "
-                f"({times[0]:.2f}-{times[-1]:.2f}), {count / median:,.0f} files/s"
+                f"({times[0]:.2f}-{times[-1]:.2f}), {count / median:,.0f} files/s; the floor "
+                f"(read, libyaml, json.dumps, 2 processes) {floor:.2f} s: {ratio:.2f}x"
             )
 
 
