@@ -85,3 +85,17 @@ def test_no_chart_shows_a_raw_number_on_hover() -> None:
     for svg in charts:
         titles = re.findall(r"<title>(.*?)</title>", svg, re.S)
         assert len(titles) == 1 and not re.fullmatch(r"[\d.,]+", titles[0]), titles
+
+
+def test_compiled_templates_are_kept_in_the_private_cache(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SERVICEFIT_NO_CACHE", raising=False)
+    first = html_of("-a", str(EXAMPLES / "weekly-volumes.yaml"))
+    compiled = tmp_path / "servicefit" / "templates"
+    assert compiled.is_dir() and list(compiled.iterdir())
+    assert (compiled.stat().st_mode & 0o077) == 0  # private, as the rule-set cache
+    assert html_of("-a", str(EXAMPLES / "weekly-volumes.yaml")) == first  # the same bytes
+    monkeypatch.setenv("SERVICEFIT_NO_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "off"))
+    assert html_of("-a", str(EXAMPLES / "weekly-volumes.yaml")) == first
+    assert not (tmp_path / "off").exists()

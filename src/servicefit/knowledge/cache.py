@@ -80,6 +80,25 @@ def fingerprint(root: Path) -> tuple[Any, ...]:
     )
 
 
+def private_cache(name: str) -> Path | None:
+    """A folder of its own inside the private cache folder (made when missing), or None when
+    caching is off or the cache folder cannot be trusted: what else servicefit caches (the HTML
+    templates compiled) lives under the same rules as the rule sets."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    fd = _private_folder(folder, create=True)
+    if fd is None:
+        return None
+    os.close(fd)
+    inner = folder / name
+    with contextlib.suppress(OSError):
+        inner.mkdir(mode=PRIVATE_DIR)
+    if inner.is_symlink() or not inner.is_dir():
+        return None
+    return inner
+
+
 def _private_folder(folder: Path, create: bool) -> int | None:
     """The cache folder opened (a descriptor), or None when it cannot be trusted; with create,
     a missing folder is made private first."""
