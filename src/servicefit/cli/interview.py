@@ -56,6 +56,7 @@ class Interview:
         self.unknown: list[str] = []  # answered "don't know": their defaults stand
         self._asked: list[str] = []  # this session's questions, for Ctrl-B
         self._earlier: dict[str, Any] = {}  # answers taken back by Ctrl-B, preselected again
+        self._measurable: frozenset[str] | None = None
 
     # ---- the flow (commands/ask.py runs the steps) ------------------------------------------
 
@@ -107,6 +108,12 @@ class Interview:
             return question.format(self.answers[question.id])
         return f"don't know ({question.format(question.default)})"
 
+    def measurable(self) -> frozenset[str]:
+        """What a ticket audit can measure: read from the audit's rules once, when asked."""
+        if self._measurable is None:
+            self._measurable = measurable(self.kb)
+        return self._measurable
+
     def say_unknown(self, question: Question) -> None:
         """A "don't know": the default stands (the report lists it), and where a ticket audit
         can measure the answer, the interview says so."""
@@ -116,7 +123,7 @@ class Interview:
         if question.id not in self.unknown:
             self.unknown.append(question.id)
         note = f"  Unknown: the default ({question.format(question.default)}) stands."
-        if question.id in measurable(self.kb):
+        if question.id in self.measurable():
             note += " `servicefit audit EXPORT` can measure it from your ticket history."
         say(note.strip(), indent="  ")
 

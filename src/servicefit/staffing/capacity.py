@@ -246,8 +246,9 @@ def _deferred_rows(
     """The rows of the deferred channels of `group`, worked as one queue (backlog.py) with
     `budget` agent-seconds an interval by `agents` agents."""
     seconds = flows.interval * 60.0
+    masks = {ch.channel: _open(sizer, ch, flows) for ch in group}
     week = work_deferred(
-        [Deferred(ch.channel, ch.aht, ch.window or 0.0, _open(sizer, ch, flows)) for ch in group],
+        [Deferred(ch.channel, ch.aht, ch.window or 0.0, masks[ch.channel]) for ch in group],
         flows.arrivals,
         budget,
         seconds,
@@ -255,7 +256,7 @@ def _deferred_rows(
     rows: dict[str, list[Row]] = {}
     for ch in group:
         b = week.channels[ch.channel]
-        opened = _open(sizer, ch, flows)
+        opened = masks[ch.channel]
         per_hour = agents * sizer.deferred_occupancy * 3600 / ch.aht
         rows[ch.channel] = [
             Row(

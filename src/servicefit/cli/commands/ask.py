@@ -135,7 +135,7 @@ def run(
         answers.source = source
         rec = with_changes(recommend(answers, kb), answers, kb)
         if session.unknown:
-            rec.warnings.append(unknown_notice(session.unknown, kb, ui.measurable(kb)))
+            rec.warnings.append(unknown_notice(session.unknown, kb, session.measurable()))
         write(render(rec, kb, fmt, head), output)
         if save is not None:
             save_answers(kb, session.answers, save)

@@ -76,7 +76,7 @@ def _day(text: str, flag: str, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
 
 
-def holidays_file(path: Path) -> frozenset[dt.date]:
+def _holidays(path: Path) -> frozenset[dt.date]:
     text = read_side_text(path, "--holidays", MAX_HOLIDAYS_BYTES)
     days = set()
     for number, line in enumerate(text.splitlines(), start=1):
@@ -149,7 +149,7 @@ def options_from(kb: KnowledgeBase, flags: AuditFlags, channels: list[str]) -> A
         source_zone=source_tz,
         hours=hours,
         hours_given=hours is not None,
-        holidays=holidays_file(flags.holidays) if flags.holidays else frozenset(),
+        holidays=_holidays(flags.holidays) if flags.holidays else frozenset(),
         window=Window(since, until),
         industry=flags.industry,
         sample=flags.sample,
@@ -226,11 +226,18 @@ def _audit(
 def run_audit(
     kb: KnowledgeBase, paths: list[Path], flags: AuditFlags, prefix: str = "--audit "
 ) -> AuditResult:
-    """The audit `recommend --audit` and `forecast` run: the same checks and reading options.
-    `prefix`: how the exports were given, for the message when one is missing."""
+    """The audit `recommend --audit` runs: the same checks and reading options as `audit`."""
+    return audit_with_options(kb, paths, flags, prefix)[0]
+
+
+def audit_with_options(
+    kb: KnowledgeBase, paths: list[Path], flags: AuditFlags, prefix: str = "--audit "
+) -> tuple[AuditResult, AuditOptions]:
+    """The audit and the options it read the flags into (`forecast` takes its holidays from
+    them). `prefix`: how the exports were given, for the message when one is missing."""
     _existing(paths, prefix, "Give the path of a helpdesk export.")
     rules, options = _setup(kb, flags)
-    return _audit(kb, paths, rules, options)
+    return _audit(kb, paths, rules, options), options
 
 
 def _label(kb: KnowledgeBase, paths: list[Path], flags: AuditFlags) -> int:

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from servicefit.cli.commands.audit import (
-    AuditFlags,
-    holidays_file,
-    refuse_overwriting,
-    run_audit,
-)
+from servicefit.cli.commands.audit import AuditFlags, audit_with_options, refuse_overwriting
 from servicefit.cli.output import write
 from servicefit.errors import InputError, UsageError
 from servicefit.forecast.backtest import ForecastError
@@ -50,12 +45,11 @@ def run(
             hint="Copy rules/forecast.yaml of servicefit's own rules into it.",
         )
     settings = load_forecast_settings(settings_path)
-    result = run_audit(kb, paths, flags, prefix="")
+    result, options = audit_with_options(kb, paths, flags, prefix="")
     history = result.history
-    holidays = holidays_file(flags.holidays) if flags.holidays else frozenset()
     try:
         fc = plan_forecast(
-            history.daily, history.first_day, history.last_day, holidays, weeks, settings
+            history.daily, history.first_day, history.last_day, options.holidays, weeks, settings
         )
     except ForecastError as exc:
         raise InputError(
