@@ -3,9 +3,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.rulesets import default_knowledge, default_rules_dir
@@ -26,6 +28,32 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = getattr(config, "_servicefit_cache", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# The one way the tests run servicefit's command line in this process: stdout and stderr apart,
+# as a user's terminal keeps them.
+RUNNER = CliRunner()
+
+
+def run_cli(
+    args: Sequence[str], input: str | None = None, env: Mapping[str, str | None] | None = None
+) -> Result:
+    """`servicefit ARGS...` in this process, with `input` on standard input."""
+    from servicefit.cli.app import app
+
+    return RUNNER.invoke(app, list(args), input=input, env=dict(env) if env else None)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """`cli("recommend", "-a", FILE)`: run_cli for a test that takes it as a fixture."""
+
+    def invoke(
+        *args: str, input: str | None = None, env: Mapping[str, str | None] | None = None
+    ) -> Result:
+        return run_cli(args, input=input, env=env)
+
+    return invoke
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from servicefit.advice.cases import check_case, load_cases
+from servicefit.advice.cases import check_case
 from servicefit.errors import RulesError
+from servicefit.flows.rules import load_cases
 from servicefit.knowledge.rulesets import default_knowledge, default_rules_dir
 
 CASES = load_cases(default_rules_dir() / "cases", default_knowledge())
@@ -47,12 +48,9 @@ def test_a_case_with_a_bad_answer_fails_to_load(kb, tmp_path: Path) -> None:
 def test_rules_test_command_passes_and_fails(tmp_path: Path) -> None:
     import json
 
-    from typer.testing import CliRunner
+    from tests.conftest import run_cli
 
-    from servicefit.cli.app import app
-
-    runner = CliRunner()
-    passing = runner.invoke(app, ["rules", "test"])
+    passing = run_cli(["rules", "test"])
     assert passing.exit_code == 0
     # the rule cases, then the intent lexicon's examples (one line per intent and the cues)
     intents = passing.stdout.count("(rules/audit/intents.yaml)")
@@ -66,13 +64,13 @@ def test_rules_test_command_passes_and_fails(tmp_path: Path) -> None:
         "name: wrong on purpose\nanswers: {team_size: 3}\n"
         "expect: {staffing: dedicated, ranks: {one_team: {max: 1}}}\n"
     )
-    result = runner.invoke(app, ["rules", "test", str(cases)])
+    result = run_cli(["rules", "test", str(cases)])
     assert result.exit_code == 1
     assert "PASS  small shop" in result.stdout and "FAIL  wrong on purpose" in result.stdout
     assert "staffing is shared, expected dedicated" in result.stdout
     assert "rank of one_team is" in result.stdout and "expected ≤ 1" in result.stdout
     assert "1 passed, 1 failed" in result.stdout
-    doc = json.loads(runner.invoke(app, ["rules", "test", str(cases), "-f", "json"]).stdout)
+    doc = json.loads(run_cli(["rules", "test", str(cases), "-f", "json"]).stdout)
     assert (doc["passed"], doc["failed"]) == (1, 1)
     # a custom rule set that raises one_team above all changes the verdict
     overlay = tmp_path / "overlay.yaml"
@@ -80,7 +78,7 @@ def test_rules_test_command_passes_and_fails(tmp_path: Path) -> None:
         "extends: default\nrules:\n  - id: one-team-always\n    when: {field: team_size, gte: 0}\n"
         "    effects: {one_team: 500}\n    because: x\n"
     )
-    custom = runner.invoke(app, ["rules", "test", str(cases), "--rules", str(overlay)])
+    custom = run_cli(["rules", "test", str(cases), "--rules", str(overlay)])
     assert "rank of one_team" not in custom.stdout and custom.exit_code == 1
 
 

@@ -91,7 +91,7 @@ def test_top_changes_are_one_per_question_and_smallest_first(kb) -> None:
 
 
 def _cases(kb):
-    from servicefit.advice.cases import load_cases
+    from servicefit.flows.rules import load_cases
     from servicefit.knowledge.rulesets import default_rules_dir
 
     return load_cases(default_rules_dir() / "cases", kb)

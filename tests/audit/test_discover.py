@@ -13,10 +13,18 @@ def test_recurring_phrases_become_candidates_one_per_topic() -> None:
 
 
 def test_the_starter_file_reads_back_as_intents(tmp_path, kb) -> None:
+    from servicefit.audit.document import CandidateIntent
     from servicefit.knowledge.audit import load_audit_rules, with_intents_file
     from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
 
-    found = [{"phrase": "gift wrapping", "tickets": 6, "examples": ["Is gift wrapping free?"]}]
+    found = [
+        CandidateIntent(
+            phrase="gift wrapping",
+            tickets=6,
+            share_of_unmatched=0.5,
+            examples=["Is gift wrapping free?"],
+        )
+    ]
     path = tmp_path / "intents.yaml"
     path.write_text(intents_yaml(found, ["export.csv"]), encoding="utf-8")
     rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))

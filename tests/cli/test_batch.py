@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from servicefit.advice import batch as batch_module
-from servicefit.advice.batch import expand, split_stdin
+from servicefit.flows import batch as batch_module
+from servicefit.flows.batch import expand, split_stdin
 from servicefit.advice.engine import recommend
 from servicefit.cli.app import app
 from servicefit.cli.signals import StopRequest

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from servicefit.advice.batch import Outcome, Summary
+from servicefit.flows.batch import Outcome, Summary
 from servicefit.advice.engine import recommend
 from servicefit.advice.whatif import with_changes
 from servicefit.intake.answers import load_answers

@@ -17,7 +17,6 @@ A case file holds one case or a `cases:` list. Expectations:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from servicefit.advice.engine import recommend
@@ -27,7 +26,6 @@ from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.reader import Reader
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.located import mark_of
-from servicefit.yamlio.read import load_file
 
 EXPECT_KEYS = (
     "top",
@@ -153,39 +151,34 @@ def _expectations(reader: Reader, raw: Any, kb: KnowledgeBase, owner: str) -> di
     return out
 
 
-def load_cases(path: Path, kb: KnowledgeBase) -> list[Case]:
-    """Load every case from a file or, recursively, a folder of *.yaml files."""
-    files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+def cases_in(document: Any, file: str, kb: KnowledgeBase) -> list[Case]:
+    """The cases of one case file, read already (flows/rules.py reads the files): one case, or
+    a mapping whose only key `cases` lists them."""
     cases: list[Case] = []
-    for file in files:
-        reader = Reader(str(file))
-        data = reader.mapping(load_file(file), "a case file")
-        entries = (
-            reader.sequence(data["cases"], "cases")
-            if "cases" in data and len(data) == 1
-            else [data]
+    reader = Reader(file)
+    data = reader.mapping(document, "a case file")
+    entries = (
+        reader.sequence(data["cases"], "cases") if "cases" in data and len(data) == 1 else [data]
+    )
+    for raw in entries:
+        raw = reader.mapping(raw, "a case")
+        name = reader.text(raw, "name")
+        reader.only_keys(raw, ("name", "description", "answers", "expect"), "a case", owner=name)
+        answers_raw = reader.get(raw, "answers", dict, owner=name)
+        try:
+            answers = validate_answers(answers_raw, kb, file).values
+        except AnswersError as exc:
+            raise RulesError(f"{name}: {exc.message}", exc.location, exc.hint) from None
+        cases.append(
+            Case(
+                name,
+                file,
+                _line(raw),
+                answers,
+                _expectations(reader, raw.get("expect"), kb, name),
+                reader.get(raw, "description", str, owner=name, required=False, default=""),
+            )
         )
-        for raw in entries:
-            raw = reader.mapping(raw, "a case")
-            name = reader.text(raw, "name")
-            reader.only_keys(
-                raw, ("name", "description", "answers", "expect"), "a case", owner=name
-            )
-            answers_raw = reader.get(raw, "answers", dict, owner=name)
-            try:
-                answers = validate_answers(answers_raw, kb, str(file)).values
-            except AnswersError as exc:
-                raise RulesError(f"{name}: {exc.message}", exc.location, exc.hint) from None
-            cases.append(
-                Case(
-                    name,
-                    str(file),
-                    _line(raw),
-                    answers,
-                    _expectations(reader, raw.get("expect"), kb, name),
-                    reader.get(raw, "description", str, owner=name, required=False, default=""),
-                )
-            )
     return cases
 
 

@@ -5,7 +5,7 @@ The explanation is typed data; report/explain.py draws it for people and as JSON
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -25,7 +25,6 @@ from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.conditions import Trace
 from servicefit.knowledge.wording import fill
 from servicefit.messages import did_you_mean
-from servicefit.yamlio.files import shown_path
 
 
 def check_model(kb: KnowledgeBase, model: str | None) -> None:
@@ -124,8 +123,15 @@ class Explanation:
         }
 
 
-def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> Explanation:
-    """The trace of every rule (or of those that touch `model`) and the counterfactuals."""
+def explain(
+    answers: Answers,
+    kb: KnowledgeBase,
+    model: str | None = None,
+    shown: Callable[[str], str] = str,
+) -> Explanation:
+    """The trace of every rule (or of those that touch `model`) and the counterfactuals.
+    `shown`: how a rule file's path is shown (the flow shows it relative to the working
+    folder)."""
     check_model(kb, model)
     rec = recommend(answers, kb)
     values = answers.values
@@ -137,7 +143,7 @@ def explain(answers: Answers, kb: KnowledgeBase, model: str | None = None) -> Ex
         rules.append(
             RuleTrace(
                 rule.id,
-                shown_path(rule.file),
+                shown(rule.file),
                 rule.line,
                 trace.result,
                 {t: rule.effects[t] for t in rule.effects if model is None or t == model},

@@ -5,10 +5,13 @@ listed with the reason."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.knowledge.audit import AuditRules
 from servicefit.staffing.hours import DAYS
+
+if TYPE_CHECKING:
+    from servicefit.audit.document import AuditDocument
 
 
 class Found(NamedTuple):
@@ -38,7 +41,7 @@ def _enough(answer: str, rules: AuditRules, have: int, days: int, what: str) -> 
 
 
 def measured_answers(
-    doc: dict[str, Any],
+    doc: AuditDocument,
     rules: AuditRules,
     averages: Mapping[str, list[float]],
     volume_defaults: Mapping[str, Mapping[str, Any]],
@@ -49,9 +52,9 @@ def measured_answers(
     answers: dict[str, Any] = {}
     notes: dict[str, str] = {}
     missing: dict[str, str] = {}
-    if not doc["rows"]["used"]:
+    if not doc.rows.used:
         return answers, notes, missing
-    routine = doc["routine"]
+    routine = doc.routine
 
     def measured(answer: str, have: int, days: int, what: str, no: str | None = None) -> bool:
         why = no or _enough(answer, rules, have, days, what)
@@ -63,7 +66,7 @@ def measured_answers(
     no_clock = no_times or (
         "the export holds dates without times of day" if not found.clock else None
     )
-    channels = [c["channel"] for c in doc["channels"] if c["share"] >= a.channel_share]
+    channels = [c.channel for c in doc.channels if c.share >= a.channel_share]
     if measured("channels", found.tickets, found.days, "tickets"):
         answers["channels"] = channels
         notes["channels"] = f"channels with at least {a.channel_share:.0%} of the tickets"
@@ -72,27 +75,38 @@ def measured_answers(
         found.timed,
         found.days,
         "tickets with a time",
-        no_times or (doc["monthly_basis"] if doc["monthly_contacts"] is None else None),
+        no_times or (doc.monthly_basis if doc.monthly_contacts is None else None),
     ):
-        answers["monthly_contacts"] = doc["monthly_contacts"]
-        notes["monthly_contacts"] = doc["monthly_basis"]
-    no_text = None if routine["share"] is not None else routine["method"]
-    if measured("routine_share", found.texts, 0, "ticket texts", no_text):
-        answers["routine_share"] = round(routine["share"] * 100)
-        notes["routine_share"] = routine["method"]
-    if measured("repetitive_overload", found.texts, 0, "ticket texts", no_text):
-        answers["repetitive_overload"] = routine["share"] >= a.repetitive_share
+        answers["monthly_contacts"] = doc.monthly_contacts
+        notes["monthly_contacts"] = doc.monthly_basis
+    share = routine.share
+    no_text = None if share is not None else routine.method
+    if measured("routine_share", found.texts, 0, "ticket texts", no_text) and share is not None:
+        answers["routine_share"] = round(share * 100)
+        notes["routine_share"] = routine.method
+    if (
+        measured("repetitive_overload", found.texts, 0, "ticket texts", no_text)
+        and share is not None
+    ):
+        answers["repetitive_overload"] = share >= a.repetitive_share
         notes["repetitive_overload"] = (
-            f"routine share {routine['share']:.0%} (threshold {a.repetitive_share:.0%})"
+            f"routine share {share:.0%} (threshold {a.repetitive_share:.0%})"
         )
-    ratio = doc["peak_to_average"]
-    if measured("volume_peaks", found.timed, found.days, "tickets with a time", no_clock):
+    ratio = doc.peak_to_average
+    if (
+        measured("volume_peaks", found.timed, found.days, "tickets with a time", no_clock)
+        and ratio is not None
+    ):
         answers["volume_peaks"] = (
             "high" if ratio >= a.peaks_high else "moderate" if ratio >= a.peaks_moderate else "none"
         )
         notes["volume_peaks"] = f"busiest hour of the week {ratio:g}x an average active hour"
-    if measured("coverage", found.timed, found.days, "tickets with a time", no_clock):
-        after, night = doc["after_hours_share"], doc["night_share"]
+    after, night = doc.after_hours_share, doc.night_share
+    if (
+        measured("coverage", found.timed, found.days, "tickets with a time", no_clock)
+        and after is not None
+        and night is not None
+    ):
         answers["coverage"] = (
             "24x7"
             if night >= a.night_share
@@ -101,10 +115,10 @@ def measured_answers(
             else "business_hours"
         )
         notes["coverage"] = (
-            f"{after:.0%} of tickets outside {doc['business_hours']}, {night:.0%} at night"
+            f"{after:.0%} of tickets outside {doc.business_hours}, {night:.0%} at night"
         )
     if measured("digital_first", found.tickets, found.days, "tickets"):
-        digital = sum(c["share"] for c in doc["channels"] if c["channel"] in a.digital_channels)
+        digital = sum(c.share for c in doc.channels if c.channel in a.digital_channels)
         answers["digital_first"] = digital >= a.digital_share
         notes["digital_first"] = f"{digital:.0%} through {', '.join(a.digital_channels)}"
     if measured("volumes", found.timed, found.days, "tickets with a time", no_clock):

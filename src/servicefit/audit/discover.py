@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from servicefit.audit.intents import tokens
 from servicefit.audit.privacy import redact
+
+if TYPE_CHECKING:
+    from servicefit.audit.document import CandidateIntent
 
 MAX_TEXTS = 5000  # unmatched tickets looked at (a uniform sample already)
 MAX_CHARS = 600  # of each
@@ -177,7 +180,7 @@ def candidates(texts: Sequence[str], least: int) -> list[Candidate]:
     return out
 
 
-def intents_yaml(found: Sequence[dict[str, Any]], sources: Sequence[str]) -> str:
+def intents_yaml(found: Sequence[CandidateIntent], sources: Sequence[str]) -> str:
     """A starter intents file of the candidates, to edit and give back with --intents."""
     import yaml
 
@@ -196,16 +199,16 @@ def intents_yaml(found: Sequence[dict[str, Any]], sources: Sequence[str]) -> str
         body = yaml.safe_dump(
             {
                 f"candidate-{number}": {
-                    "label": candidate["phrase"].capitalize(),
-                    "phrases": [candidate["phrase"]],
-                    "examples": list(candidate["examples"][:1]) or [candidate["phrase"]],
+                    "label": candidate.phrase.capitalize(),
+                    "phrases": [candidate.phrase],
+                    "examples": list(candidate.examples[:1]) or [candidate.phrase],
                 }
             },
             sort_keys=False,
             allow_unicode=True,
             width=100,
         )
-        lines.append(f"  # in {candidate['tickets']:,} of the tickets nothing matched")
+        lines.append(f"  # in {candidate.tickets:,} of the tickets nothing matched")
         lines += ["  " + line for line in body.rstrip("\n").splitlines()]
     if not found:
         lines[-1] = "intents: {}  # no phrase recurred often enough among unmatched tickets"

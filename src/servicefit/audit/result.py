@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.audit.answers import Found, measured_answers
 from servicefit.audit.automation import AutomationPotential
+from servicefit.audit.document import (
+    AuditDocument,
+    ChannelShare,
+    DaySpan,
+    MonthCount,
+    ResponseTime,
+    Rows,
+    Source,
+)
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.measure import Sampled, Tally, quantile
 from servicefit.audit.privacy import redact
@@ -36,7 +46,7 @@ class History(NamedTuple):
 
 
 class AuditResult(NamedTuple):
-    document: dict[str, Any]  # the JSON document, answers included
+    document: AuditDocument  # what the JSON document says, answers included
     notes: Mapping[str, str]  # question id -> how it was measured
     sample: tuple[Sampled, ...] = ()  # the text sample, for --write-sample
     automation: AutomationPotential | None = None  # what automation could close, measured
@@ -44,7 +54,7 @@ class AuditResult(NamedTuple):
 
     @property
     def answers(self) -> dict[str, Any]:
-        return dict(self.document["answers"])
+        return dict(self.document.answers)
 
 
 def _share(part: float, whole: float) -> float:
@@ -137,12 +147,12 @@ def build_result(
     for field, values in (("first_reply", tally.first_reply), ("resolution", tally.resolution)):
         if values or tally.impossible[field]:
             median, p90 = quantile(values, 0.5), quantile(values, 0.9)
-            response[field] = {
-                "count": sum(values.values()),
-                "median_hours": None if median is None else round(median / 60, 2),
-                "p90_hours": None if p90 is None else round(p90 / 60, 2),
-                "impossible": tally.impossible[field],
-            }
+            response[field] = ResponseTime(
+                count=sum(values.values()),
+                median_hours=None if median is None else round(median / 60, 2),
+                p90_hours=None if p90 is None else round(p90 / 60, 2),
+                impossible=tally.impossible[field],
+            )
             if tally.impossible[field]:
                 warnings.append(
                     Warning_(
@@ -152,42 +162,69 @@ def build_result(
                     )
                 )
     channels = [
-        {"channel": ch, "contacts": n, "share": _share(n, used)}
+        ChannelShare(channel=ch, contacts=n, share=_share(n, used))
         for ch, n in sorted(tally.channels.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    measures = AuditDocument(
+        audit_schema_version=AUDIT_SCHEMA_VERSION,
+        rows=Rows(
+            read=tally.read,
+            used=used,
+            excluded=sum(tally.excluded.values()),
+            skipped=sum(tally.skipped.values()),
+            folded=tally.folded,
+            excluded_by_reason=dict(sorted(tally.excluded.items())),
+            skipped_by_reason=dict(sorted(tally.skipped.items())),
+        ),
+        source=_sources(mapped, options),
+        timezone=options.zone_name,
+        business_hours=hours.text(),
+        holidays=len(options.holidays),
+        time_of_day="times" if clock else "dates only" if day_level else "none",
+        first=_local(tally.first, tally.zone),
+        last=_local(tally.last, tally.zone),
+        active_span=None
+        if span.first_day is None or span.last_day is None
+        else DaySpan(first=span.first_day.isoformat(), last=span.last_day.isoformat()),
+        channels=channels,
+        monthly=[MonthCount(month=m, contacts=n) for m, n in sorted(span.monthly.items())],
+        complete_months=span.complete,
+        months_left_out=sorted(span.quiet),
+        monthly_contacts=span.contacts,
+        monthly_basis=span.basis,
+        **_clock_measures(tally, overall, averages, all_average, timed, clock),
+        routine=routine,
+        automation=automation,
+        response_times=response,
+    )
+    texts = routine.labels.found if routine.labels else routine.sample_size
+    evidence = Found(used, timed, texts, span.days, clock)
+    answers, notes, missing = measured_answers(measures, rules, averages, volume_defaults, evidence)
+    document = replace(
+        measures,
+        warnings=warnings,
+        answers=answers,
+        answer_notes=notes,
+        answers_not_measured=missing,
+    )
+    return AuditResult(document, notes, tuple(tally.sample), automation, _history(tally, span))
+
+
+def _clock_measures(
+    tally: Tally,
+    overall: list[int],
+    averages: dict[str, list[float]],
+    all_average: list[float],
+    timed: int,
+    clock: bool,
+) -> dict[str, Any]:
+    """The measures of the week and the hour: None without times of day (the weekend share
+    needs dates only)."""
 
     def of_clock(value: Any) -> Any:
         return value if clock else None
 
-    document: dict[str, Any] = {
-        "audit_schema_version": AUDIT_SCHEMA_VERSION,
-        "rows": {
-            "read": tally.read,
-            "used": used,
-            "excluded": sum(tally.excluded.values()),
-            "skipped": sum(tally.skipped.values()),
-            "folded": tally.folded,
-            "excluded_by_reason": dict(sorted(tally.excluded.items())),
-            "skipped_by_reason": dict(sorted(tally.skipped.items())),
-        },
-        "source": _sources(mapped, options),
-        "timezone": options.zone_name,
-        "business_hours": hours.text(),
-        "holidays": len(options.holidays),
-        "time_of_day": "times" if clock else "dates only" if day_level else "none",
-        "first": _local(tally.first, tally.zone),
-        "last": _local(tally.last, tally.zone),
-        "active_span": None
-        if span.first_day is None
-        else {"first": span.first_day.isoformat(), "last": span.last_day.isoformat()}
-        if span.last_day is not None
-        else None,
-        "channels": channels,
-        "monthly": [{"month": m, "contacts": n} for m, n in sorted(span.monthly.items())],
-        "complete_months": span.complete,
-        "months_left_out": sorted(span.quiet),
-        "monthly_contacts": span.contacts,
-        "monthly_basis": span.basis,
+    return {
         "hour_of_week": of_clock([overall[d * 24 : (d + 1) * 24] for d in range(7)]),
         "hour_of_week_by_channel": of_clock(
             {
@@ -206,19 +243,7 @@ def build_result(
         "weekend_share": _share(tally.weekend, timed) if timed else None,
         "after_17_share": of_clock(_share(tally.after_17, timed)),
         "night_share": of_clock(_share(tally.night, timed)),
-        "routine": routine,
-        "automation": None if automation is None else automation.to_dict(),
-        "response_times": response,
     }
-    labels = routine.get("labels")
-    texts = labels["found"] if labels else routine["sample_size"]
-    evidence = Found(used, timed, texts, span.days, clock)
-    answers, notes, missing = measured_answers(document, rules, averages, volume_defaults, evidence)
-    document["warnings"] = [{"code": w.code, "message": w.message} for w in warnings]
-    document["answers"] = answers
-    document["answer_notes"] = notes
-    document["answers_not_measured"] = missing
-    return AuditResult(document, notes, tuple(tally.sample), automation, _history(tally, span))
 
 
 def _history(tally: Tally, span: Span) -> History:
@@ -279,28 +304,28 @@ def _reading_warnings(tally: Tally) -> list[Warning_]:
     return out
 
 
-def _sources(mapped: Sequence[tuple[Export, FieldMap]], options: AuditOptions) -> list[Any]:
-    out: list[Any] = [
-        {
-            "file": export.path,
-            "format": fields.format.id,
-            "label": fields.format.label,
-            "kind": export.kind,
-            "dialect": export.dialect,
-            "mapping": fields.to_dict(),
-        }
+def _sources(mapped: Sequence[tuple[Export, FieldMap]], options: AuditOptions) -> list[Source]:
+    out = [
+        Source(
+            file=export.path,
+            format=fields.format.id,
+            label=fields.format.label,
+            kind=export.kind,
+            dialect=export.dialect,
+            mapping=fields.to_dict(),
+        )
         for export, fields in mapped
     ]
     if options.aggregates is not None:
         out.append(
-            {
-                "file": str(options.aggregates),
-                "format": "aggregates",
-                "label": "counts per channel, local date and hour (rules/audit/aggregate.sql)",
-                "kind": "csv",
-                "dialect": "comma",
-                "mapping": {},
-            }
+            Source(
+                file=str(options.aggregates),
+                format="aggregates",
+                label="counts per channel, local date and hour (rules/audit/aggregate.sql)",
+                kind="csv",
+                dialect="comma",
+                mapping={},
+            )
         )
     return out
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import replace
 
 from servicefit.audit.automation import AutomationPotential, potential
 from servicefit.audit.discover import candidates
+from servicefit.audit.document import CandidateIntent, IntentShare, Routine
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.labels import wilson
 from servicefit.audit.measure import Tally
@@ -25,23 +26,23 @@ def _share(part: float, whole: float) -> float:
 
 def routine_share(
     tally: Tally, lexicon: Lexicon, rules: AuditRules
-) -> tuple[dict[str, Any], dict[str, Counter[str]]]:
+) -> tuple[Routine, dict[str, Counter[str]]]:
     """The routine share and its intents, and each routine intent's sampled tickets per
     channel (for the automation potential)."""
     sample = tally.sample
     if not sample:
-        return {
-            "share": None,
-            "estimator": None,
-            "interval": None,
-            "method": "not measured: the export has no ticket text (map it with --map text=COLUMN)",
-            "sample_size": 0,
-            "intents": [],
-            "unmatched_share": None,
-            "escalated_share": None,
-            "problem_share": None,
-            "candidates": [],
-        }, {}
+        return Routine(
+            share=None,
+            estimator=None,
+            interval=None,
+            method="not measured: the export has no ticket text (map it with --map text=COLUMN)",
+            sample_size=0,
+            intents=[],
+            unmatched_share=None,
+            escalated_share=None,
+            problem_share=None,
+            candidates=[],
+        ), {}
     counts: dict[str, int] = {}
     examples: dict[str, list[str]] = {}
     escalated = problems = 0
@@ -73,46 +74,46 @@ def routine_share(
         round(max(0.0, low - rules.interval_below), 4),
         round(min(1.0, high + rules.interval_above), 4),
     ]
-    document = {
-        "share": _share(routine, n),
-        "estimator": "rules",
-        "interval": interval,
-        "method": (
+    found = Routine(
+        share=_share(routine, n),
+        estimator="rules",
+        interval=interval,
+        method=(
             f"routine rules on a uniform random sample of {n:,} of {tally.texts_seen:,} tickets"
             if sampled
             else f"routine rules on all {n:,} tickets with text"
         )
         + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
         "labelled sets, bench/routine)",
-        "sample_size": n,
-        "intents": [
-            {
-                "id": intent,
-                "label": labels[intent],
-                "contacts": round(c * scale),
-                "share": _share(c, n),
-                "examples": examples.get(intent, []),
-            }
+        sample_size=n,
+        intents=[
+            IntentShare(
+                id=intent,
+                label=labels[intent],
+                contacts=round(c * scale),
+                share=_share(c, n),
+                examples=examples.get(intent, []),
+            )
             for intent, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
-        "unmatched_share": _share(unmatched, n),
-        "escalated_share": _share(escalated, n),
-        "problem_share": _share(problems, n),
-        "candidates": [
-            {
-                "phrase": c.phrase,
-                "tickets": round(c.tickets * scale),
-                "share_of_unmatched": _share(c.tickets, unmatched),
-                "examples": list(c.examples),
-            }
+        unmatched_share=_share(unmatched, n),
+        escalated_share=_share(escalated, n),
+        problem_share=_share(problems, n),
+        candidates=[
+            CandidateIntent(
+                phrase=c.phrase,
+                tickets=round(c.tickets * scale),
+                share_of_unmatched=_share(c.tickets, unmatched),
+                examples=list(c.examples),
+            )
             for c in candidates(nothing, least)
         ],
-    }
-    return document, by_intent
+    )
+    return found, by_intent
 
 
 def automation_potential(
-    routine: Mapping[str, Any],
+    routine: Routine,
     by_intent: Mapping[str, Counter[str]],
     lexicon: Lexicon,
     rules: AuditRules,
@@ -120,12 +121,13 @@ def automation_potential(
 ) -> AutomationPotential | None:
     """The automation potential of the measured routine intents, its ends carrying the routine
     share's interval (and, with labels, the labelled share in place of the rules')."""
-    if routine["share"] is None:
+    if routine.share is None or routine.interval is None:
         return None
-    rules_share = routine.get("lexicon_share", routine["share"]) or 0.0
-    low, high = routine["interval"]
+    rules_share = routine.share if routine.lexicon_share is None else routine.lexicon_share
+    rules_share = rules_share or 0.0
+    low, high = routine.interval
     scale = (
-        (low / rules_share, routine["share"] / rules_share, high / rules_share)
+        (low / rules_share, routine.share / rules_share, high / rules_share)
         if rules_share
         else (1.0, 1.0, 1.0)
     )
@@ -135,16 +137,16 @@ def automation_potential(
         sum(factors.get(ch, 1.0) * n for ch, n in tally.channels.items()) / total if total else 1.0
     )
     intents = {i.id: i for i in lexicon.intents}
-    return potential(by_intent, routine["sample_size"], intents, factors, scale)
+    return potential(by_intent, routine.sample_size, intents, factors, scale)
 
 
 def labelled_share(
-    routine: dict[str, Any],
+    routine: Routine,
     tally: Tally,
     lexicon: Lexicon,
     labels: Mapping[str, bool],
     warnings: list[Warning_],
-) -> dict[str, Any]:
+) -> Routine:
     """The routine share from labels: the labelled estimate replaces the rules'. Each labelled
     ticket counts in its stratum (what the rules decided for it), each stratum by its share of
     all sampled tickets, so a stratified labelling sample (`audit label`) and a uniform one
@@ -164,7 +166,7 @@ def labelled_share(
             )
         )
     if not stats.found:
-        return {**routine, "labels": stats.to_dict()}
+        return replace(routine, labels=stats)
     agreement = ", ".join(
         f"{name} {value:.0%}"
         for name, value in (("precision", stats.precision), ("recall", stats.recall))
@@ -180,12 +182,12 @@ def labelled_share(
         f"{found.low:.0%} to {found.high:.0%}"
         + (f"; the rules on them: {agreement}" if agreement else "")
     )
-    return {
-        **routine,
-        "share": round(found.share, 4),
-        "estimator": "labels",
-        "interval": [round(found.low, 4), round(found.high, 4)],
-        "method": method,
-        "lexicon_share": routine["share"],
-        "labels": stats.to_dict(),
-    }
+    return replace(
+        routine,
+        share=round(found.share, 4),
+        estimator="labels",
+        interval=[round(found.low, 4), round(found.high, 4)],
+        method=method,
+        lexicon_share=routine.share,
+        labels=stats,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from servicefit.audit.document import AuditDocument, Routine, to_json
 from servicefit.audit.inspection import Detected, Explanation
 from servicefit.audit.result import AuditResult
 from servicefit.report.formats import Format, Rendered, md_text
@@ -19,7 +20,7 @@ def render(result: AuditResult, fmt: Format) -> Rendered:
     if fmt is Format.json:
         from servicefit.report.jsonout import dumps
 
-        return dumps(result.document)
+        return dumps(to_json(result.document))
     if fmt is Format.markdown:
         return markdown(result)
     return lambda console: draw(result, console)
@@ -29,9 +30,9 @@ def _pct(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
 
 
-def heat_rows(doc: dict[str, Any]) -> list[str]:
+def heat_rows(doc: AuditDocument) -> list[str]:
     """The week as a heatmap: one row a day, a cell per hour scaled to the busiest hour."""
-    week = doc["hour_of_week"]
+    week = doc.hour_of_week or []
     top = max((c for day in week for c in day), default=0)
     ruler = "".join(f"{h:<3d}" for h in range(0, 24, 3))
     rows = [f"     {ruler}"]
@@ -49,102 +50,106 @@ def heat_rows(doc: dict[str, Any]) -> list[str]:
 def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
     """(section title, lines): the report in plain lines, for every text format."""
     doc = result.document
-    rows = doc["rows"]
+    rows = doc.rows
     out: list[tuple[str, list[str]]] = []
     read = [
-        f"{rows['read']:,} rows read, {rows['used']:,} used, {rows['excluded']:,} left out, "
-        f"{rows['skipped']:,} skipped"
-        + (f", {rows['folded']:,} folded into tickets already read" if rows["folded"] else "")
+        f"{rows.read:,} rows read, {rows.used:,} used, {rows.excluded:,} left out, "
+        f"{rows.skipped:,} skipped"
+        + (f", {rows.folded:,} folded into tickets already read" if rows.folded else "")
         + ".",
     ]
-    read += [f"left out: {reason} ({n:,})" for reason, n in rows["excluded_by_reason"].items()]
-    read += [f"skipped: {reason} ({n:,})" for reason, n in rows["skipped_by_reason"].items()]
-    for source in doc["source"]:
-        mapping = ", ".join(f"{k}={v}" for k, v in source["mapping"].items())
-        read.append(f"{source['file']}: {source['label']} ({source['kind']}); {mapping}")
-    if doc["first"]:
-        read.append(f"from {doc['first']} to {doc['last']}, in {doc['timezone']}")
-    span = doc["active_span"]
-    if span and (span["first"] != doc["first"][:10] or span["last"] != doc["last"][:10]):
-        read.append(f"active span: {span['first']} to {span['last']}")
-    if doc["time_of_day"] != "times":
+    read += [f"left out: {reason} ({n:,})" for reason, n in rows.excluded_by_reason.items()]
+    read += [f"skipped: {reason} ({n:,})" for reason, n in rows.skipped_by_reason.items()]
+    for source in doc.source:
+        mapping = ", ".join(f"{k}={v}" for k, v in source.mapping.items())
+        read.append(f"{source.file}: {source.label} ({source.kind}); {mapping}")
+    if doc.first and doc.last:
+        read.append(f"from {doc.first} to {doc.last}, in {doc.timezone}")
+        span = doc.active_span
+        if span and (span.first != doc.first[:10] or span.last != doc.last[:10]):
+            read.append(f"active span: {span.first} to {span.last}")
+    if doc.time_of_day != "times":
         read.append(
             "times of day: none (dates only)"
-            if doc["time_of_day"] == "dates only"
+            if doc.time_of_day == "dates only"
             else "creation times: none"
         )
-    if doc["warnings"]:  # what could make the figures wrong comes before them
-        out.append(("Warnings", [w["message"] for w in doc["warnings"]]))
+    if doc.warnings:  # what could make the figures wrong comes before them
+        out.append(("Warnings", [w.message for w in doc.warnings]))
     out.append(("What was read", read))
-    mix = [f"{c['channel']:<10} {c['contacts']:>10,}  {_pct(c['share'])}" for c in doc["channels"]]
+    mix = [f"{c.channel:<10} {c.contacts:>10,}  {_pct(c.share)}" for c in doc.channels]
     out.append(("Channels", mix))
-    if doc["monthly"]:
-        left_out = set(doc["months_left_out"])
+    if doc.monthly:
+        left_out = set(doc.months_left_out)
         months = [
-            f"{m['month']}  {m['contacts']:>10,}"
-            + ("  (left out: outside the active span)" if m["month"] in left_out else "")
-            for m in doc["monthly"]
+            f"{m.month}  {m.contacts:>10,}"
+            + ("  (left out: outside the active span)" if m.month in left_out else "")
+            for m in doc.monthly
         ]
-        figure = doc["monthly_contacts"]
+        figure = doc.monthly_contacts
         months.append(
-            f"monthly_contacts {figure:,} ({doc['monthly_basis']})"
+            f"monthly_contacts {figure:,} ({doc.monthly_basis})"
             if figure is not None
-            else f"monthly_contacts {doc['monthly_basis']}"
+            else f"monthly_contacts {doc.monthly_basis}"
         )
         out.append(("Contacts per month", months))
-    if doc["hour_of_week"] is not None:
+    if doc.hour_of_week is not None:
         week = heat_rows(doc)
         week.append(
-            f"outside {doc['business_hours']}: {_pct(doc['after_hours_share'])}; weekends "
-            f"{_pct(doc['weekend_share'])}; after 17:00 {_pct(doc['after_17_share'])}; night "
-            f"{_pct(doc['night_share'])}; busiest hour {doc['peak_to_average'] or 0:g}x an "
+            f"outside {doc.business_hours}: {_pct(doc.after_hours_share)}; weekends "
+            f"{_pct(doc.weekend_share)}; after 17:00 {_pct(doc.after_17_share)}; night "
+            f"{_pct(doc.night_share)}; busiest hour {doc.peak_to_average or 0:g}x an "
             "average one"
         )
         out.append(("The week (all channels)", week))
-    elif doc["weekend_share"] is not None:
-        out.append(("The week", [f"weekends {_pct(doc['weekend_share'])} (dates only)"]))
-    routine = doc["routine"]
-    lines = [f"routine share {_pct(routine['share'])}: {routine['method']}"]
-    for intent in routine["intents"]:
-        lines.append(f"{intent['label']}: {_pct(intent['share'])} (about {intent['contacts']:,})")
-        lines += [f"    “{e}”" for e in intent["examples"]]
-    if routine["share"] is not None:
-        lines.append(
-            f"problems to look into {_pct(routine['problem_share'])}; escalation cues "
-            f"{_pct(routine['escalated_share'])} (never routine); nothing matched "
-            f"{_pct(routine['unmatched_share'])}"
-        )
-    if routine["candidates"]:
-        lines.append(
-            "phrases that recur where nothing matched (candidate intents, --write-intents):"
-        )
-        for c in routine["candidates"]:
-            lines.append(f"  “{c['phrase']}”: about {c['tickets']:,}")
-    out.append(("Routine questions", lines))
-    automation = doc["automation"]
+    elif doc.weekend_share is not None:
+        out.append(("The week", [f"weekends {_pct(doc.weekend_share)} (dates only)"]))
+    out.append(("Routine questions", _routine_lines(doc.routine)))
+    automation = doc.automation
     if automation is not None:
         auto = [
-            f"automation could close {_pct(automation['likely'])} of all contacts (from "
-            f"{_pct(automation['low'])} to {_pct(automation['high'])}): each routine intent's "
-            "share × the part automation closes × how well it serves the intent's channels"
+            f"automation could close {_pct(round(automation.likely, 4))} of all contacts (from "
+            f"{_pct(round(automation.low, 4))} to {_pct(round(automation.high, 4))}): each "
+            "routine intent's share × the part automation closes × how well it serves the "
+            "intent's channels"
         ]
         auto += [
-            f"{i['label']}: {_pct(i['share'])} × {i['containment'][1]:.0%} × "
-            f"{i['channel_factor']:.2f} = {_pct(i['likely'])}"
-            for i in automation["intents"]
+            f"{i.label}: {_pct(round(i.share, 4))} × {i.containment[1]:.0%} × "
+            f"{round(i.channel_factor, 3):.2f} = {_pct(round(i.likely, 4))}"
+            for i in automation.intents
         ]
         out.append(("Automation potential", auto))
     times = [
-        f"{field.replace('_', ' ')}: median {t['median_hours']} h, p90 {t['p90_hours']} h "
-        f"({t['count']:,} tickets)"
-        for field, t in doc["response_times"].items()
+        f"{field.replace('_', ' ')}: median {t.median_hours} h, p90 {t.p90_hours} h "
+        f"({t.count:,} tickets)"
+        for field, t in doc.response_times.items()
     ]
     if times:
         out.append(("Response times", times))
-    answers = [f"{k}: {_value(v)}  ({result.notes.get(k, '')})" for k, v in doc["answers"].items()]
-    answers += [f"{k}: not measured ({why})" for k, why in doc["answers_not_measured"].items()]
+    answers = [f"{k}: {_value(v)}  ({result.notes.get(k, '')})" for k, v in doc.answers.items()]
+    answers += [f"{k}: not measured ({why})" for k, why in doc.answers_not_measured.items()]
     out.append(("Measured answers", answers))
     return out
+
+
+def _routine_lines(routine: Routine) -> list[str]:
+    lines = [f"routine share {_pct(routine.share)}: {routine.method}"]
+    for intent in routine.intents:
+        lines.append(f"{intent.label}: {_pct(intent.share)} (about {intent.contacts:,})")
+        lines += [f"    “{e}”" for e in intent.examples]
+    if routine.share is not None:
+        lines.append(
+            f"problems to look into {_pct(routine.problem_share)}; escalation cues "
+            f"{_pct(routine.escalated_share)} (never routine); nothing matched "
+            f"{_pct(routine.unmatched_share)}"
+        )
+    if routine.candidates:
+        lines.append(
+            "phrases that recur where nothing matched (candidate intents, --write-intents):"
+        )
+        for c in routine.candidates:
+            lines.append(f"  “{c.phrase}”: about {c.tickets:,}")
+    return lines
 
 
 def _value(value: Any) -> str:
@@ -186,7 +191,7 @@ def answers_yaml(result: AuditResult, sources: list[str]) -> str:
         *(f"#   {''.join(c if c.isprintable() else '?' for c in s)}" for s in sources),
         "# Check them, add what the audit cannot measure, then: servicefit recommend --answers FILE",
     ]
-    for key, value in result.document["answers"].items():
+    for key, value in result.document.answers.items():
         lines.append(f"# measured: {result.notes.get(key, '')}".rstrip())
         dumped = yaml.safe_dump(
             {key: value},
@@ -196,7 +201,7 @@ def answers_yaml(result: AuditResult, sources: list[str]) -> str:
             default_flow_style=None if isinstance(value, dict) else False,  # days as one line
         )
         lines.append(dumped.rstrip("\n"))
-    missing = result.document.get("answers_not_measured", {})
+    missing = result.document.answers_not_measured
     if missing:
         lines.append("# Not measured, for too little evidence in the export:")
         lines += [f"#   {key}: {why}" for key, why in missing.items()]

@@ -159,6 +159,24 @@ def audit_schema(kb: KnowledgeBase) -> dict[str, Any]:
                                 }
                             ),
                         },
+                        # with --labels: the rules' own share, and the labels' agreement
+                        "lexicon_share": nullable_share,
+                        "labels": _object(
+                            {
+                                "labelled": COUNT,
+                                "found": COUNT,
+                                "routine": COUNT,
+                                "share": SHARE,
+                                "ci95": {
+                                    "type": "array",
+                                    "items": SHARE,
+                                    "minItems": 2,
+                                    "maxItems": 2,
+                                },
+                                "lexicon_precision": nullable_share,
+                                "lexicon_recall": nullable_share,
+                            }
+                        ),
                     },
                     required=[
                         "share",

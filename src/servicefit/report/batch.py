@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from servicefit.advice.batch import Outcome, Summary
+from servicefit.flows.batch import Outcome, Summary
 from servicefit.knowledge.wording import percent
 from servicefit.messages import escape_controls, escape_json_bytes
 

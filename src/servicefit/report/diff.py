@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicefit.advice.diff import DiffResult
+from servicefit.advice.comparison import DiffResult
 from servicefit.knowledge.wording import percent
 from servicefit.report.common import md_cell
 from servicefit.report.formats import Format, ReportFormat

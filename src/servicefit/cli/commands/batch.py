@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from servicefit.advice.batch import Outcome, check_jobs, default_jobs, expand, outcomes
 from servicefit.cli.output import diagnostic
 from servicefit.cli.signals import StopRequest
 from servicefit.errors import (
@@ -21,9 +20,8 @@ from servicefit.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
     Terminated,
-    UsageError,
 )
-from servicefit.intake.overrides import parse_sets
+from servicefit.flows.batch import BatchRequest, Outcome, outcomes, prepare
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report.batch import BatchFormat, Framer
 from servicefit.yamlio.files import (
@@ -144,27 +142,13 @@ class Sink:
 
 def run(
     kb: KnowledgeBase,
-    paths: list[str],
+    request: BatchRequest,
     fmt: BatchFormat,
     output: Path | None,
-    jobs: int | None,
     fail_fast: bool,
-    rules: str | None = None,
-    sets: list[str] | None = None,
 ) -> int:
-    if not paths:
-        raise UsageError(
-            "no inputs given.", hint="Name answer files, folders, or - for standard input."
-        )
-    items = expand(paths)
-    if not items:
-        raise UsageError(
-            "no answer files found (*.yaml, *.yml, *.json).", hint="Check the folders you named."
-        )
-    if sets:
-        parse_sets(sets, kb)  # a wrong --set is a usage error, not a failure of every input
-        items = [item._replace(sets=tuple(sets)) for item in items]
-    jobs = check_jobs(jobs if jobs is not None else default_jobs())
+    items, jobs = prepare(request, kb)
+    rules = request.rules
     sink = Sink(fmt, output, list(kb.models))
     failed = done = 0
     progress = _progress(len(items))

@@ -1,108 +1,20 @@
-"""`servicefit capacity`: read the answers' weekly volumes and the agents given, run the week
-at each demand scale, report."""
+"""`servicefit capacity`: run the capacity flow and report what the team delivers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from servicefit.cli.output import write
-from servicefit.errors import AnswersError, Location, UsageError
-from servicefit.intake.answers import load_answers
-from servicefit.knowledge.base import FIELD_COVERAGE, KnowledgeBase
+from servicefit.flows import capacity as flow
+from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report import capacity as report
 from servicefit.report.formats import ReportFormat
-from servicefit.staffing.capacity import POOLED, capacity
-from servicefit.staffing.erlang import StaffingError
-from servicefit.staffing.sizing import is_weekly
-
-MAX_AGENTS = 100_000
-SCALES = (0.05, 20.0)  # demand from a twentieth to twenty times: beyond is another business
-
-
-def parse_agents(given: Sequence[str], channels: Sequence[str]) -> dict[str, int]:
-    """`--agents` values: CHANNEL=N for each channel of the volumes, or all=N alone."""
-    out: dict[str, int] = {}
-    for item in given:
-        name, sep, number = item.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise UsageError(
-                f"--agents {item!r}: write CHANNEL=N.", hint="--agents phone=8 --agents email=3"
-            )
-        if name != POOLED and name not in channels:
-            raise UsageError(
-                f"--agents {item!r}: {name!r} is not a channel of the volumes.",
-                hint=f"Channels: {', '.join(channels)}; or all=N for one pooled team.",
-            )
-        try:
-            count = int(number.strip())
-        except ValueError:
-            raise UsageError(
-                f"--agents {item!r}: {number.strip()!r} is not a whole number of agents."
-            ) from None
-        if not 0 <= count <= MAX_AGENTS:
-            raise UsageError(f"--agents {item!r}: give from 0 to {MAX_AGENTS:,} agents.")
-        if name in out:
-            raise UsageError(f"--agents names {name} twice.", hint="Give each channel once.")
-        out[name] = count
-    if POOLED in out and len(out) > 1:
-        raise UsageError(
-            "--agents all=N is one pooled team for every channel; it does not go with a "
-            "number per channel.",
-            hint="Give either all=N, or CHANNEL=N for each channel.",
-        )
-    if POOLED not in out:
-        missing = [c for c in channels if c not in out]
-        if missing:
-            raise UsageError(
-                f"--agents gives no number for {', '.join(missing)}.",
-                hint=f"Add --agents {missing[0]}=N, or give one pooled team with --agents all=N.",
-            )
-    return out
 
 
 def run(
-    kb: KnowledgeBase,
-    source: str,
-    agents: list[str],
-    scales: list[float],
-    fmt: ReportFormat,
-    output: Path | None,
+    kb: KnowledgeBase, request: flow.CapacityRequest, fmt: ReportFormat, output: Path | None
 ) -> int:
-    for x in scales:
-        if not SCALES[0] <= x <= SCALES[1]:
-            raise UsageError(
-                f"--scale {x:g}: give a factor from {SCALES[0]:g} to {SCALES[1]:g}.",
-                hint="1.25 is a quarter more contacts than the answers give.",
-            )
-    answers = load_answers(source, kb)
-    workload = answers.workload
-    file = "<stdin>" if source == "-" else source
-    if workload is None or not workload.channels:
-        raise AnswersError(
-            "capacity needs `volumes`: the contacts of a typical week per channel.",
-            Location(file),
-            "Add volumes (see examples/answers/weekly-volumes.yaml), or write them with "
-            "`servicefit audit EXPORT --answers-out FILE` or `servicefit forecast`.",
-        )
-    if not is_weekly(workload):
-        raise AnswersError(
-            "capacity runs over a week: every channel's volumes must describe one (daily "
-            "totals, a count per day, or a week of intervals), not the busiest interval.",
-            Location(file, key="volumes"),
-            "Give `daily:` or `week:` volumes, or `per: 1d` counts.",
-        )
-    channels = [ch.channel for ch in workload.channels]
-    team = parse_agents(agents, channels)
-    hours = kb.workforce.hours.get(answers.values.get(FIELD_COVERAGE, ""))
-    wanted = [1.0, *sorted(set(scales) - {1.0})]
-    try:
-        caps = [capacity(workload, kb.workforce.sizing, team, x, hours) for x in wanted]
-    except StaffingError as exc:
-        raise AnswersError(
-            f"the volumes cannot be run: {exc}", Location(file), "Check `volumes`."
-        ) from None
-    doc = report.document(caps[0], caps[1:], answers.source or file, team)
-    write(report.render(caps, doc, fmt), output)
+    found = flow.run(request, kb)
+    doc = report.document(found.weeks[0], found.weeks[1:], found.source, found.team)
+    write(report.render(found.weeks, doc, fmt), output)
     return 0

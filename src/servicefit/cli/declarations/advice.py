@@ -129,10 +129,11 @@ def recommend(
         "--intents": intents,
     }
     if audit:
-        from servicefit.cli.commands.audit import AuditFlags
         from servicefit.cli.commands.recommend import run_audited
+        from servicefit.flows.audit import AuditRequest
 
-        flags = AuditFlags(
+        request = AuditRequest(
+            exports=tuple(audit),
             source=source,
             maps=tuple(maps or ()),
             channel_map=tuple(channel_map or ()),
@@ -144,8 +145,9 @@ def recommend(
             labels=labels,
             encoding=encoding,
             intents=intents,
+            output=output,
         )
-        return run_audited(kb, audit, answers, fmt, output, sets or [], flags, head)
+        return run_audited(kb, request, answers, fmt, output, sets or [], head)
     given = [flag for flag, value in reading.items() if value]
     if given:
         raise UsageError(
@@ -176,8 +178,10 @@ def explain(
 ) -> int:
     """Trace every rule against the answers, and show the smallest changes that alter the advice."""
     from servicefit.cli.commands.explain import run
+    from servicefit.flows.explain import ExplainRequest
 
-    return run(knowledge(rules), answers, model, fmt, output, sets or [])
+    request = ExplainRequest(answers=answers, sets=tuple(sets or ()), model=model)
+    return run(knowledge(rules), request, fmt, output)
 
 
 @guarded
@@ -213,7 +217,12 @@ def batch(
         raise UsageError(
             f"--format {fmt!r} is not a batch format.", hint="Use jsonl, json, csv or table."
         ) from None
-    return run(knowledge(rules), paths or [], chosen, output, jobs, fail_fast, rules, sets or [])
+    from servicefit.flows.batch import BatchRequest
+
+    request = BatchRequest(
+        inputs=tuple(paths or ()), jobs=jobs, rules=rules, sets=tuple(sets or ())
+    )
+    return run(knowledge(rules), request, chosen, output, fail_fast)
 
 
 @guarded
@@ -246,7 +255,8 @@ def diff(
 
     Give two files, or a baseline and a scenario: --answers FILE --set QUESTION=VALUE.
     """
-    from servicefit.cli.commands.diff import run, run_scenario
+    from servicefit.cli.commands.diff import run
+    from servicefit.flows.diff import DiffRequest
 
     if answers is not None or sets:
         if first is not None or second is not None:
@@ -256,10 +266,10 @@ def diff(
             )
         if answers is None or not sets:
             raise UsageError("a scenario needs --answers FILE and at least one --set.")
-        return run_scenario(knowledge(rules), answers, sets, fmt, output)
+        return run(knowledge(rules), DiffRequest(first=answers, sets=tuple(sets)), fmt, output)
     if first is None or second is None:
         raise UsageError(
             "give two files to compare, or --answers FILE --set QUESTION=VALUE.",
             hint="servicefit diff before.json after.json",
         )
-    return run(knowledge(rules), first, second, fmt, output)
+    return run(knowledge(rules), DiffRequest(first=first, second=second), fmt, output)

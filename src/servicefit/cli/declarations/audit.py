@@ -121,9 +121,13 @@ def audit(
     Nothing leaves the files you name: the report goes to standard output (or --output), the
     answers to --answers-out, and examples of ticket text are redacted.
     """
-    from servicefit.cli.commands.audit import AuditFlags, run
+    from servicefit.cli.commands.audit import run
+    from servicefit.flows.audit import AuditRequest
 
-    flags = AuditFlags(
+    given = exports or []
+    verb = given[0] if given and given[0] in ("detect", "label") else None
+    request = AuditRequest(
+        exports=tuple(Path(p) for p in (given[1:] if verb else given)),
         source=source,
         maps=tuple(maps or ()),
         channel_map=tuple(channel_map or ()),
@@ -146,5 +150,6 @@ def audit(
         encoding=encoding,
         intents=intents,
         write_intents=write_intents,
+        output=output,
     )
-    return run(knowledge(rules), exports or [], flags, fmt, output)
+    return run(knowledge(rules), request, verb, fmt)

@@ -69,8 +69,9 @@ def rules_lint(
 ) -> int:
     """Report every problem of a rule set as file:line:col: id: message; exit 1 if any."""
     from servicefit.cli.commands.rules import lint
+    from servicefit.flows.rules import RulesRequest
 
-    return lint(path, fmt, output)
+    return lint(RulesRequest(rules=path), fmt, output)
 
 
 @guarded
@@ -88,5 +89,6 @@ def rules_test(
 ) -> int:
     """Run rule test cases (answers + expectations); exit 1 if any fails."""
     from servicefit.cli.commands.rules import test
+    from servicefit.flows.rules import RulesRequest
 
-    return test(knowledge(rules), cases, fmt, output)
+    return test(knowledge(rules), RulesRequest(rules=rules, cases=cases), fmt, output)

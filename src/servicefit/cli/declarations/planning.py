@@ -72,10 +72,12 @@ def forecast(
     same with a trend, Holt's trend, the same week last year and Holt-Winters (with two years
     of history); rules/forecast.yaml sets them.
     """
-    from servicefit.cli.commands.audit import AuditFlags
     from servicefit.cli.commands.forecast import run
+    from servicefit.flows.audit import AuditRequest
+    from servicefit.flows.forecast import ForecastRequest
 
-    flags = AuditFlags(
+    audit = AuditRequest(
+        exports=tuple(Path(p) for p in exports),
         source=source,
         maps=tuple(maps or ()),
         channel_map=tuple(channel_map or ()),
@@ -86,8 +88,10 @@ def forecast(
         since=since,
         until=until,
         encoding=encoding,
+        output=output,
     )
-    return run(knowledge(rules), exports, flags, weeks, answers_out, fmt, output)
+    request = ForecastRequest(audit=audit, weeks=weeks, answers_out=answers_out)
+    return run(knowledge(rules), request, exports, fmt)
 
 
 @guarded
@@ -130,5 +134,7 @@ def capacity(
     pooled team (--agents all=12), and --scale to see demand 0.8x, 1.25x or 1.5x side by side.
     """
     from servicefit.cli.commands.capacity import run
+    from servicefit.flows.capacity import CapacityRequest
 
-    return run(knowledge(rules), answers, agents, scale or [], fmt, output)
+    request = CapacityRequest(answers=answers, agents=tuple(agents), scales=tuple(scale or ()))
+    return run(knowledge(rules), request, fmt, output)

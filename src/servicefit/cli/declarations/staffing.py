@@ -67,19 +67,18 @@ def staffing(
     with --patience an abandonment target (--abandon 5%), or both of the last two.
     """
     from servicefit.cli.commands.staffing import run
+    from servicefit.flows.staffing import StaffingRequest
 
-    return run(
-        knowledge(),
-        contacts,
-        per,
-        aht,
-        target,
-        shrinkage,
-        max_occupancy,
-        patience,
-        concurrency,
-        abandon,
-        business_hours,
-        fmt,
-        output,
+    request = StaffingRequest(
+        contacts=contacts,
+        per=per,
+        aht=aht,
+        target=target,
+        shrinkage=shrinkage,
+        max_occupancy=max_occupancy,
+        patience=patience,
+        concurrency=concurrency,
+        abandon=abandon,
+        business_hours=business_hours,
     )
+    return run(knowledge(), request, fmt, output)

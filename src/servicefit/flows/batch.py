@@ -1,7 +1,8 @@
-"""Batch runs: many answer documents in, one record per document out, in input order.
+"""`batch`'s flow: many answer documents in, one record per document out, in input order.
 
-Workers load the knowledge base once each and return records already serialised, so the
-parent only writes. A bad input becomes an error record in its place; it never stops the rest.
+Inputs are files, folders (searched in sorted path order) and standard input. Workers load the
+rule set once each and return records already serialised, so the parent only writes. A bad
+input becomes an error record in its place; it never stops the rest.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -54,6 +56,36 @@ class Outcome(NamedTuple):
     ok: bool
     record: bytes  # the record as one compact JSON line, UTF-8
     summary: Summary | str  # the recommendation's summary, or the error message
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BatchRequest:
+    """What `batch` is asked to run."""
+
+    inputs: tuple[str, ...] = ()  # files, folders, or '-' for standard input
+    jobs: int | None = None  # worker processes; None: one per core this process may use
+    rules: str | None = None  # the rule set each worker loads (None: servicefit's own)
+    sets: tuple[str, ...] = ()  # --set overrides, applied to every input
+
+
+def prepare(request: BatchRequest, kb: KnowledgeBase) -> tuple[list[Item], int]:
+    """The inputs to run and the number of workers, checked: a wrong --set or --jobs is a
+    usage error, not a failure of every input."""
+    if not request.inputs:
+        raise UsageError(
+            "no inputs given.", hint="Name answer files, folders, or - for standard input."
+        )
+    items = expand(request.inputs)
+    if not items:
+        raise UsageError(
+            "no answer files found (*.yaml, *.yml, *.json).", hint="Check the folders you named."
+        )
+    if request.sets:
+        from servicefit.intake.overrides import parse_sets
+
+        parse_sets(list(request.sets), kb)
+        items = [item._replace(sets=request.sets) for item in items]
+    return items, check_jobs(request.jobs if request.jobs is not None else default_jobs())
 
 
 # JSON lines on standard input: enough for about 400,000 answers.

@@ -1,25 +1,52 @@
-"""Comparing two recommendations: ranks, scores, staffing and blend shares.
-
-Either side may be a recommend document, a batch output (JSON array or JSON lines, matched by
-input), or an answers file, which is run through the engine first.
-"""
+"""`diff`'s flow: read each side (a recommend document, a batch output, or an answers file
+run through the engine first) and compare them; or one answers file against itself with
+--set on top."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
+from servicefit.advice.comparison import SINGLE, DiffResult, diff_sides
 from servicefit.advice.engine import recommend
 from servicefit.errors import InputError, Location
-from servicefit.intake.answers import parse_answers, validate_answers
+from servicefit.intake.answers import load_answers, parse_answers, validate_answers
+from servicefit.intake.overrides import set_label
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.yamlio.read import MAX_BYTES, loads_json, read_text
 
-SINGLE = ""  # the key of a side that holds one recommendation
-
-
 # A batch output of hundreds of thousands of records is still a file diff should read.
 MAX_RESULT_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DiffRequest:
+    """Two sides to compare, or (with `sets`) one answers file before and after --set."""
+
+    first: str
+    second: str | None = None
+    sets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Diff:
+    result: DiffResult
+    first: str  # the sides as the report names them
+    second: str
+
+
+def run(request: DiffRequest, kb: KnowledgeBase) -> Diff:
+    if request.second is not None:
+        result = diff_sides(load_side(request.first, kb), load_side(request.second, kb))
+        return Diff(result=result, first=request.first, second=request.second)
+    baseline = load_answers(request.first, kb)
+    scenario = load_answers(request.first, kb, list(request.sets))
+    result = diff_sides(
+        {SINGLE: recommend(baseline, kb).to_dict()}, {SINGLE: recommend(scenario, kb).to_dict()}
+    )
+    label = set_label("", list(request.sets)).strip()
+    return Diff(result=result, first=request.first, second=f"{request.first} {label}")
 
 
 def load_side(path: str, kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
@@ -110,123 +137,3 @@ def _result(doc: Any, path: str, line: int | None, label: str | None = None) -> 
     if "automated_share" not in blend:
         raise bad("'blend.automated_share' is missing")
     return doc
-
-
-class Change(NamedTuple):
-    """A value on each side."""
-
-    before: Any
-    after: Any
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.before != self.after)
-
-
-class ModelChange(NamedTuple):
-    id: str
-    rank: Change
-    score: Change
-
-
-class ShareChange(NamedTuple):
-    model: str
-    share: Change
-
-
-class Comparison(NamedTuple):
-    """What changed from one recommendation to another."""
-
-    input: str | None
-    top_model: Change
-    staffing: Change
-    automated_share: Change
-    models: tuple[ModelChange, ...]
-    blend: tuple[ShareChange, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        top, staffing = self.top_model, self.staffing
-        return {
-            "input": self.input,
-            "top_model": {"from": top.before, "to": top.after, "changed": top.changed},
-            "staffing": {
-                "from": staffing.before,
-                "to": staffing.after,
-                "changed": staffing.changed,
-            },
-            "automated_share": {
-                "from": self.automated_share.before,
-                "to": self.automated_share.after,
-            },
-            "models": [
-                {"id": m.id, "rank": list(m.rank), "score": list(m.score)} for m in self.models
-            ],
-            "blend": [{"model": c.model, "share": list(c.share)} for c in self.blend],
-        }
-
-
-class DiffResult(NamedTuple):
-    comparisons: tuple[Comparison, ...]
-    only_in_first: tuple[str, ...]
-    only_in_second: tuple[str, ...]
-
-    @property
-    def changed(self) -> bool:
-        """Whether the top model or the staffing choice changed anywhere."""
-        return any(c.top_model.changed or c.staffing.changed for c in self.comparisons)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "changed": self.changed,
-            "results": [c.to_dict() for c in self.comparisons],
-            "only_in_first": list(self.only_in_first),
-            "only_in_second": list(self.only_in_second),
-        }
-
-
-def compare(a: dict[str, Any], b: dict[str, Any], label: str | None = None) -> Comparison:
-    """What changed from recommendation document ``a`` to ``b``."""
-    ranks_a = {m["id"]: m for m in a["models"]}
-    models = []
-    for new in b["models"]:
-        old = ranks_a.get(new["id"])
-        if old is None or old["rank"] != new["rank"] or old["score"] != new["score"]:
-            models.append(
-                ModelChange(
-                    new["id"],
-                    Change(old and old["rank"], new["rank"]),
-                    Change(old and old["score"], new["score"]),
-                )
-            )
-    shares_a = {c["model"]: c["share"] for c in a["blend"]["components"]}
-    shares_b = {c["model"]: c["share"] for c in b["blend"]["components"]}
-    blend = tuple(
-        ShareChange(m, Change(shares_a.get(m, 0), shares_b.get(m, 0)))
-        for m in [*shares_a, *(m for m in shares_b if m not in shares_a)]
-        if shares_a.get(m, 0) != shares_b.get(m, 0)
-    )
-    return Comparison(
-        label,
-        Change(a["models"][0]["id"], b["models"][0]["id"]),
-        Change(a["channel_staffing"]["recommended"], b["channel_staffing"]["recommended"]),
-        Change(a["blend"]["automated_share"], b["blend"]["automated_share"]),
-        tuple(models),
-        blend,
-    )
-
-
-def diff_sides(left: dict[str, dict[str, Any]], right: dict[str, dict[str, Any]]) -> DiffResult:
-    if set(left) == {SINGLE} and set(right) == {SINGLE}:
-        pairs = {SINGLE: (left[SINGLE], right[SINGLE])}
-    elif SINGLE in left or SINGLE in right:
-        raise InputError(
-            "cannot compare a single recommendation with a batch output.",
-            hint="Compare two single results, or two batch outputs matched by input.",
-        )
-    else:
-        pairs = {k: (left[k], right[k]) for k in left if k in right}
-    return DiffResult(
-        tuple(compare(a, b, k or None) for k, (a, b) in pairs.items()),
-        tuple(sorted(k for k in left if k not in right)),
-        tuple(sorted(k for k in right if k not in left)),
-    )
