@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from servicefit.advice.engine import recommend
 from servicefit.advice.explanation import explain
-from servicefit.cli.app import app
 from servicefit.errors import UsageError
 from servicefit.intake.answers import load_answers
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, run_cli
 
-runner = CliRunner()
 BANK = str(EXAMPLES / "regional-bank.json")
 
 
@@ -56,26 +53,26 @@ def test_model_filter_keeps_only_the_rules_that_touch_it(kb) -> None:
 
 
 def test_cli_text_json_and_markdown() -> None:
-    text = runner.invoke(app, ["explain", "-a", BANK], env={"NO_COLOR": "1", "COLUMNS": "200"})
+    text = run_cli(["explain", "-a", BANK], env={"NO_COLOR": "1", "COLUMNS": "200"})
     assert text.exit_code == 0
     assert "✓ specialist-expertise" in text.stdout and "✗ essentials-want-speed" in text.stdout
     assert "(your answer: yes)" in text.stdout
     assert "What would change the advice" in text.stdout
-    doc = json.loads(runner.invoke(app, ["explain", "-a", BANK, "-f", "json"]).stdout)
+    doc = json.loads(run_cli(["explain", "-a", BANK, "-f", "json"]).stdout)
     assert doc["counterfactuals"] and {"field", "from", "to", "effect"} <= set(
         doc["counterfactuals"][0]
     )
-    markdown = runner.invoke(app, ["explain", "-a", BANK, "-f", "markdown"]).stdout
+    markdown = run_cli(["explain", "-a", BANK, "-f", "markdown"]).stdout
     assert markdown.startswith("# servicefit explain") and "## Totals" in markdown
-    missing = runner.invoke(app, ["explain"])
+    missing = run_cli(["explain"])
     assert missing.exit_code == 2 and "--answers" in missing.stderr
 
 
 def test_recommend_shows_what_would_change_it() -> None:
-    doc = json.loads(runner.invoke(app, ["recommend", "-a", BANK, "-f", "json"]).stdout)
+    doc = json.loads(run_cli(["recommend", "-a", BANK, "-f", "json"]).stdout)
     changes = doc["what_would_change"]
     assert 1 <= len(changes) <= 3
-    text = runner.invoke(app, ["recommend", "-a", BANK], env={"NO_COLOR": "1", "COLUMNS": "200"})
+    text = run_cli(["recommend", "-a", BANK], env={"NO_COLOR": "1", "COLUMNS": "200"})
     assert "What would change this" in text.stdout
     assert changes[0]["effect"][1:] in text.stdout
     assert "close call" in text.stdout or "clear lead" in text.stdout

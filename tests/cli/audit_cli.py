@@ -6,16 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from servicefit.cli.app import app
+from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
-runner = CliRunner()
 
 
 def invoke(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"NO_COLOR": "1"})
+    return run_cli(list(args), env={"NO_COLOR": "1"})
 
 
 def audit_json(*args: str) -> dict[str, Any]:

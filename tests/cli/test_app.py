@@ -6,20 +6,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from servicefit import __version__
 from servicefit.advice.recommendation import SCHEMA_VERSION
 from servicefit.cli.app import COMMANDS, app, app_for, main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, RUNNER, run_cli
 
-runner = CliRunner()
 GROCER = str(EXAMPLES / "online-grocer.yaml")
 ROOT = EXAMPLES.parents[1]
 
 
 def invoke(*args: str, input: str | None = None, env: dict | None = None):
-    return runner.invoke(app, list(args), input=input, env=env)
+    return run_cli(list(args), input=input, env=env)
 
 
 def test_version() -> None:
@@ -319,11 +317,7 @@ def test_output_dash_is_standard_output_and_an_empty_name_is_a_usage_error(tmp_p
 
 
 def test_help_gives_every_command_summary_whole() -> None:
-    from typer.testing import CliRunner
-
-    from servicefit.cli.app import app
-
-    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    result = run_cli(["--help"], env={"COLUMNS": "100", "NO_COLOR": "1"})
     commands = " ".join(result.stdout.split("Commands:", 1)[1].split())  # wrapped lines joined
     assert result.exit_code == 0 and "..." not in commands
     assert "for one business." in commands and "routine share." in commands
@@ -333,16 +327,11 @@ def test_one_shrinkage_default_for_answers_files_and_staffing(tmp_path) -> None:
     """The interview preselects 30%; an answers file or `staffing` without one uses the same."""
     import json
 
-    from typer.testing import CliRunner
-
-    from servicefit.cli.app import app
-
     path = tmp_path / "volumes.yaml"
     path.write_text(
         "channels: [phone]\nvolumes:\n  phone: {contacts: 100, per: 30m, aht: 180, target: 80/20}\n"
     )
-    runner = CliRunner()
-    doc = json.loads(runner.invoke(app, ["recommend", "-a", str(path), "-f", "json"]).stdout)
+    doc = json.loads(run_cli(["recommend", "-a", str(path), "-f", "json"]).stdout)
     assumptions = doc["channel_staffing"]["sizing"]["assumptions"]
     assert assumptions["shrinkage"] == 0.3 and assumptions["shrinkage_from"] == "default"
     staffing = [
@@ -356,7 +345,7 @@ def test_one_shrinkage_default_for_answers_files_and_staffing(tmp_path) -> None:
         "--target",
         "80/20",
     ]
-    assert "(20 scheduled with 30% shrinkage)" in runner.invoke(app, staffing).stdout
+    assert "(20 scheduled with 30% shrinkage)" in run_cli(staffing).stdout
 
 
 @pytest.mark.parametrize("name", sorted(c.__name__ for c in COMMANDS))
@@ -366,8 +355,8 @@ def test_a_command_alone_parses_and_reports_as_in_the_whole_app(name: str) -> No
     alone = app_for([name])
     assert alone is not app
     for args in ([name, "--help"], [name, "--no-such-flag"]):
-        whole = runner.invoke(app, args, env={"COLUMNS": "100"})
-        single = runner.invoke(alone, args, env={"COLUMNS": "100"})
+        whole = run_cli(args, env={"COLUMNS": "100"})
+        single = RUNNER.invoke(alone, args, env={"COLUMNS": "100"})
         assert (single.exit_code, single.stdout, single.stderr) == (
             whole.exit_code,
             whole.stdout,

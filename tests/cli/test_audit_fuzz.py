@@ -7,16 +7,17 @@ import gzip
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # see pyproject.toml
 
 FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
 EXPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".csv", ".json", ".jsonl"))
 CASES = int(os.environ.get("SERVICEFIT_FUZZ", "60"))
-runner = CliRunner()
 SNIPPETS = [b'"', b'""', b",", b";", b"\n", b"\r", b"\x00", b"{", b"}", b"[", b"]", b"\xff\xfe",
             b"\xe9", b"nan", b"1e400", b"9999-12-31T23:00:00-14:00", b"\\", b"\t", b"0001-01-01",
             b"-", b"[" * 300, b"x" * 70_000]  # fmt: skip
@@ -53,7 +54,7 @@ def test_mutated_exports(tmp_path: Path, case: tuple[str, bytes]) -> None:
     name, data = case
     path = tmp_path / name
     path.write_bytes(data)
-    check(runner.invoke(app, ["audit", str(path), "-f", "json"]))
+    check(run_cli(["audit", str(path), "-f", "json"]))
 
 
 @settings(
@@ -79,10 +80,10 @@ def test_mutated_aggregates_and_labels(tmp_path: Path, rows: list, labels: list)
         "channel,local_date,hour,contacts\n" + "".join(",".join(r) + "\n" for r in rows),
         encoding="utf-8",
     )
-    check(runner.invoke(app, ["audit", "--aggregates", str(aggregates), "-f", "json"]))
+    check(run_cli(["audit", "--aggregates", str(aggregates), "-f", "json"]))
     label_file = tmp_path / "labels.csv"
     label_file.write_text(
         "id,routine\n" + "".join(f"{1001 + i},{v}\n" for i, v in enumerate(labels)),
         encoding="utf-8",
     )
-    check(runner.invoke(app, ["audit", str(FIXTURES / "zendesk.csv"), "--labels", str(label_file)]))
+    check(run_cli(["audit", str(FIXTURES / "zendesk.csv"), "--labels", str(label_file)]))

@@ -9,17 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
+from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
 ZENDESK = FIXTURES / "zendesk.csv"
-runner = CliRunner()
 
 
 def invoke(*args: str):
-    result = runner.invoke(app, list(args), env={"NO_COLOR": "1"})
+    result = run_cli(list(args), env={"NO_COLOR": "1"})
     assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     return result

@@ -16,18 +16,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
+from servicefit.advice.engine import recommend
+from servicefit.cli.signals import StopRequest
 from servicefit.flows import batch as batch_module
 from servicefit.flows.batch import expand, split_stdin
-from servicefit.advice.engine import recommend
-from servicefit.cli.app import app
-from servicefit.cli.signals import StopRequest
 from servicefit.intake.answers import validate_answers
 from tests.advice.test_engine import answer_strategy, workload_strategy
-from tests.conftest import EXAMPLES
-
-runner = CliRunner()
+from tests.conftest import EXAMPLES, run_cli
 
 
 @pytest.fixture
@@ -43,7 +39,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def run(*args: str, input: str | None = None):
-    return runner.invoke(app, ["batch", *args], input=input)
+    return run_cli(["batch", *args], input=input)
 
 
 def test_folders_are_searched_in_sorted_path_order(folder: Path) -> None:
@@ -104,9 +100,7 @@ def test_json_array_and_csv_and_table(folder: Path) -> None:
     assert len(rows[0]) == 2 + 8 + 3 and len(rows) == 6
     assert rows[3][1] == "" and "not valid YAML" in rows[3][-1]
     assert rows[1][1] and rows[1][-1] == ""
-    table = runner.invoke(
-        app, ["batch", str(folder), "--format", "table"], env={"COLUMNS": "400"}
-    ).stdout
+    table = run_cli(["batch", str(folder), "--format", "table"], env={"COLUMNS": "400"}).stdout
     assert "top model" in table and "a.yaml" in table
 
 
@@ -206,6 +200,7 @@ def summary_count(stderr: str) -> int:
     return done
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_into_a_full_pipe_stops_cleanly_with_whole_records(
     tmp_path: Path, jobs: str
@@ -243,6 +238,7 @@ def batch_over_an_old_output(tmp_path: Path, name: str, *args: str):
     return proc, output
 
 
+@pytest.mark.slow
 def test_ctrl_c_with_output_writes_the_records_done_as_a_valid_file(tmp_path: Path) -> None:
     proc, output = batch_over_an_old_output(tmp_path, "out.json", "--format", "json")
     interrupt(proc)
@@ -253,6 +249,7 @@ def test_ctrl_c_with_output_writes_the_records_done_as_a_valid_file(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.json"]  # no temp file
 
 
+@pytest.mark.slow
 def test_a_killed_run_leaves_the_old_output_file_whole(tmp_path: Path) -> None:
     proc, output = batch_over_an_old_output(tmp_path, "out.jsonl")
     os.killpg(proc.pid, signal.SIGKILL)
@@ -261,6 +258,7 @@ def test_a_killed_run_leaves_the_old_output_file_whole(tmp_path: Path) -> None:
     assert output.read_text() == "the previous results\n"
 
 
+@pytest.mark.slow
 def test_the_first_ctrl_c_asks_to_stop_and_the_second_stops_at_once() -> None:
     with StopRequest() as stop:
         handler = signal.getsignal(signal.SIGINT)
@@ -316,6 +314,7 @@ def test_output_file_gets_the_permissions_any_new_file_gets(folder: Path, tmp_pa
         os.umask(umask)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("whom", ["the process", "its group"])
 def test_sigterm_stops_like_the_first_ctrl_c_with_exit_143(tmp_path: Path, whom: str) -> None:
     proc, output = batch_over_an_old_output(tmp_path, "out.jsonl")
@@ -332,6 +331,7 @@ def test_sigterm_stops_like_the_first_ctrl_c_with_exit_143(tmp_path: Path, whom:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]  # no temp file
 
 
+@pytest.mark.slow
 def test_a_second_ctrl_c_into_a_slow_pipe_still_ends_on_a_whole_record(tmp_path: Path) -> None:
     many_answer_files(tmp_path, 3000)
     proc = start_batch([str(tmp_path), "--jobs", "1"], subprocess.PIPE)

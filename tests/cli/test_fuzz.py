@@ -25,15 +25,14 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
 from servicefit.intake.answers import MAX_PROBLEMS
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+pytestmark = pytest.mark.slow  # see pyproject.toml
 
 CASES = int(os.environ.get("SERVICEFIT_FUZZ", "60"))
 MAX_SECONDS = 3.0  # of this process's CPU time: wall time would measure the machine's load
-runner = CliRunner()
 RAW_CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
@@ -133,7 +132,7 @@ def check(result, fmt: str, started: float) -> None:
 
 def run(args: list[str], fmt: str) -> None:
     started = time.process_time()
-    result = runner.invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "100"})
+    result = run_cli(args, env={"NO_COLOR": "1", "COLUMNS": "100"})
     check(result, fmt, started)
 
 
@@ -173,7 +172,7 @@ def test_mutated_rule_overlays(tmp_path: Path, seed: int) -> None:
 def test_mutated_result_documents(tmp_path: Path, seed: int) -> None:
     rng = random.Random(2_000 + seed)
     answers = rng.choice(ANSWERS)
-    good = runner.invoke(app, ["recommend", "--answers", str(answers), "--format", "json"])
+    good = run_cli(["recommend", "--answers", str(answers), "--format", "json"])
     assert good.exit_code == 0
     target = tmp_path / "result.json"
     target.write_bytes(mutate(good.stdout.encode(), rng))
@@ -187,7 +186,7 @@ def test_a_folder_of_mutated_files_is_one_record_each(tmp_path: Path) -> None:
         source = rng.choice(ANSWERS)
         (tmp_path / f"case{i:03d}{source.suffix}").write_bytes(mutate(source.read_bytes(), rng))
     started = time.process_time()
-    result = runner.invoke(app, ["batch", str(tmp_path), "--jobs", "1"])
+    result = run_cli(["batch", str(tmp_path), "--jobs", "1"])
     assert result.exit_code in (0, 1), result.stderr
     assert "Traceback" not in result.stderr and not RAW_CONTROL.search(result.stdout)
     records = [json.loads(line) for line in result.stdout.splitlines()]

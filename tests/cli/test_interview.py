@@ -10,21 +10,21 @@ import yaml
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
 from servicefit.intake.plan import applicable
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # see pyproject.toml
 
 ENTER, DOWN, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", " ", "\x7f", "\x03"
 YES, NO = "y" + ENTER, "n" + ENTER  # a yes/no takes its key, then Enter
-runner = CliRunner()
 
 
 def drive(keys: str, *args: str, state: Path):
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         with create_app_session(input=pipe, output=DummyOutput()):
-            return runner.invoke(app, list(args), env={"XDG_STATE_HOME": str(state)})
+            return run_cli(list(args), env={"XDG_STATE_HOME": str(state)})
 
 
 def plan(kb, answers=None) -> list[str]:
@@ -119,7 +119,7 @@ def test_saved_answers_give_exactly_the_same_recommendation(kb, tmp_path: Path) 
     text = saved.read_text()
     assert text.startswith("# servicefit answers, saved from the interview")
     assert yaml.safe_load(text)  # a normal answers file
-    again = runner.invoke(app, ["recommend", "--answers", str(saved), "-f", "json"])
+    again = run_cli(["recommend", "--answers", str(saved), "-f", "json"])
     assert again.exit_code == 0
     assert again.stdout == first.stdout  # byte for byte, `input` included
 
@@ -219,24 +219,24 @@ def test_shares_are_read_as_percentages() -> None:
 def test_without_a_terminal_it_stops_at_once(extra, tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text("team_size: 3\n")
     args = ["recommend", *(str(tmp_path / a) if a == "x.yaml" else a for a in extra)]
-    result = runner.invoke(app, args, env={"XDG_STATE_HOME": str(tmp_path)})
+    result = run_cli(args, env={"XDG_STATE_HOME": str(tmp_path)})
     assert result.exit_code == 2 and "--answers FILE" in result.stderr
 
 
 def test_resume_without_a_file_is_a_usage_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["recommend", "--resume", str(tmp_path / "none.yaml")])
+    result = run_cli(["recommend", "--resume", str(tmp_path / "none.yaml")])
     assert result.exit_code == 2 and "no unfinished interview" in result.stderr
 
 
 def test_answers_from_stdin_cannot_also_be_asked_about(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["recommend", "-a", "-", "--ask-missing"], input="team_size: 3\n")
+    result = run_cli(["recommend", "-a", "-", "--ask-missing"], input="team_size: 3\n")
     assert result.exit_code == 2 and "needs a terminal" in result.stderr
 
 
 def test_save_answers_needs_an_interview(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("team_size: 3\n")
-    result = runner.invoke(
-        app, ["recommend", "-a", str(tmp_path / "a.yaml"), "--save-answers", str(tmp_path / "b")]
+    result = run_cli(
+        ["recommend", "-a", str(tmp_path / "a.yaml"), "--save-answers", str(tmp_path / "b")]
     )
     assert result.exit_code == 2 and "--ask-missing" in result.stderr
     assert not (tmp_path / "b").exists()
@@ -358,7 +358,7 @@ def test_a_bad_file_name_at_the_save_prompt_asks_again(kb, tmp_path: Path) -> No
 
 
 def test_resume_of_a_folder_is_a_usage_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["recommend", "--resume", str(tmp_path)])
+    result = run_cli(["recommend", "--resume", str(tmp_path)])
     assert result.exit_code == 2 and "this is a folder" in result.stderr
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # see pyproject.toml
+
 pexpect = pytest.importorskip("pexpect")
 
 PROGRESS = re.compile(r"\[([\w ]+) · (\d+) of (\d+)\]")

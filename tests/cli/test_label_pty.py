@@ -11,6 +11,8 @@ import pytest
 
 from tests.audit.exports import zendesk_export
 
+pytestmark = pytest.mark.slow  # see pyproject.toml
+
 pexpect = pytest.importorskip("pexpect")
 
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
 from servicefit.errors import UsageError
 from servicefit.intake.overrides import parse_sets
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, run_cli
 
 GROCER = str(EXAMPLES / "online-grocer.yaml")
-runner = CliRunner()
 
 
 def test_values_are_read_by_the_questions_type(kb) -> None:
@@ -39,7 +36,7 @@ def test_a_wrong_override_names_the_flag(kb, item: str, says: str) -> None:
 
 
 def recommend_json(*args: str) -> dict:
-    result = runner.invoke(app, ["recommend", *args, "-f", "json"])
+    result = run_cli(["recommend", *args, "-f", "json"])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -51,23 +48,22 @@ def test_recommend_explain_and_batch_take_overrides(tmp_path) -> None:
     assert changed["input"] == f"{GROCER} --set team_size=80 --set integration=full"
     alone = recommend_json("--set", "team_size=3")
     assert alone["answers"]["team_size"] == 3
-    explained = runner.invoke(app, ["explain", "-a", GROCER, "--set", "team_size=80", "-f", "json"])
+    explained = run_cli(["explain", "-a", GROCER, "--set", "team_size=80", "-f", "json"])
     assert explained.exit_code == 0 and json.loads(explained.stdout)["answers"]["team_size"] == 80
-    out = runner.invoke(app, ["batch", str(EXAMPLES), "--set", "team_size=2", "-j", "1"])
+    out = run_cli(["batch", str(EXAMPLES), "--set", "team_size=2", "-j", "1"])
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert records and all(r["result"]["answers"]["team_size"] == 2 for r in records)
-    wrong = runner.invoke(app, ["batch", str(EXAMPLES), "--set", "team_size=x"])
+    wrong = run_cli(["batch", str(EXAMPLES), "--set", "team_size=x"])
     assert wrong.exit_code == 2 and "--set 'team_size=x'" in wrong.stderr
 
 
 def test_diff_shows_a_scenario_against_its_baseline() -> None:
-    result = runner.invoke(app, ["diff", "-a", GROCER, "--set", "team_size=60", "-f", "json"])
+    result = run_cli(["diff", "-a", GROCER, "--set", "team_size=60", "-f", "json"])
     doc = json.loads(result.stdout)
     staffing = doc["results"][0]["staffing"]
     assert (staffing["from"], staffing["to"]) == ("shared", "dedicated")  # 60 agents: dedicated
     assert doc["changed"] is True and result.exit_code == 1
-    same = runner.invoke(
-        app,
+    same = run_cli(
         [
             "diff",
             "-a",
@@ -77,5 +73,5 @@ def test_diff_shows_a_scenario_against_its_baseline() -> None:
         ],
     )
     assert same.exit_code == 0
-    mixed = runner.invoke(app, ["diff", GROCER, GROCER, "--set", "team_size=3"])
+    mixed = run_cli(["diff", GROCER, GROCER, "--set", "team_size=3"])
     assert mixed.exit_code == 2 and "not both" in mixed.stderr

@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from servicefit.cli.app import app
 from servicefit.knowledge.lint import NEVER_TRUE, NO_SOURCE, UNREACHABLE, UNREAD, lint
-
-runner = CliRunner()
+from tests.conftest import run_cli
 
 BROKEN = """\
 rules:
@@ -151,20 +147,20 @@ def test_a_rule_must_say_where_it_comes_from_but_an_override_keeps_its_base_sour
 
 
 def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
-    clean = runner.invoke(app, ["rules", "lint"])
+    clean = run_cli(["rules", "lint"])
     assert clean.exit_code == 0 and clean.stdout == ""
     bad = tmp_path / "bad.yaml"
     bad.write_text("extends: default\ndisable: [expert-agent]\nrules: []\nextra: 1\n")
-    result = runner.invoke(app, ["rules", "lint", str(bad)])
+    result = run_cli(["rules", "lint", str(bad)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{bad}:2:11: disable names 'expert-agent'")
     assert "Did you mean 'expert-agents'?" in lines[0]
     assert lines[1].startswith(f"{bad}:4:1: unknown key 'extra'")
-    doc = json.loads(runner.invoke(app, ["rules", "lint", str(bad), "-f", "json"]).stdout)
+    doc = json.loads(run_cli(["rules", "lint", str(bad), "-f", "json"]).stdout)
     assert [p["line"] for p in doc["problems"]] == [2, 4]
-    missing = runner.invoke(app, ["rules", "lint", str(tmp_path / "nope.yaml")])
+    missing = run_cli(["rules", "lint", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 2 and "no such rule set" in missing.stderr
 
 

@@ -6,16 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from servicefit.advice.engine import recommend
-from servicefit.cli.app import app
 from servicefit.errors import RulesError
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.rulesets import default_knowledge, load_rule_set
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, run_cli
 
-runner = CliRunner()
 BANK = str(EXAMPLES / "regional-bank.json")
 EXAMPLE_SET = ROOT / "examples" / "rule-sets" / "cautious-automation.yaml"
 
@@ -135,9 +132,9 @@ def test_a_full_rules_folder(rules_copy: Path) -> None:
 
 
 def test_the_shipped_example_lints_clean_and_passes_the_cases() -> None:
-    lint = runner.invoke(app, ["rules", "lint", str(EXAMPLE_SET)])
+    lint = run_cli(["rules", "lint", str(EXAMPLE_SET)])
     assert lint.exit_code == 0, lint.stdout
-    result = runner.invoke(app, ["rules", "test", "--rules", str(EXAMPLE_SET)])
+    result = run_cli(["rules", "test", "--rules", str(EXAMPLE_SET)])
     assert result.exit_code == 0, result.stdout
 
 
@@ -146,17 +143,15 @@ def test_every_scoring_command_takes_rules(tmp_path: Path) -> None:
         tmp_path / "alone.yaml",
         "rules:\n  - id: only\n    when: {field: team_size, gt: 0}\n    effects: {online: 5}\n    because: x\n",
     )
-    rec = json.loads(
-        runner.invoke(app, ["recommend", "-a", BANK, "-f", "json", "--rules", str(path)]).stdout
-    )
+    rec = json.loads(run_cli(["recommend", "-a", BANK, "-f", "json", "--rules", str(path)]).stdout)
     assert rec["models"][0]["id"] == "online"
-    batch = runner.invoke(app, ["batch", str(EXAMPLES), "--jobs", "2", "--rules", str(path)])
+    batch = run_cli(["batch", str(EXAMPLES), "--jobs", "2", "--rules", str(path)])
     records = [json.loads(line) for line in batch.stdout.splitlines()]
     assert records and all(r["result"]["models"][0]["id"] == "online" for r in records)
     explained = json.loads(
-        runner.invoke(app, ["explain", "-a", BANK, "-f", "json", "--rules", str(path)]).stdout
+        run_cli(["explain", "-a", BANK, "-f", "json", "--rules", str(path)]).stdout
     )
     assert [r["id"] for r in explained["rules"]] == ["only"]
     broken = write(tmp_path / "broken.yaml", "extends: default\ndisable: [nope]\n")
-    result = runner.invoke(app, ["recommend", "-a", BANK, "--rules", str(broken)])
+    result = run_cli(["recommend", "-a", BANK, "--rules", str(broken)])
     assert result.exit_code == 2 and "broken.yaml:2" in result.stderr

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, run_cli
 
 GROCER, HOTEL = str(EXAMPLES / "online-grocer.yaml"), str(EXAMPLES / "boutique-hotel.yaml")
-runner = CliRunner()
 
 COMMANDS = {
     "recommend": ["recommend", "-a", GROCER],
@@ -36,8 +33,8 @@ COMMANDS = {
 @pytest.mark.parametrize("name", COMMANDS)
 def test_markdown_is_markdown(name: str) -> None:
     args = COMMANDS[name]
-    text = runner.invoke(app, [*args, "--format", "text"], env={"NO_COLOR": "1"})
-    markdown = runner.invoke(app, [*args, "--format", "markdown"])
+    text = run_cli([*args, "--format", "text"], env={"NO_COLOR": "1"})
+    markdown = run_cli([*args, "--format", "markdown"])
     assert markdown.exit_code in (0, 1), markdown.stderr  # diff: 1 when the advice changed
     assert markdown.stdout != text.stdout
     assert markdown.stdout.lstrip().startswith(("#", "|", "-")) or "\n|" in markdown.stdout

@@ -6,17 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, run_cli
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.*"))
-runner = CliRunner()
 
 
 def html_of(*args: str) -> str:
-    result = runner.invoke(app, ["recommend", *args, "--format", "html"])
+    result = run_cli(["recommend", *args, "--format", "html"])
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -55,31 +52,27 @@ def test_text_from_a_rule_set_and_the_answers_is_escaped(rules_copy: Path, tmp_p
 
 
 def test_html_is_offered_where_it_works() -> None:
-    result = runner.invoke(app, ["models", "--format", "html"])
+    result = run_cli(["models", "--format", "html"])
     assert result.exit_code == 2 and "'html' is not one of" in result.stderr
 
 
 def test_explain_and_diff_write_pages_too(tmp_path: Path) -> None:
     grocer = str(EXAMPLES / "online-grocer.yaml")
-    explained = runner.invoke(app, ["explain", "-a", grocer, "-f", "html"])
+    explained = run_cli(["explain", "-a", grocer, "-f", "html"])
     assert explained.exit_code == 0 and explained.stdout.startswith("<!DOCTYPE html>")
     assert "<script" not in explained.stdout and "Rules that moved a score" in explained.stdout
-    compared = runner.invoke(app, ["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
+    compared = run_cli(["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
     assert compared.exit_code == 1  # the staffing choice changes, as in text
     page = compared.stdout
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert "The top model or the staffing choice changed." in page and "<svg" in page
-    same = runner.invoke(app, ["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
+    same = run_cli(["diff", "-a", grocer, "--set", "team_size=60", "-f", "html"])
     assert same.stdout == page
 
 
 def test_no_chart_shows_a_raw_number_on_hover() -> None:
     """A browser shows an SVG <title> as a tooltip: each chart keeps only its own title."""
-    page = (
-        CliRunner()
-        .invoke(app, ["recommend", "-a", str(EXAMPLES / "weekly-volumes.yaml"), "-f", "html"])
-        .stdout
-    )
+    page = run_cli(["recommend", "-a", str(EXAMPLES / "weekly-volumes.yaml"), "-f", "html"]).stdout
     charts = re.findall(r"<svg.*?</svg>", page, re.S)
     assert len(charts) >= 3
     for svg in charts:

@@ -16,18 +16,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, run_cli
 
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no Chromium to render the HTML report in (apt-get install chromium; .ci/run does)",
-)
+pytestmark = [
+    pytest.mark.slow,  # see pyproject.toml
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no Chromium to render the HTML report in (apt-get install chromium; .ci/run does)",
+    ),
+]
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.*"))
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
 # added to a copy of the page only: the report itself carries no script
@@ -66,7 +67,7 @@ def chromium(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def page(path: Path, tmp_path: Path, command: tuple[str, ...] = ("recommend",)) -> Path:
-    result = CliRunner().invoke(app, [*command, "-a", str(path), "-f", "html"])
+    result = run_cli([*command, "-a", str(path), "-f", "html"])
     assert result.exit_code in (0, 1), result.stderr  # diff: 1 when the advice changed
     out = tmp_path / f"{path.stem}.html"
     out.write_text(result.stdout, encoding="utf-8")
@@ -107,7 +108,7 @@ def test_every_page_loads_and_draws_its_charts(
 
 @pytest.mark.parametrize("name", sorted(PLANNING))
 def test_the_planning_pages_load_and_draw_their_charts(name: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, [*PLANNING[name], "-f", "html"])
+    result = run_cli([*PLANNING[name], "-f", "html"])
     assert result.exit_code == 0, result.stderr
     report = tmp_path / f"{name}.html"
     report.write_text(result.stdout, encoding="utf-8")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from servicefit.flows.batch import Outcome, Summary
 from servicefit.advice.engine import recommend
 from servicefit.advice.whatif import with_changes
+from servicefit.flows.batch import Outcome, Summary
 from servicefit.intake.answers import load_answers
 from servicefit.knowledge.rulesets import load_rule_set
 from servicefit.report import staffing as staffing_report

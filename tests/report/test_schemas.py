@@ -6,17 +6,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from servicefit.cli.app import app
 from servicefit.knowledge.rulesets import default_rules_dir
-from tests.conftest import EXAMPLES
-
-runner = CliRunner()
+from tests.conftest import EXAMPLES, run_cli
 
 
 def schema(name: str) -> dict:
-    result = runner.invoke(app, ["schema", name])
+    result = run_cli(["schema", name])
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(document)
@@ -58,7 +54,7 @@ def test_every_recommendation_validates_against_the_result_schema(tmp_path: Path
             data = data["answers"]
         answers = tmp_path / f"{path.stem}.json"
         answers.write_text(json.dumps(data))
-        doc = json.loads(runner.invoke(app, ["recommend", "-a", str(answers), "-f", "json"]).stdout)
+        doc = json.loads(run_cli(["recommend", "-a", str(answers), "-f", "json"]).stdout)
         jsonschema.validate(doc, result)
         seen.add(doc["channel_staffing"]["applicable"])
         seen.add(doc["lead"]["clear_fit"])
@@ -70,7 +66,7 @@ def test_batch_records_validate_against_the_record_schema(tmp_path: Path) -> Non
     (tmp_path / "bad.yaml").write_text("team_size: ten\n")
     for path in EXAMPLES.glob("*.*"):
         (tmp_path / path.name).write_text(path.read_text())
-    out = runner.invoke(app, ["batch", str(tmp_path), "-j", "1"]).stdout
+    out = run_cli(["batch", str(tmp_path), "-j", "1"]).stdout
     records = [json.loads(line) for line in out.splitlines()]
     assert any("error" in r for r in records) and any("result" in r for r in records)
     for record in records:
@@ -78,5 +74,5 @@ def test_batch_records_validate_against_the_record_schema(tmp_path: Path) -> Non
 
 
 def test_unknown_schema_exits_2() -> None:
-    result = runner.invoke(app, ["schema", "answer"])
+    result = run_cli(["schema", "answer"])
     assert result.exit_code == 2 and "Did you mean 'answers'" in result.stderr
