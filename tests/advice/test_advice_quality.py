@@ -129,12 +129,24 @@ def test_the_leading_model_has_a_share_in_the_blend_or_a_warning_says_why(kb, da
     rec = recommend(Answers(values=values), kb)
     top = rec.models[0].id
     codes = [w.code for w in rec.warnings]
+    why = {
+        "leader-without-share",
+        "leader-off-your-channels",
+        "leader-not-ready",
+        "leader-not-for-human-first",
+    } & set(codes)
     if top in [c.model for c in rec.blend.components]:
-        assert "leader-without-share" not in codes and "leader-off-your-channels" not in codes
+        assert not why
+    elif "missing-prerequisite" in codes and any(
+        not p.requires.evaluate(values) for p in kb.models[top].prerequisites
+    ):
+        assert why == {"leader-not-ready"}  # what it rests on is missing
+    elif values["human_first"] and top in ("convenient", "hybrid"):
+        assert why == {"leader-not-for-human-first"}  # a bot before people, refused
     elif rec.blend.automated_share == 0 and kb.models[top].pool == "automated":
-        assert "leader-without-share" in codes  # nothing routine to automate
+        assert why == {"leader-without-share"}  # nothing routine to automate
     else:
-        assert "leader-off-your-channels" in codes  # it works no channel the business serves
+        assert why == {"leader-off-your-channels"}  # it works no channel the business serves
 
 
 @QUALITY

@@ -235,7 +235,8 @@ def test_no_prerequisite_warning_speaks_of_a_question_never_asked(kb) -> None:
     from servicefit.intake.answers import validate_answers
 
     given = {"industry": "legal", "needs_specialists": False, "regulated": False}
-    answers = validate_answers({**given, "channels": ["phone", "email"], "team_size": 6}, kb, "t")
+    more = {"channels": ["phone", "email"], "team_size": 6, "tools": ["crm"]}  # crm: its other one
+    answers = validate_answers({**given, **more}, kb, "t")
     assert "specialist_teams" in answers.skipped
     rec = recommend(answers, kb)
     involved = {rec.models[0].id, *(c.model for c in rec.blend.components)}

@@ -47,7 +47,7 @@ def test_defaults_all_the_way(kb, tmp_path: Path) -> None:
     assert doc["input"] == "<interview>" and doc["defaulted"] == []
     for qid in plan(kb):
         assert doc["answers"][qid] == kb.questions[qid].default
-    assert set(doc["skipped"]) == {"integration", "specialist_teams"}
+    assert set(doc["skipped"]) == {"integration", "specialist_teams", "business_accounts"}
     assert not resume_file(tmp_path).exists()  # a finished interview leaves nothing behind
 
 

@@ -95,7 +95,8 @@ def test_a_weekly_profile_is_sized_in_every_interval(weekly) -> None:
 
 def test_the_automated_share_is_taken_off_every_interval_and_costed_by_agent_hours(weekly) -> None:
     effect = weekly.blend.effect.to_dict()
-    before = weekly.staffing.sizing.to_dict()["week"]["dedicated"]
+    option = weekly.staffing.recommended  # the effect is costed for the option recommended
+    before = weekly.staffing.sizing.to_dict()["week"][option]
     after = effect["agents_after_by_interval"]
     assert all(a <= b for a, b in zip(after, before["agents"], strict=True))
     assert effect["agent_hours_per_week_after"] == pytest.approx(sum(after) / 2)

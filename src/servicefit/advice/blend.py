@@ -77,16 +77,34 @@ def automated_share(values: Mapping[str, Any], kb: KnowledgeBase) -> tuple[float
 
 
 def _choose(
-    ranked: list[ModelResult], kb: KnowledgeBase, pool: str, served: list[str]
+    ranked: list[ModelResult],
+    kb: KnowledgeBase,
+    pool: str,
+    served: list[str],
+    unready: frozenset[str],
 ) -> list[ModelResult]:
     """The pool's best model and the others above the score floor, among the models that work
-    on a channel the business serves (a phone-only firm gets no chat agents): all of the
-    pool's models only if none does."""
+    on a channel the business serves (a phone-only firm gets no chat agents) and whose
+    prerequisites are in place: all of the pool's models only if none is."""
     candidates = [m for m in ranked if kb.models[m.id].pool == pool]
     fitting = [m for m in candidates if _fits(kb.models[m.id], served)]
     candidates = fitting or candidates
+    ready = [m for m in candidates if m.id not in unready]
+    candidates = ready or candidates
     chosen = candidates[:1] + [m for m in candidates[1:] if m.score >= kb.blend.score_floor]
     return chosen[: kb.blend.max_components[pool]]
+
+
+def held_back(
+    ranked: list[ModelResult], kb: KnowledgeBase, served: list[str], unready: frozenset[str]
+) -> list[str]:
+    """The models that would take a share of the blend if their prerequisites were in place."""
+    out = []
+    for pool in ("automated", "human"):
+        would = _choose(ranked, kb, pool, served, frozenset())
+        chosen = {m.id for m in _choose(ranked, kb, pool, served, unready)}
+        out += [m.id for m in would if m.id in unready and m.id not in chosen]
+    return out
 
 
 def _split(total: int, weights: list[float]) -> list[int]:
@@ -132,12 +150,27 @@ def _channels(model: Model, served: list[str]) -> list[str]:
     return [*model.own_channels, *mine]
 
 
+def excluded(values: Mapping[str, Any], kb: KnowledgeBase) -> frozenset[str]:
+    """The models that take no share of the blend on these answers (models.yaml's blend
+    `unless`: an automated model a business that answers every contact in person refuses)."""
+    return frozenset(
+        m.id
+        for m in kb.models.values()
+        if m.blend_unless is not None and m.blend_unless.evaluate(values)
+    )
+
+
 def build_blend(
     values: Mapping[str, Any],
     ranked: list[ModelResult],
     kb: KnowledgeBase,
     automation: AutomationPotential | None = None,
+    unready: frozenset[str] = frozenset(),
 ) -> Blend:
+    """`unready`: models whose prerequisites are missing; they take a share only when no other
+    model of their pool can."""
+    left_out = excluded(values, kb)
+    ranked = [m for m in ranked if m.id not in left_out]
     if automation is None:
         share, contained, reasons = automated_share(values, kb)
     else:
@@ -145,10 +178,22 @@ def build_blend(
     automated_total = round(share * WHOLE)
     served = list(values.get(FIELD_CHANNELS, []))
     components: list[Component] = []
+    if unready:
+        reasons = [
+            *reasons,
+            *(
+                f"{kb.models[m].name} takes no share until what it rests on is in place "
+                "(see the warnings)."
+                for m in held_back(ranked, kb, served, unready)
+            ),
+        ]
+    automated = _choose(ranked, kb, "automated", served, unready) if automated_total else []
+    if not automated:  # no automated model may take part: people serve every contact
+        automated_total = 0
     for pool, total in (("automated", automated_total), ("human", WHOLE - automated_total)):
         if total == 0:
             continue
-        chosen = _choose(ranked, kb, pool, served)
+        chosen = automated if pool == "automated" else _choose(ranked, kb, pool, served, unready)
         parts = _pool_parts(chosen, total, kb.blend.min_share)
         pool_weight = sum(weight(m) for m, _ in parts)
         for result, part in parts:

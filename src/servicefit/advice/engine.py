@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from servicefit import __version__
-from servicefit.advice.blend import build_blend
+from servicefit.advice.blend import build_blend, excluded, held_back
 from servicefit.advice.channel_staffing import choose_staffing, size_answers
 from servicefit.advice.recommendation import Lead, ModelResult, Notice, Recommendation
 from servicefit.advice.roadmap import plan_roadmap
@@ -15,11 +16,13 @@ from servicefit.knowledge.base import (
     FACT_AUTOMATED,
     FACT_BLEND_MODELS,
     FACT_LEADER_IN_BLEND,
+    FACT_LEADER_READY,
     FACT_STAFFING,
     FACT_TOP_MODEL,
     FIELD_CHANNELS,
     FIELD_COVERAGE,
     KnowledgeBase,
+    Prerequisite,
 )
 from servicefit.knowledge.wording import fill
 from servicefit.staffing.workload import DEDICATED
@@ -30,6 +33,14 @@ if TYPE_CHECKING:  # the recommend path imports no audit code
 IGNORED_ANSWER = "answer-ignored"
 MISSING_PREREQUISITE = "missing-prerequisite"
 UNSERVED_CHANNEL = "volume-for-unserved-channel"
+
+
+def _missing(prerequisite: Prerequisite, values: Mapping[str, Any], never_asked: set[str]) -> bool:
+    """A prerequisite the answers say is not in place (one that reads a question that was never
+    asked is not: nobody said so)."""
+    if prerequisite.requires.fields() & never_asked:
+        return False
+    return not prerequisite.requires.evaluate(values)
 
 
 def judge_lead(models: list[ModelResult], kb: KnowledgeBase) -> Lead:
@@ -55,15 +66,21 @@ def recommend(
     """The recommendation for `answers`; with `automation` (a ticket audit's measured
     potential), the blend's automated share is the measured one."""
     values = answers.values
-    points, reasons = fire_rules(values, kb)
-    models = rank_models(points, reasons, kb)
     sizing, pooling = size_answers(answers, kb)
+    points, reasons = fire_rules(values, kb, sized=sizing is not None)
+    models = rank_models(points, reasons, kb)
     if pooling is not None:
         points[pooling.target] += pooling.points
         reasons[pooling.target].append(pooling)
     staffing = choose_staffing(points, reasons, values, kb)
     staffing = staffing._replace(sizing=sizing)
-    blend = build_blend(values, models, kb, automation)
+    never_asked = set(answers.skipped)  # their questions did not apply: nobody "says" them
+    missing = {
+        m.id: [p for p in kb.models[m.id].prerequisites if _missing(p, values, never_asked)]
+        for m in models
+    }
+    unready = frozenset(m for m, gaps in missing.items() if gaps)
+    blend = build_blend(values, models, kb, automation, unready)
     if sizing is not None and answers.workload is not None:
         from servicefit.advice.volumes import sizing_notes, volume_warnings
         from servicefit.staffing.sizing import blend_effect
@@ -90,6 +107,7 @@ def recommend(
         FACT_STAFFING: staffing.recommended,
         FACT_AUTOMATED: round(blend.automated_share * 100),
         FACT_LEADER_IN_BLEND: any(c.model == models[0].id for c in blend.components),
+        FACT_LEADER_READY: models[0].id not in unready,
         FACT_BLEND_MODELS: [c.model for c in blend.components],
     }
     names = kb.fact_names
@@ -112,15 +130,16 @@ def recommend(
         if c.channel not in served
     ]
     warnings += volume_notices
-    involved = [models[0].id, *(c.model for c in blend.components)]
+    left_out = excluded(values, kb)
+    eligible = [m for m in models if m.id not in left_out]
+    involved = [
+        models[0].id,
+        *(c.model for c in blend.components),
+        *held_back(eligible, kb, served, unready),  # left out of the blend for what they lack
+    ]
     seen: set[str] = set()
-    never_asked = set(answers.skipped)  # their questions did not apply: nobody "says" them
     for model_id in involved:
-        for prerequisite in kb.models[model_id].prerequisites:
-            if prerequisite.requires.evaluate(values):
-                continue
-            if prerequisite.requires.fields() & never_asked:
-                continue
+        for prerequisite in missing[model_id]:
             message = fill(prerequisite.message, values, kb.questions)
             if message not in seen:
                 seen.add(message)

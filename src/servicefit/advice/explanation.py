@@ -18,6 +18,7 @@ from servicefit.advice.recommendation import (
     Reason,
     json_number,
 )
+from servicefit.advice.scoring import group_ratios
 from servicefit.advice.whatif import STAFFING, TOP_MODEL, counterfactuals
 from servicefit.errors import UsageError
 from servicefit.intake.answers import Answers
@@ -135,11 +136,18 @@ def explain(
     check_model(kb, model)
     rec = recommend(answers, kb)
     values = answers.values
+    held = [rule for rule in kb.rules if rule.when.evaluate(values)]
+    ratios = group_ratios(held, values, kb)  # what a group's cap and scaling leave of each
+    replaced = kb.scoring.sized_instead if rec.staffing.sizing is not None else frozenset()
     rules = []
     for rule in kb.rules:
         if model is not None and model not in rule.effects:
             continue
         trace = rule.when.explain(values)
+        group = kb.scoring.group_of.get(rule.id)
+        counted = 0.0 if rule.id in replaced else 1.0  # the volumes' sizing stands in for it
+        if group is not None and trace.result:
+            counted *= next(iter(ratios[group].values()), 1.0)
         rules.append(
             RuleTrace(
                 rule.id,
@@ -151,7 +159,7 @@ def explain(
                 fill(rule.because, values, kb.questions) if trace.result else None,
                 trace,
                 rule.grade.text() if rule.grade is not None else None,
-                rule.factor(values),
+                rule.factor(values) * counted,
                 rule.source,
             )
         )

@@ -24,10 +24,17 @@ class Outcomes:
     between fractional weights comes out the same.
     """
 
-    def __init__(self, base: Mapping[str, Any], kb: KnowledgeBase, extra: Mapping[str, float]):
+    def __init__(
+        self,
+        base: Mapping[str, Any],
+        kb: KnowledgeBase,
+        extra: Mapping[str, float],
+        sized: bool = False,
+    ):
         self.base = base
         self.kb = kb
         self.extra = extra
+        self.sized = sized  # the volumes were sized: the rules they replace count for nothing
         self.fired = [rule.when.evaluate(base) for rule in kb.rules]
         self.readers: dict[str, list[int]] = {}
         for i, rule in enumerate(kb.rules):
@@ -42,7 +49,7 @@ class Outcomes:
                 for i in self.readers.get(name, ()):
                     fired[i] = self.kb.rules[i].when.evaluate(values)
         rules = (r for r, on in zip(self.kb.rules, fired, strict=True) if on)
-        points = points_of(rules, values, self.kb)
+        points = points_of(rules, values, self.kb, self.sized)
         for target, value in self.extra.items():
             points[target] += value
         return points
@@ -60,7 +67,7 @@ class Runner:
         extra = {r.target: r.points for r in rec.staffing.reasons if r.rule == POOLING_RULE}
         self.answers = answers
         self.kb = kb
-        self.outcome_of = Outcomes(answers.values, kb, extra)
+        self.outcome_of = Outcomes(answers.values, kb, extra, rec.staffing.sizing is not None)
         self.seen: dict[tuple[str, int], Outcome | None] = {}  # numbers run already
 
     def changed(self, qid: str, value: Any) -> dict[str, Any] | None:

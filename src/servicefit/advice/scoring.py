@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from servicefit.advice.recommendation import ModelResult, Reason
-from servicefit.knowledge.base import KnowledgeBase
+from servicefit.knowledge.base import KnowledgeBase, RuleGroup
 from servicefit.knowledge.rules import Rule
 from servicefit.knowledge.wording import fill
 
@@ -23,43 +23,102 @@ def to_score(points: float, scale: float) -> int:
 
 
 def rule_points(
-    values: Mapping[str, Any], kb: KnowledgeBase
+    values: Mapping[str, Any], kb: KnowledgeBase, sized: bool = False
 ) -> tuple[dict[str, float], list[Rule]]:
-    """Each target's net points and the rules that fired, in rule order."""
+    """Each target's net points and the rules that fired, in rule order. `sized`: the answers'
+    volumes were sized, so the rules the sizing replaces (scoring.yaml's sized_instead) count
+    for nothing."""
     fired = [rule for rule in kb.rules if rule.when.evaluate(values)]
-    return points_of(fired, values, kb), fired
+    return points_of(fired, values, kb, sized), fired
 
 
 def points_of(
-    fired: Iterable[Rule], values: Mapping[str, Any], kb: KnowledgeBase
+    fired: Iterable[Rule], values: Mapping[str, Any], kb: KnowledgeBase, sized: bool = False
 ) -> dict[str, float]:
-    """Each target's net points from these rules, added up in the order given."""
+    """Each target's net points from these rules, added up in the order given; a group's
+    rules (scoring.yaml's groups) first add up apart, then are capped and scaled together."""
+    scoring = kb.scoring
     points = dict.fromkeys(kb.targets, 0.0)
+    group_of, skip = scoring.group_of, scoring.sized_instead if sized else frozenset()
+    sums: list[dict[str, float]] = [{} for _ in scoring.groups]
     for rule in fired:  # Rule.points, inlined: this runs for every counterfactual tried
+        if skip and rule.id in skip:
+            continue
+        group = group_of.get(rule.id)
+        into = points if group is None else sums[group]
         grade = rule.grade
         if grade is None:
             for target, value in rule.effects.items():
-                points[target] += value
+                into[target] = into.get(target, 0.0) + value
             continue
         share = grade.factor(values[grade.field])
         if share:  # nothing at the start of a grade (adding 0.0 changes no total)
             for target, value in rule.effects.items():
-                points[target] += value * share
+                into[target] = into.get(target, 0.0) + value * share
+    for each, raw in zip(scoring.groups, sums, strict=True):
+        if raw:
+            factor = group_factor(each, values) * _within_cap(each, raw)
+            for target, value in raw.items():
+                points[target] += value * factor
     return points
 
 
+def _within_cap(group: RuleGroup, raw: Mapping[str, float]) -> float:
+    """The one factor that brings the group's largest effect on any target down to its cap.
+    One factor for every target, not a cap on each: the group's points keep their
+    proportions, so as a graded answer grows, the advice still moves one way only."""
+    largest = max((abs(v) for v in raw.values()), default=0.0)
+    return group.cap / largest if largest > group.cap else 1.0
+
+
+def group_factor(group: RuleGroup, values: Mapping[str, Any]) -> float:
+    """What a group's points are multiplied by: every `scaled` step that holds, in turn."""
+    factor = 1.0
+    for step in group.scaled:
+        if step.when.evaluate(values):
+            factor *= step.value
+    return factor
+
+
+def group_ratios(
+    fired: Iterable[Rule], values: Mapping[str, Any], kb: KnowledgeBase
+) -> list[dict[str, float]]:
+    """For each group, the share of its rules' points that counts after the cap and the
+    scaling: a fired rule's reason carries its own part of what counted."""
+    scoring = kb.scoring
+    raw: list[dict[str, float]] = [{} for _ in scoring.groups]
+    for rule in fired:
+        group = scoring.group_of.get(rule.id)
+        if group is not None:
+            for target, value in rule.points(values).items():
+                raw[group][target] = raw[group].get(target, 0.0) + value
+    out = []
+    for each, sums in zip(scoring.groups, raw, strict=True):
+        factor = group_factor(each, values) * _within_cap(each, sums)
+        out.append(dict.fromkeys(sums, factor))
+    return out
+
+
 def fire_rules(
-    values: Mapping[str, Any], kb: KnowledgeBase
+    values: Mapping[str, Any], kb: KnowledgeBase, sized: bool = False
 ) -> tuple[dict[str, float], dict[str, list[Reason]]]:
-    points, fired = rule_points(values, kb)
+    points, fired = rule_points(values, kb, sized)
+    scoring = kb.scoring
+    ratios = group_ratios(fired, values, kb) if scoring.groups else []
+    skip = scoring.sized_instead if sized else frozenset()
     reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
     for rule in fired:
         share = rule.factor(values)  # once a rule: its points are the effects times the share
-        if share == 0:  # a graded rule at the start of its grade gives nothing
+        if share == 0 or rule.id in skip:  # nothing given: at the start of its grade, or replaced
             continue
+        group = scoring.group_of.get(rule.id)
         because = fill(rule.because, values, kb.questions)
         for target, value in rule.effects.items():
             points_given = value if rule.grade is None else value * share
+            if group is not None:
+                points_given *= ratios[group].get(target, 1.0)
+            if points_given == 0:
+                continue  # a group scaled to nothing: the rule moved no score
             reasons[target].append(Reason(rule.id, points_given, because, target))
     for target in reasons:
         reasons[target].sort(key=_strength)  # strongest first, then rule order: stable

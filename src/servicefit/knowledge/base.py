@@ -27,6 +27,7 @@ FACT_STAFFING = "staffing"
 FACT_AUTOMATED = "automated_share"
 FACT_LEADER_IN_BLEND = "leader_in_blend"
 FACT_BLEND_MODELS = "blend_models"
+FACT_LEADER_READY = "leader_ready"
 # Answers the engine itself reads, beyond the rules: ids from the public answer contract.
 FIELD_ROUTINE = "routine_share"
 FIELD_CHANNELS = "channels"
@@ -58,6 +59,7 @@ class Model(NamedTuple):
     own_channels: tuple[str, ...] = ()
     mark: Mark | None = None  # where it is declared
     reliance: str = ""  # models only: people, mixed or automation
+    blend_unless: Condition | None = None  # while it holds, the model takes no share of a blend
 
 
 class Step(NamedTuple):
@@ -115,11 +117,28 @@ class StaffingChoice(NamedTuple):
     tie_text: str
 
 
+NO_GROUPS: Mapping[str, int] = {}
+
+
+class RuleGroup(NamedTuple):
+    """Rules that read one underlying fact: together they give a target at most `cap` points
+    either way, and the steps of `scaled` whose condition holds multiply what they give."""
+
+    id: str
+    rules: tuple[str, ...]
+    cap: float
+    scaled: tuple[Step, ...] = ()  # value: the factor
+
+
 class ScoringSettings(NamedTuple):
     scale: float
     lead: LeadSettings
     staffing: StaffingChoice
     report: ReportSettings
+    groups: tuple[RuleGroup, ...] = ()
+    group_of: Mapping[str, int] = NO_GROUPS  # a grouped rule's id -> its group (a dict: pickled)
+    # the rules a sizing of the answers' volumes replaces (the team-size rule of thumb)
+    sized_instead: frozenset[str] = frozenset()
 
 
 class Advice(NamedTuple):
@@ -205,6 +224,14 @@ def fact_questions(
             FACT_LEADER_IN_BLEND,
             "bool",
             "the leading model has a share in the blend",
+            "",
+            "facts",
+            None,
+        ),
+        FACT_LEADER_READY: Question(
+            FACT_LEADER_READY,
+            "bool",
+            "the leading model's prerequisites are in place",
             "",
             "facts",
             None,

@@ -81,6 +81,7 @@ def _model(
     role = ""
     channels: tuple[str, ...] = ()
     own: tuple[str, ...] = ()
+    unless = None
     if group == "models":
         reliance = reader.text(raw, "reliance", owner=mid)
         if reliance not in RELIANCE:
@@ -93,7 +94,11 @@ def _model(
                 at_value=True,
             )
         blend = reader.mapping(reader.get(raw, "blend", dict, owner=mid), "blend", owner=mid)
-        reader.only_keys(blend, ("pool", "role", "channels", "own_channels"), "blend", owner=mid)
+        reader.only_keys(
+            blend, ("pool", "role", "channels", "own_channels", "unless"), "blend", owner=mid
+        )
+        if "unless" in blend:
+            unless = compiler.compile(blend["unless"], mid)
         pool = reader.text(blend, "pool", owner=mid)
         if pool not in POOLS:
             raise reader.error(
@@ -128,4 +133,5 @@ def _model(
         own,
         mark_of(raw),
         reliance,
+        unless,
     )

@@ -12,6 +12,7 @@ from servicefit.knowledge.base import (
     BlendSettings,
     LeadSettings,
     ReportSettings,
+    RuleGroup,
     ScoringSettings,
     StaffingChoice,
     Step,
@@ -29,7 +30,9 @@ def load_scoring(
 ) -> ScoringSettings:
     reader = Reader(file)
     top = reader.mapping(data, "the scoring file")
-    reader.only_keys(top, ("score", "lead", "channel_staffing", "report"), "the scoring file")
+    reader.only_keys(
+        top, ("score", "lead", "channel_staffing", "report", "groups"), "the scoring file"
+    )
     score = reader.mapping(reader.get(top, "score", dict), "score")
     reader.only_keys(score, ("scale",), "score")
     scale = reader.get(score, "scale", float)
@@ -43,19 +46,63 @@ def load_scoring(
             raise reader.error(lead, f"{key} must be 0 or more.", key=key, at_value=True)
     report = reader.mapping(reader.get(top, "report", dict), "report")
     reader.only_keys(report, REPORT_KEYS, "report")
+    choice = reader.mapping(reader.get(top, "channel_staffing", dict), "channel_staffing")
+    sized = reader.texts(
+        choice, "sized_instead", "channel_staffing", allow_empty=True, required=False
+    )
+    groups = _groups(reader, reader.get(top, "groups", list, required=False, default=[]), questions)
     return ScoringSettings(
         scale,
         LeadSettings(*thresholds),
-        _staffing_choice(reader, reader.get(top, "channel_staffing", dict), questions, options),
+        _staffing_choice(reader, choice, questions, options),
         ReportSettings(*(reader.get(report, k, int) for k in REPORT_KEYS)),
+        groups,
+        {rid: i for i, g in enumerate(groups) for rid in g.rules},
+        frozenset(sized),
     )
+
+
+def _groups(
+    reader: Reader, raw: list[Any], questions: Mapping[str, Question]
+) -> tuple[RuleGroup, ...]:
+    """scoring.yaml's `groups`: rules that read one underlying fact, capped together."""
+    out = []
+    seen: set[str] = set()
+    for item in raw:
+        item = reader.mapping(item, "a rule group")
+        gid = reader.text(item, "id")
+        reader.only_keys(item, ("id", "about", "rules", "cap", "scaled"), "a rule group", owner=gid)
+        rules = reader.texts(item, "rules", gid)
+        cap = reader.get(item, "cap", float, owner=gid)
+        if cap <= 0:
+            raise reader.error(item, "cap must be above 0.", key="cap", at_value=True, owner=gid)
+        twice = seen & set(rules)
+        if twice:
+            raise reader.error(
+                item, f"{sorted(twice)[0]} is in two groups; a rule belongs to one.", key="rules"
+            )
+        seen |= set(rules)
+        scaled = read_steps(
+            reader,
+            reader.get(item, "scaled", list, required=False, default=[]),
+            "scaled",
+            questions,
+            value_key="factor",
+        )
+        for step in scaled:
+            if not 0 <= step.value <= 1:
+                raise reader.error(item, f"{step.id}: factor must be from 0 to 1.", key="scaled")
+        out.append(RuleGroup(gid, rules, cap, scaled))
+    return tuple(out)
 
 
 def _staffing_choice(
     reader: Reader, raw: Any, questions: Mapping[str, Question], options: Sequence[str]
 ) -> StaffingChoice:
     raw = reader.mapping(raw, "channel_staffing")
-    reader.only_keys(raw, ("applies_when", "not_applicable", "tie_break"), "channel_staffing")
+    reader.only_keys(
+        raw, ("applies_when", "not_applicable", "tie_break", "sized_instead"), "channel_staffing"
+    )
     compiler = ConditionCompiler(questions, reader.file)
     applies = compiler.compile(reader.get(raw, "applies_when", dict), "channel_staffing")
     reasons = read_steps(
