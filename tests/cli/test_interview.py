@@ -16,6 +16,13 @@ from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow  # see pyproject.toml
 
+
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interview whose keys go astray may save its answers under the default name in the
+    working folder: never in the checkout (one did, and was committed)."""
+    monkeypatch.chdir(tmp_path)
+
 ENTER, DOWN, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", " ", "\x7f", "\x03"
 YES, NO = "y" + ENTER, "n" + ENTER  # a yes/no takes its key, then Enter
 
