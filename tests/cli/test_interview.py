@@ -23,6 +23,7 @@ def _in_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     working folder: never in the checkout (one did, and was committed)."""
     monkeypatch.chdir(tmp_path)
 
+
 ENTER, DOWN, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", " ", "\x7f", "\x03"
 YES, NO = "y" + ENTER, "n" + ENTER  # a yes/no takes its key, then Enter
 
