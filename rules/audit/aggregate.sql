@@ -1,6 +1,8 @@
 -- The audit's counts, computed where the tickets already live (a warehouse, Spark, a
--- database), for exports too large to move. Adapt the three marked lines, run it, save the
--- result as CSV and give it to servicefit:
+-- database), for exports too large to move. `servicefit audit sql --source FORMAT --dialect D`
+-- writes this query for your export format and SQL dialect; this one is a commented example
+-- for a Zendesk table. Adapt the three marked lines, run it, save the result as CSV and give it
+-- to servicefit:
 --
 --   servicefit audit --aggregates counts.csv --text-sample texts.csv --timezone Europe/Berlin
 --

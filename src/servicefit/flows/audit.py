@@ -20,6 +20,7 @@ from servicefit.audit.options import AuditOptions
 from servicefit.audit.result import AuditResult
 from servicefit.audit.run import audit
 from servicefit.audit.times import FIRST_YEAR, LAST_YEAR, zone
+from servicefit.audit.warehouse import WarehouseSql
 from servicefit.errors import InputError, UsageError, ValueProblem
 from servicefit.knowledge.audit import (
     AuditRules,
@@ -64,6 +65,8 @@ class AuditRequest:
     sample_file: Path | None = None
     write_intents: Path | None = None
     output: Path | None = None  # the report's file: never one the audit reads or writes
+    dialect: str | None = None  # `audit sql`: the warehouse's SQL dialect
+    table: str = "tickets"  # `audit sql`: the table of tickets
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -95,6 +98,54 @@ def explain(request: AuditRequest, kb: KnowledgeBase, ticket: str) -> Explanatio
     _check_files(request)
     rules, options = _setup(kb, request)
     return explain_ticket(list(request.exports), rules, options, ticket)
+
+
+def warehouse(request: AuditRequest, kb: KnowledgeBase) -> WarehouseSql:
+    """`audit sql --source FORMAT --dialect D`: the SQL that counts a warehouse table of that
+    format the way the audit counts an export, and the query for a text sample."""
+    from servicefit.audit.mapping import parse_channel_map, parse_maps
+    from servicefit.audit.warehouse import DIALECTS, warehouse_sql
+
+    if request.exports:
+        raise UsageError(
+            "audit sql reads no export: it writes SQL for a table in your warehouse.",
+            hint="servicefit audit sql --source zendesk-csv --dialect snowflake",
+        )
+    channels = choice_values(kb.questions, FIELD_CHANNELS)
+    rules = _rules(kb, channels)
+    if request.source is None or request.source not in rules.formats:
+        raise UsageError(
+            "audit sql needs --source FORMAT: the export format the table has the columns of.",
+            hint=f"Formats: {', '.join(rules.formats)}.",
+        )
+    if request.dialect is None:
+        raise UsageError(
+            "audit sql needs --dialect: the SQL your warehouse speaks.",
+            hint=f"Dialects: {', '.join(DIALECTS)}.",
+        )
+    if request.channel is not None and request.channel not in channels:
+        raise UsageError(
+            f"--channel: {request.channel!r} is not a channel.",
+            hint=f"Channels: {', '.join(channels)}.",
+        )
+    fmt = rules.formats[request.source]
+    try:
+        zone(request.timezone, "--timezone")
+        if request.source_timezone:
+            zone(request.source_timezone, "--source-timezone")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    columns, _ = parse_maps(request.maps)
+    return warehouse_sql(
+        fmt,
+        columns,
+        {**fmt.channels, **parse_channel_map(request.channel_map, channels)},
+        request.channel,
+        table=request.table,
+        zone=request.timezone,
+        source_zone=request.source_timezone or fmt.timezone or "UTC",
+        dialect=request.dialect,
+    )
 
 
 def for_labelling(request: AuditRequest, kb: KnowledgeBase) -> Audited:

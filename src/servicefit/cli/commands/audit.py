@@ -6,6 +6,7 @@ from __future__ import annotations
 from servicefit.audit.discover import intents_yaml
 from servicefit.audit.labels import sample_csv
 from servicefit.cli.output import emit, write
+from servicefit.errors import UsageError
 from servicefit.flows import audit as flow
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report import audit as report
@@ -14,8 +15,13 @@ from servicefit.yamlio.files import write_output
 
 
 def run(kb: KnowledgeBase, request: flow.AuditRequest, verb: str | None, fmt: Format) -> int:
-    """`verb`: detect or label, or None for the audit itself."""
+    """`verb`: detect, label or sql, or None for the audit itself."""
     output = request.output
+    if verb != "sql" and (request.dialect is not None or request.table != "tickets"):
+        raise UsageError(
+            "--dialect and --table are for `audit sql`, which writes SQL for a warehouse table.",
+            hint="servicefit audit sql --source FORMAT --dialect DIALECT",
+        )
     if verb == "label":
         from servicefit.cli.commands.label import label
 
@@ -29,6 +35,10 @@ def run(kb: KnowledgeBase, request: flow.AuditRequest, verb: str | None, fmt: Fo
             request.labels,
             request.write_sample or 0,
         )
+    if verb == "sql":
+        sql = flow.warehouse(request, kb)
+        emit(sql.counts + ("\n" + sql.sample if sql.sample else ""), output)
+        return 0
     if verb == "detect":
         emit(report.detected_text(flow.detect(request, kb)), output)
         return 0

@@ -35,10 +35,12 @@ def audit(
     exports: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[detect|label] EXPORT...",
+            metavar="[detect|label|sql] EXPORT...",
             help="Helpdesk exports (CSV, JSON, JSON lines; gzip too). "
             "`audit detect EXPORT` shows the chosen format, mapping and a few parsed rows; "
-            "`audit label EXPORT --labels FILE` asks you, one key a ticket, which are routine.",
+            "`audit label EXPORT --labels FILE` asks you, one key a ticket, which are routine; "
+            "`audit sql --source FORMAT --dialect D` writes the SQL that counts a warehouse "
+            "table of that format for --aggregates.",
             show_default=False,
         ),
     ] = None,
@@ -92,7 +94,7 @@ def audit(
             "--aggregates",
             metavar="FILE",
             help="Counts per channel, local date and hour computed elsewhere "
-            "(rules/audit/aggregate.sql), instead of or besides exports.",
+            "(`servicefit audit sql`), instead of or besides exports.",
         ),
     ] = None,
     text_sample: Annotated[
@@ -111,6 +113,18 @@ def audit(
         Path | None,
         typer.Option("--answers-out", metavar="FILE", help="Write the measured answers to FILE."),
     ] = None,
+    dialect: Annotated[
+        str | None,
+        typer.Option(
+            "--dialect",
+            help="With `audit sql`: the warehouse's SQL dialect (duckdb, postgres, snowflake, "
+            "bigquery, spark, databricks, redshift, trino).",
+        ),
+    ] = None,
+    table: Annotated[
+        str,
+        typer.Option("--table", help="With `audit sql`: the table that holds the tickets."),
+    ] = "tickets",
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     rules: RulesOption = None,
@@ -125,7 +139,7 @@ def audit(
     from servicefit.flows.audit import AuditRequest
 
     given = exports or []
-    verb = given[0] if given and given[0] in ("detect", "label") else None
+    verb = given[0] if given and given[0] in ("detect", "label", "sql") else None
     request = AuditRequest(
         exports=tuple(Path(p) for p in (given[1:] if verb else given)),
         source=source,
@@ -151,5 +165,7 @@ def audit(
         intents=intents,
         write_intents=write_intents,
         output=output,
+        dialect=dialect,
+        table=table,
     )
     return run(knowledge(rules), request, verb, fmt)
