@@ -61,6 +61,9 @@ def test_the_people_on_duty_together_decide_shared_or_dedicated(kb) -> None:
     assert run(kb, **base).staffing.recommended == DEDICATED
     assert run(kb, **base, agents_per_shift=4).staffing.recommended == SHARED
     assert run(kb, **base, agents_per_shift=40).staffing.recommended == DEDICATED
+    pod = run(kb, **base, agents_per_shift=6, multichannel_agents=True)
+    assert pod.staffing.recommended == SHARED
+    assert "many-agents-shared" not in {w.code for w in pod.warnings}  # 6 share, not 60
 
 
 @pytest.mark.parametrize("name", ["weekly-volumes.yaml", "contact-centre-volumes.yaml"])

@@ -48,11 +48,11 @@ def warehouse_sql(
     *,
     table: str,
     zone: str,
-    source_zone: str,
+    source_zone: str | None,
     dialect: str,
 ) -> WarehouseSql:
     """`columns`: --map's fields over the format's; `source_zone`: the zone the created
-    column's timestamps are written in."""
+    column's timestamps are written in (None: unknown, read as UTC and said so)."""
     try:
         import sqlglot
         from sqlglot import exp
@@ -118,6 +118,8 @@ def warehouse_sql(
                 )
             )
         )
+    guessed = source_zone is None
+    source_zone = source_zone or "UTC"
     local = exp.ConvertTimezone(
         source_tz=exp.Literal.string(source_zone),
         target_tz=exp.Literal.string(zone),
@@ -144,6 +146,11 @@ def warehouse_sql(
         f"-- (in {dialect}, times in {source_zone} shown in {zone}). Save the result as CSV and run:\n"
         f"--   servicefit audit --aggregates counts.csv --timezone {zone}\n"
     )
+    if guessed:
+        header += (
+            f"-- {fmt.label} does not say which time zone its times are in: they are read as\n"
+            "-- UTC here. Give --source-timezone ZONE if they are not.\n"
+        )
     sample = None
     texts = [
         c.split("|", 1)[0].strip() for c in (columns.get("text") or fmt.fields.get("text", ()))

@@ -143,7 +143,7 @@ def warehouse(request: AuditRequest, kb: KnowledgeBase) -> WarehouseSql:
         request.channel,
         table=request.table,
         zone=request.timezone,
-        source_zone=request.source_timezone or fmt.timezone or "UTC",
+        source_zone=request.source_timezone or fmt.timezone,
         dialect=request.dialect,
     )
 
