@@ -13,8 +13,9 @@ from typing import Any, get_args, get_origin
 import jsonschema
 
 from servicefit.audit.automation import AutomationPotential, IntentPotential
-from servicefit.audit.document import AuditDocument, Routine, to_json
+from servicefit.audit.document import AuditDocument, to_json
 from servicefit.audit.labels import LabelStats
+from servicefit.audit.routine import unmeasured
 from servicefit.audit.warning import Warning_
 from servicefit.knowledge.rulesets import default_knowledge
 from servicefit.report.audit_schema import audit_schema
@@ -102,19 +103,7 @@ def test_a_field_missing_from_the_schema_is_found() -> None:
 
 
 def test_fields_left_out_when_none_are_left_out_of_the_json() -> None:
-    routine = Routine(
-        share=None,
-        estimator=None,
-        interval=None,
-        method="not measured",
-        sample_size=0,
-        intents=[],
-        unmatched_share=None,
-        escalated_share=None,
-        problem_share=None,
-        candidates=[],
-    )
-    doc = to_json(routine)
+    doc = to_json(unmeasured())
     assert "labels" not in doc and "lexicon_share" not in doc and doc["share"] is None
 
 

@@ -24,6 +24,22 @@ def _share(part: float, whole: float) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
+def unmeasured() -> Routine:
+    """The routine share of an export without ticket text."""
+    return Routine(
+        share=None,
+        estimator=None,
+        interval=None,
+        method="not measured: the export has no ticket text (map it with --map text=COLUMN)",
+        sample_size=0,
+        intents=[],
+        unmatched_share=None,
+        escalated_share=None,
+        problem_share=None,
+        candidates=[],
+    )
+
+
 def routine_share(
     tally: Tally, lexicon: Lexicon, rules: AuditRules
 ) -> tuple[Routine, dict[str, Counter[str]]]:
@@ -31,18 +47,7 @@ def routine_share(
     channel (for the automation potential)."""
     sample = tally.sample
     if not sample:
-        return Routine(
-            share=None,
-            estimator=None,
-            interval=None,
-            method="not measured: the export has no ticket text (map it with --map text=COLUMN)",
-            sample_size=0,
-            intents=[],
-            unmatched_share=None,
-            escalated_share=None,
-            problem_share=None,
-            candidates=[],
-        ), {}
+        return unmeasured(), {}
     counts: dict[str, int] = {}
     examples: dict[str, list[str]] = {}
     escalated = problems = 0
