@@ -31,21 +31,24 @@ PAIRS = [
 ]
 
 
-def table_of(path: Path) -> duckdb.DuckDBPyConnection:
-    """The export as a warehouse table of text columns, read as the csv module reads it."""
+def read_table(path: Path) -> tuple[list[str], list[list[str | None]]]:
+    """An export's header and rows as the csv module reads them (empty cells as NULL)."""
     text = path.read_text(encoding="utf-8-sig")
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
     header = rows[0]
     body = [r for r in rows[1:] if len(r) == len(header)]  # the audit skips a short row too
+    return header, [[v if v != "" else None for v in r] for r in body]
+
+
+def table_of(path: Path) -> duckdb.DuckDBPyConnection:
+    """The export as a warehouse table of text columns."""
+    header, body = read_table(path)
     con = duckdb.connect()
     columns = ", ".join(f'"{name}" VARCHAR' for name in header)
     con.execute(f"CREATE TABLE tickets ({columns})")
     marks = ", ".join("?" for _ in header)
-    con.executemany(
-        f"INSERT INTO tickets VALUES ({marks})",
-        [[v if v != "" else None for v in r] for r in body],
-    )
+    con.executemany(f"INSERT INTO tickets VALUES ({marks})", body)
     return con
 
 

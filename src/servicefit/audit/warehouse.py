@@ -79,9 +79,12 @@ def warehouse_sql(
             hint="Give --map channel=COLUMN or --channel CHANNEL.",
         )
     source = exp.to_table(table, dialect="duckdb")
-    # TRY_CAST where the dialect has it: a value that is no time leaves its row out, as the
-    # streaming audit skips an unreadable time
-    created = exp.TryCast(this=_column(merged["created"]), to=exp.DataType.build("timestamp"))
+    # TRY_CAST where the dialect has it (safe: Spark too, whose ANSI CAST fails the whole query
+    # on one malformed value): a value that is no time leaves its row out, as the streaming
+    # audit skips an unreadable time
+    created = exp.TryCast(
+        this=_column(merged["created"]), to=exp.DataType.build("timestamp"), safe=True
+    )
     channel: exp.Expression
     if fixed_channel is not None:
         channel = exp.Literal.string(fixed_channel)
