@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -11,6 +12,14 @@ from servicefit.errors import UsageError
 from servicefit.knowledge.audit import FIELDS, OUTBOUND, ExportFormat
 
 TIME_FIELDS = ("created", "first_reply", "resolution")
+DURATION_FIELDS = ("first_reply", "resolution")
+DURATION_UNITS = ("seconds", "minutes", "hours", "days", "timestamp", "clock")
+UNIT_WORDS = {
+    "hours": ("hours", "hour", "hrs", "hr"),
+    "days": ("days", "day"),
+    "seconds": ("seconds", "second", "secs", "sec"),
+    "minutes": ("minutes", "minute", "mins", "min"),
+}
 
 
 class FieldMap(NamedTuple):
@@ -21,6 +30,7 @@ class FieldMap(NamedTuple):
     time_formats: Mapping[str, str]  # field -> strptime format
     channels: Mapping[str, str]  # lower-case value -> channel id or OUTBOUND
     fixed_channel: str | None  # --channel: every row's channel
+    units: Mapping[str, str] = {}  # first_reply, resolution -> unit (formats.yaml's, or --map's)
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {k: ", ".join(v) for k, v in self.columns.items()}
@@ -38,10 +48,22 @@ def candidates(export: Export, formats: Mapping[str, ExportFormat]) -> list[Expo
     return sorted(found, key=lambda f: (-len(f.detect), f.id))
 
 
-def parse_maps(maps: Sequence[str]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """--map FIELD=COLUMN (text: several, comma-separated; a time field may add :FORMAT)."""
+class Maps(NamedTuple):
+    """What --map gives: columns, strptime formats of time fields, units of durations."""
+
+    columns: dict[str, tuple[str, ...]]
+    formats: dict[str, str]
+    units: dict[str, str]
+
+
+def parse_maps(maps: Sequence[str]) -> Maps:
+    """--map FIELD=COLUMN (text: several, comma-separated; a time field may add :FORMAT, a
+    duration :UNIT, e.g. first_reply=frt:hours). A duration column mapped without a unit is
+    read in the unit its name says (First_Response_Time_Hours: hours; hrs, mins, secs, days
+    too), otherwise in the format's."""
     columns: dict[str, tuple[str, ...]] = {}
     formats: dict[str, str] = {}
+    units: dict[str, str] = {}
     for item in maps:
         field, eq, where = item.partition("=")
         field = field.strip()
@@ -54,6 +76,12 @@ def parse_maps(maps: Sequence[str]) -> tuple[dict[str, tuple[str, ...]], dict[st
         if field in TIME_FIELDS and ":%" in where:
             where, fmt = where.split(":%", 1)
             formats[field] = _time_format(item, "%" + fmt)
+        elif field in DURATION_FIELDS:
+            column, colon, unit = where.rpartition(":")
+            if colon and unit.strip().lower() in DURATION_UNITS:
+                where, units[field] = column, unit.strip().lower()
+            elif (named := _unit_named(where)) is not None:
+                units[field] = named
         several = field == "text" or (field == "created" and "," in where)
         parts = [p.strip() for p in where.split(",")] if several else [where.strip()]
         columns[field] = tuple(p for p in parts if p)
@@ -62,7 +90,17 @@ def parse_maps(maps: Sequence[str]) -> tuple[dict[str, tuple[str, ...]], dict[st
                 f"--map {item!r}: created takes one column, or a date and a time column.",
                 hint="--map created=Date,Time",
             )
-    return columns, formats
+    return Maps(columns, formats, units)
+
+
+def _unit_named(column: str) -> str | None:
+    """The unit a duration column's name says, e.g. First_Response_Time_Hours; None when it
+    says none (the format's unit stands, minutes for the generic format)."""
+    words = re.findall(r"[a-z]+", column.lower())
+    for unit, names in UNIT_WORDS.items():
+        if any(w in names for w in words):
+            return unit
+    return None
 
 
 def _time_format(item: str, fmt: str) -> str:
@@ -107,7 +145,7 @@ def choose(
     fixed_channel: str | None,
 ) -> FieldMap:
     """The format and fields of `export`; UsageError naming candidates and flags otherwise."""
-    columns, time_formats = parse_maps(maps)
+    columns, time_formats, mapped_units = parse_maps(maps)
     if source is not None:
         if source not in formats:
             raise UsageError(
@@ -168,7 +206,10 @@ def choose(
         )
     if fmt.time_format and "created" not in time_formats and "created" not in columns:
         time_formats["created"] = fmt.time_format
-    return FieldMap(fmt, resolved, time_formats, {**fmt.channels, **channel_map}, fixed_channel)
+    units = {**fmt.units, **mapped_units}
+    return FieldMap(
+        fmt, resolved, time_formats, {**fmt.channels, **channel_map}, fixed_channel, units
+    )
 
 
 def _column(export: Export, name: str, alternatives: bool = True) -> str:

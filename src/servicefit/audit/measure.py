@@ -347,4 +347,4 @@ def as_hours(value: Any, unit: str, created: dt.datetime, parse: Any) -> float |
             return None
     if not math.isfinite(number):  # nan, inf, 1e400: not a time
         return None
-    return number / {"seconds": 3600, "minutes": 60, "hours": 1}[unit]
+    return number / {"seconds": 3600, "minutes": 60, "hours": 1, "days": 1 / 24}[unit]

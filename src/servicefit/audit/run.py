@@ -101,7 +101,7 @@ def _count_rows(
     channel_of = getter(export, columns["channel"][0]) if "channel" in columns else None
     texts = [getter(export, c) for c in columns.get("text", ())]
     ident = getter(export, columns["id"][0]) if "id" in columns else None
-    units = fields.format.units
+    units = fields.units
     durations = [
         (f, getter(export, columns[f][0]), units.get(f, "minutes"))
         for f in ("first_reply", "resolution")

@@ -135,7 +135,7 @@ def warehouse(request: AuditRequest, kb: KnowledgeBase) -> WarehouseSql:
             zone(request.source_timezone, "--source-timezone")
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    columns, _ = parse_maps(request.maps)
+    columns = parse_maps(request.maps).columns
     return warehouse_sql(
         fmt,
         columns,

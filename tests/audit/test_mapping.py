@@ -1,0 +1,54 @@
+"""--map for durations: a unit given after the column, or the one the column's name says.
+Found on a public export whose reply times are in hours in a column named ..._Hours, which
+the audit read as minutes (60 times too short)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from servicefit.audit.mapping import parse_maps
+from servicefit.errors import UsageError
+from tests.cli.audit_cli import invoke
+
+
+def test_a_duration_takes_the_unit_given_or_named() -> None:
+    maps = parse_maps(
+        [
+            "first_reply=frt:hours",
+            "resolution=Resolution_Time_Hours",
+            "created=Created_Date",
+        ]
+    )
+    assert maps.columns["first_reply"] == ("frt",)
+    assert maps.units == {"first_reply": "hours", "resolution": "hours"}
+    assert parse_maps(["resolution=Time to close (mins)"]).units == {"resolution": "minutes"}
+    assert parse_maps(["resolution=close_secs"]).units == {"resolution": "seconds"}
+    assert parse_maps(["resolution=days_open"]).units == {"resolution": "days"}
+    assert parse_maps(["first_reply=frt"]).units == {}  # the format's unit stands
+    assert parse_maps(["first_reply=a:b"]).columns["first_reply"] == ("a:b",)  # no unit: a name
+    with pytest.raises(UsageError):
+        parse_maps(["reply=frt:hours"])
+
+
+def test_reply_times_in_hours_are_read_as_hours(tmp_path: Path) -> None:
+    export = tmp_path / "tickets.csv"
+    export.write_text(
+        "Ticket_ID,Created_Date,Channel,First_Response_Time_Hours,Resolution_Time_Hours\n"
+        "T1,2024-03-04 10:00:00,Chat,2.0,10.0\n"
+        "T2,2024-03-05 11:00:00,Phone,4.0,20.0\n"
+        "T3,2024-03-06 12:00:00,Chat,6.0,30.0\n",
+        encoding="utf-8",
+    )
+    common = ["--map", "created=Created_Date", "--map", "channel=Channel", "-f", "json"]
+    named = invoke(
+        "audit", str(export), *common,
+        "--map", "first_reply=First_Response_Time_Hours",
+        "--map", "resolution=Resolution_Time_Hours:days",
+    )  # fmt: skip
+    assert named.exit_code == 0, named.stderr
+    times = json.loads(named.stdout)["response_times"]
+    assert times["first_reply"]["median_hours"] == 4.0
+    assert times["resolution"]["median_hours"] == 480.0
