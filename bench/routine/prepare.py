@@ -2,7 +2,8 @@
 (text, intent) for evaluate.py. See README.md for the sources and licences.
 
     python bench/routine/prepare.py OUT_DIR --banking77 banking_data/ --clinc data_full.json \
-        --nlu NLU-Evaluation-Corpora/
+        --nlu NLU-Evaluation-Corpora/ --bitext TrainingdatasetBitextsample.csv \
+        --dstc11 dstc11/
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ CLINC_INTENTS = {
                "carry_on", "car_rental"],
 }  # fmt: skip
 
+DSTC11 = {"dstc11-insurance": "development", "dstc11-banking": "test-banking",
+          "dstc11-finance": "test-finance"}  # fmt: skip
+
 
 def write(out: Path, name: str, rows: list[tuple[str, str]]) -> None:
     with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -47,6 +51,8 @@ def main() -> None:
     parser.add_argument("--banking77", type=Path, help="the folder with train.csv and test.csv")
     parser.add_argument("--clinc", type=Path, help="data_full.json")
     parser.add_argument("--nlu", type=Path, help="the folder with the NLU Evaluation Corpora")
+    parser.add_argument("--bitext", type=Path, help="TrainingdatasetBitextsample.csv")
+    parser.add_argument("--dstc11", type=Path, help="the dstc11 folder of the DSTC11 track 2")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.banking77:
@@ -65,6 +71,15 @@ def main() -> None:
             data = json.loads((args.nlu / corpus).read_text(encoding="utf-8"))
             rows += [(s["text"], s["intent"]) for s in data["sentences"]]
         write(args.out, "software-qa", rows)
+    if args.bitext:
+        with args.bitext.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [(r["utterance"], r["intent"]) for r in csv.DictReader(handle)]
+        write(args.out, "bitext-customer-service", rows)
+    if args.dstc11:
+        for name, folder in DSTC11.items():
+            lines = (args.dstc11 / folder / "test-utterances.jsonl").read_text(encoding="utf-8")
+            records = [json.loads(line) for line in lines.splitlines() if line.strip()]
+            write(args.out, name, [(r["utterance"], r["intent"]) for r in records])
 
 
 if __name__ == "__main__":

@@ -300,7 +300,7 @@ def test_the_routine_share_always_comes_with_an_interval(tmp_path: Path) -> None
 
 
 def test_missed_intents_are_listed_written_and_read_back(tmp_path: Path) -> None:
-    texts = ["Is gift wrapping available?", "Loyalty points balance please", "Hello"]
+    texts = ["Gift wrapping, thanks", "Loyalty points balance please", "Hello"]
     rows = [[n, "", "Mail", f"2024-03-{1 + n % 28:02d} 10:00", texts[n % 3]] for n in range(90)]
     path = write_csv(
         tmp_path / "t.csv", ["Id", "Subject", "Via", "Created at", "Description"], rows
