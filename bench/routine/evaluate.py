@@ -28,8 +28,8 @@ HERE = Path(__file__).parent
 ROUND_1 = ["banking77-train", "banking77-test", "clinc-banking", "clinc-credit-cards",
            "clinc-travel", "software-qa"]  # fmt: skip
 TUNED = set(ROUND_1)
-SETS = ROUND_1 + ["bitext-customer-service", "dstc11-insurance", "dstc11-banking",
-                  "dstc11-finance"]  # fmt: skip
+ROUND_2 = ["bitext-customer-service", "dstc11-insurance", "dstc11-banking", "dstc11-finance"]
+SETS = [*ROUND_1, *ROUND_2]
 MAPPING = {"banking77-train": "banking77", "banking77-test": "banking77"}
 # the industry a user of each set would give (its intent pack); travel has no pack
 INDUSTRY = {"banking77-train": "finance", "banking77-test": "finance", "clinc-banking": "finance",

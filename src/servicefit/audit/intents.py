@@ -109,9 +109,23 @@ class Lexicon:
                 if len(w) >= TYPO_MIN:
                     for d in _deletes(w):
                         self._deleted.setdefault(d, set()).add(w)
-        self._by_first: dict[str, list[int]] = {}
-        for index, p in enumerate(self._phrases):
-            self._by_first.setdefault(p.words[0], []).append(index)
+        # per first word, its phrases as plain tuples (kind, -length, at_start, later words,
+        # the match it makes), best first: classify stops reading a list at the first phrase
+        # that could not beat what it has found
+        by_first: dict[str, list[tuple[int, int, bool, tuple[str, ...], Match]]] = {}
+        for p in self._phrases:
+            match = Match(
+                p.intent if p.kind in (INTENT, REQUEST) else None,
+                p.text,
+                "",
+                p.text if p.kind == ESCALATION else None,
+                p.text if p.kind == PROBLEM else None,
+            )
+            entry = (p.kind, -len(p.words), p.at_start, p.words[1:], match)
+            by_first.setdefault(p.words[0], []).append(entry)
+        self._by_first = {
+            w: sorted(entries, key=lambda e: (e[0], e[1])) for w, entries in by_first.items()
+        }
         self._memo: dict[str, frozenset[str]] = {}  # stem -> phrase words it may be
         self._written: dict[str, frozenset[str]] = {}  # word as written -> the same
 
@@ -151,31 +165,36 @@ class Lexicon:
     def classify(self, text: str) -> Match:
         written = tokens(text)
         options = [self._options(t) for t in written]
+        size = len(written)
+        by_first = self._by_first
         # the best so far: the earliest kind, then the earliest place, then the longest phrase
-        best: tuple[int, int, int, Match] | None = None
+        best_kind, best_start, best_length = REQUEST + 1, 0, 0
+        best: Match | None = None
         for start, candidates in enumerate(options):
+            if not candidates:
+                continue
             sentence_start = start == 0 or written[start - 1] == "."
             for w in candidates:
-                for index in self._by_first.get(w, ()):
-                    p = self._phrases[index]
-                    end = start + len(p.words)
-                    if end > len(written) or (p.at_start and not sentence_start):
+                for kind, length, at_start, later, match in by_first.get(w, ()):
+                    # sorted by kind, then longest first: nothing further in this list is better
+                    if kind > best_kind or (
+                        kind == best_kind and (start > best_start or length >= best_length)
+                    ):
+                        break
+                    end = start - length
+                    if end > size or (at_start and not sentence_start):
                         continue
-                    if best is not None and (p.kind, start, -len(p.words)) >= best[:3]:
-                        continue
-                    if all(p.words[k] in options[start + k] for k in range(1, len(p.words))):
-                        found = " ".join(written[start:end])
-                        match = Match(
-                            p.intent if p.kind in (INTENT, REQUEST) else None,
-                            p.text,
-                            found,
-                            p.text if p.kind == ESCALATION else None,
-                            p.text if p.kind == PROBLEM else None,
-                        )
-                        if p.kind == ESCALATION:  # an escalation cue decides at once
-                            return match
-                        best = (p.kind, start, -len(p.words), match)
-        return best[3] if best is not None else Match(None, "", "", None)
+                    k = start + 1
+                    for word in later:
+                        if word not in options[k]:
+                            break
+                        k += 1
+                    else:
+                        found = match._replace(found=" ".join(written[start:end]))
+                        if kind == ESCALATION:  # an escalation cue decides at once
+                            return found
+                        best_kind, best_start, best_length, best = kind, start, length, found
+        return best if best is not None else Match(None, "", "", None)
 
 
 def lexicon_for(rules: AuditRules, industry: str | None) -> Lexicon:
