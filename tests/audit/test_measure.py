@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections import Counter
 
 from servicefit.audit.measure import Sampled, Tally, as_hours, quantile
@@ -59,7 +60,7 @@ def test_durations_in_units_clocks_and_timestamps() -> None:
 
 
 def test_the_id_table_counts_each_id_once_through_growth() -> None:
-    from servicefit.audit.measure import IdTable
+    from servicefit.audit.idtable import IdTable
 
     table = IdTable(size=8)
     for n in range(5000):
@@ -73,18 +74,38 @@ def test_a_ticket_counts_once_at_its_earliest_time() -> None:
     tally = Tally(dt.UTC, parse_hours("Mon-Fri 09:00-17:00"), frozenset(), 10, 1)
     late = dt.datetime(2024, 3, 6, 20, 0, tzinfo=dt.UTC)  # Wednesday evening, by phone
     early = dt.datetime(2024, 3, 4, 10, 0, tzinfo=dt.UTC)  # Monday morning, by e-mail
-    assert tally.first_of_ticket("42", late, "phone")
+    assert tally.first_of_ticket("42", int(late.timestamp()), "phone", late)
     tally.count(late, "phone")
-    assert not tally.first_of_ticket("42", early, "email")
-    assert not tally.first_of_ticket("42", late, "phone")
+    assert not tally.first_of_ticket("42", int(early.timestamp()), "email", early)
+    assert not tally.first_of_ticket("42", int(late.timestamp()), "phone")
     assert tally.used == 1 and tally.folded == 2
     assert +tally.channels == Counter({"email": 1})
     assert tally.slots["email"][10] == 1 and sum(tally.slots["phone"]) == 0
     assert tally.after_hours == 0 and tally.months() == Counter({"2024-03": 1})
 
 
+def test_counting_by_seconds_counts_what_counting_datetimes_does() -> None:
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    hours = parse_hours("Mon-Fri 08:30-17:30")
+    holiday = frozenset({dt.date(2024, 3, 29)})
+    by_datetime = Tally(berlin, hours, holiday, 10, 1)
+    by_seconds = Tally(berlin, hours, holiday, 10, 1)
+    start = dt.datetime(2024, 3, 25, tzinfo=dt.UTC)  # the week summer time starts
+    for n in range(0, 9 * 24 * 60, 37):
+        instant = start + dt.timedelta(minutes=n)
+        channel = ("email", "chat", "phone")[n % 3]
+        by_datetime.count(instant, channel)
+        wall = instant.astimezone(berlin).replace(tzinfo=dt.UTC)
+        by_seconds.count_at(int(instant.timestamp()), int(wall.timestamp()), channel)
+    by_seconds.settle()
+    for name in ("used", "timed", "after_hours", "weekend", "after_17", "night", "first", "last"):
+        assert getattr(by_seconds, name) == getattr(by_datetime, name), name
+    assert by_seconds.channels == by_datetime.channels
+    assert by_seconds.slots == by_datetime.slots and by_seconds.daily == by_datetime.daily
+
+
 def test_the_id_table_stops_growing_at_its_cap() -> None:
-    from servicefit.audit.measure import IdTable
+    from servicefit.audit.idtable import IdTable
 
     table = IdTable(size=8, most=100)
     for n in range(500):

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from array import array
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from servicefit.audit.idtable import IdTable
 from servicefit.staffing.hours import MINUTES_PER_DAY, OpeningHours
 
 NIGHT = (22, 7)  # local hours from 22:00 to 07:00 are night
@@ -31,72 +31,11 @@ class Window(NamedTuple):
     until: dt.datetime | None  # exclusive
 
 
+_ORDINAL_1970 = dt.date(1970, 1, 1).toordinal()
+_THURSDAY = 3 * MINUTES_PER_DAY  # 1970-01-01 was a Thursday: minutes after Monday 00:00
+_WEEK = 7 * MINUTES_PER_DAY
 EPOCH_SHIFT = 1 << 33  # seconds added so that instants back to 1900 pack as positive numbers
 CHANNEL_BITS = 6  # up to 64 channels
-MAX_IDS = 1 << 21  # distinct ids remembered: a table of 64 MiB at the most (96 while it grows)
-
-
-def _zeros(size: int) -> array[int]:
-    """`size` 64-bit zeros, built in place (array(..., bytes(n)) holds a copy of n bytes too)."""
-    return array("q", [0]) * size
-
-
-class IdTable:
-    """Which ids were seen, with a number each (the instant and channel a ticket was counted
-    at): open addressing over two arrays of 64-bit numbers, about 32 bytes an id where a dict
-    takes over 100. Keys are the ids' hashes (0 stands for an empty slot)."""
-
-    def __init__(self, size: int = 1 << 14, most: int = MAX_IDS):
-        self.mask = size - 1
-        self.keys = _zeros(size)
-        self.values = _zeros(size)
-        self.count = 0
-        self.most = most  # ids kept at the most: memory stays bounded whatever the export
-        self.full = False
-
-    def seen(self, key: int, value: int) -> int:
-        """The value stored for `key`, or -1 after storing `value` for it."""
-        key = key or 1
-        keys, mask = self.keys, self.mask
-        i = key & mask
-        while True:
-            k = keys[i]
-            if k == key:
-                return self.values[i]
-            if k == 0:
-                break
-            i = (i + 1) & mask
-        if self.count >= self.most:
-            self.full = True  # a new id past the cap: counted, but not remembered
-            return -1
-        keys[i] = key
-        self.values[i] = value
-        self.count += 1
-        if self.count * 2 > mask and self.count < self.most:  # at the cap it stops growing
-            self._grow()
-        return -1
-
-    def replace(self, key: int, value: int) -> None:
-        key = key or 1
-        i = key & self.mask
-        while self.keys[i] != key:
-            i = (i + 1) & self.mask
-        self.values[i] = value
-
-    def _grow(self) -> None:
-        """Double the table; entries move straight from the old arrays (no list of them)."""
-        old_keys, old_values = self.keys, self.values
-        size = (self.mask + 1) * 2
-        mask = self.mask = size - 1
-        keys = self.keys = _zeros(size)
-        values = self.values = _zeros(size)
-        for slot, k in enumerate(old_keys):
-            if k:
-                i = k & mask
-                while keys[i]:
-                    i = (i + 1) & mask
-                keys[i] = k
-                values[i] = old_values[slot]
 
 
 class Tally:
@@ -136,8 +75,15 @@ class Tally:
         self.after_17 = 0
         self.night = 0
         self.naive = 0
-        self.first: dt.datetime | None = None
-        self.last: dt.datetime | None = None
+        self._first: dt.datetime | None = None
+        self._last: dt.datetime | None = None
+        self._first_s = math.inf  # the same as seconds since 1970, for count_at
+        self._last_s = -math.inf
+        self._holiday_days = frozenset(d.toordinal() for d in holidays)
+        # count_at's contacts per (local hour since 1970 << CHANNEL_BITS | channel), until settle
+        self._buckets: Counter[int] = Counter()
+        self._bucket_index: dict[str, int] = {}
+        self._bucket_names: list[str] = []
         # response times to the minute: minutes -> tickets (flat memory, exact to a minute)
         self.first_reply: Counter[int] = Counter()
         self.resolution: Counter[int] = Counter()
@@ -149,13 +95,76 @@ class Tally:
         self._size = sample_size
         self._random = random.Random(seed)
         self._weight = 0.0
-        self._next = 0
+        self.draw_at = 0  # the text number at which the sample draws again (0: filling)
 
     def skip(self, reason: str, where: str) -> None:
         self.skipped[reason] += 1
         lines = self.skipped_lines.setdefault(reason, [])
         if len(lines) < 5:
             lines.append(where)
+
+    @property
+    def first(self) -> dt.datetime | None:
+        """The earliest instant counted."""
+        return self._first
+
+    @first.setter
+    def first(self, instant: dt.datetime | None) -> None:
+        self._first = instant
+        self._first_s = math.inf if instant is None else instant.timestamp()
+
+    @property
+    def last(self) -> dt.datetime | None:
+        """The latest instant counted (or the end of the latest hour of aggregates)."""
+        return self._last
+
+    @last.setter
+    def last(self, instant: dt.datetime | None) -> None:
+        self._last = instant
+        self._last_s = -math.inf if instant is None else instant.timestamp()
+
+    def count_at(self, utc: int, local: int, channel: str) -> None:
+        """One contact on `channel`, at `utc` seconds since 1970 whose wall clock in the
+        analysis zone is `local` (as seconds since 1970): `count` without a datetime. What
+        depends on the local hour alone is gathered per hour and channel, and added up in
+        `settle`; what depends on the minute (opening hours) is decided here."""
+        index = self._bucket_index.get(channel)
+        if index is None:  # a new channel: its place in every count, in the order seen
+            index = self._bucket_index[channel] = len(self._bucket_names)
+            self._bucket_names.append(channel)
+            self.channels[channel] += 0
+            self.daily.setdefault(channel, Counter())
+            self.slots.setdefault(channel, [0] * 168)
+        self._buckets[(local // 3600) << CHANNEL_BITS | index] += 1
+        if not self._open[(local // 60 + _THURSDAY) % _WEEK] or (
+            self._holiday_days and local // 86400 + _ORDINAL_1970 in self._holiday_days
+        ):
+            self.after_hours += 1
+        if utc < self._first_s:
+            self.first = dt.datetime.fromtimestamp(utc, dt.UTC)
+        if utc > self._last_s:
+            self.last = dt.datetime.fromtimestamp(utc, dt.UTC)
+
+    def settle(self) -> None:
+        """Add what count_at gathered per local hour and channel to every count."""
+        mask = (1 << CHANNEL_BITS) - 1
+        for key, n in self._buckets.items():
+            channel = self._bucket_names[key & mask]
+            hours = key >> CHANNEL_BITS  # local hours since 1970-01-01 00:00
+            ordinal = hours // 24 + _ORDINAL_1970
+            day, hour = (ordinal + 6) % 7, hours % 24
+            self.used += n
+            self.timed += n
+            self.channels[channel] += n
+            self.daily[channel][ordinal] += n
+            self.slots[channel][day * 24 + hour] += n
+            if day >= 5:
+                self.weekend += n
+            if hour >= 17:
+                self.after_17 += n
+            if hour >= NIGHT[0] or hour < NIGHT[1]:
+                self.night += n
+        self._buckets.clear()
 
     def count(self, instant: dt.datetime, channel: str, n: int = 1) -> None:
         """`n` contacts on `channel` at `instant` (one ticket, or a count from aggregates)."""
@@ -192,14 +201,17 @@ class Tally:
         self.used += 1
         self.channels[channel] += 1
 
-    def first_of_ticket(self, ident: str, instant: dt.datetime, channel: str) -> bool:
-        """Whether this row is the first seen of ticket `ident`. A later row of the same
-        ticket is folded into it; when it is earlier, the ticket moves to its time, so each
-        ticket counts once, at its earliest time."""
+    def first_of_ticket(
+        self, ident: str, seconds: int, channel: str, instant: dt.datetime | None = None
+    ) -> bool:
+        """Whether this row, created at `seconds` since 1970 (`instant`, when the caller has
+        it), is the first seen of ticket `ident`. A later row of the same ticket is folded
+        into it; when it is earlier, the ticket moves to its time, so each ticket counts once,
+        at its earliest."""
         index = self.channel_ids.get(channel)
         if index is None:
             index = self.channel_ids[channel] = len(self.channel_ids)
-        packed = ((int(instant.timestamp()) + EPOCH_SHIFT) << CHANNEL_BITS) | index
+        packed = ((seconds + EPOCH_SHIFT) << CHANNEL_BITS) | index
         key = hash(ident)
         stored = self.ids.seen(key, packed)
         if stored < 0:
@@ -209,7 +221,7 @@ class Tally:
             names = list(self.channel_ids)
             was = dt.datetime.fromtimestamp((stored >> CHANNEL_BITS) - EPOCH_SHIFT, dt.UTC)
             self.count(was, names[stored & ((1 << CHANNEL_BITS) - 1)], -1)
-            self.count(instant, channel, 1)
+            self.count(instant or dt.datetime.fromtimestamp(seconds, dt.UTC), channel, 1)
             self.ids.replace(key, packed)
         return False
 
@@ -241,15 +253,15 @@ class Tally:
         next ticket's text goes in the sample, or None. Every text has the same chance to be
         kept, and the random draws are few: the tickets to skip are drawn at once."""
         self.texts_seen += 1
+        if self.texts_seen < self.draw_at:  # the common case once the sample is full
+            return None
         if len(self.sample) < self._size:
             if len(self.sample) == self._size - 1:
                 self._weight = math.exp(math.log(self._random.random()) / self._size)
-                self._next = self.texts_seen + self._skip()
+                self.draw_at = self.texts_seen + self._skip()
             return len(self.sample)
-        if self.texts_seen < self._next:
-            return None
         self._weight *= math.exp(math.log(self._random.random()) / self._size)
-        self._next = self.texts_seen + self._skip()
+        self.draw_at = self.texts_seen + self._skip()
         return self._random.randrange(self._size)
 
     def _skip(self) -> int:
@@ -320,12 +332,13 @@ def quantile(counts: Mapping[int, int], q: float) -> float | None:
     return low + (high - low) * (position - low_rank)
 
 
-def as_hours(value: Any, unit: str, created: dt.datetime, parse: Any) -> float | None:
+def as_hours(value: Any, unit: str, created: dt.datetime | None, parse: Any) -> float | None:
     """A first-reply or resolution time in hours, from a number in `unit`, a clock 'HH:MM:SS',
-    or a timestamp (the time since `created`)."""
+    or a timestamp (the time since `created`, which that unit needs)."""
     if value is None or value == "":
         return None
     if unit == "timestamp":
+        assert created is not None, "a timestamp needs the creation time"
         instant, _ = parse(value)
         return None if instant is None else (instant - created).total_seconds() / 3600
     if unit == "clock":
@@ -347,4 +360,7 @@ def as_hours(value: Any, unit: str, created: dt.datetime, parse: Any) -> float |
             return None
     if not math.isfinite(number):  # nan, inf, 1e400: not a time
         return None
-    return number / {"seconds": 3600, "minutes": 60, "hours": 1, "days": 1 / 24}[unit]
+    return number / UNIT_PER_HOUR[unit]
+
+
+UNIT_PER_HOUR = {"seconds": 3600, "minutes": 60, "hours": 1, "days": 1 / 24}

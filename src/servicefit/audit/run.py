@@ -3,18 +3,29 @@ result (audit/result.py). Pure: no terminal, no files written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import math
 import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from servicefit.audit.aggregates import add_aggregates, add_text_sample
+from servicefit.audit.clock import HourReader
 from servicefit.audit.intents import lexicon_for
 from servicefit.audit.mapping import FieldMap, choose
-from servicefit.audit.measure import MAX_TEXT, Sampled, Tally, Window, as_hours
+from servicefit.audit.measure import (
+    MAX_TEXT,
+    UNIT_PER_HOUR,
+    Sampled,
+    Tally,
+    Window,
+    as_hours,
+)
 from servicefit.audit.options import AuditOptions
 from servicefit.audit.result import AuditResult, build_result
 from servicefit.audit.sources import Export, getter, open_export, records
@@ -93,7 +104,7 @@ def _count_rows(
     reader: TimeReader,
     tally: Tally,
     window: Window,
-    limit_hours: float,
+    limit: float,
 ) -> None:
     """Count every record of one export into `tally` (the hot loop of the audit)."""
     columns = fields.columns
@@ -103,9 +114,10 @@ def _count_rows(
     ident = getter(export, columns["id"][0]) if "id" in columns else None
     units = fields.units
     durations = [
-        (f, getter(export, columns[f][0]), units.get(f, "minutes"))
+        (f, getter(export, columns[f][0]), unit, UNIT_PER_HOUR.get(unit, 0))
         for f in ("first_reply", "resolution")
         if f in columns
+        for unit in [units.get(f, "minutes")]
     ]
     known: dict[Any, str] = {}  # raw channel value -> channel
     exclude: list[tuple[str, Callable[[Any], Any], frozenset[str], dict[Any, str]]] = [
@@ -119,7 +131,11 @@ def _count_rows(
     since, until = window
     labelled = tally.wanted
     parse = reader.parse
-    count, duration = tally.count, tally.duration  # bound once: this loop runs per row
+    count, count_at, duration = tally.count, tally.count_at, tally.duration  # bound once
+    # the common shape of time, read without a datetime (audit/clock.py); not with a format
+    hours = HourReader(reader, tally.zone) if reader.fmt is None else None
+    since_s = since.timestamp() if since else -math.inf
+    until_s = until.timestamp() if until else math.inf
     notes: list[str] = []
     rows = records(Path(export.path), export.kind, fields.format.records, notes, export.encoding)
     for line, data, problem in rows:
@@ -169,27 +185,57 @@ def _count_rows(
                 tally.repeated(_row_identity(data))  # counted, and warned about
             tally.count_untimed(channel)
         else:
-            instant, naive = parse(created(data))
-            if instant is None:
-                tally.skip("creation time missing or unreadable", f"{name}:{line}")
-                continue
-            if (since and instant < since) or (until and instant >= until):
-                tally.excluded["outside --since/--until"] += 1
-                continue
-            if not (instant.hour or instant.minute or instant.second):
-                tally.midnight += 1
+            raw_time = created(data)
+            clock = hours.read(raw_time) if hours is not None else None
+            if clock is not None:  # the common shape, read without a datetime
+                seconds = clock.utc
+                if seconds < since_s or seconds >= until_s:
+                    tally.excluded["outside --since/--until"] += 1
+                    continue
+                tally.midnight += clock.midnight
+                instant = None
+                naive = clock.naive
+            else:
+                instant, naive = parse(raw_time)
+                if instant is None:
+                    tally.skip("creation time missing or unreadable", f"{name}:{line}")
+                    continue
+                if (since and instant < since) or (until and instant >= until):
+                    tally.excluded["outside --since/--until"] += 1
+                    continue
+                if not (instant.hour or instant.minute or instant.second):
+                    tally.midnight += 1
+                seconds = int(instant.timestamp())
             if number is None:
                 tally.repeated(_row_identity(data))  # counted, and warned about: it may be another
-            elif not tally.first_of_ticket(number, instant, channel):
+            elif not tally.first_of_ticket(number, seconds, channel, instant):
                 continue  # a later row of a ticket counted already
             if naive:
                 tally.naive += 1
-            count(instant, channel, 1)
-            for field, get, unit in durations:
+            if clock is not None:
+                count_at(seconds, clock.local, channel)
+            else:
+                assert instant is not None
+                count(instant, channel, 1)
+            for field, get, unit, per_hour in durations:
                 value = get(data)
-                if value is not None and value != "":
-                    duration(field, as_hours(value, unit, instant, parse), limit_hours)
+                if value is None or value == "":
+                    continue
+                if per_hour:  # a number in a unit, read here: the common case
+                    try:
+                        amount: float | None = float(value)
+                    except (TypeError, ValueError):
+                        amount = None  # a decimal comma, a clock: as_hours reads it
+                    if amount is not None:
+                        duration(field, amount / per_hour if isfinite(amount) else None, limit)
+                        continue
+                elif instant is None and unit == "timestamp":
+                    instant = dt.datetime.fromtimestamp(seconds, dt.UTC)
+                duration(field, as_hours(value, unit, instant, parse), limit)
         if texts:
+            if not labelled and tally.texts_seen + 1 < tally.draw_at:  # not drawn: skip fast
+                tally.texts_seen += 1
+                continue
             slot = tally.text_slot()
             if slot is None and not labelled:
                 continue
@@ -201,6 +247,7 @@ def _count_rows(
                 tally.keep_text(
                     slot, Sampled(f"{name}:{line}", number, joined_text(texts, data), channel)
                 )
+    tally.settle()
     tally.partial += [f"{name}: {marker}" for marker in notes]
 
 
