@@ -3,7 +3,7 @@
 
     python bench/routine/prepare.py OUT_DIR --banking77 banking_data/ --clinc data_full.json \
         --nlu NLU-Evaluation-Corpora/ --bitext TrainingdatasetBitextsample.csv \
-        --dstc11 dstc11/
+        --dstc11 dstc11/ --hint3 HINT3/dataset/v2/test/
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
     parser.add_argument("--nlu", type=Path, help="the folder with the NLU Evaluation Corpora")
     parser.add_argument("--bitext", type=Path, help="TrainingdatasetBitextsample.csv")
     parser.add_argument("--dstc11", type=Path, help="the dstc11 folder of the DSTC11 track 2")
+    parser.add_argument("--hint3", type=Path, help="HINT3's dataset/v2/test folder")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.banking77:
@@ -80,6 +81,12 @@ def main() -> None:
             lines = (args.dstc11 / folder / "test-utterances.jsonl").read_text(encoding="utf-8")
             records = [json.loads(line) for line in lines.splitlines() if line.strip()]
             write(args.out, name, [(r["utterance"], r["intent"]) for r in records])
+    if args.hint3:
+        for name in ("sofmattress", "curekart", "powerplay11"):
+            with (args.hint3 / f"{name}_test.csv").open(encoding="utf-8", newline="") as handle:
+                rows = [(r["sentence"], r["label"]) for r in csv.DictReader(handle)]
+            # NO_NODES_DETECTED: the bot had no answer, which says nothing of what was asked
+            write(args.out, f"hint3-{name}", [r for r in rows if r[1] != "NO_NODES_DETECTED"])
 
 
 if __name__ == "__main__":
