@@ -5,6 +5,7 @@ what automation could close of the routine intents."""
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
@@ -75,10 +76,8 @@ def routine_share(
     sampled = n < tally.texts_seen
     routine = sum(counts.values())
     low, high = wilson(routine, n) if sampled else (routine / n, routine / n)
-    interval = [
-        round(max(0.0, low - rules.interval_below), 4),
-        round(min(1.0, high + rules.interval_above), 4),
-    ]
+    below, above, short = rules.spread.around(statistics.median(_words(s.text) for s in sample))
+    interval = [round(max(0.0, low - below), 4), round(min(1.0, high + above), 4)]
     found = Routine(
         share=_share(routine, n),
         estimator="rules",
@@ -89,7 +88,8 @@ def routine_share(
             else f"routine rules on all {n:,} tickets with text"
         )
         + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
-        "labelled sets, bench/routine)",
+        + ("labelled sets of short messages like these" if short else "labelled sets")
+        + ", bench/routine)",
         sample_size=n,
         intents=[
             IntentShare(
@@ -196,3 +196,7 @@ def labelled_share(
         lexicon_share=routine.share,
         labels=stats,
     )
+
+
+def _words(text: str) -> int:
+    return len(text.split())

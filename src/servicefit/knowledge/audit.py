@@ -65,6 +65,24 @@ class Evidence(NamedTuple):
     days: int
 
 
+class Spread(NamedTuple):
+    """How far the truth lay below and above the rules' routine share on labelled sets they
+    were never tuned on: for tickets of sentences, and for short messages (a sample whose
+    median ticket has fewer than `short_words` words), where the rules have less to go on."""
+
+    below: float
+    above: float
+    short_words: int
+    short_below: float
+    short_above: float
+
+    def around(self, median_words: float) -> tuple[float, float, bool]:
+        """(below, above, short) for a sample whose median ticket has `median_words`."""
+        if median_words < self.short_words:
+            return self.short_below, self.short_above, True
+        return self.below, self.above, False
+
+
 class AuditRules(NamedTuple):
     root: Path
     formats: Mapping[str, ExportFormat]
@@ -81,8 +99,7 @@ class AuditRules(NamedTuple):
     quiet_month: float
     evidence: Mapping[str, Evidence]
     grammar: Grammar
-    interval_below: float  # how far the truth fell below the rules' estimate, at most
-    interval_above: float  # and rose above it
+    spread: Spread  # how far the truth lay from the rules' estimate on unseen labelled sets
     candidate_tickets: int  # a missed intent recurs in at least this many unmatched tickets
     candidate_share: float  # and this share of them
     automation_channels: Mapping[str, float]  # how well automation serves each channel
@@ -146,7 +163,9 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         "measures.yaml",
     )
     spread = m.mapping(m.get(measures, "routine_interval", dict), "routine_interval")
-    m.only_keys(spread, ("below", "above"), "routine_interval")
+    m.only_keys(spread, ("below", "above", "short"), "routine_interval")
+    short = m.mapping(m.get(spread, "short", dict), "routine_interval.short")
+    m.only_keys(short, ("words", "below", "above"), "routine_interval.short")
     least = m.mapping(m.get(measures, "candidates", dict), "candidates")
     m.only_keys(least, ("least_tickets", "least_share"), "candidates")
     return AuditRules(
@@ -165,8 +184,13 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         _share(m, measures, "quiet_month"),
         _evidence(m, measures),
         read_grammar(reader, raw),
-        _share(m, spread, "below"),
-        _share(m, spread, "above"),
+        Spread(
+            _share(m, spread, "below"),
+            _share(m, spread, "above"),
+            _positive_int(m, short, "words"),
+            _share(m, short, "below"),
+            _share(m, short, "above"),
+        ),
         _positive_int(m, least, "least_tickets"),
         _share(m, least, "least_share"),
         _channel_factors(m, measures, channels),
