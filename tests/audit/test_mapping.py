@@ -52,3 +52,36 @@ def test_reply_times_in_hours_are_read_as_hours(tmp_path: Path) -> None:
     times = json.loads(named.stdout)["response_times"]
     assert times["first_reply"]["median_hours"] == 4.0
     assert times["resolution"]["median_hours"] == 480.0
+
+
+def test_a_ticket_table_with_everyday_column_names_is_read_without_flags(tmp_path: Path) -> None:
+    """An in-house or BI table (as the public synthetic tickets tables people try first are):
+    recognised by its everyday names, durations in the unit the column's name says."""
+    export = tmp_path / "tickets.csv"
+    export.write_text(
+        "ticket_id,created_date,channel,category,first_response_minutes,resolution_hours\n"
+        "TKT-1,2024-03-04 10:00:00,Chat,Billing,30,2\n"
+        "TKT-2,2024-03-05 11:00:00,Self-Service,Account,90,4\n"
+        "TKT-3,2024-03-06 12:00:00,Social Media,Refund,60,6\n",
+        encoding="utf-8",
+    )
+    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["source"][0]["format"] == "ticket-table"
+    assert {c["channel"] for c in doc["channels"]} == {"chat", "email", "social"}
+    times = doc["response_times"]
+    assert times["first_reply"]["median_hours"] == 1.0
+    assert times["resolution"]["median_hours"] == 4.0
+
+
+def test_a_vendors_format_wins_over_the_everyday_table(tmp_path: Path) -> None:
+    export = tmp_path / "zendesk.csv"
+    export.write_text(
+        "Id,Via,Created at,Subject,channel,created_at\n"
+        "1,Mail,2024-03-04 10:00,Where is my order?,x,y\n",
+        encoding="utf-8",
+    )
+    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["source"][0]["format"] == "zendesk-csv"

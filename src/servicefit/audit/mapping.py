@@ -40,12 +40,16 @@ class FieldMap(NamedTuple):
 
 
 def candidates(export: Export, formats: Mapping[str, ExportFormat]) -> list[ExportFormat]:
-    """Formats whose signature columns are all present, the most specific first."""
+    """Formats whose signature columns are all present (a signature "a|b": either), vendors'
+    before the fallback ones, the most specific first."""
     present = {c.lower() for c in export.columns}
-    found = [
-        f for f in formats.values() if f.detect and all(d.lower() in present for d in f.detect)
-    ]
-    return sorted(found, key=lambda f: (-len(f.detect), f.id))
+    found = [f for f in formats.values() if f.detect and not _lacking(f, present)]
+    return sorted(found, key=lambda f: (f.fallback, -len(f.detect), f.id))
+
+
+def _lacking(fmt: ExportFormat, present: set[str]) -> list[str]:
+    """The signature columns of `fmt` the export lacks (lower-case column names `present`)."""
+    return [d for d in fmt.detect if not any(a.strip().lower() in present for a in d.split("|"))]
 
 
 class Maps(NamedTuple):
@@ -154,7 +158,11 @@ def choose(
         fmt = formats[source]
     else:
         found = candidates(export, formats)
-        best = [f for f in found if len(f.detect) == len(found[0].detect)] if found else []
+        best = [
+            f
+            for f in found
+            if len(f.detect) == len(found[0].detect) and f.fallback == found[0].fallback
+        ]
         if len(best) > 1:
             raise UsageError(
                 f"{export.path}: it could be {', '.join(f.id for f in best)}.",
@@ -207,6 +215,9 @@ def choose(
     if fmt.time_format and "created" not in time_formats and "created" not in columns:
         time_formats["created"] = fmt.time_format
     units = {**fmt.units, **mapped_units}
+    for field, unit in units.items():  # the unit the chosen column's name says
+        if unit == "from_name":
+            units[field] = _unit_named(resolved.get(field, ("",))[0]) or "minutes"
     return FieldMap(
         fmt, resolved, time_formats, {**fmt.channels, **channel_map}, fixed_channel, units
     )
@@ -235,7 +246,7 @@ def closest(export: Export, formats: Mapping[str, ExportFormat]) -> str:
     for f in formats.values():
         if not f.detect:
             continue
-        lacking = [d for d in f.detect if d.lower() not in present]
+        lacking = [d.split("|", 1)[0] for d in _lacking(f, present)]
         scored.append((len(f.detect) - len(lacking), f.id, lacking))
     best = max((s[0] for s in scored), default=0)
     if best == 0:

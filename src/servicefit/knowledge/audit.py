@@ -23,7 +23,8 @@ from servicefit.knowledge.loader import read_rule_file as load_file
 from servicefit.knowledge.reader import Reader, guard
 
 FIELDS = ("id", "channel", "created", "text", "status", "tags", "first_reply", "resolution")
-UNITS = ("seconds", "minutes", "hours", "timestamp", "clock")
+UNITS = ("seconds", "minutes", "hours", "days", "timestamp", "clock", "from_name")
+# from_name: the unit the column's name says (first_response_hours), else minutes
 OUTBOUND = "outbound"  # a channel value that marks rows to leave out
 FILES = ("formats.yaml", "intents.yaml", "measures.yaml")
 
@@ -39,6 +40,7 @@ class ExportFormat(NamedTuple):
     time_format: str | None
     channels: Mapping[str, str]  # lower-case value -> channel id (or OUTBOUND)
     exclude: Mapping[str, frozenset[str]]  # field or column -> lower-case values
+    fallback: bool = False  # recognised only when no vendor's format is
 
 
 class Pack(NamedTuple):
@@ -296,7 +298,7 @@ def _formats(reader: Reader, raw: Any, channels: list[str]) -> dict[str, ExportF
 def _format(reader: Reader, name: str, spec: Any, channels: list[str]) -> ExportFormat:
     spec = reader.mapping(spec, f"format {name}")
     keys = ("label", "records", "detect", "fields", "units", "timezone", "time_format")
-    reader.only_keys(spec, (*keys, "channels", "exclude"), "a format", name)
+    reader.only_keys(spec, (*keys, "channels", "exclude", "fallback"), "a format", name)
     fields_raw = reader.mapping(reader.get(spec, "fields", dict), "fields", name)
     reader.only_keys(fields_raw, FIELDS, "fields", name)
     fields: dict[str, tuple[str, ...]] = {}
@@ -358,6 +360,7 @@ def _format(reader: Reader, name: str, spec: Any, channels: list[str]) -> Export
         reader.get(spec, "time_format", str, required=False),
         {str(k).lower(): str(v) for k, v in channel_map.items()},
         exclude,
+        reader.get(spec, "fallback", bool, required=False, default=False),
     )
 
 
