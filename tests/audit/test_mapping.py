@@ -85,3 +85,20 @@ def test_a_vendors_format_wins_over_the_everyday_table(tmp_path: Path) -> None:
     done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
     assert done.exit_code == 0, done.stderr
     assert json.loads(done.stdout)["source"][0]["format"] == "zendesk-csv"
+
+
+def test_a_ticket_table_without_creation_times_still_gives_the_mix(tmp_path: Path) -> None:
+    export = tmp_path / "tickets.csv"
+    export.write_text(
+        "Ticket ID,Date of Purchase,Ticket Subject,Ticket Description,Ticket Channel\n"
+        "1,2021-03-22,Refund request,How do I return the blender?,Email\n"
+        "2,2021-04-02,Product setup,The app crashes when I pair it,Social media\n",
+        encoding="utf-8",
+    )
+    done = invoke("audit", str(export), "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["source"][0]["format"] == "ticket-table"
+    assert "created" not in doc["source"][0]["mapping"]  # a purchase date is no creation time
+    assert doc["time_of_day"] is None or doc["first"] is None
+    assert {c["channel"] for c in doc["channels"]} == {"email", "social"}
