@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
 from servicefit.intake.answers import STDIN
+from servicefit.messages import escape_json_bytes
 from servicefit.yamlio.files import Unreadable, files_below
 from servicefit.yamlio.read import decode
 
@@ -54,7 +55,7 @@ class Summary(NamedTuple):
 class Outcome(NamedTuple):
     label: str
     ok: bool
-    record: bytes  # the record as one compact JSON line, UTF-8
+    record: bytes  # the record as one compact JSON line, UTF-8, control characters escaped
     summary: Summary | str  # the recommendation's summary, or the error message
 
 
@@ -184,9 +185,10 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 
 def _compact(document: dict[str, Any]) -> bytes:
-    if orjson is not None:
-        return orjson.dumps(document)
-    return _json_compact(document)
+    """The record as written: compact JSON, with what no terminal may get raw escaped here,
+    in the worker, once (the parent only writes the bytes)."""
+    data = orjson.dumps(document) if orjson is not None else _json_compact(document)
+    return escape_json_bytes(data)
 
 
 def _json_compact(document: dict[str, Any]) -> bytes:

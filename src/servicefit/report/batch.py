@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from servicefit.flows.batch import Outcome, Summary
 from servicefit.knowledge.wording import percent
-from servicefit.messages import escape_controls, escape_json_bytes
+from servicefit.messages import escape_controls
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,9 +59,9 @@ class Framer:
         first = self.count == 0
         self.count += 1
         if self.fmt is BatchFormat.jsonl:
-            return escape_json_bytes(outcome.record) + b"\n"
+            return outcome.record + b"\n"
         if self.fmt is BatchFormat.json:
-            return (b"\n" if first else b",\n") + escape_json_bytes(outcome.record)
+            return (b"\n" if first else b",\n") + outcome.record
         if self._csv is not None:
             s = outcome.summary
             if isinstance(s, Summary):
