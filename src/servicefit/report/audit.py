@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from servicefit.audit.document import AuditDocument, Routine, to_json
 from servicefit.audit.inspection import Detected, Explanation
+from servicefit.audit.labelling import GOAL, SAMPLE
 from servicefit.audit.result import AuditResult
 from servicefit.report.formats import Format, Rendered, md_text
 from servicefit.report.week import SPARKS
@@ -142,6 +143,12 @@ def _routine_lines(routine: Routine) -> list[str]:
             f"problems to look into {_pct(routine.problem_share)}; escalation cues "
             f"{_pct(routine.escalated_share)} (never routine); nothing matched "
             f"{_pct(routine.unmatched_share)}"
+        )
+    if routine.share is not None and routine.estimator == "rules":
+        lines.append(
+            f"to measure it instead, run servicefit audit label EXPORT --labels labels.csv: "
+            f"it asks about {SAMPLE} of your tickets, a key each, to within about "
+            f"±{GOAL * 100:.0f} points; then add --labels labels.csv"
         )
     if routine.candidates:
         lines.append(
