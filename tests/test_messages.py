@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import json
 
-from servicefit.messages import escape_json_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from servicefit.messages import _DANGEROUS, _RAW_IN_JSON, escape_json_bytes
+
+# the characters to escape, and their UTF-8 neighbours that must pass untouched
+_ALPHABET = [chr(c) for c in _DANGEROUS] + list("a×−–é\u00a0\u2028\u200b\u206a\u061b\u0600")
 
 
 def test_del_is_escaped_even_in_an_all_ascii_record() -> None:
@@ -13,3 +19,12 @@ def test_del_is_escaped_even_in_an_all_ascii_record() -> None:
     assert b"\x7f" not in escaped and json.loads(escaped) == {"input": "a\x7f.yaml"}
     plain = b'{"input": "a.yaml"}'
     assert escape_json_bytes(plain) is plain  # nothing to escape: the same bytes, untouched
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=12))
+def test_the_quick_look_never_lets_a_dangerous_character_through(text: str) -> None:
+    record = json.dumps({"because": text}, ensure_ascii=False).encode()
+    escaped = escape_json_bytes(record)
+    assert not _RAW_IN_JSON.search(escaped.decode())
+    assert json.loads(escaped) == {"because": text}

@@ -70,11 +70,21 @@ def escape_controls(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+# The first byte in UTF-8 of every character _RAW_IN_JSON finds: DEL (7F), C1 (C2 80-9F),
+# U+061C (D8 9C), the marks and overrides from U+200E (E2 80 8E to E2 81 A9).
+_NOT_LEADS = bytes(b for b in range(256) if b not in (0x7F, 0xC2, 0xD8, 0xE2))
+
+
 def escape_json_bytes(data: bytes) -> bytes:
     """A JSON document's UTF-8 bytes with the characters JSON encoders leave raw (DEL, C1,
     direction overrides) escaped; C0 controls are escaped by every JSON encoder already."""
     if data.isascii() and b"\x7f" not in data:  # DEL is ASCII too
         return data
+    leads = data.translate(None, _NOT_LEADS)  # a quick look first: most text has none
+    if not leads or (
+        not leads.strip(b"\xe2") and b"\xe2\x80" not in data and b"\xe2\x81" not in data
+    ):
+        return data  # e.g. '×' or '−' (E2 88 92): nothing to escape
     text = data.decode()
     if not _RAW_IN_JSON.search(text):
         return data
