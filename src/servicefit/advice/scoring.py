@@ -37,6 +37,14 @@ def points_of(
 ) -> dict[str, float]:
     """Each target's net points from these rules, added up in the order given; a group's
     rules (scoring.yaml's groups) first add up apart, then are capped and scaled together."""
+    return _score(fired, values, kb, sized)[0]
+
+
+def _score(
+    fired: Iterable[Rule], values: Mapping[str, Any], kb: KnowledgeBase, sized: bool = False
+) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """points_of, and for each group the factor its cap and scaling left on each target it
+    touched (what a fired rule's reason carries of its own points)."""
     scoring = kb.scoring
     points = dict.fromkeys(kb.targets, 0.0)
     group_of, skip = scoring.group_of, scoring.sized_instead if sized else frozenset()
@@ -55,12 +63,13 @@ def points_of(
         if share:  # nothing at the start of a grade (adding 0.0 changes no total)
             for target, value in rule.effects.items():
                 into[target] = into.get(target, 0.0) + value * share
+    ratios = []
     for each, raw in zip(scoring.groups, sums, strict=True):
-        if raw:
-            factor = group_factor(each, values) * _within_cap(each, raw)
-            for target, value in raw.items():
-                points[target] += value * factor
-    return points
+        factor = group_factor(each, values) * _within_cap(each, raw) if raw else 1.0
+        for target, value in raw.items():
+            points[target] += value * factor
+        ratios.append(dict.fromkeys(raw, factor))
+    return points, ratios
 
 
 def _within_cap(group: RuleGroup, raw: Mapping[str, float]) -> float:
@@ -102,9 +111,9 @@ def group_ratios(
 def fire_rules(
     values: Mapping[str, Any], kb: KnowledgeBase, sized: bool = False
 ) -> tuple[dict[str, float], dict[str, list[Reason]]]:
-    points, fired = rule_points(values, kb, sized)
+    fired = [rule for rule in kb.rules if rule.when.evaluate(values)]
+    points, ratios = _score(fired, values, kb, sized)  # the same sums give both
     scoring = kb.scoring
-    ratios = group_ratios(fired, values, kb) if scoring.groups else []
     skip = scoring.sized_instead if sized else frozenset()
     reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
     for rule in fired:
