@@ -97,6 +97,9 @@ class DeferredPlan(NamedTuple):
     late: float
 
 
+WEEKS, ANSWER = 4, 2  # weeks run for deferred work, and the one that is the answer (0-based)
+
+
 def plan_deferred(
     counts: Sequence[float],
     mask: Sequence[bool],
@@ -109,13 +112,15 @@ def plan_deferred(
     the end of its window: by the last open interval within it. A contact whose window holds
     no open time at all is late, and due at the end of the first open interval after it. Each
     day's opening gets one level of agents: the fewest that meet every deadline falling in it,
-    and never fewer than keep up with what arrived since the last opening. Three weeks are run
-    so that the backlog of the week before is carried in; the middle one is the answer."""
+    and never fewer than keep up with what arrived since the last opening. Four weeks are run:
+    two to settle the backlog the week carries over (starting empty, the second week can still
+    work off more than a week's arrivals), the third is the answer, the fourth holds the
+    deadlines that reach past it."""
     n = len(counts)
     span = min(n, max(1, math.ceil(window / seconds - 1e-9)))
-    size = 3 * n
-    tiled = list(mask) * 3
-    arriving = list(counts) * 3
+    size = WEEKS * n
+    tiled = list(mask) * WEEKS
+    arriving = list(counts) * WEEKS
     last_open_end = [0] * (size + 1)  # 1 + the last open position before each position
     for j in range(size):
         last_open_end[j + 1] = j + 1 if tiled[j] else last_open_end[j]
@@ -136,7 +141,7 @@ def plan_deferred(
     agents = [0] * size
     worked = [0.0] * size
     pending = 0  # the first position whose arrivals have not joined the queue
-    for first, last in _openings(tiled):
+    for first, last in _openings(tiled, n // 7):
         inflow = sum(arriving[pending:last])  # arrived since the last opening ended
         while pending < first:  # what arrived while closed
             if arriving[pending] > _NOTHING:
@@ -149,7 +154,7 @@ def plan_deferred(
         agents[first:last] = [level] * (last - first)
         _work(queue, arriving, deadline, first, last, level * per_agent, worked)
         pending = last
-    middle = slice(n, 2 * n)
+    middle = slice(ANSWER * n, (ANSWER + 1) * n)
     return DeferredPlan(
         tuple(agents[middle]),
         tuple(worked[middle]),
@@ -157,11 +162,11 @@ def plan_deferred(
     )
 
 
-def _openings(tiled: Sequence[bool]) -> list[tuple[int, int]]:
-    """Each day's open intervals as one run [first, last): an opening."""
+def _openings(tiled: Sequence[bool], day: int) -> list[tuple[int, int]]:
+    """Each day's open intervals (`day` intervals a day) as one run [first, last): an
+    opening."""
     out = []
     j, size = 0, len(tiled)
-    day = len(tiled) // 21  # intervals a day: the tiled week is three weeks long
     while j < size:
         if not tiled[j]:
             j += 1
