@@ -330,20 +330,6 @@ def test_short_messages_get_the_wider_interval_measured_on_short_messages(
     assert widths["short"] > widths["long"] + 0.2
 
 
-def test_an_estimate_too_uncertain_to_answer_with_stays_out_of_the_blend(tmp_path: Path) -> None:
-    header = ["Id", "Subject", "Via", "Created at", "Description"]
-    texts = ["Where is my order?", "Refund please", "Pincode 560001", "emi options"]
-    rows = [[n, "", "Mail", "2024-03-04 10:00", texts[n % 4]] for n in range(80)]
-    export = write_csv(tmp_path / "short.csv", header, rows)
-    audit = audit_json(str(export))
-    assert audit["automation"] is not None and "routine_share" not in audit["answers"]
-    done = invoke("recommend", "--audit", str(export), "-f", "json")
-    assert done.exit_code == 0, done.stderr
-    blend = json.loads(done.stdout)["blend"]
-    assert blend.get("automated_range") is None  # the audit's automation estimate is not used
-    assert "routine_share" in done.stderr or "routine_share" in done.stdout
-
-
 def test_missed_intents_are_listed_written_and_read_back(tmp_path: Path) -> None:
     texts = ["Gift wrapping, thanks", "Loyalty points balance please", "Hello"]
     rows = [[n, "", "Mail", f"2024-03-{1 + n % 28:02d} 10:00", texts[n % 3]] for n in range(90)]

@@ -48,10 +48,7 @@ def _audited(request: RecommendRequest, audit: AuditRequest, kb: KnowledgeBase) 
     answers = load_answers(request.answers, kb, list(request.sets), under=result.answers)
     audited = "audit of " + ", ".join(str(p) for p in audit.exports)
     answers.source = f"{audited} + {answers.source}" if answers.source else audited
-    # the automation potential rests on the same classification as the routine share: when
-    # that was too uncertain to answer with, the blend does not take it either
-    automation = result.automation if "routine_share" in result.answers else None
-    rec = with_changes(recommend(answers, kb, automation), answers, kb)
+    rec = with_changes(recommend(answers, kb, result.automation), answers, kb)
     if answers.underlaid:
         notes = "; ".join(f"{k} ({result.notes.get(k, '')})" for k in answers.underlaid)
         rec.warnings.append(Notice("measured-answers", f"Measured by the ticket audit: {notes}."))
