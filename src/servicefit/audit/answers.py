@@ -56,12 +56,8 @@ def measured_answers(
         return answers, notes, missing
     routine = doc.routine
 
-    def measured(
-        answer: str, have: int, days: int, what: str, no: str | None = None, then: str | None = None
-    ) -> bool:
-        """Whether `answer` is measured: not when `no` says why, nor on too little evidence,
-        nor when `then` (judged once the evidence is enough) says why."""
-        why = no or _enough(answer, rules, have, days, what) or then
+    def measured(answer: str, have: int, days: int, what: str, no: str | None = None) -> bool:
+        why = no or _enough(answer, rules, have, days, what)
         if why:
             missing[answer] = why
         return why is None
@@ -85,39 +81,16 @@ def measured_answers(
         notes["monthly_contacts"] = doc.monthly_basis
     share = routine.share
     no_text = None if share is not None else routine.method
-    low, high = routine.interval or (share or 0.0, share or 0.0)
-    widest = rules.evidence["routine_share"].widest
-    too_wide = (
-        f"the estimate is too uncertain to answer with (likely {low:.0%} to {high:.0%}; "
-        f"{widest * 100:.0f} points wide at most): measure it with servicefit audit label "
-        "and --labels"
-        if widest is not None and high - low > widest
-        else None
-    )
-    if (
-        measured("routine_share", found.texts, 0, "ticket texts", no_text, too_wide)
-        and share is not None
-    ):
+    if measured("routine_share", found.texts, 0, "ticket texts", no_text) and share is not None:
         answers["routine_share"] = round(share * 100)
         notes["routine_share"] = routine.method
-    threshold = a.repetitive_share
-    wide = rules.evidence["repetitive_overload"].widest
-    straddles = (  # a wide interval still answers when all of it lies on one side
-        f"the routine share is likely {low:.0%} to {high:.0%}, on both sides of the "
-        f"{threshold:.0%} threshold: measure it with servicefit audit label and --labels"
-        if wide is not None and high - low > wide and low < threshold <= high
-        else None
-    )
     if (
-        measured("repetitive_overload", found.texts, 0, "ticket texts", no_text, straddles)
+        measured("repetitive_overload", found.texts, 0, "ticket texts", no_text)
         and share is not None
     ):
-        certain = wide is not None and high - low > wide
-        answers["repetitive_overload"] = (low if certain else share) >= threshold
+        answers["repetitive_overload"] = share >= a.repetitive_share
         notes["repetitive_overload"] = (
-            f"routine share {share:.0%}, likely {low:.0%} to {high:.0%} (threshold {threshold:.0%})"
-            if certain
-            else f"routine share {share:.0%} (threshold {threshold:.0%})"
+            f"routine share {share:.0%} (threshold {a.repetitive_share:.0%})"
         )
     ratio = doc.peak_to_average
     if (

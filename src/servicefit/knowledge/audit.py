@@ -65,7 +65,6 @@ class Evidence(NamedTuple):
 
     tickets: int
     days: int
-    widest: float | None = None  # the routine answers: the widest interval still taken
 
 
 class Spread(NamedTuple):
@@ -200,7 +199,6 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
     )
 
 
-ROUTINE_ANSWERS = ("routine_share", "repetitive_overload")  # measured from the routine share
 MEASURED = (
     "channels",
     "digital_first",
@@ -226,14 +224,12 @@ def _evidence(reader: Reader, measures: dict) -> dict[str, Evidence]:
     out = {}
     for answer in MEASURED:
         spec = reader.mapping(reader.get(raw, answer, dict), f"evidence.{answer}")
-        keys = ("tickets", "days", "widest") if answer in ROUTINE_ANSWERS else ("tickets", "days")
-        reader.only_keys(spec, keys, f"evidence.{answer}")
+        reader.only_keys(spec, ("tickets", "days"), f"evidence.{answer}")
         tickets = reader.get(spec, "tickets", int, required=False, default=0)
         days = reader.get(spec, "days", int, required=False, default=0)
         if tickets < 0 or days < 0:
             raise reader.error(spec, "tickets and days are 0 or more.", key="tickets")
-        widest = _share(reader, spec, "widest") if "widest" in spec else None
-        out[answer] = Evidence(int(tickets), int(days), widest)
+        out[answer] = Evidence(int(tickets), int(days))
     return out
 
 
