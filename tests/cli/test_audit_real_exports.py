@@ -324,6 +324,17 @@ def test_short_messages_get_the_wider_interval_measured_on_short_messages(
     assert widths["short"] > widths["long"] + 0.2
 
 
+def test_advice_on_the_rules_estimate_says_how_to_measure_it(tmp_path: Path) -> None:
+    header = ["Id", "Subject", "Via", "Created at", "Description"]
+    texts = ["Where is my order?", "Refund please", "Pincode 560001", "emi options"]
+    rows = [[n, "", "Mail", "2024-03-04 10:00", texts[n % 4]] for n in range(80)]
+    export = write_csv(tmp_path / "short.csv", header, rows)
+    done = invoke("recommend", "--audit", str(export), "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    codes = {w["code"]: w["message"] for w in json.loads(done.stdout)["warnings"]}
+    assert "audit label" in codes["estimated-routine-share"]
+
+
 def test_missed_intents_are_listed_written_and_read_back(tmp_path: Path) -> None:
     texts = ["Gift wrapping, thanks", "Loyalty points balance please", "Hello"]
     rows = [[n, "", "Mail", f"2024-03-{1 + n % 28:02d} 10:00", texts[n % 3]] for n in range(90)]

@@ -38,6 +38,7 @@ def _audited(request: RecommendRequest, audit: AuditRequest, kb: KnowledgeBase) 
     """The answers an audit measures (read with the audit's options), under any the answers
     file and --set give; a warning names what was measured and how, and what the export held
     too little of to measure."""
+    from servicefit.audit.labelling import GOAL, SAMPLE
     from servicefit.flows import audit as audit_flow
 
     audit_flow.refuse_overwriting(
@@ -52,6 +53,19 @@ def _audited(request: RecommendRequest, audit: AuditRequest, kb: KnowledgeBase) 
     if answers.underlaid:
         notes = "; ".join(f"{k} ({result.notes.get(k, '')})" for k in answers.underlaid)
         rec.warnings.append(Notice("measured-answers", f"Measured by the ticket audit: {notes}."))
+    routine = result.document.routine
+    if "routine_share" in answers.underlaid and routine.estimator == "rules" and routine.interval:
+        low, high = routine.interval
+        rec.warnings.append(
+            Notice(
+                "estimated-routine-share",
+                f"The routine share ({answers.values['routine_share']}%) is the routine rules' "
+                f"estimate from the tickets' text, likely {low:.0%} to {high:.0%}, and it moves "
+                "the advice more than any other answer: to measure it, label a sample with "
+                f"servicefit audit label EXPORT --labels labels.csv ({SAMPLE} tickets, about "
+                f"±{GOAL * 100:.0f} points) and add --labels labels.csv.",
+            )
+        )
     missing = result.document.answers_not_measured
     unanswered = {k: why for k, why in missing.items() if k not in answers.given}
     if unanswered:
