@@ -6,6 +6,8 @@ import datetime as dt
 import zoneinfo
 from collections import Counter
 
+import pytest
+
 from servicefit.audit.measure import Sampled, Tally, as_hours, quantile
 from servicefit.staffing.hours import parse_hours
 
@@ -112,3 +114,23 @@ def test_the_id_table_stops_growing_at_its_cap() -> None:
         table.seen(hash(f"t{n}"), n)
     assert table.count == 100 and table.full and len(table.keys) <= 256
     assert table.seen(hash("t5"), 0) == 5  # those kept are still found
+
+
+def test_hours_counted_by_seconds_settle_as_they_grow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """count_at holds at most MOST_BUCKETS hours and channels before it adds them up, so an
+    export spread over decades keeps memory flat; the counts are the same either way."""
+    import servicefit.audit.measure as measure
+
+    hours = parse_hours("Mon-Fri 09:00-17:00")
+    whole, settled = (Tally(dt.UTC, hours, frozenset(), 10, 1) for _ in range(2))
+    instants = [n * 7_919 * 3_600 for n in range(-400, 400)]  # hours over two centuries
+    for s in instants:
+        whole.count_at(s, s, "email")
+    monkeypatch.setattr(measure, "MOST_BUCKETS", 16)
+    for s in instants:
+        settled.count_at(s, s, "email")
+        assert len(settled._buckets) <= 17
+    whole.settle()
+    settled.settle()
+    assert settled.daily == whole.daily and settled.slots == whole.slots
+    assert settled.used == whole.used == len(instants)

@@ -31,6 +31,7 @@ class Window(NamedTuple):
     until: dt.datetime | None  # exclusive
 
 
+MOST_BUCKETS = 100_000  # hours and channels count_at holds before it settles them (~10 MiB)
 _ORDINAL_1970 = dt.date(1970, 1, 1).toordinal()
 _THURSDAY = 3 * MINUTES_PER_DAY  # 1970-01-01 was a Thursday: minutes after Monday 00:00
 _WEEK = 7 * MINUTES_PER_DAY
@@ -135,7 +136,10 @@ class Tally:
             self.channels[channel] += 0
             self.daily.setdefault(channel, Counter())
             self.slots.setdefault(channel, [0] * 168)
-        self._buckets[(local // 3600) << CHANNEL_BITS | index] += 1
+        buckets = self._buckets
+        buckets[(local // 3600) << CHANNEL_BITS | index] += 1
+        if len(buckets) > MOST_BUCKETS:  # hours spread over decades: memory stays flat
+            self.settle()
         if not self._open[(local // 60 + _THURSDAY) % _WEEK] or (
             self._holiday_days and local // 86400 + _ORDINAL_1970 in self._holiday_days
         ):
