@@ -60,6 +60,16 @@ def test_clock_changes_are_read_exactly_or_declined() -> None:
     for text in ["2024-03-31 01:59", "2024-03-31 02:30", "2024-10-27 02:30", "2024-04-07 01:45"]:
         clock = reader.read(text)
         assert clock is None or tuple(clock) == expected(reader.reader, reader.zone, text)
+    # written in Lord Howe time: summer time starts at 02:00 by half an hour, so 02:00-02:29
+    # does not exist and 02:30-02:59 is half an hour later than its hour's start suggests
+    lord_howe_source = HourReader(
+        TimeReader(zoneinfo.ZoneInfo("Australia/Lord_Howe"), None), berlin
+    )
+    for text in ["2024-10-06 02:10", "2024-10-06 02:45", "2024-04-07 01:45"]:
+        clock = lord_howe_source.read(text)
+        assert clock is None or tuple(clock) == expected(
+            lord_howe_source.reader, lord_howe_source.zone, text
+        ), text
     # Lord Howe moves its clock by half an hour at 02:00 local, 15:00 UTC the day before
     lord_howe = HourReader(TimeReader(dt.UTC, None), zoneinfo.ZoneInfo("Australia/Lord_Howe"))
     assert lord_howe.read("2024-04-06 14:59") is not None

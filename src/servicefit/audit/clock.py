@@ -75,7 +75,9 @@ class HourReader:
     def _hour(self, prefix: str, rest: str) -> _Hour | None:
         start, naive = self.reader.parse(f"{prefix}:00:00{rest}")
         end, _ = self.reader.parse(f"{prefix}:59:59{rest}")
-        if start is None or end is None or (end - start).total_seconds() != 3599:
+        # by their timestamps: two times of one zone subtract as wall clocks, which would hide
+        # a clock change inside the hour (Lord Howe moves by half an hour at 02:00)
+        if start is None or end is None or end.timestamp() - start.timestamp() != 3599:
             return None
         offset = start.astimezone(self.zone).utcoffset()
         if offset is None or end.astimezone(self.zone).utcoffset() != offset:
