@@ -102,3 +102,21 @@ def test_a_ticket_table_without_creation_times_still_gives_the_mix(tmp_path: Pat
     assert "created" not in doc["source"][0]["mapping"]  # a purchase date is no creation time
     assert doc["time_of_day"] is None or doc["first"] is None
     assert {c["channel"] for c in doc["channels"]} == {"email", "social"}
+
+
+def test_freshdesk_times_in_hours_written_as_clocks_are_read(tmp_path: Path) -> None:
+    export = tmp_path / "freshdesk.csv"
+    export.write_text(
+        "Ticket ID,Subject,Status,Source,Created time,First response time (in hrs),"
+        "Resolution time (in hrs)\n"
+        "1,Login,Closed,Email,2024-06-03 10:00:00,01:30:00,04:00:00\n"
+        "2,Refund,Closed,Portal,2024-06-04 11:00:00,00:30:00,26:00:00\n",
+        encoding="utf-8",
+    )
+    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["source"][0]["format"] == "freshdesk-csv"
+    times = doc["response_times"]
+    assert times["first_reply"]["count"] == 2 and times["first_reply"]["median_hours"] == 1.0
+    assert times["resolution"]["median_hours"] == 15.0

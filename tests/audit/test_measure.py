@@ -43,6 +43,9 @@ def test_durations_in_units_clocks_and_timestamps() -> None:
     assert as_hours("90", "minutes", created, parse) == 1.5
     assert as_hours("1,5", "hours", created, parse) == 1.5
     assert as_hours("26:30:00", "clock", created, parse) == 26.5
+    # a time "in hours" written h:mm:ss, as Freshdesk's ticket export writes some
+    assert as_hours("02:15:00", "hours", created, parse) == 2.25
+    assert as_hours("15:30", "hours", created, parse) is None  # h:mm or m:ss? not a guess
     assert as_hours("2024-01-01T12:00:00+00:00", "timestamp", created, parse) == 3
     assert (
         as_hours("", "minutes", created, parse) is None

@@ -337,8 +337,9 @@ def quantile(counts: Mapping[int, int], q: float) -> float | None:
 
 
 def as_hours(value: Any, unit: str, created: dt.datetime | None, parse: Any) -> float | None:
-    """A first-reply or resolution time in hours, from a number in `unit`, a clock 'HH:MM:SS',
-    or a timestamp (the time since `created`, which that unit needs)."""
+    """A first-reply or resolution time in hours, from a number in `unit` (or written h:mm:ss
+    there), a clock 'HH:MM:SS', or a timestamp (the time since `created`, which that unit
+    needs)."""
     if value is None or value == "":
         return None
     if unit == "timestamp":
@@ -358,10 +359,12 @@ def as_hours(value: Any, unit: str, created: dt.datetime | None, parse: Any) -> 
     try:
         number = float(value)
     except (TypeError, ValueError):
+        text = str(value).strip()
         try:
-            number = float(str(value).replace(",", "."))  # a decimal comma
+            number = float(text.replace(",", "."))  # a decimal comma
         except ValueError:
-            return None
+            # h:mm:ss, as some exports write their times "in hours" (Freshdesk's, for one)
+            return as_hours(text, "clock", created, parse) if text.count(":") == 2 else None
     if not math.isfinite(number):  # nan, inf, 1e400: not a time
         return None
     return number / UNIT_PER_HOUR[unit]
