@@ -120,3 +120,22 @@ def test_freshdesk_times_in_hours_written_as_clocks_are_read(tmp_path: Path) -> 
     times = doc["response_times"]
     assert times["first_reply"]["count"] == 2 and times["first_reply"]["median_hours"] == 1.0
     assert times["resolution"]["median_hours"] == 15.0
+
+
+def test_times_that_cannot_be_read_are_named_with_the_fix(tmp_path: Path) -> None:
+    export = tmp_path / "freshdesk.csv"
+    export.write_text(
+        "Ticket ID,Subject,Status,Source,Created time,First response time (in hrs),"
+        "Resolution time (in hrs)\n"
+        "1,Login,Closed,Email,2024-06-03 10:00:00,1 day 02:00:00,2\n"
+        "2,Refund,Closed,Portal,2024-06-04 11:00:00,soon,4\n",
+        encoding="utf-8",
+    )
+    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    doc = json.loads(done.stdout)
+    warned = {w["code"]: w["message"] for w in doc["warnings"]}
+    assert "2 first reply times" in warned["unreadable-times"]
+    assert '--map "first_reply=First response time (in hrs):UNIT"' in warned["unreadable-times"]
+    assert "first_reply" not in doc["response_times"]
+    assert doc["response_times"]["resolution"]["count"] == 2

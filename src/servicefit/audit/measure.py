@@ -89,6 +89,8 @@ class Tally:
         self.first_reply: Counter[int] = Counter()
         self.resolution: Counter[int] = Counter()
         self.impossible: Counter[str] = Counter()
+        self.unreadable: Counter[str] = Counter()  # times that could not be read, by field
+        self.unreadable_example: dict[str, str] = {}
         self.sample: list[Sampled] = []
         self.wanted: frozenset[str] = frozenset()  # ticket ids whose text --labels needs
         self.labelled: dict[str, str] = {}
@@ -277,8 +279,13 @@ class Tally:
         else:
             self.sample[slot] = item
 
-    def duration(self, field: str, hours: float | None, limit_hours: float) -> None:
+    def duration(
+        self, field: str, hours: float | None, limit_hours: float, raw: Any = None
+    ) -> None:
+        """One reply or resolution time; None: `raw` could not be read as one."""
         if hours is None:
+            self.unreadable[field] += 1
+            self.unreadable_example.setdefault(field, str(raw)[:40])
             return
         if hours < 0 or hours > limit_hours:
             self.impossible[field] += 1

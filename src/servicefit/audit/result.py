@@ -161,6 +161,17 @@ def build_result(
                         f"over {rules.impossible_days:g} days; they were left out.",
                     )
                 )
+        if tally.unreadable[field]:
+            column = ", ".join(sorted({c for _, fm in mapped for c in fm.columns.get(field, ())}))
+            warnings.append(
+                Warning_(
+                    "unreadable-times",
+                    f"{tally.unreadable[field]:,} {field.replace('_', ' ')} times in {column} "
+                    f"could not be read, such as {tally.unreadable_example[field]!r}; they were "
+                    f'left out. Say how they are written: --map "{field}={column}:UNIT" (seconds, '
+                    "minutes, hours, days, clock for h:mm:ss, timestamp).",
+                )
+            )
     channels = [
         ChannelShare(channel=ch, contacts=n, share=_share(n, used))
         for ch, n in sorted(tally.channels.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -227,11 +227,12 @@ def _count_rows(
                     except (TypeError, ValueError):
                         amount = None  # a decimal comma, a clock: as_hours reads it
                     if amount is not None:
-                        duration(field, amount / per_hour if isfinite(amount) else None, limit)
+                        taken = amount / per_hour if isfinite(amount) else None
+                        duration(field, taken, limit, value)
                         continue
                 elif instant is None and unit == "timestamp":
                     instant = dt.datetime.fromtimestamp(seconds, dt.UTC)
-                duration(field, as_hours(value, unit, instant, parse), limit)
+                duration(field, as_hours(value, unit, instant, parse), limit, value)
         if texts:
             if not labelled and tally.texts_seen + 1 < tally.draw_at:  # not drawn: skip fast
                 tally.texts_seen += 1
