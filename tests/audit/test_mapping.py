@@ -11,7 +11,7 @@ import pytest
 
 from servicefit.audit.mapping import parse_maps
 from servicefit.errors import UsageError
-from tests.cli.audit_cli import invoke
+from tests.cli.audit_cli import audit_json, invoke
 
 
 def test_a_duration_takes_the_unit_given_or_named() -> None:
@@ -65,9 +65,7 @@ def test_a_ticket_table_with_everyday_column_names_is_read_without_flags(tmp_pat
         "TKT-3,2024-03-06 12:00:00,Social Media,Refund,60,6\n",
         encoding="utf-8",
     )
-    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
-    assert done.exit_code == 0, done.stderr
-    doc = json.loads(done.stdout)
+    doc = audit_json(str(export), "--source-timezone", "UTC")
     assert doc["source"][0]["format"] == "ticket-table"
     assert {c["channel"] for c in doc["channels"]} == {"chat", "email", "social"}
     times = doc["response_times"]
@@ -82,9 +80,9 @@ def test_a_vendors_format_wins_over_the_everyday_table(tmp_path: Path) -> None:
         "1,Mail,2024-03-04 10:00,Where is my order?,x,y\n",
         encoding="utf-8",
     )
-    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
-    assert done.exit_code == 0, done.stderr
-    assert json.loads(done.stdout)["source"][0]["format"] == "zendesk-csv"
+    assert (
+        audit_json(str(export), "--source-timezone", "UTC")["source"][0]["format"] == "zendesk-csv"
+    )
 
 
 def test_a_ticket_table_without_creation_times_still_gives_the_mix(tmp_path: Path) -> None:
@@ -95,9 +93,7 @@ def test_a_ticket_table_without_creation_times_still_gives_the_mix(tmp_path: Pat
         "2,2021-04-02,Product setup,The app crashes when I pair it,Social media\n",
         encoding="utf-8",
     )
-    done = invoke("audit", str(export), "-f", "json")
-    assert done.exit_code == 0, done.stderr
-    doc = json.loads(done.stdout)
+    doc = audit_json(str(export))
     assert doc["source"][0]["format"] == "ticket-table"
     assert "created" not in doc["source"][0]["mapping"]  # a purchase date is no creation time
     assert doc["time_of_day"] is None or doc["first"] is None
@@ -113,9 +109,7 @@ def test_freshdesk_times_in_hours_written_as_clocks_are_read(tmp_path: Path) -> 
         "2,Refund,Closed,Portal,2024-06-04 11:00:00,00:30:00,26:00:00\n",
         encoding="utf-8",
     )
-    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
-    assert done.exit_code == 0, done.stderr
-    doc = json.loads(done.stdout)
+    doc = audit_json(str(export), "--source-timezone", "UTC")
     assert doc["source"][0]["format"] == "freshdesk-csv"
     times = doc["response_times"]
     assert times["first_reply"]["count"] == 2 and times["first_reply"]["median_hours"] == 1.0
@@ -131,9 +125,7 @@ def test_times_that_cannot_be_read_are_named_with_the_fix(tmp_path: Path) -> Non
         "2,Refund,Closed,Portal,2024-06-04 11:00:00,soon,4\n",
         encoding="utf-8",
     )
-    done = invoke("audit", str(export), "--source-timezone", "UTC", "-f", "json")
-    assert done.exit_code == 0, done.stderr
-    doc = json.loads(done.stdout)
+    doc = audit_json(str(export), "--source-timezone", "UTC")
     warned = {w["code"]: w["message"] for w in doc["warnings"]}
     assert "2 first reply times" in warned["unreadable-times"]
     assert '--map "first_reply=First response time (in hrs):UNIT"' in warned["unreadable-times"]
