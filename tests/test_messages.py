@@ -28,3 +28,16 @@ def test_the_quick_look_never_lets_a_dangerous_character_through(text: str) -> N
     escaped = escape_json_bytes(record)
     assert not _RAW_IN_JSON.search(escaped.decode())
     assert json.loads(escaped) == {"because": text}
+
+
+def test_the_quick_look_finds_a_dangerous_character_after_many_harmless_neighbours() -> None:
+    """Each lead byte is searched again after every harmless use of it (en dashes, no-break
+    spaces), up to a dangerous character at the very end of the record."""
+    harmless = "0–100 £5\u00a0× " * 200
+    for bad in ("\u202e", "\u0085", "\u061c", "\x7f", "\u2069"):
+        record = json.dumps({"because": harmless + bad}, ensure_ascii=False).encode()
+        escaped = escape_json_bytes(record)
+        assert not _RAW_IN_JSON.search(escaped.decode()), repr(bad)
+        assert json.loads(escaped) == {"because": harmless + bad}
+    clean = json.dumps({"because": harmless}, ensure_ascii=False).encode()
+    assert escape_json_bytes(clean) is clean

@@ -70,9 +70,27 @@ def escape_controls(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-# The first byte in UTF-8 of every character _RAW_IN_JSON finds: DEL (7F), C1 (C2 80-9F),
-# U+061C (D8 9C), the marks and overrides from U+200E (E2 80 8E to E2 81 A9).
-_NOT_LEADS = bytes(b for b in range(256) if b not in (0x7F, 0xC2, 0xD8, 0xE2))
+# Every character _RAW_IN_JSON finds, in UTF-8: DEL (7F), C1 (C2 80-9F), U+061C (D8 9C), and
+# from U+200E the marks and overrides (E2 80 8E-8F, E2 80 AA-AE, E2 81 A6-A9): by first byte,
+# the bytes that follow it in them (all of one length for each first byte).
+_TAILS: dict[int, frozenset[bytes]] = {}
+for _c in _DANGEROUS:
+    if _c >= 0x7F:
+        _raw = chr(_c).encode()
+        _TAILS[_raw[0]] = _TAILS.get(_raw[0], frozenset()) | {_raw[1:]}
+
+
+def _has_raw(data: bytes) -> bool:
+    """Whether UTF-8 `data` holds a character of _RAW_IN_JSON: a search for each first byte
+    (fast, and most text holds few: an en dash is E2 80 93), then a look at what follows."""
+    for lead, tails in _TAILS.items():
+        size = len(next(iter(tails)))
+        at = data.find(lead)
+        while at >= 0:
+            if data[at + 1 : at + 1 + size] in tails:
+                return True
+            at = data.find(lead, at + 1)
+    return False
 
 
 def escape_json_bytes(data: bytes) -> bytes:
@@ -80,12 +98,7 @@ def escape_json_bytes(data: bytes) -> bytes:
     direction overrides) escaped; C0 controls are escaped by every JSON encoder already."""
     if data.isascii() and b"\x7f" not in data:  # DEL is ASCII too
         return data
-    leads = data.translate(None, _NOT_LEADS)  # a quick look first: most text has none
-    if not leads or (
-        not leads.strip(b"\xe2") and b"\xe2\x80" not in data and b"\xe2\x81" not in data
-    ):
-        return data  # e.g. '×' or '−' (E2 88 92): nothing to escape
+    if not _has_raw(data):
+        return data  # e.g. '×', '–' (E2 80 93) or '−' (E2 88 92): nothing to escape
     text = data.decode()
-    if not _RAW_IN_JSON.search(text):
-        return data
     return text.translate(_ESCAPES).encode()
