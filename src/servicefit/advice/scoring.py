@@ -115,10 +115,18 @@ def fire_rules(
     points, ratios = _score(fired, values, kb, sized)  # the same sums give both
     scoring = kb.scoring
     skip = scoring.sized_instead if sized else frozenset()
+    ready = _ready_reasons(kb)
     reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
     for rule in fired:
+        if skip and rule.id in skip:  # replaced by the sizing: it moved no score
+            continue
+        same_every_time = ready.get(rule.id)
+        if same_every_time is not None:
+            for target, reason in same_every_time:
+                reasons[target].append(reason)
+            continue
         share = rule.factor(values)  # once a rule: its points are the effects times the share
-        if share == 0 or rule.id in skip:  # nothing given: at the start of its grade, or replaced
+        if share == 0:  # nothing given: at the start of its grade
             continue
         group = scoring.group_of.get(rule.id)
         because = fill(rule.because, values, kb.questions)
@@ -132,6 +140,33 @@ def fire_rules(
     for target in reasons:
         reasons[target].sort(key=_strength)  # strongest first, then rule order: stable
     return points, reasons
+
+
+# The reasons of the rules whose reasons never change (ungraded, in no group, quoting no answer),
+# made once per rule set: most rules that fire on a run are these. Kept for the last few rule
+# sets used (one, in a run; a handful, in a test session).
+_READY: dict[int, tuple[KnowledgeBase, dict[str, tuple[tuple[str, Reason], ...] | None]]] = {}
+
+
+def _ready_reasons(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, Reason], ...] | None]:
+    held = _READY.get(id(kb))
+    if held is not None and held[0] is kb:
+        return held[1]
+    group_of = kb.scoring.group_of
+    ready = {
+        rule.id: tuple(
+            (target, Reason(rule.id, value, rule.because, target))
+            for target, value in rule.effects.items()
+            if value != 0
+        )
+        if rule.grade is None and rule.id not in group_of and "{" not in rule.because
+        else None
+        for rule in kb.rules
+    }
+    if len(_READY) >= 4:
+        _READY.pop(next(iter(_READY)))
+    _READY[id(kb)] = (kb, ready)
+    return ready
 
 
 def _strength(reason: Reason) -> float:
