@@ -2,12 +2,14 @@
 
 1. start-up: the ratio of `recommend --answers FILE --format json` to the import floor, and
    `--help` (bench/startup.py)
-2. batch throughput: 10,000 and 50,000 generated answer files, --jobs 2 (bench/batch.py)
-3. staffing sizing time (bench/staffing.py), and a full week (bench/week.py; with
+2. the HTML report: recommend --format html against --format json, and where its extra time
+   goes (bench/html.py)
+3. batch throughput: 10,000 and 50,000 generated answer files, --jobs 2 (bench/batch.py)
+4. staffing sizing time (bench/staffing.py), and a full week (bench/week.py; with
    SERVICEFIT_PEER_PYTHON set to the python of a venv with pyworkforce, against it too)
-4. the interview: launch to the first question (bench/interview_start.py; needs pexpect, a
+5. the interview: launch to the first question (bench/interview_start.py; needs pexpect, a
    test dependency)
-5. forecast against the audit of the same export, capacity against recommend on the same
+6. forecast against the audit of the same export, capacity against recommend on the same
    answers, and the forecast of one series by its length (bench/planning.py)
 
 Each part is its own script, which can be run alone with its own options. This one runs them
@@ -25,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PARTS = [
     ("Start-up", ["startup.py"]),
+    ("The HTML report against JSON", ["html.py"]),
     ("Batch throughput", ["batch.py", "10000", "50000"]),
     ("Staffing sizing", ["staffing.py"]),
     ("A week of staffing", ["week.py"]),
