@@ -7,7 +7,7 @@ kept in thousandths so they always add up to exactly 1.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from servicefit.advice.recommendation import Blend, Component, ModelResult
@@ -99,6 +99,8 @@ def held_back(
     ranked: list[ModelResult], kb: KnowledgeBase, served: list[str], unready: frozenset[str]
 ) -> list[str]:
     """The models that would take a share of the blend if their prerequisites were in place."""
+    if not unready:
+        return []
     out = []
     for pool in ("automated", "human"):
         would = _choose(ranked, kb, pool, served, frozenset())
@@ -166,9 +168,11 @@ def build_blend(
     kb: KnowledgeBase,
     automation: AutomationPotential | None = None,
     unready: frozenset[str] = frozenset(),
+    held: Sequence[str] | None = None,
 ) -> Blend:
     """`unready`: models whose prerequisites are missing; they take a share only when no other
-    model of their pool can."""
+    model of their pool can. `held`: held_back's answer for these models, when the caller has
+    it already."""
     left_out = excluded(values, kb)
     ranked = [m for m in ranked if m.id not in left_out]
     if automation is None:
@@ -184,7 +188,7 @@ def build_blend(
             *(
                 f"{kb.models[m].name} takes no share until what it rests on is in place "
                 "(see the warnings)."
-                for m in held_back(ranked, kb, served, unready)
+                for m in (held if held is not None else held_back(ranked, kb, served, unready))
             ),
         ]
     automated = _choose(ranked, kb, "automated", served, unready) if automated_total else []

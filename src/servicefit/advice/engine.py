@@ -80,7 +80,10 @@ def recommend(
         for m in models
     }
     unready = frozenset(m for m, gaps in missing.items() if gaps)
-    blend = build_blend(values, models, kb, automation, unready)
+    served = values.get(FIELD_CHANNELS, [])
+    eligible = [m for m in models if m.id not in excluded(values, kb)]
+    held = held_back(eligible, kb, served, unready)  # left out of the blend for what they lack
+    blend = build_blend(values, models, kb, automation, unready, held)
     if sizing is not None and answers.workload is not None:
         from servicefit.advice.volumes import sizing_notes, volume_warnings
         from servicefit.staffing.sizing import blend_effect
@@ -119,7 +122,6 @@ def recommend(
         )
         for qid in answers.ignored
     ]
-    served = values.get(FIELD_CHANNELS, [])
     warnings += [
         Notice(
             UNSERVED_CHANNEL,
@@ -130,13 +132,7 @@ def recommend(
         if c.channel not in served
     ]
     warnings += volume_notices
-    left_out = excluded(values, kb)
-    eligible = [m for m in models if m.id not in left_out]
-    involved = [
-        models[0].id,
-        *(c.model for c in blend.components),
-        *held_back(eligible, kb, served, unready),  # left out of the blend for what they lack
-    ]
+    involved = [models[0].id, *(c.model for c in blend.components), *held]
     seen: set[str] = set()
     for model_id in involved:
         for prerequisite in missing[model_id]:

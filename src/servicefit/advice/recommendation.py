@@ -20,12 +20,21 @@ class Reason(NamedTuple):
     target: str = ""
 
     def to_dict(self, with_target: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"rule": self.rule}
+        points = self.points  # json_number, inlined: a record holds dozens of reasons
+        if type(points) is float:
+            points = round(points, 3)
+            if points.is_integer():
+                points = int(points)
+        elif type(points) is not int:
+            points = json_number(points)
         if with_target:
-            out["option"] = self.target
-        out["points"] = json_number(self.points)
-        out["because"] = self.because
-        return out
+            return {
+                "rule": self.rule,
+                "option": self.target,
+                "points": points,
+                "because": self.because,
+            }
+        return {"rule": self.rule, "points": points, "because": self.because}
 
 
 class ModelResult(NamedTuple):
