@@ -5,7 +5,10 @@
    hours in opening hours), sized for dedicated and for shared staffing; then the whole
    `recommend` sizing (with partial pooling and the switching-penalty sensitivity on top).
    Every run starts from a fresh Sizer, so nothing is remembered from the run before; the
-   counts carry seeded noise, so intervals rarely repeat.
+   counts carry seeded noise, so intervals rarely repeat. The floor, timed in the same run: a
+   spreadsheet's way, each interval of each channel sized alone with Erlang C (80/20, its
+   handle time), once; the ratios say what dedicated and shared staffing, chat concurrency,
+   patience and deferred e-mail cost on top.
 2. The `staffing` command's table of neighbouring staffing levels at 1,000,000 contacts per
    30 minutes: one pass of the Erlang B recursion against a fresh evaluation per row.
 3. With --peer, the python of a venv that has pyworkforce (pip install pyworkforce): both
@@ -126,11 +129,30 @@ def main() -> None:
     def full() -> None:
         size_workload(load, settings, None, kb.workforce.pooling.sensitivity)
 
+    intervals = [
+        (contacts / 1800, channel.aht)
+        for channel in load.channels
+        if channel.demand is not None and channel.demand.counts is not None
+        for day in channel.demand.counts
+        for contacts in day
+    ]
+
+    def floor() -> None:
+        for rate, aht in intervals:
+            size_erlang_c(rate, aht, 0.8, 20)
+
+    pairs = [
+        (median_ms(core, 1), median_ms(full, 1), median_ms(floor, 1)) for _ in range(args.repeats)
+    ]
+    week_ms, full_ms, floor_ms = (statistics.median(p[i] for p in pairs) for i in range(3))
     print(
-        f"a week, 336 intervals x 4 channels, dedicated and shared: {median_ms(core, args.repeats):.1f} ms"
+        f"a week, 336 intervals x 4 channels, dedicated and shared: {week_ms:.1f} ms; the floor, "
+        f"each of the {len(intervals)} intervals sized alone with Erlang C, {floor_ms:.1f} ms: "
+        f"{statistics.median(c / f for c, _, f in pairs):.1f}x"
     )
     print(
-        f"the same with partial pooling and the sensitivity (recommend): {median_ms(full, args.repeats):.1f} ms"
+        f"the same with partial pooling and the sensitivity (recommend): {full_ms:.1f} ms: "
+        f"{statistics.median(u / f for _, u, f in pairs):.1f}x the floor"
     )
 
     rate, aht = 1_000_000 / 1800, 300.0
