@@ -93,6 +93,10 @@ def main() -> None:
         f"{ratio:.2f}× in wall time, {verdict} the {BUDGET}× budget; "
         f"{statistics.median(cpu_ratios):.2f}× in CPU time"
     )
+    floor = statistics.median(w for w, _ in results["floor"])
+    for name in ("help", "recommend, JSON answers", "recommend, no cache"):
+        wall = statistics.median(w for w, _ in results[name])
+        print(f"{name}: {wall / floor:.2f}× the floor's median wall time")
 
 
 if __name__ == "__main__":
