@@ -131,3 +131,13 @@ def test_times_that_cannot_be_read_are_named_with_the_fix(tmp_path: Path) -> Non
     assert '--map "first_reply=First response time (in hrs):UNIT"' in warned["unreadable-times"]
     assert "first_reply" not in doc["response_times"]
     assert doc["response_times"]["resolution"]["count"] == 2
+
+
+def test_an_answers_file_given_to_audit_is_named_for_what_it_is() -> None:
+    """A YAML file is no ticket export: the error says so and where answers go, instead of
+    listing its first line as columns."""
+    answers = Path(__file__).parents[2] / "examples" / "answers" / "online-grocer.yaml"
+    result = invoke("audit", str(answers))
+    assert result.exit_code == 2
+    assert "a YAML file, not a ticket export" in result.stderr
+    assert "recommend --answers" in result.stderr

@@ -173,6 +173,13 @@ def choose(
         elif columns or fixed_channel:
             fmt = formats["generic"]
         else:
+            if export.path.lower().endswith((".yaml", ".yml")):
+                raise UsageError(
+                    f"{export.path}: a YAML file, not a ticket export: `audit` reads helpdesk "
+                    "exports written as CSV, JSON or JSON Lines.",
+                    hint="Give the export of your helpdesk's tickets; an answers file goes to "
+                    "`servicefit recommend --answers FILE`.",
+                )
             shown = ", ".join(export.columns[:12]) + (" …" if len(export.columns) > 12 else "")
             raise UsageError(
                 f"{export.path}: not a format servicefit knows (columns: {shown}).{closest(export, formats)}",
