@@ -175,7 +175,7 @@ def choose(
         else:
             if export.path.lower().endswith((".yaml", ".yml")):
                 raise UsageError(
-                    f"{export.path}: a YAML file, not a ticket export: `audit` reads helpdesk "
+                    f"{export.path}: a YAML file, not a ticket export: servicefit reads helpdesk "
                     "exports written as CSV, JSON or JSON Lines.",
                     hint="Give the export of your helpdesk's tickets; an answers file goes to "
                     "`servicefit recommend --answers FILE`.",
