@@ -141,3 +141,20 @@ def test_an_answers_file_given_to_audit_is_named_for_what_it_is() -> None:
     assert result.exit_code == 2
     assert "a YAML file, not a ticket export" in result.stderr
     assert "recommend --answers" in result.stderr
+
+
+def test_tickets_with_blank_text_are_left_out_of_the_routine_share(tmp_path: Path) -> None:
+    """A blank description says nothing of routine: such tickets neither count as not routine
+    nor shrink the sample; when every text is blank, the share is not measured and says why."""
+    rows = ["ticket_id,channel,created_at,description"]
+    rows += [f"{i},email,2024-06-03 10:{i:02d}:00,where is my order?" for i in range(10)]
+    rows += [f"{i},email,2024-06-03 11:{i - 10:02d}:00,   " for i in range(10, 40)]
+    export = tmp_path / "tickets.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    routine = audit_json(str(export), "--source-timezone", "UTC")["routine"]
+    assert routine["sample_size"] == 10 and routine["share"] == 1.0
+    assert "30 without text left out" in routine["method"]
+    blank = tmp_path / "blank.csv"
+    blank.write_text("\n".join([rows[0], *rows[11:]]) + "\n", encoding="utf-8")
+    routine = audit_json(str(blank), "--source-timezone", "UTC")["routine"]
+    assert routine["share"] is None and "all 30 tickets is empty" in routine["method"]

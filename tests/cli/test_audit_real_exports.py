@@ -373,3 +373,14 @@ def test_the_automation_potential_feeds_the_blend_as_a_range(tmp_path: Path) -> 
         "recommend", "--answers", str(Path("examples/answers/online-grocer.yaml")), "-f", "json"
     )
     assert "automated_range" not in json.loads(plain.stdout)["blend"]  # only with an audit
+
+
+def test_the_cfpb_complaint_download_is_recognised_without_flags() -> None:
+    """The bureau's own column names say what the file is; only the consumers' narratives are
+    ticket text, and complaints without one are left out of the routine share."""
+    doc = audit_json(str(REAL / "cfpb-complaints.csv"))
+    assert doc["source"][0]["format"] == "cfpb-complaints"
+    assert doc["rows"]["used"] == 5 and doc["time_of_day"] == "dates only"
+    routine = doc["routine"]
+    assert routine["sample_size"] == 2  # two of the five carry a narrative
+    assert "3 without text left out" in routine["method"]

@@ -94,7 +94,8 @@ class Tally:
         self.sample: list[Sampled] = []
         self.wanted: frozenset[str] = frozenset()  # ticket ids whose text --labels needs
         self.labelled: dict[str, str] = {}
-        self.texts_seen = 0
+        self.texts_seen = 0  # tickets with text (the population the sample is drawn from)
+        self.without_text = 0  # tickets whose text columns are all blank
         self._size = sample_size
         self._random = random.Random(seed)
         self._weight = 0.0

@@ -25,13 +25,19 @@ def _share(part: float, whole: float) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def unmeasured() -> Routine:
-    """The routine share of an export without ticket text."""
+def unmeasured(blank: int = 0) -> Routine:
+    """The routine share of an export without ticket text (`blank`: tickets whose mapped text
+    columns were all empty)."""
     return Routine(
         share=None,
         estimator=None,
         interval=None,
-        method="not measured: the export has no ticket text (map it with --map text=COLUMN)",
+        method=(
+            f"not measured: the text of all {blank:,} tickets is empty (map another column "
+            "with --map text=COLUMN)"
+            if blank
+            else "not measured: the export has no ticket text (map it with --map text=COLUMN)"
+        ),
         sample_size=0,
         intents=[],
         unmatched_share=None,
@@ -48,7 +54,7 @@ def routine_share(
     channel (for the automation potential)."""
     sample = tally.sample
     if not sample:
-        return unmeasured(), {}
+        return unmeasured(tally.without_text), {}
     counts: dict[str, int] = {}
     examples: dict[str, list[str]] = {}
     escalated = problems = 0
@@ -87,6 +93,7 @@ def routine_share(
             if sampled
             else f"routine rules on all {n:,} tickets with text"
         )
+        + (f" ({tally.without_text:,} without text left out)" if tally.without_text else "")
         + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
         + ("labelled sets of short messages like these" if short else "labelled sets")
         + ", bench/routine)",

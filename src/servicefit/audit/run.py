@@ -234,6 +234,17 @@ def _count_rows(
                     instant = dt.datetime.fromtimestamp(seconds, dt.UTC)
                 duration(field, as_hours(value, unit, instant, parse), limit, value)
         if texts:
+            for get in texts:  # a ticket whose text is blank says nothing of routine: not drawn
+                value = get(data)
+                if (
+                    value is not None
+                    and value != ""
+                    and not (type(value) is str and value.isspace())
+                ):
+                    break
+            else:
+                tally.without_text += 1
+                continue
             if not labelled and tally.texts_seen + 1 < tally.draw_at:  # not drawn: skip fast
                 tally.texts_seen += 1
                 continue
