@@ -73,11 +73,16 @@ def escape_controls(text: str) -> str:
 # Every character _RAW_IN_JSON finds, in UTF-8: DEL (7F), C1 (C2 80-9F), U+061C (D8 9C), and
 # from U+200E the marks and overrides (E2 80 8E-8F, E2 80 AA-AE, E2 81 A6-A9): by first byte,
 # the bytes that follow it in them (all of one length for each first byte).
-_TAILS: dict[int, frozenset[bytes]] = {}
-for _c in _DANGEROUS:
-    if _c >= 0x7F:
-        _raw = chr(_c).encode()
-        _TAILS[_raw[0]] = _TAILS.get(_raw[0], frozenset()) | {_raw[1:]}
+def _tails() -> dict[int, frozenset[bytes]]:
+    out: dict[int, frozenset[bytes]] = {}
+    for code in _DANGEROUS:
+        if code >= 0x7F:
+            raw = chr(code).encode()
+            out[raw[0]] = out.get(raw[0], frozenset()) | {raw[1:]}
+    return out
+
+
+_TAILS = _tails()
 
 
 def _has_raw(data: bytes) -> bool:
