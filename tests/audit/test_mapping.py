@@ -158,3 +158,13 @@ def test_tickets_with_blank_text_are_left_out_of_the_routine_share(tmp_path: Pat
     blank.write_text("\n".join([rows[0], *rows[11:]]) + "\n", encoding="utf-8")
     routine = audit_json(str(blank), "--source-timezone", "UTC")["routine"]
     assert routine["share"] is None and "all 30 tickets is empty" in routine["method"]
+
+
+def test_tickets_longer_than_any_measured_set_say_so(tmp_path: Path) -> None:
+    letter = " ".join(["I have written to you several times about the charge on my account"] * 4)
+    rows = ["ticket_id,channel,created_at,description"]
+    rows += [f"{i},email,2024-06-03 10:{i:02d}:00,{letter}" for i in range(12)]
+    export = tmp_path / "letters.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    method = audit_json(str(export), "--source-timezone", "UTC")["routine"]["method"]
+    assert "longer than any set measured" in method and "52 words at the median" in method

@@ -82,7 +82,8 @@ def routine_share(
     sampled = n < tally.texts_seen
     routine = sum(counts.values())
     low, high = wilson(routine, n) if sampled else (routine / n, routine / n)
-    below, above, short = rules.spread.around(statistics.median(_words(s.text) for s in sample))
+    words = statistics.median(_words(s.text) for s in sample)
+    below, above, kind = rules.spread.around(words)
     interval = [round(max(0.0, low - below), 4), round(min(1.0, high + above), 4)]
     found = Routine(
         share=_share(routine, n),
@@ -95,8 +96,13 @@ def routine_share(
         )
         + (f" ({tally.without_text:,} without text left out)" if tally.without_text else "")
         + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
-        + ("labelled sets of short messages like these" if short else "labelled sets")
-        + ", bench/routine)",
+        + {
+            "short": "labelled sets of short messages like these, bench/routine)",
+            "sentences": "labelled sets, bench/routine)",
+            "longer": f"labelled sets of short queries, bench/routine; tickets of {words:,.0f} "
+            "words at the median, like these, are longer than any set measured, so the error "
+            "may be larger)",
+        }[kind],
         sample_size=n,
         intents=[
             IntentShare(
