@@ -61,10 +61,13 @@ def cache_dir() -> Path | None:
 
 def _files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[tuple[Any, ...]]:
     out = []
+    prefix = os.path.join(str(folder), "")  # every path found starts with it (a join below)
     for path in files_below(folder, suffixes, follow_links=True):
-        info = path.stat()
+        text = str(path)
+        info = os.stat(text)
         identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-        out.append((os.path.relpath(path, folder), *identity))
+        name = text[len(prefix) :] if text.startswith(prefix) else os.path.relpath(text, folder)
+        out.append((name, *identity))
     return out
 
 

@@ -7,10 +7,8 @@ names, so a rule that could never work fails when the rule set loads, not when i
 
 from __future__ import annotations
 
-import dataclasses
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from servicefit.errors import ValueProblem
@@ -98,16 +96,41 @@ class Always(Condition):
         return []
 
 
-@dataclass(frozen=True)
 class Leaf(Condition):
+    """`field op value`, compiled to a plain function of the answers. Immutable, and equal by
+    field, operator and value. A plain class, not a frozen dataclass: it is defined on every
+    start-up, where a dataclass costs about a millisecond to build."""
+
     field: str
     op: str
     value: Any
-    question: Question = dataclasses.field(compare=False, repr=False)
-    mark: Mark | None = dataclasses.field(default=None, compare=False)
+    question: Question
+
+    def __init__(
+        self, field: str, op: str, value: Any, question: Question, mark: Mark | None = None
+    ) -> None:
+        for name, given in (("field", field), ("op", op), ("value", value)):
+            object.__setattr__(self, name, given)
+        object.__setattr__(self, "question", question)
+        object.__setattr__(self, "mark", mark)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "evaluate", _predicate(self.field, self.op, self.value))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a condition is immutable (cannot set {name!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Leaf:
+            return NotImplemented
+        return (self.field, self.op, self.value) == (other.field, other.op, other.value)
+
+    def __hash__(self) -> int:
+        return hash((self.field, self.op, self.value))
+
+    def __repr__(self) -> str:
+        return f"Leaf(field={self.field!r}, op={self.op!r}, value={self.value!r})"
 
     # The compiled test is a closure, which pickle cannot store (the knowledge-base cache):
     # leave it out, and compile it again when the condition is loaded.
@@ -139,11 +162,31 @@ class Leaf(Condition):
         return [self]
 
 
-@dataclass(frozen=True)
 class Group(Condition):
+    """`all`, `any` or `not` of conditions; immutable, equal by kind and items (a plain class,
+    as Leaf)."""
+
     kind: str
     items: tuple[Condition, ...]
-    mark: Mark | None = dataclasses.field(default=None, compare=False)
+
+    def __init__(self, kind: str, items: tuple[Condition, ...], mark: Mark | None = None) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "mark", mark)
+        self.__post_init__()
+
+    __setattr__ = Leaf.__setattr__
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Group:
+            return NotImplemented
+        return (self.kind, self.items) == (other.kind, other.items)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.items))
+
+    def __repr__(self) -> str:
+        return f"Group(kind={self.kind!r}, items={self.items!r})"
 
     def __post_init__(self) -> None:
         tests = tuple(c.evaluate for c in self.items)
