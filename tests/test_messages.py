@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicefit.messages import _DANGEROUS, _RAW_IN_JSON, escape_json_bytes
+from servicefit.messages import _DANGEROUS, escape_json_bytes
+
+# what must not stay raw in a JSON record: the characters from DEL up that escaping covers
+_RAW_IN_JSON = re.compile("[" + "".join(re.escape(chr(c)) for c in _DANGEROUS if c >= 0x7F) + "]")
 
 # the characters to escape, and their UTF-8 neighbours that must pass untouched
 _ALPHABET = [chr(c) for c in _DANGEROUS] + list("a×−–é\u00a0\u2028\u200b\u206a\u061b\u0600")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -62,7 +61,6 @@ _DANGEROUS = [
     *range(0x2066, 0x206A),
 ]
 _ESCAPES = {c: f"\\u{c:04x}" for c in _DANGEROUS}
-_RAW_IN_JSON = re.compile("[" + "".join(re.escape(chr(c)) for c in _DANGEROUS if c >= 0x7F) + "]")
 
 
 def escape_controls(text: str) -> str:
@@ -70,7 +68,7 @@ def escape_controls(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-# Every character _RAW_IN_JSON finds, in UTF-8: DEL (7F), C1 (C2 80-9F), U+061C (D8 9C), and
+# Every character JSON encoders leave raw that must be escaped (code 0x7F and up), in UTF-8: DEL (7F), C1 (C2 80-9F), U+061C (D8 9C), and
 # from U+200E the marks and overrides (E2 80 8E-8F, E2 80 AA-AE, E2 81 A6-A9): by first byte,
 # the bytes that follow it in them (all of one length for each first byte).
 def _tails() -> dict[int, frozenset[bytes]]:
@@ -86,7 +84,7 @@ _TAILS = _tails()
 
 
 def _has_raw(data: bytes) -> bool:
-    """Whether UTF-8 `data` holds a character of _RAW_IN_JSON: a search for each first byte
+    """Whether UTF-8 `data` holds such a character: a search for each first byte
     (fast, and most text holds few: an en dash is E2 80 93), then a look at what follows."""
     for lead, tails in _TAILS.items():
         size = len(next(iter(tails)))

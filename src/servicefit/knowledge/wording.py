@@ -25,7 +25,7 @@ from servicefit.messages import did_you_mean
 
 _FORMATTER = string.Formatter()
 ARTICLE = "a"
-_NOUN = re.compile(r"[a-z][a-z -]*(\|[a-z][a-z -]*)?\Z")
+_NOUN = r"[a-z][a-z -]*(\|[a-z][a-z -]*)?\Z"  # compiled when a rule set is checked, not on start-up
 # Words that start with a vowel letter but not a vowel sound, and the reverse.
 _A_BEFORE = ("uni", "use", "usu", "uti", "eu", "one", "once", "ewe")
 _AN_BEFORE = ("hour", "honest", "honour", "honor", "heir")
@@ -154,7 +154,7 @@ def _spec_problem(question: Question, spec: str) -> str | None:
         )
     if question.type != "int":
         return f"a noun follows numbers only, and {question.id} is a {question.type} question"
-    if not _NOUN.match(spec):
+    if not re.match(_NOUN, spec):
         return "the form after the colon must be a noun in lower case (or noun|plural)"
     return None
 
