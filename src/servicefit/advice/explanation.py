@@ -23,7 +23,7 @@ from servicefit.advice.whatif import STAFFING, TOP_MODEL, counterfactuals
 from servicefit.errors import UsageError
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.knowledge.conditions import Trace
+from servicefit.knowledge.traces import Trace
 from servicefit.knowledge.wording import fill
 from servicefit.messages import did_you_mean
 

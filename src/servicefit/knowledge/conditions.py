@@ -7,12 +7,13 @@ names, so a rule that could never work fails when the rule set loads, not when i
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from servicefit.errors import ValueProblem
+from servicefit.knowledge.predicates import predicate
 from servicefit.knowledge.reader import Reader, Reported, guard
+from servicefit.knowledge.traces import Trace
 from servicefit.messages import did_you_mean
 from servicefit.yamlio.located import Mark, item_mark, key_mark, mark_of, value_mark
 
@@ -43,25 +44,6 @@ ALL_OPS = tuple(SYMBOLS)
 GROUPS = ("all", "any", "not")
 # More values than any question has choices, or any rule needs numbers to compare with.
 MAX_LIST = 100
-
-
-class Trace(NamedTuple):
-    """How a condition came out for one set of answers."""
-
-    kind: str
-    result: bool
-    text: str = ""
-    field: str | None = None
-    actual: Any = None
-    children: tuple[Trace, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "result": self.result}
-        if self.kind == "leaf":
-            out.update(text=self.text, field=self.field, actual=self.actual)
-        if self.children:
-            out["children"] = [c.to_dict() for c in self.children]
-        return out
 
 
 class Condition:
@@ -96,41 +78,35 @@ class Always(Condition):
         return []
 
 
-class Leaf(Condition):
-    """`field op value`, compiled to a plain function of the answers. Immutable, and equal by
-    field, operator and value. A plain class, not a frozen dataclass: it is defined on every
-    start-up, where a dataclass costs about a millisecond to build."""
+class _Compiled(Condition):
+    """Leaf and Group: set once in __init__ with their compiled test, immutable after, equal and
+    hashed by `_key`. Plain classes, not frozen dataclasses: they are defined on every start-up,
+    where a dataclass costs about a millisecond to build."""
 
-    field: str
-    op: str
-    value: Any
-    question: Question
-
-    def __init__(
-        self, field: str, op: str, value: Any, question: Question, mark: Mark | None = None
-    ) -> None:
-        for name, given in (("field", field), ("op", op), ("value", value)):
-            object.__setattr__(self, name, given)
-        object.__setattr__(self, "question", question)
-        object.__setattr__(self, "mark", mark)
+    def _set(self, **fields: Any) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "evaluate", _predicate(self.field, self.op, self.value))
+        raise NotImplementedError
+
+    def _key(self) -> tuple[Any, ...]:
+        raise NotImplementedError
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a condition is immutable (cannot set {name!r})")
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not Leaf:
+        if type(other) is not type(self):
             return NotImplemented
-        return (self.field, self.op, self.value) == (other.field, other.op, other.value)
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.field, self.op, self.value))
+        return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"Leaf(field={self.field!r}, op={self.op!r}, value={self.value!r})"
+        return f"{type(self).__name__}{self._key()!r}"
 
     # The compiled test is a closure, which pickle cannot store (the knowledge-base cache):
     # leave it out, and compile it again when the condition is loaded.
@@ -140,6 +116,26 @@ class Leaf(Condition):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.__post_init__()
+
+
+class Leaf(_Compiled):
+    """`field op value`, compiled to a plain function of the answers (equal by all three)."""
+
+    field: str
+    op: str
+    value: Any
+    question: Question
+
+    def __init__(
+        self, field: str, op: str, value: Any, question: Question, mark: Mark | None = None
+    ) -> None:
+        self._set(field=field, op=op, value=value, question=question, mark=mark)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evaluate", predicate(self.field, self.op, self.value))
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.field, self.op, self.value)
 
     def explain(self, answers: Mapping[str, Any]) -> Trace:
         actual = answers[self.field]
@@ -162,31 +158,17 @@ class Leaf(Condition):
         return [self]
 
 
-class Group(Condition):
-    """`all`, `any` or `not` of conditions; immutable, equal by kind and items (a plain class,
-    as Leaf)."""
+class Group(_Compiled):
+    """`all`, `any` or `not` of conditions (equal by kind and items)."""
 
     kind: str
     items: tuple[Condition, ...]
 
     def __init__(self, kind: str, items: tuple[Condition, ...], mark: Mark | None = None) -> None:
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "items", items)
-        object.__setattr__(self, "mark", mark)
-        self.__post_init__()
+        self._set(kind=kind, items=items, mark=mark)
 
-    __setattr__ = Leaf.__setattr__
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not Group:
-            return NotImplemented
-        return (self.kind, self.items) == (other.kind, other.items)
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.items))
-
-    def __repr__(self) -> str:
-        return f"Group(kind={self.kind!r}, items={self.items!r})"
+    def _key(self) -> tuple[Any, ...]:
+        return (self.kind, self.items)
 
     def __post_init__(self) -> None:
         tests = tuple(c.evaluate for c in self.items)
@@ -212,9 +194,6 @@ class Group(Condition):
 
         object.__setattr__(self, "evaluate", evaluate)
 
-    __getstate__ = Leaf.__getstate__
-    __setstate__ = Leaf.__setstate__
-
     def explain(self, answers: Mapping[str, Any]) -> Trace:
         children = tuple(c.explain(answers) for c in self.items)
         if self.kind == "all":
@@ -230,36 +209,6 @@ class Group(Condition):
 
     def leaves(self) -> list[Leaf]:
         return [leaf for c in self.items for leaf in c.leaves()]
-
-
-def _predicate(name: str, op: str, expected: Any) -> Callable[[Mapping[str, Any]], bool]:
-    """Compile one leaf to a plain function of the answers: the hot path of every run."""
-    if op in ("eq", "ne"):
-        if isinstance(expected, list):
-            wanted = sorted(expected)
-
-            def equal(a: Mapping[str, Any]) -> bool:
-                return sorted(a[name]) == wanted
-        else:
-
-            def equal(a: Mapping[str, Any]) -> bool:
-                return a[name] == expected
-
-        return equal if op == "eq" else (lambda a: not equal(a))
-    if op in ("in", "not_in"):
-        members = frozenset(expected)
-        return (lambda a: a[name] in members) if op == "in" else (lambda a: a[name] not in members)
-    if op == "count_gte":
-        return lambda a: len(a[name]) >= expected
-    if op == "count_lte":
-        return lambda a: len(a[name]) <= expected
-    if op in ("contains", "not_contains"):
-        items = frozenset(expected if isinstance(expected, list) else [expected])
-        if op == "contains":
-            return lambda a: not items.isdisjoint(a[name])
-        return lambda a: items.isdisjoint(a[name])
-    compare = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}[op]
-    return lambda a: compare(a[name], expected)
 
 
 class ConditionCompiler:

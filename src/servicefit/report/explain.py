@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from servicefit.advice.explanation import Explanation, RuleTrace
 from servicefit.knowledge.base import KnowledgeBase
-from servicefit.knowledge.conditions import Trace
+from servicefit.knowledge.traces import Trace
 from servicefit.messages import escape_controls
 from servicefit.report.common import lead_line, sentence, signed
 from servicefit.report.formats import Format, Rendered, ReportFormat
