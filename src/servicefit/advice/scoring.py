@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from servicefit.advice.recommendation import ModelResult, Reason
 from servicefit.knowledge.base import KnowledgeBase, RuleGroup
-from servicefit.knowledge.rules import Rule
+from servicefit.knowledge.rules import Grade, Rule
 from servicefit.knowledge.wording import fill
 
 
@@ -47,21 +47,21 @@ def _score(
     touched (what a fired rule's reason carries of its own points)."""
     scoring = kb.scoring
     points = dict.fromkeys(kb.targets, 0.0)
-    group_of, skip = scoring.group_of, scoring.sized_instead if sized else frozenset()
+    skip = scoring.sized_instead if sized else frozenset()
+    plan = _plan(kb).scoring
     sums: list[dict[str, float]] = [{} for _ in scoring.groups]
     for rule in fired:  # Rule.points, inlined: this runs for every counterfactual tried
         if skip and rule.id in skip:
             continue
-        group = group_of.get(rule.id)
+        effects, group, grade = plan[rule.id]
         into = points if group is None else sums[group]
-        grade = rule.grade
         if grade is None:
-            for target, value in rule.effects.items():
+            for target, value in effects:
                 into[target] = into.get(target, 0.0) + value
             continue
         share = grade.factor(values[grade.field])
         if share:  # nothing at the start of a grade (adding 0.0 changes no total)
-            for target, value in rule.effects.items():
+            for target, value in effects:
                 into[target] = into.get(target, 0.0) + value * share
     ratios = []
     for each, raw in zip(scoring.groups, sums, strict=True):
@@ -115,7 +115,7 @@ def fire_rules(
     points, ratios = _score(fired, values, kb, sized)  # the same sums give both
     scoring = kb.scoring
     skip = scoring.sized_instead if sized else frozenset()
-    ready = _ready_reasons(kb)
+    ready = _plan(kb).ready
     reasons: dict[str, list[Reason]] = {t: [] for t in kb.targets}
     for rule in fired:
         if skip and rule.id in skip:  # replaced by the sizing: it moved no score
@@ -142,31 +142,45 @@ def fire_rules(
     return points, reasons
 
 
-# The reasons of the rules whose reasons never change (ungraded, in no group, quoting no answer),
-# made once per rule set: most rules that fire on a run are these. Kept for the last few rule
-# sets used (one, in a run; a handful, in a test session).
-_READY: dict[int, tuple[KnowledgeBase, dict[str, tuple[tuple[str, Reason], ...] | None]]] = {}
+class _Plan(NamedTuple):
+    """What scoring needs of each rule, looked up once per rule set (by rule id): its effects as
+    pairs, its group (None: in none) and grade, for the sums; and for the rules whose reasons
+    never change (ungraded, in no group, quoting no answer: most rules that fire), the reasons
+    themselves."""
+
+    scoring: dict[str, tuple[tuple[tuple[str, float], ...], int | None, Grade | None]]
+    ready: dict[str, tuple[tuple[str, Reason], ...] | None]
 
 
-def _ready_reasons(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, Reason], ...] | None]:
-    held = _READY.get(id(kb))
+# Kept for the last few rule sets used (one, in a run; a handful, in a test session).
+_PLANS: dict[int, tuple[KnowledgeBase, _Plan]] = {}
+
+
+def _plan(kb: KnowledgeBase) -> _Plan:
+    held = _PLANS.get(id(kb))
     if held is not None and held[0] is kb:
         return held[1]
     group_of = kb.scoring.group_of
-    ready = {
-        rule.id: tuple(
-            (target, Reason(rule.id, value, rule.because, target))
-            for target, value in rule.effects.items()
-            if value != 0
-        )
-        if rule.grade is None and rule.id not in group_of and "{" not in rule.because
-        else None
-        for rule in kb.rules
-    }
-    if len(_READY) >= 4:
-        _READY.pop(next(iter(_READY)))
-    _READY[id(kb)] = (kb, ready)
-    return ready
+    plan = _Plan(
+        {
+            rule.id: (tuple(rule.effects.items()), group_of.get(rule.id), rule.grade)
+            for rule in kb.rules
+        },
+        {
+            rule.id: tuple(
+                (target, Reason(rule.id, value, rule.because, target))
+                for target, value in rule.effects.items()
+                if value != 0
+            )
+            if rule.grade is None and rule.id not in group_of and "{" not in rule.because
+            else None
+            for rule in kb.rules
+        },
+    )
+    if len(_PLANS) >= 4:
+        _PLANS.pop(next(iter(_PLANS)))
+    _PLANS[id(kb)] = (kb, plan)
+    return plan
 
 
 def _strength(reason: Reason) -> float:
