@@ -169,11 +169,13 @@ def build_blend(
     automation: AutomationPotential | None = None,
     unready: frozenset[str] = frozenset(),
     held: Sequence[str] | None = None,
+    left_out: frozenset[str] | None = None,
 ) -> Blend:
     """`unready`: models whose prerequisites are missing; they take a share only when no other
-    model of their pool can. `held`: held_back's answer for these models, when the caller has
-    it already."""
-    left_out = excluded(values, kb)
+    model of their pool can. `held` and `left_out`: held_back's and excluded's answers for these
+    answers, when the caller has them already."""
+    if left_out is None:
+        left_out = excluded(values, kb)
     ranked = [m for m in ranked if m.id not in left_out]
     if automation is None:
         share, contained, reasons = automated_share(values, kb)

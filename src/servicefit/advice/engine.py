@@ -81,9 +81,10 @@ def recommend(
     }
     unready = frozenset(m for m, gaps in missing.items() if gaps)
     served = values.get(FIELD_CHANNELS, [])
-    eligible = [m for m in models if m.id not in excluded(values, kb)]
+    left_out = excluded(values, kb)
+    eligible = [m for m in models if m.id not in left_out]
     held = held_back(eligible, kb, served, unready)  # left out of the blend for what they lack
-    blend = build_blend(values, models, kb, automation, unready, held)
+    blend = build_blend(values, models, kb, automation, unready, held, left_out)
     if sizing is not None and answers.workload is not None:
         from servicefit.advice.volumes import sizing_notes, volume_warnings
         from servicefit.staffing.sizing import blend_effect
