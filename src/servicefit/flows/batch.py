@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from servicefit.errors import AnswersError, InputError, Location, ServicefitError, UsageError
 from servicefit.intake.answers import STDIN
 from servicefit.messages import escape_json_bytes
-from servicefit.yamlio.files import Unreadable, files_below
+from servicefit.yamlio.files import Unreadable, paths_below
 from servicefit.yamlio.read import decode
 
 if TYPE_CHECKING:
@@ -106,8 +106,8 @@ def expand(paths: Iterable[str], stdin_text: str | None = None) -> list[Item]:
         path = Path(raw)
         if path.is_dir():
             unreadable: list[Unreadable] = []
-            found = files_below(path, SUFFIXES, unreadable=unreadable)
-            items += [Item(str(p), path=str(p)) for p in found]
+            found = paths_below(path, SUFFIXES, unreadable=unreadable)
+            items += [Item(p, p) for p in found]
             items += [  # a folder that cannot be read is a failed input, never skipped
                 Item(
                     u.folder,
