@@ -168,3 +168,17 @@ def test_tickets_longer_than_any_measured_set_say_so(tmp_path: Path) -> None:
     export.write_text("\n".join(rows) + "\n", encoding="utf-8")
     method = audit_json(str(export), "--source-timezone", "UTC")["routine"]["method"]
     assert "longer than any set measured" in method and "52 words at the median" in method
+
+
+def test_a_label_for_a_ticket_without_text_is_left_out_and_said(tmp_path: Path) -> None:
+    rows = ["ticket_id,channel,created_at,description"]
+    rows += [f"{i},email,2024-06-03 10:{i:02d}:00,where is my order?" for i in range(5)]
+    rows += ["9,email,2024-06-03 11:00:00,"]
+    export = tmp_path / "tickets.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    labels = tmp_path / "labels.csv"
+    labels.write_text("id,routine\n1,yes\n2,yes\n9,no\n", encoding="utf-8")
+    doc = audit_json(str(export), "--source-timezone", "UTC", "--labels", str(labels))
+    warned = {w["code"]: w["message"] for w in doc["warnings"]}
+    assert "or their tickets have no text" in warned["labels-not-found"]
+    assert doc["routine"]["labels"]["found"] == 2

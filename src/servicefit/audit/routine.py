@@ -179,8 +179,8 @@ def labelled_share(
         warnings.append(
             Warning_(
                 "labels-not-found",
-                f"{stats.labelled - stats.found:,} labelled ids are not in these exports; "
-                "they were left out.",
+                f"{stats.labelled - stats.found:,} labelled ids are not in these exports, or "
+                "their tickets have no text; they were left out.",
             )
         )
     if not stats.found:
