@@ -6,9 +6,9 @@ order, as bench/startup.py runs them (bytecode written, a cache folder of their 
 one untimed run). The ratio printed is the median of the per-round ratios. FILE is
 examples/answers/weekly-volumes.yaml, whose page draws all three charts.
 
-Then where the HTML run's extra time goes, measured in one process: importing Jinja2 and
-pygal, drawing the charts, and filling the template (medians of ROUNDS in-process repeats
-after the first, which pays the imports).
+Then where the HTML run's extra time goes: importing Jinja2 and then pygal (fresh processes,
+medians of ROUNDS), and in one process (bench/html_parts.py) the first page, which pays the
+imports, then the page and its three charts alone (medians of ROUNDS repeats).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ ANSWERS = ROOT / "examples" / "answers" / "weekly-volumes.yaml"
 AIM = 1.3
 
 PARTS = r"""
-import sys, time
+import time
 t = time.perf_counter()
 import jinja2
 t1 = time.perf_counter()
