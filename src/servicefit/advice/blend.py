@@ -166,16 +166,14 @@ def build_blend(
     values: Mapping[str, Any],
     ranked: list[ModelResult],
     kb: KnowledgeBase,
-    automation: AutomationPotential | None = None,
-    unready: frozenset[str] = frozenset(),
-    held: Sequence[str] | None = None,
-    left_out: frozenset[str] | None = None,
+    automation: AutomationPotential | None,
+    unready: frozenset[str],
+    held: Sequence[str],
+    left_out: frozenset[str],
 ) -> Blend:
     """`unready`: models whose prerequisites are missing; they take a share only when no other
-    model of their pool can. `held` and `left_out`: held_back's and excluded's answers for these
-    answers, when the caller has them already."""
-    if left_out is None:
-        left_out = excluded(values, kb)
+    model of their pool can. `held`: held_back's answer, the models left out for what they lack;
+    `left_out`: excluded's, the models these answers refuse."""
     ranked = [m for m in ranked if m.id not in left_out]
     if automation is None:
         share, contained, reasons = automated_share(values, kb)
@@ -184,15 +182,10 @@ def build_blend(
     automated_total = round(share * WHOLE)
     served = list(values.get(FIELD_CHANNELS, []))
     components: list[Component] = []
-    if unready:
-        reasons = [
-            *reasons,
-            *(
-                f"{kb.models[m].name} takes no share until what it rests on is in place "
-                "(see the warnings)."
-                for m in (held if held is not None else held_back(ranked, kb, served, unready))
-            ),
-        ]
+    reasons += [
+        f"{kb.models[m].name} takes no share until what it rests on is in place (see the warnings)."
+        for m in held
+    ]
     automated = _choose(ranked, kb, "automated", served, unready) if automated_total else []
     if not automated:  # no automated model may take part: people serve every contact
         automated_total = 0
