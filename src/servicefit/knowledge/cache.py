@@ -33,7 +33,7 @@ from servicefit import __version__
 from servicefit.errors import InputError
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.knowledge.reader import is_collecting
-from servicefit.yamlio.files import atomic_write, files_below
+from servicefit.yamlio.files import atomic_write, paths_below
 
 FORMAT = 2  # bump when what a cache file holds changes shape
 PACKAGE = Path(__file__).resolve().parents[1]  # all of servicefit's code
@@ -62,11 +62,10 @@ def cache_dir() -> Path | None:
 def _files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[tuple[Any, ...]]:
     out = []
     prefix = os.path.join(str(folder), "")  # every path found starts with it (a join below)
-    for path in files_below(folder, suffixes, follow_links=True):
-        text = str(path)
-        info = os.stat(text)
+    for path in paths_below(folder, suffixes, follow_links=True):
+        info = os.stat(path)
         identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-        name = text[len(prefix) :] if text.startswith(prefix) else os.path.relpath(text, folder)
+        name = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, folder)
         out.append((name, *identity))
     return out
 
