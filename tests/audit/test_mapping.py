@@ -13,6 +13,23 @@ from servicefit.audit.mapping import parse_maps
 from servicefit.errors import UsageError
 from tests.cli.audit_cli import audit_json, invoke
 
+FRESHDESK = (
+    "Ticket ID,Subject,Status,Source,Created time,First response time (in hrs),"
+    "Resolution time (in hrs)"
+)
+
+
+def _csv(path: Path, *lines: str) -> str:
+    """`lines` written to `path` as a file; its name, for the command line."""
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _described(path: Path, texts: list[str]) -> str:
+    """A ticket table of one e-mail a minute from 2024-06-03 10:00, ticket i with texts[i]."""
+    rows = [f"{i},email,2024-06-03 10:{i:02d}:00,{text}" for i, text in enumerate(texts)]
+    return _csv(path, "ticket_id,channel,created_at,description", *rows)
+
 
 def test_a_duration_takes_the_unit_given_or_named() -> None:
     maps = parse_maps(
@@ -101,15 +118,13 @@ def test_a_ticket_table_without_creation_times_still_gives_the_mix(tmp_path: Pat
 
 
 def test_freshdesk_times_in_hours_written_as_clocks_are_read(tmp_path: Path) -> None:
-    export = tmp_path / "freshdesk.csv"
-    export.write_text(
-        "Ticket ID,Subject,Status,Source,Created time,First response time (in hrs),"
-        "Resolution time (in hrs)\n"
-        "1,Login,Closed,Email,2024-06-03 10:00:00,01:30:00,04:00:00\n"
-        "2,Refund,Closed,Portal,2024-06-04 11:00:00,00:30:00,26:00:00\n",
-        encoding="utf-8",
+    export = _csv(
+        tmp_path / "freshdesk.csv",
+        FRESHDESK,
+        "1,Login,Closed,Email,2024-06-03 10:00:00,01:30:00,04:00:00",
+        "2,Refund,Closed,Portal,2024-06-04 11:00:00,00:30:00,26:00:00",
     )
-    doc = audit_json(str(export), "--source-timezone", "UTC")
+    doc = audit_json(export, "--source-timezone", "UTC")
     assert doc["source"][0]["format"] == "freshdesk-csv"
     times = doc["response_times"]
     assert times["first_reply"]["count"] == 2 and times["first_reply"]["median_hours"] == 1.0
@@ -117,15 +132,13 @@ def test_freshdesk_times_in_hours_written_as_clocks_are_read(tmp_path: Path) -> 
 
 
 def test_times_that_cannot_be_read_are_named_with_the_fix(tmp_path: Path) -> None:
-    export = tmp_path / "freshdesk.csv"
-    export.write_text(
-        "Ticket ID,Subject,Status,Source,Created time,First response time (in hrs),"
-        "Resolution time (in hrs)\n"
-        "1,Login,Closed,Email,2024-06-03 10:00:00,1 day 02:00:00,2\n"
-        "2,Refund,Closed,Portal,2024-06-04 11:00:00,soon,4\n",
-        encoding="utf-8",
+    export = _csv(
+        tmp_path / "freshdesk.csv",
+        FRESHDESK,
+        "1,Login,Closed,Email,2024-06-03 10:00:00,1 day 02:00:00,2",
+        "2,Refund,Closed,Portal,2024-06-04 11:00:00,soon,4",
     )
-    doc = audit_json(str(export), "--source-timezone", "UTC")
+    doc = audit_json(export, "--source-timezone", "UTC")
     warned = {w["code"]: w["message"] for w in doc["warnings"]}
     assert "2 first reply times" in warned["unreadable-times"]
     assert '--map "first_reply=First response time (in hrs):UNIT"' in warned["unreadable-times"]
@@ -146,39 +159,26 @@ def test_an_answers_file_given_to_audit_is_named_for_what_it_is() -> None:
 def test_tickets_with_blank_text_are_left_out_of_the_routine_share(tmp_path: Path) -> None:
     """A blank description says nothing of routine: such tickets neither count as not routine
     nor shrink the sample; when every text is blank, the share is not measured and says why."""
-    rows = ["ticket_id,channel,created_at,description"]
-    rows += [f"{i},email,2024-06-03 10:{i:02d}:00,where is my order?" for i in range(10)]
-    rows += [f"{i},email,2024-06-03 11:{i - 10:02d}:00,   " for i in range(10, 40)]
-    export = tmp_path / "tickets.csv"
-    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    routine = audit_json(str(export), "--source-timezone", "UTC")["routine"]
+    export = _described(tmp_path / "tickets.csv", ["where is my order?"] * 10 + ["   "] * 30)
+    routine = audit_json(export, "--source-timezone", "UTC")["routine"]
     assert routine["sample_size"] == 10 and routine["share"] == 1.0
     assert "30 without text left out" in routine["method"]
-    blank = tmp_path / "blank.csv"
-    blank.write_text("\n".join([rows[0], *rows[11:]]) + "\n", encoding="utf-8")
-    routine = audit_json(str(blank), "--source-timezone", "UTC")["routine"]
+    blank = _described(tmp_path / "blank.csv", ["   "] * 30)
+    routine = audit_json(blank, "--source-timezone", "UTC")["routine"]
     assert routine["share"] is None and "all 30 tickets is empty" in routine["method"]
 
 
 def test_tickets_longer_than_any_measured_set_say_so(tmp_path: Path) -> None:
     letter = " ".join(["I have written to you several times about the charge on my account"] * 4)
-    rows = ["ticket_id,channel,created_at,description"]
-    rows += [f"{i},email,2024-06-03 10:{i:02d}:00,{letter}" for i in range(12)]
-    export = tmp_path / "letters.csv"
-    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    method = audit_json(str(export), "--source-timezone", "UTC")["routine"]["method"]
+    export = _described(tmp_path / "letters.csv", [letter] * 12)
+    method = audit_json(export, "--source-timezone", "UTC")["routine"]["method"]
     assert "longer than any set measured" in method and "52 words at the median" in method
 
 
 def test_a_label_for_a_ticket_without_text_is_left_out_and_said(tmp_path: Path) -> None:
-    rows = ["ticket_id,channel,created_at,description"]
-    rows += [f"{i},email,2024-06-03 10:{i:02d}:00,where is my order?" for i in range(5)]
-    rows += ["9,email,2024-06-03 11:00:00,"]
-    export = tmp_path / "tickets.csv"
-    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    labels = tmp_path / "labels.csv"
-    labels.write_text("id,routine\n1,yes\n2,yes\n9,no\n", encoding="utf-8")
-    doc = audit_json(str(export), "--source-timezone", "UTC", "--labels", str(labels))
+    export = _described(tmp_path / "tickets.csv", ["where is my order?"] * 5 + [""])
+    labels = _csv(tmp_path / "labels.csv", "id,routine", "1,yes", "2,yes", "5,no")
+    doc = audit_json(export, "--source-timezone", "UTC", "--labels", labels)
     warned = {w["code"]: w["message"] for w in doc["warnings"]}
     assert "or their tickets have no text" in warned["labels-not-found"]
     assert doc["routine"]["labels"]["found"] == 2
