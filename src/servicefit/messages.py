@@ -68,10 +68,11 @@ def escape_controls(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-# Every character JSON encoders leave raw that must be escaped (code 0x7F and up), in UTF-8: DEL (7F), C1 (C2 80-9F), U+061C (D8 9C), and
-# from U+200E the marks and overrides (E2 80 8E-8F, E2 80 AA-AE, E2 81 A6-A9): by first byte,
-# the bytes that follow it in them (all of one length for each first byte).
 def _tails() -> dict[int, frozenset[bytes]]:
+    """The characters JSON encoders leave raw that must be escaped (code 0x7F and up), in
+    UTF-8: DEL (7F), C1 (C2 80-9F), U+061C (D8 9C), and from U+200E the marks and overrides
+    (E2 80 8E-8F, E2 80 AA-AE, E2 81 A6-A9); by first byte, the bytes that follow it in them
+    (all of one length for each first byte)."""
     out: dict[int, frozenset[bytes]] = {}
     for code in _DANGEROUS:
         if code >= 0x7F:
@@ -84,8 +85,8 @@ _TAILS = _tails()
 
 
 def _has_raw(data: bytes) -> bool:
-    """Whether UTF-8 `data` holds such a character: a search for each first byte
-    (fast, and most text holds few: an en dash is E2 80 93), then a look at what follows."""
+    """Whether UTF-8 `data` holds a character of _tails: a search for each first byte (fast,
+    and most text holds few: an en dash is E2 80 93), then a look at what follows."""
     for lead, tails in _TAILS.items():
         size = len(next(iter(tails)))
         at = data.find(lead)
