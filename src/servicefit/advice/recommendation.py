@@ -20,13 +20,7 @@ class Reason(NamedTuple):
     target: str = ""
 
     def to_dict(self, with_target: bool = False) -> dict[str, Any]:
-        points = self.points  # json_number, inlined: a record holds dozens of reasons
-        if type(points) is float:
-            points = round(points, 3)
-            if points.is_integer():
-                points = int(points)
-        elif type(points) is not int:
-            points = json_number(points)
+        points = json_number(self.points)
         if with_target:
             return {
                 "rule": self.rule,
