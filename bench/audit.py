@@ -4,12 +4,14 @@
 
 Writes the export to a temporary folder (about 200 bytes a row: subject, a body of a few
 sentences, tags, times; a realistic mix of channels and routine questions, a daily and weekly
-rhythm), then runs `servicefit audit EXPORT --format json` in a fresh process and reports wall
-time and peak resident memory (ru_maxrss of the child). Deleted afterwards.
+rhythm), then runs `servicefit audit EXPORT --format json` in a fresh process with each engine
+(`--engine stream`, and `--engine duckdb` when servicefit[fast] is installed) and reports wall
+time and peak resident memory (ru_maxrss of that child), and whether the two engines' JSON are
+byte-identical (exit 1 if not). Deleted afterwards.
 
 The floor, measured in the same run: a fresh process that reads the same file with the csv
-module and does nothing with the rows (#28 asks the audit to stay within 4x of it). The two
-alternate ROUNDS times (BENCH_ROUNDS, default 3); the ratio printed is the median of the
+module and does nothing with the rows (#28 asks the audit to stay within 4x of it). The runs
+alternate ROUNDS times (BENCH_ROUNDS, default 3); each ratio printed is the median of the
 per-round ratios.
 """
 
@@ -17,9 +19,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -109,7 +111,7 @@ def run(rows: int) -> None:
         print(
             f"{rows:,} rows, {size / 2**20:,.0f} MiB written in {time.perf_counter() - began:.1f} s"
         )
-        audit = [
+        command = [
             sys.executable,
             "-m",
             "servicefit",
@@ -122,18 +124,34 @@ def run(rows: int) -> None:
             "--output",
             str(Path(folder) / "out.json"),
         ]
+        runs = {"stream": [*command, "--engine", "stream"]}
+        if importlib.util.find_spec("duckdb") is not None:  # servicefit[fast]
+            runs["duckdb"] = [*command, "--engine", "duckdb"]
         floor = [sys.executable, "-c", FLOOR, str(export)]
-        audits, floors = [], []
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        peaks: dict[str, float] = dict.fromkeys(runs, 0.0)
+        floors = []
+        outputs = {}
         for _ in range(int(os.environ.get("BENCH_ROUNDS", "3"))):
-            audits.append(_timed(audit))
-            floors.append(_timed(floor))
-        spent = statistics.median(audits)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        ratio = statistics.median(a / f for a, f in zip(audits, floors, strict=True))
-        print(
-            f"  audit: {spent:.1f} s ({rows / spent:,.0f} rows/s), peak memory {peak:,.0f} MiB; "
-            f"a csv-module read {statistics.median(floors):.1f} s: {ratio:.2f}x"
-        )
+            for name, argv in runs.items():
+                spent, peak = _timed(argv)
+                times[name].append(spent)
+                peaks[name] = max(peaks[name], peak)
+                outputs[name] = (Path(folder) / "out.json").read_bytes()
+            floors.append(_timed(floor)[0])
+        for name, spent_list in times.items():
+            spent = statistics.median(spent_list)
+            ratio = statistics.median(a / f for a, f in zip(spent_list, floors, strict=True))
+            print(
+                f"  audit --engine {name}: {spent:.1f} s ({rows / spent:,.0f} rows/s), peak "
+                f"memory {peaks[name]:,.0f} MiB; a csv-module read {statistics.median(floors):.1f}"
+                f" s: {ratio:.2f}x"
+            )
+        if len(set(outputs.values())) > 1:
+            print("  the engines' JSON differ!")
+            raise SystemExit(1)
+        if len(outputs) > 1:
+            print("  the two engines' JSON are byte-identical")
 
 
 FLOOR = """
@@ -144,13 +162,19 @@ with open(sys.argv[1], newline="", encoding="utf-8") as handle:
 """
 
 
-def _timed(command: list[str]) -> float:
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident memory (MiB) of one run of `command`."""
     began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode:
-        print(done.stderr)
-        raise SystemExit(done.returncode)
-    return time.perf_counter() - began
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    said = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    spent = time.perf_counter() - began
+    if child.returncode:
+        print(said.decode(errors="replace"))
+        raise SystemExit(child.returncode)
+    return spent, usage.ru_maxrss / 1024
 
 
 if __name__ == "__main__":

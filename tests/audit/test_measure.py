@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from servicefit.audit.measure import Sampled, Tally, as_hours, quantile
+from servicefit.audit.durations import as_hours, quantile
+from servicefit.audit.measure import Sampled, Tally
 from servicefit.staffing.hours import parse_hours
 
 

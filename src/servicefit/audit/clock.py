@@ -19,10 +19,10 @@ from typing import NamedTuple
 from servicefit.audit.times import TimeReader
 
 MOST_HOURS = 50_000  # hours remembered (about 8 MiB); past that the memory starts again
-# the common shape: the hour as written, minutes, seconds, and "Z" or an offset
-_SHAPE = re.compile(
-    r"(\d{4}-\d\d-\d\d[ T]\d\d):([0-5]\d)(?::([0-5]\d))?(Z|[+-]\d\d(?::?\d\d)?)?", re.ASCII
-).fullmatch
+# the common shape: the hour as written, minutes, seconds, and "Z" or an offset (also read by
+# DuckDB's RE2 in audit/columnar.py: keep to the syntax both share)
+SHAPE = r"([0-9]{4}-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]):([0-5][0-9])(?::([0-5][0-9]))?(Z|[+-][0-9][0-9](?::?[0-9][0-9])?)?"
+_SHAPE = re.compile(SHAPE).fullmatch
 
 
 class Clock(NamedTuple):
@@ -71,6 +71,11 @@ class HourReader:
         utc = hour.utc + int(minutes) * 60 + (int(seconds) if seconds else 0)
         midnight = hour.zero_hour and minutes == "00" and seconds in (None, "00")
         return _clock((utc, utc + hour.offset, hour.naive, midnight))
+
+    def hour(self, prefix: str, rest: str) -> _Hour | None:
+        """The hour written `prefix` ("2024-03-05 14") with `rest` ("Z", an offset or ""), or
+        None when its rows must be read the exact way."""
+        return self._hour(prefix, rest)
 
     def _hour(self, prefix: str, rest: str) -> _Hour | None:
         start, naive = self.reader.parse(f"{prefix}:00:00{rest}")

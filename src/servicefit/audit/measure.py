@@ -9,7 +9,7 @@ import datetime as dt
 import math
 import random
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from servicefit.audit.idtable import IdTable
@@ -100,6 +100,7 @@ class Tally:
         self._random = random.Random(seed)
         self._weight = 0.0
         self.draw_at = 0  # the text number at which the sample draws again (0: filling)
+        self._filled = 0  # slots handed out while the sample fills
 
     def skip(self, reason: str, where: str) -> None:
         self.skipped[reason] += 1
@@ -143,9 +144,7 @@ class Tally:
         buckets[(local // 3600) << CHANNEL_BITS | index] += 1
         if len(buckets) > MOST_BUCKETS:  # hours spread over decades: memory stays flat
             self.settle()
-        if not self._open[(local // 60 + _THURSDAY) % _WEEK] or (
-            self._holiday_days and local // 86400 + _ORDINAL_1970 in self._holiday_days
-        ):
+        if self.is_closed(local):
             self.after_hours += 1
         if utc < self._first_s:
             self.first = dt.datetime.fromtimestamp(utc, dt.UTC)
@@ -156,22 +155,48 @@ class Tally:
         """Add what count_at gathered per local hour and channel to every count."""
         mask = (1 << CHANNEL_BITS) - 1
         for key, n in self._buckets.items():
-            channel = self._bucket_names[key & mask]
-            hours = key >> CHANNEL_BITS  # local hours since 1970-01-01 00:00
-            ordinal = hours // 24 + _ORDINAL_1970
-            day, hour = (ordinal + 6) % 7, hours % 24
-            self.used += n
-            self.timed += n
-            self.channels[channel] += n
-            self.daily[channel][ordinal] += n
-            self.slots[channel][day * 24 + hour] += n
-            if day >= 5:
-                self.weekend += n
-            if hour >= 17:
-                self.after_17 += n
-            if hour >= NIGHT[0] or hour < NIGHT[1]:
-                self.night += n
+            # local hours since 1970-01-01 00:00
+            self.add_hour(self._bucket_names[key & mask], key >> CHANNEL_BITS, n)
         self._buckets.clear()
+
+    def add_hour(self, channel: str, hours: int, n: int) -> None:
+        """`n` contacts on `channel` in the local hour `hours` since 1970-01-01 00:00 (the
+        opening hours, and the first and last instant, are counted apart)."""
+        ordinal = hours // 24 + _ORDINAL_1970
+        day, hour = (ordinal + 6) % 7, hours % 24
+        self.used += n
+        self.timed += n
+        self.channels[channel] += n
+        self.daily.setdefault(channel, Counter())[ordinal] += n
+        self.slots.setdefault(channel, [0] * 168)[day * 24 + hour] += n
+        if day >= 5:
+            self.weekend += n
+        if hour >= 17:
+            self.after_17 += n
+        if hour >= NIGHT[0] or hour < NIGHT[1]:
+            self.night += n
+
+    def is_closed(self, local: int) -> bool:
+        """Whether the wall clock `local` (seconds since 1970) falls outside the opening hours
+        or on a holiday."""
+        return not self._open[(local // 60 + _THURSDAY) % _WEEK] or bool(
+            self._holiday_days and local // 86400 + _ORDINAL_1970 in self._holiday_days
+        )
+
+    def draw_positions(self, total: int) -> dict[int, int]:
+        """Which of `total` more texts the sample keeps, without reading them: slot ->
+        position (1-based, counted with the texts seen before). The same draws as offering
+        each text to `text_slot` in turn."""
+        kept: dict[int, int] = {}
+        total += self.texts_seen
+        while self.texts_seen < total:
+            if self.texts_seen + 1 < self.draw_at:  # skipped by the draw: jump to the next
+                self.texts_seen = min(total, self.draw_at - 1)
+                continue
+            slot = self.text_slot()
+            if slot is not None:
+                kept[slot] = self.texts_seen
+        return kept
 
     def count(self, instant: dt.datetime, channel: str, n: int = 1) -> None:
         """`n` contacts on `channel` at `instant` (one ticket, or a count from aggregates)."""
@@ -262,11 +287,12 @@ class Tally:
         self.texts_seen += 1
         if self.texts_seen < self.draw_at:  # the common case once the sample is full
             return None
-        if len(self.sample) < self._size:
-            if len(self.sample) == self._size - 1:
+        if self._filled < self._size:
+            if self._filled == self._size - 1:
                 self._weight = math.exp(math.log(self._random.random()) / self._size)
                 self.draw_at = self.texts_seen + self._skip()
-            return len(self.sample)
+            self._filled += 1
+            return self._filled - 1
         self._weight *= math.exp(math.log(self._random.random()) / self._size)
         self.draw_at = self.texts_seen + self._skip()
         return self._random.randrange(self._size)
@@ -281,17 +307,17 @@ class Tally:
             self.sample[slot] = item
 
     def duration(
-        self, field: str, hours: float | None, limit_hours: float, raw: Any = None
+        self, field: str, hours: float | None, limit_hours: float, raw: Any = None, n: int = 1
     ) -> None:
-        """One reply or resolution time; None: `raw` could not be read as one."""
+        """One reply or resolution time (`n` alike); None: `raw` could not be read as one."""
         if hours is None:
-            self.unreadable[field] += 1
+            self.unreadable[field] += n
             self.unreadable_example.setdefault(field, str(raw)[:40])
             return
         if hours < 0 or hours > limit_hours:
-            self.impossible[field] += 1
+            self.impossible[field] += n
             return
-        (self.first_reply if field == "first_reply" else self.resolution)[round(hours * 60)] += 1
+        (self.first_reply if field == "first_reply" else self.resolution)[round(hours * 60)] += n
 
     # ---- after the pass ----------------------------------------------------------------
 
@@ -323,59 +349,15 @@ class Tally:
         return out
 
 
-def quantile(counts: Mapping[int, int], q: float) -> float | None:
-    """The q-quantile of values given as value -> how many (linear between neighbours, as
-    for the sorted list of every value)."""
-    total = sum(counts.values())
-    if not total:
-        return None
-    position = q * (total - 1)
-    low_rank, high_rank = int(position), min(int(position) + 1, total - 1)
-    low = high = None
-    seen = 0
-    for value in sorted(counts):
-        seen += counts[value]
-        if low is None and seen > low_rank:
-            low = value
-        if seen > high_rank:
-            high = value
-            break
-    assert low is not None and high is not None
-    return low + (high - low) * (position - low_rank)
+def joined(values: Sequence[object]) -> str:
+    """A ticket's text columns joined, cut to MAX_TEXT: what is classified and shown."""
+    return " ".join(str(v) for v in values if v not in (None, ""))[:MAX_TEXT]
 
 
-def as_hours(value: Any, unit: str, created: dt.datetime | None, parse: Any) -> float | None:
-    """A first-reply or resolution time in hours, from a number in `unit` (or written h:mm:ss
-    there), a clock 'HH:MM:SS', or a timestamp (the time since `created`, which that unit
-    needs)."""
-    if value is None or value == "":
-        return None
-    if unit == "timestamp":
-        assert created is not None, "a timestamp needs the creation time"
-        instant, _ = parse(value)
-        return None if instant is None else (instant - created).total_seconds() / 3600
-    if unit == "clock":
-        parts = str(value).strip().split(":")
-        try:
-            numbers = [float(p) for p in parts]
-        except ValueError:
-            return None
-        while len(numbers) < 3:
-            numbers.insert(0, 0.0)
-        hours = numbers[-3] + numbers[-2] / 60 + numbers[-1] / 3600
-        return hours if math.isfinite(hours) else None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        text = str(value).strip()
-        try:
-            number = float(text.replace(",", "."))  # a decimal comma
-        except ValueError:
-            # h:mm:ss, as some exports write their times "in hours" (Freshdesk's, for one)
-            return as_hours(text, "clock", created, parse) if text.count(":") == 2 else None
-    if not math.isfinite(number):  # nan, inf, 1e400: not a time
-        return None
-    return number / UNIT_PER_HOUR[unit]
+def row_key(created: object, text: str) -> str:
+    """A ticket's key when the export has no id: "row-" and a hash of its creation time and
+    text, the same whenever the same ticket is exported again, wherever its row falls."""
+    import hashlib
 
-
-UNIT_PER_HOUR = {"seconds": 3600, "minutes": 60, "hours": 1, "days": 1 / 24}
+    seed = f"{created}\x1f{text}".encode("utf-8", "replace")
+    return "row-" + hashlib.blake2b(seed, digest_size=6).hexdigest()

@@ -35,3 +35,4 @@ class AuditOptions(NamedTuple):
     text_sample: Path | None = None  # ticket text to go with them
     channels: tuple[str, ...] = ()  # servicefit's channel ids
     encoding: str | None = None  # --encoding: the exports' text encoding
+    engine: str = "stream"  # --engine: stream, duckdb, auto (audit/run.py)

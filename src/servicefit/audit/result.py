@@ -19,8 +19,9 @@ from servicefit.audit.document import (
     Rows,
     Source,
 )
+from servicefit.audit.durations import quantile
 from servicefit.audit.intents import Lexicon
-from servicefit.audit.measure import Sampled, Tally, quantile
+from servicefit.audit.measure import Sampled, Tally
 from servicefit.audit.privacy import redact
 from servicefit.audit.routine import automation_potential, labelled_share, routine_share
 from servicefit.audit.span import Span, active_span
@@ -51,6 +52,8 @@ class AuditResult(NamedTuple):
     sample: tuple[Sampled, ...] = ()  # the text sample, for --write-sample
     automation: AutomationPotential | None = None  # what automation could close, measured
     history: History = History({}, None, None)
+    engine: str = "stream"  # which counted the rows (audit/run.py); not in the document
+    engine_note: str = ""  # why it is not the one asked for
 
     @property
     def answers(self) -> dict[str, Any]:

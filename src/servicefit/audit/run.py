@@ -16,15 +16,15 @@ import orjson
 
 from servicefit.audit.aggregates import add_aggregates, add_text_sample
 from servicefit.audit.clock import HourReader
+from servicefit.audit.durations import UNIT_PER_HOUR, as_hours
 from servicefit.audit.intents import lexicon_for
 from servicefit.audit.mapping import FieldMap, choose
 from servicefit.audit.measure import (
-    MAX_TEXT,
-    UNIT_PER_HOUR,
     Sampled,
     Tally,
     Window,
-    as_hours,
+    joined,
+    row_key,
 )
 from servicefit.audit.options import AuditOptions
 from servicefit.audit.result import AuditResult, build_result
@@ -68,34 +68,82 @@ def audit(
     (rules/workforce.yaml) give the measured volumes a handle time and a target."""
     hours = options.hours or default_hours
     mapped = detect(exports, rules, options)
-    tally = Tally(
-        options.zone, hours, options.holidays, options.sample or rules.text_sample, rules.seed
-    )
-    tally.wanted = frozenset(options.labels)
-    zone_unknown = []
     limit = rules.impossible_days * 24
+    zones, readers = [], []
     for export, fields in mapped:
         source_zone = options.source_zone
         if source_zone is None and fields.format.timezone:
             source_zone = zoneinfo.ZoneInfo(fields.format.timezone)
-        reader = TimeReader(
-            source_zone,
-            fields.time_formats.get("created"),
-            day_first(export, fields),
-            options.zone,
+        zones.append(source_zone)
+        readers.append(
+            TimeReader(
+                source_zone,
+                fields.time_formats.get("created"),
+                day_first(export, fields),
+                options.zone,
+            )
         )
-        before = tally.naive
-        _count_rows(export, fields, reader, tally, options.window, limit)
-        if source_zone is None and tally.naive > before:
-            zone_unknown.append(export.path)
+
+    def fresh() -> Tally:
+        tally = Tally(
+            options.zone, hours, options.holidays, options.sample or rules.text_sample, rules.seed
+        )
+        tally.wanted = frozenset(options.labels)
+        return tally
+
+    tally = fresh()
+    engine, note = _engine(options.engine, mapped)
+    naive: list[int] = []
+    if engine == "duckdb":
+        from servicefit.audit.columnar import count_exports
+        from servicefit.audit.columnar_read import Unsuitable
+
+        try:
+            naive = count_exports(mapped, readers, tally, options.window, limit)
+        except Unsuitable as exc:
+            engine, note = "stream", f"{exc}; read by the streaming engine"
+            tally = fresh()
+    if engine == "stream":
+        for (export, fields), reader in zip(mapped, readers, strict=True):
+            before = tally.naive
+            _count_rows(export, fields, reader, tally, options.window, limit)
+            naive.append(tally.naive - before)
+    zone_unknown = [
+        export.path
+        for (export, _), zone, n in zip(mapped, zones, naive, strict=True)
+        if zone is None and n
+    ]
     if options.aggregates is not None:
         add_aggregates(options.aggregates, tally, list(options.channels))
     if options.text_sample is not None:
         add_text_sample(options.text_sample, tally)
     lexicon = lexicon_for(rules, options.industry)
-    return build_result(
+    result = build_result(
         tally, mapped, lexicon, rules, options, hours, zone_unknown, volume_defaults
     )
+    return result._replace(engine=engine, engine_note=note)
+
+
+AUTO_BYTES = 8 * 2**20  # --engine auto: DuckDB from this size of exports (below it, its start
+# costs more than it saves)
+
+
+def _engine(asked: str, mapped: Sequence[tuple[Export, FieldMap]]) -> tuple[str, str]:
+    """The engine that counts, and what to say when it is not the one asked for."""
+    if asked == "stream":
+        return "stream", ""
+    from servicefit.audit.columnar import available
+
+    if not available():
+        if asked == "duckdb":
+            raise UsageError(
+                "--engine duckdb: DuckDB is not installed.",
+                hint="pip install 'servicefit[fast]', or leave out --engine.",
+            )
+        return "stream", ""
+    if asked == "auto" and sum(Path(e.path).stat().st_size for e, _ in mapped) < AUTO_BYTES:
+        return "stream", ""
+    return "duckdb", ""
 
 
 def _count_rows(
@@ -252,7 +300,9 @@ def _count_rows(
             if slot is None and not labelled:
                 continue
             if number is None:  # no id: a key from the row's time and text, stable on re-export
-                number = row_key(created(data) if created is not None else "", texts, data)
+                number = row_key(
+                    created(data) if created is not None else "", joined_text(texts, data)
+                )
             if labelled and number in labelled:
                 tally.labelled[number] = joined_text(texts, data)
             if slot is not None:
@@ -261,15 +311,6 @@ def _count_rows(
                 )
     tally.settle()
     tally.partial += [f"{name}: {marker}" for marker in notes]
-
-
-def row_key(created: Any, texts: Sequence[Callable[[Any], Any]], data: Any) -> str:
-    """A ticket's key when the export has no id: "row-" and a hash of its creation time and
-    text, the same whenever the same ticket is exported again, wherever its row falls."""
-    import hashlib
-
-    seed = f"{created}\x1f{joined_text(texts, data)}".encode("utf-8", "replace")
-    return "row-" + hashlib.blake2b(seed, digest_size=6).hexdigest()
 
 
 def _row_identity(data: Any) -> int:
@@ -336,4 +377,4 @@ def day_first(export: Export, fields: FieldMap) -> bool:
 
 def joined_text(texts: Sequence[Callable[[Any], Any]], data: Any) -> str:
     """A ticket's text columns joined, cut to MAX_TEXT: what is classified and shown."""
-    return " ".join(str(v) for get in texts if (v := get(data)) not in (None, ""))[:MAX_TEXT]
+    return joined([get(data) for get in texts])

@@ -56,7 +56,7 @@ class Export(NamedTuple):
 _BARE_CR = re.compile(rb"\r(?!\n)")
 
 
-def _has_bare_cr(path: Path) -> bool:
+def has_bare_cr(path: Path) -> bool:
     """Whether a carriage return stands anywhere but before a line feed (a quick scan)."""
     with open_binary(path) as handle:
         tail = b""
@@ -196,7 +196,7 @@ def _head(path: Path, encoding: str = "utf-8-sig") -> tuple[str, bool]:
 
 def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
     dialect = detect_dialect(*_head(path, encoding))
-    repair = _has_bare_cr(path)
+    repair = has_bare_cr(path)
     with text(path, encoding, newline="\n" if repair else "") as handle:
         # only a file with a carriage return inside a line pays for the repair, line by line
         oversized: list[int] = []

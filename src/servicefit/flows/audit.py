@@ -67,6 +67,7 @@ class AuditRequest:
     output: Path | None = None  # the report's file: never one the audit reads or writes
     dialect: str | None = None  # `audit sql`: the warehouse's SQL dialect
     table: str = "tickets"  # `audit sql`: the table of tickets
+    engine: str = "auto"  # what counts the rows: auto, stream, duckdb (audit/run.py)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -297,6 +298,7 @@ def options_from(kb: KnowledgeBase, request: AuditRequest, channels: list[str]) 
         text_sample=request.text_sample,
         channels=tuple(channels),
         encoding=request.encoding,
+        engine=request.engine,
     )
 
 

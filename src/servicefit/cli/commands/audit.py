@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from servicefit.audit.discover import intents_yaml
 from servicefit.audit.labels import sample_csv
-from servicefit.cli.output import emit, write
+from servicefit.cli.output import diagnostic, emit, write
 from servicefit.errors import UsageError
 from servicefit.flows import audit as flow
 from servicefit.knowledge.base import KnowledgeBase
@@ -46,6 +46,8 @@ def run(kb: KnowledgeBase, request: flow.AuditRequest, verb: str | None, fmt: Fo
         emit(report.explanation_text(flow.explain(request, kb, request.explain)), output)
         return 0
     audited = flow.run(request, kb)
+    if audited.result.engine_note and request.engine == "duckdb":
+        diagnostic(f"--engine duckdb: {audited.result.engine_note}.")
     result, sources = audited.result, [str(p) for p in request.exports]
     if request.sample_file is not None and request.write_sample is not None:
         csv = sample_csv(result.sample, request.write_sample, audited.rules.seed)

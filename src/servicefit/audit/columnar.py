@@ -1,0 +1,245 @@
+"""The audit's counting done by DuckDB (`--engine duckdb`, installed by servicefit[fast]): the
+same Tally the streaming loop of audit/run.py fills, so the same JSON, byte for byte.
+
+DuckDB reads the CSV exports (the delimiter servicefit detected, RFC 4180 quoting) into columns
+and does the per-row work in bulk; every decision that has a rule in Python is still made by
+that Python, once per distinct value instead of once per row: a channel value's channel, an
+exclusion's verdict, the hour a creation time of the common shape falls in (audit/clock.py),
+any other creation time (TimeReader.parse), a response time. What depends on the rows' order
+is computed over the order of the files: a ticket counts once at its earliest row (the first of
+equal ones), its first row in the file gives its text and response times, the sample of texts
+is drawn with the same random draws over the same sequence.
+
+It takes only what it can read exactly as the streaming reader does: CSV in UTF-8 whose
+records are one line each (no line breaks inside quotes, no blank lines, no NUL, no lone
+carriage returns), every row as wide as the header and no field over the reader's limit, and
+exports that all have creation times or all lack them. Anything else raises Unsuitable, and
+the audit streams instead (run.py says why)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+
+from servicefit.audit.columnar_read import EPOCH, Reading, Unsuitable, check_file
+from servicefit.audit.durations import hours_of
+from servicefit.audit.mapping import FieldMap
+from servicefit.audit.measure import (
+    Sampled,
+    Tally,
+    Window,
+    joined,
+    row_key,
+)
+from servicefit.audit.sources import Export
+from servicefit.audit.times import TimeReader
+
+MEMORY = "512MB"  # DuckDB's memory at the most (1M rows of 220 bytes take about 600 MB)
+_REASON_CHANNEL = "channel value not mapped"  # the streaming loop's reasons, word for word
+_REASON_TIME = "creation time missing or unreadable"
+_WINDOW = "outside --since/--until"
+
+
+def available() -> bool:
+    """Whether DuckDB is installed (servicefit[fast])."""
+    import importlib.util
+
+    return importlib.util.find_spec("duckdb") is not None
+
+
+def count_exports(
+    mapped: Sequence[tuple[Export, FieldMap]],
+    readers: Sequence[TimeReader],
+    tally: Tally,
+    window: Window,
+    limit: float,
+) -> list[int]:
+    """Count every row of the exports into `tally`, as run._count_rows does one row at a
+    time; the naive times counted in each export. After Unsuitable the tally is not to be
+    used: the caller streams into a fresh one."""
+    import duckdb
+
+    timed = {"created" in fields.columns for _, fields in mapped}
+    if len(timed) > 1:
+        raise Unsuitable("some exports have creation times and others do not")
+    for export, _ in mapped:
+        check_file(export)
+    with tempfile.TemporaryDirectory(prefix="servicefit-duckdb-") as spill:
+        con = duckdb.connect(":memory:")
+        try:
+            # compressed in memory as a database file would be, at most MEMORY of it, the rest
+            # spilled to a folder of its own that goes with the run: memory stays flat in rows
+            con.execute("ATTACH ':memory:' AS work (COMPRESS)")
+            con.execute("USE work")
+            con.execute(f"SET memory_limit = '{MEMORY}'")
+            con.execute("SET temp_directory = $1", [spill])
+            reading = Reading(con, mapped, readers, tally, window, limit, timed == {True})
+            return _Counting(reading).count()
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            raise Unsuitable(f"DuckDB cannot read it the same way ({first})") from None
+        finally:
+            con.close()
+
+
+class _Counting:
+    """Fills the tally from the tables a Reading made."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.con, self.q, self.tally = reading.con, reading.q, reading.tally
+        self.mapped, self.readers, self.names = reading.mapped, reading.readers, reading.names
+        self.limit, self.timed, self.texts = reading.limit, reading.timed, reading.texts
+
+    def count(self) -> list[int]:
+        read = self.reading.load()
+        self.reading.decide()
+        self.reading.classify()
+        tally, q = self.tally, self.q
+        naive_by_file = [0] * len(self.mapped)
+        skips = {
+            reason: (
+                n,
+                [
+                    f"{self.names[f]}:{r + 2}"
+                    for f, r in q(f"SELECT f, r FROM m WHERE st = '{code}' ORDER BY f, r LIMIT 5")
+                ],
+            )
+            for code, reason in (("u", _REASON_CHANNEL), ("t", _REASON_TIME))
+            for (n,) in q(f"SELECT count(*) FROM m WHERE st = '{code}'")
+            if n
+        }
+        unmapped = q(
+            "SELECT why, count(*) FROM m WHERE st = 'u' GROUP BY why ORDER BY min(f * 4294967296 + r)"
+        )
+        excluded = q(
+            f"SELECT coalesce(why, '{_WINDOW}'), count(*) FROM m WHERE st IN ('x', 'o', 'w') GROUP BY 1 "
+            "ORDER BY min(f * 4294967296 + r)"
+        )
+        tally.read += read
+        for reason, (n, where) in skips.items():
+            tally.skipped[reason] += n
+            tally.skipped_lines.setdefault(reason, []).extend(
+                where[: 5 - len(tally.skipped_lines.get(reason, []))]
+            )
+        for value, n in unmapped:
+            tally.unmapped[value or "(empty)"] += n
+        for reason, n in excluded:
+            tally.excluded[reason] += n
+        (folded,) = q("SELECT count(*) FROM c WHERE NOT firstseen")[0]
+        tally.folded += folded
+        (plain, distinct) = q("SELECT count(*), count(DISTINCT rh) FROM c WHERE id IS NULL")[0]
+        tally.repeated_rows += plain - distinct
+        if self.timed:
+            self._count_timed(naive_by_file)
+        else:
+            for channel, n in q(
+                "SELECT ch, count(*) FROM c WHERE firstseen GROUP BY ch ORDER BY min(f * 4294967296 + r)"
+            ):
+                tally.used += n
+                tally.channels[channel] += n
+        self._texts()
+        return naive_by_file
+
+    def _count_timed(self, naive_by_file: list[int]) -> None:
+        tally, q = self.tally, self.q
+        for (channel,) in q(
+            "SELECT ch FROM c WHERE record GROUP BY ch ORDER BY min(f * 4294967296 + r)"
+        ):
+            tally.channels[channel] += 0  # counted once, even if its ticket moved on
+            tally.slots.setdefault(channel, [0] * 168)
+            tally.daily.setdefault(channel, Counter())
+        for channel, hours, n in q(
+            "SELECT ch, CAST(floor(loc / 3600) AS BIGINT), count(*) FROM c WHERE counted GROUP BY ALL ORDER BY 1, 2"
+        ):
+            tally.add_hour(channel, hours, n)
+        for local, n in q(
+            "SELECT min(loc), count(*) FROM c WHERE counted GROUP BY "
+            "CAST(floor(loc / 60) AS BIGINT) % 10080, CAST(floor(loc / 86400) AS BIGINT)"
+        ):
+            if tally.is_closed(local):
+                tally.after_hours += n
+        first, last, midnight = q(
+            "SELECT min(us), max(us) FILTER (WHERE record), count(*) FILTER (WHERE mid) FROM c"
+        )[0]
+        if first is not None:
+            start = EPOCH + dt.timedelta(microseconds=first)
+            end = EPOCH + dt.timedelta(microseconds=last)
+            if tally.first is None or start < tally.first:
+                tally.first = start
+            if tally.last is None or end > tally.last:
+                tally.last = end
+        tally.midnight += midnight
+        for f, n in q("SELECT f, count(*) FROM c WHERE firstseen AND naive GROUP BY f"):
+            naive_by_file[f] = n
+            tally.naive += n
+        self._durations()
+
+    def _durations(self) -> None:
+        tally = self.tally
+        for field in ("first_reply", "resolution"):
+            for f, (_, fields) in enumerate(self.mapped):
+                if field not in fields.columns:
+                    continue
+                unit = fields.units.get(field, "minutes")
+                parse = self.readers[f].parse
+                if unit == "timestamp":  # the time since the ticket's creation: row by row
+                    rows = self.q(
+                        f"SELECT d_{field}, us, 1 FROM c WHERE firstseen AND f = $1 AND d_{field} != '' ORDER BY r",
+                        f,
+                    )
+                else:
+                    rows = self.q(
+                        f"SELECT d_{field}, NULL, count(*) FROM c WHERE firstseen AND f = $1 AND "
+                        f"d_{field} != '' GROUP BY 1 ORDER BY min(r)",
+                        f,
+                    )
+                for value, micro, n in rows:
+                    created = None if micro is None else EPOCH + dt.timedelta(microseconds=micro)
+                    hours = hours_of(value, unit, created, parse)
+                    tally.duration(field, hours, self.limit, value, n)
+
+    def _texts(self) -> None:
+        """The texts: those left blank, the sample drawn from the rest, the labelled ones."""
+        tally = self.tally
+        if not any(self.texts):
+            return
+        self.con.execute(
+            "CREATE TABLE tx AS SELECT row_number() OVER (ORDER BY f, r) AS p, f, r, id, ch "
+            "FROM c WHERE firstseen AND txt = 2"
+        )
+        (without,) = self.q("SELECT count(*) FROM c WHERE firstseen AND txt = 1")[0]
+        (total,) = self.q("SELECT count(*) FROM tx")[0]
+        tally.without_text += without
+        first = tally.texts_seen
+        kept = tally.draw_positions(total)
+        wanted = sorted(tally.wanted)
+        chosen = self.q(
+            "SELECT p, f, r, id, ch FROM tx WHERE p IN (SELECT unnest($1::BIGINT[])) OR "
+            "list_contains($2::VARCHAR[], id) OR (id IS NULL AND len($2::VARCHAR[]) > 0) "
+            "ORDER BY p",
+            [p - first for p in kept.values()],
+            wanted,
+        )
+        read: dict[tuple[int, int], tuple[str | None, list[str | None]]] = {}
+        starts = self.reading.starts
+        for f in {row[1] for row in chosen}:  # their creation time and text, from table n
+            own = ", ".join(f"t{j}" for j in range(len(self.texts[f])))
+            for r, created, *values in self.q(
+                f"SELECT rowid - $2, tm, {own} FROM n WHERE rowid IN (SELECT unnest($1::BIGINT[]))",
+                [starts[f] + r for _, g, r, *_ in chosen if g == f],
+                starts[f],
+            ):
+                read[f, r] = (created, values)
+        picked = [(p, f, r, ident, *read[f, r], channel) for p, f, r, ident, channel in chosen]
+        items: dict[int, Sampled] = {}
+        for p, f, r, ident, created, texts, channel in picked:
+            text = joined(texts)
+            number = ident if ident is not None else row_key(created or "", text)
+            if wanted and number in tally.wanted:
+                tally.labelled[number] = text
+            items[p + first] = Sampled(f"{self.names[f]}:{r + 2}", number, text, channel)
+        for slot in sorted(kept):  # the slots fill in order, then hold their last text
+            tally.keep_text(slot, items[kept[slot]])

@@ -1,0 +1,379 @@
+"""Reading exports into DuckDB for audit/columnar.py: the checks that an export reads the
+same as with the streaming reader, the rows normalised to what the audit needs, and every
+decision that has a rule in Python made once per distinct value (a channel value's channel, an
+exclusion's verdict, a creation time's instant), then each row's status and the flags the order
+of the files decides (table c)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from servicefit.audit.clock import SHAPE, HourReader
+from servicefit.audit.dialect import DELIMITERS
+from servicefit.audit.files import MAX_LINE, open_binary
+from servicefit.audit.mapping import FieldMap
+from servicefit.audit.measure import Tally, Window
+from servicefit.audit.sources import MAX_FIELD, Export
+from servicefit.audit.times import TimeReader
+from servicefit.knowledge.audit import OUTBOUND
+
+_DELIMITER = {name: char for char, name in DELIMITERS.items()}
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ORDINAL_1970 = EPOCH.toordinal()
+# what str.isspace calls a space, as an RE2 class (a test checks it against Python's own)
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE = "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in SPACES) + "]"
+_BLANK = f"^{_SPACE}*$"
+
+
+class Unsuitable(Exception):
+    """An export this engine cannot read exactly as the streaming reader does."""
+
+
+def check_file(export: Export) -> None:
+    if export.kind != "csv":
+        raise Unsuitable(f"{export.path} is {export.kind.upper()}, not CSV")
+    if export.encoding.replace("-", "").lower() not in ("utf8", "utf8sig"):
+        raise Unsuitable(f"{export.path} is in {export.encoding}, not UTF-8")
+    if export.dialect not in _DELIMITER:
+        raise Unsuitable(f"{export.path}: delimiter {export.dialect}")
+
+
+def _lines(path: Path) -> int:
+    """Physical lines, as the csv module numbers them; Unsuitable for a NUL byte or a
+    carriage return inside a line (the streaming reader skips or repairs those)."""
+    lines, returns, pairs, last = 0, 0, 0, b"\n"
+    with open_binary(path) as handle:  # gzip too, with its bounds
+        while chunk := handle.read(1 << 22):
+            if b"\0" in chunk:
+                raise Unsuitable(f"{path} holds NUL bytes")
+            lines += chunk.count(b"\n")
+            if b"\r" in chunk or last == b"\r":
+                returns += chunk.count(b"\r")
+                pairs += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            last = chunk[-1:]
+    if returns != pairs:
+        raise Unsuitable(f"{path} has carriage returns inside lines")
+    return lines + (last != b"\n")
+
+
+def _lists(con: Any, name: str, columns: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
+    """A table `name` of `rows`, passed as one list a column (quick for many rows)."""
+    names = list(columns)
+    con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
+    if rows:
+        values = [[row[i] for row in rows] for i in range(len(names))]
+        unnested = ", ".join(f"unnest(${i + 1}::{columns[c]}[])" for i, c in enumerate(names))
+        con.execute(f"INSERT INTO {name} SELECT {unnested}", values)
+
+
+class Reading:
+    def __init__(
+        self,
+        con: Any,
+        mapped: Sequence[tuple[Export, FieldMap]],
+        readers: Sequence[TimeReader],
+        tally: Tally,
+        window: Window,
+        limit: float,
+        timed: bool,
+    ):
+        self.con, self.mapped, self.readers = con, mapped, readers
+        self.tally, self.window, self.limit, self.timed = tally, window, limit, timed
+        self.names = [Path(e.path).name for e, _ in mapped]
+        self.excludes = [
+            [
+                (
+                    key,
+                    values,
+                    _column(export, fields.columns[key][0] if key in fields.columns else key),
+                )
+                for key, values in fields.format.exclude.items()
+                if values and (key in fields.columns or key in export.columns)
+            ]
+            for export, fields in mapped
+        ]
+        self.width = max((len(e) for e in self.excludes), default=0)
+        self.starts: list[int] = []  # each export's first row in table n
+        self.texts = [
+            [_column(export, c) for c in fields.columns.get("text", ())]
+            for export, fields in mapped
+        ]
+
+    def q(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        """The rows of one query, its $1, $2... given in order."""
+        rows: list[tuple[Any, ...]] = self.con.execute(
+            sql, list(params) if params else None
+        ).fetchall()
+        return rows
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def load(self) -> int:
+        """Every export's rows, normalised to what the audit reads, into table n, in the
+        order of the files (its rowid); the rows read."""
+        texts = max((len(t) for t in self.texts), default=0)
+        self.con.execute(
+            "CREATE TABLE n (f INTEGER, chraw VARCHAR, id VARCHAR, tm VARCHAR, "
+            + "".join(f"x{j} VARCHAR, " for j in range(self.width))
+            + "d_first_reply VARCHAR, d_resolution VARCHAR, txt INTEGER, rh UBIGINT, "
+            + "w BIGINT, hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
+            + "".join(f", t{j} VARCHAR" for j in range(texts))
+            + ")"
+        )
+        read = 0
+        for i, (export, fields) in enumerate(self.mapped):
+            lines = _lines(Path(export.path))  # first: a gzip bomb stops here
+            with Path(export.path).open("rb") as raw:
+                compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
+            width = len(export.columns)
+            # the common shape of a creation time split as audit/clock.py reads it: the hour
+            # as written (hp), "Z" or the offset (hz), minutes and seconds
+            self.con.execute(
+                "INSERT INTO n BY NAME SELECT * EXCLUDE (g), nullif(g.p, '') AS hp, g.z AS hz, "
+                "TRY_CAST(g.m AS BIGINT) AS gm, coalesce(TRY_CAST(nullif(g.s, '') AS BIGINT), 0) "
+                "AS gs FROM (SELECT *, regexp_extract(tm, $shape, ['p', 'm', 's', 'z']) AS g FROM "
+                f"(SELECT {self._normalised(i, export, fields, texts)} FROM "
+                "read_csv($path, header=false, skip=1, compression=$compression, delim=$delim, "
+                "quote='\"', escape='\"', strict_mode=true, auto_detect=false, "
+                "columns=$columns, max_line_size=$longest, null_padding=false)))",
+                {
+                    "shape": f"^{SHAPE}$",
+                    "path": export.path,
+                    "delim": _DELIMITER[export.dialect],
+                    "columns": {f"c{j}": "VARCHAR" for j in range(width)},
+                    "longest": MAX_LINE,
+                    "compression": compression,
+                },
+            )
+            rows, longest = self.q("SELECT count(*), coalesce(max(w), 0) FROM n WHERE f = $1", i)[0]
+            if rows + 1 != lines:
+                raise Unsuitable(f"{export.path} has records over several lines, or blank lines")
+            if longest > MAX_FIELD:
+                raise Unsuitable(f"{export.path} has a field over the reader's limit")
+            self.starts.append(read)
+            read += rows
+        return read
+
+    def _normalised(self, i: int, export: Export, fields: FieldMap, texts: int) -> str:
+        """The columns of table n for one export's rows (c0, c1... as its header has them)."""
+        cols = fields.columns
+        width = len(export.columns)
+
+        def col(name: str) -> str:
+            return f"coalesce({_column(export, name)}, '')"
+
+        channel = (
+            col(cols["channel"][0]) if "channel" in cols and fields.fixed_channel is None else "''"
+        )
+        ident = f"nullif({_column(export, cols['id'][0])}, '')" if "id" in cols else "NULL"
+        where = cols.get("created", ())
+        if len(where) == 1:
+            created = col(where[0])
+        elif len(where) == 2:  # created_getter's join of a date and a time, then stripped
+            day, clock = _column(export, where[0]), _column(export, where[1])
+            created = (
+                f"CASE WHEN {day} IS NULL THEN NULL WHEN {clock} IS NULL THEN {day} ELSE "
+                f"regexp_replace({day} || ' ' || {clock}, '^{_SPACE}+|{_SPACE}+$', '', 'g') END"
+            )
+        else:
+            created = "NULL"
+        excludes = [column for _, _, column in self.excludes[i]]
+        slots = [
+            f"coalesce({excludes[j]}, '')" if j < len(excludes) else "NULL"
+            for j in range(self.width)
+        ]
+        durations = [col(cols[f][0]) if f in cols else "''" for f in ("first_reply", "resolution")]
+        own = self.texts[i]
+        # 0: no text columns; 1: every text column empty or spaces (NULLs of empty fields are
+        # left out of the string); 2: text to classify
+        state = (
+            f"CASE WHEN regexp_full_match(coalesce(concat_ws('', {', '.join(own)}), ''), "
+            f"'{_BLANK}') THEN 1 ELSE 2 END"
+            if own
+            else "0"
+        )
+        every = [f"c{j}" for j in range(width)]
+        named = {
+            "f": str(i),
+            "chraw": channel,
+            "id": ident,
+            "tm": created,
+            **{f"x{j}": slot for j, slot in enumerate(slots)},
+            "d_first_reply": durations[0],
+            "d_resolution": durations[1],
+            "txt": state,
+            "rh": f"hash({', '.join(every)})",  # for rows without an id: repeated rows
+            "w": f"greatest({', '.join(f'length({c})' for c in every)})",
+            **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},
+        }
+        return ", ".join(f"{sql} AS {name}" for name, sql in named.items())
+
+    # ---- decisions, once per distinct value ----------------------------------------------
+
+    def decide(self) -> None:
+        """Tables of what Python decides: channel per value, exclusion verdicts, times."""
+        channels = []
+        for f, raw in self.q("SELECT DISTINCT f, chraw FROM n"):
+            fields = self.mapped[f][1]
+            value = raw.strip().lower()
+            channel = fields.fixed_channel or fields.channels.get(value, "")
+            channels.append((f, raw, channel, value))
+        _lists(
+            self.con,
+            "chan",
+            {"f": "INT", "chraw": "VARCHAR", "ch": "VARCHAR", "note": "VARCHAR"},
+            channels,
+        )
+        verdicts = []
+        for j in range(self.width):
+            for f, value in self.q(f"SELECT DISTINCT f, x{j} FROM n WHERE x{j} IS NOT NULL"):
+                if j < len(self.excludes[f]):
+                    key, values, _ = self.excludes[f][j]
+                    text = value.strip().lower()
+                    if text in values:
+                        verdicts.append((f, j, value, f"{key}: {text}"))
+        _lists(
+            self.con, "xv", {"f": "INT", "j": "INT", "v": "VARCHAR", "verdict": "VARCHAR"}, verdicts
+        )
+        _lists(self.con, "starts", {"f": "INT", "start": "BIGINT"}, list(enumerate(self.starts)))
+        if self.timed:
+            self._times()
+
+    def _times(self) -> None:
+        """Table hv: the hours of the common shape, read by HourReader; table sv: any other
+        creation time, read by TimeReader.parse (both once per distinct value)."""
+        hours = []
+        for f, prefix, rest in self.q("SELECT DISTINCT f, hp, hz FROM n WHERE hp IS NOT NULL"):
+            reader = self.readers[f]
+            if reader.fmt is not None:  # an explicit format: every time the exact way
+                continue
+            hour = HourReader(reader, self.tally.zone).hour(prefix, rest)
+            if hour is not None:
+                hours.append((f, prefix, rest, hour.utc, hour.offset, hour.naive, hour.zero_hour))
+        _lists(
+            self.con,
+            "hv",
+            {
+                "f": "INT",
+                "p": "VARCHAR",
+                "z": "VARCHAR",
+                "utc0": "BIGINT",
+                "off": "BIGINT",
+                "naive": "BOOLEAN",
+                "zh": "BOOLEAN",
+            },
+            hours,
+        )
+        since, until = self.window
+        slow: list[tuple[Any, ...]] = []
+        zone = self.tally.zone
+        for f, raw in self.q(
+            "SELECT DISTINCT n.f, n.tm FROM n LEFT JOIN hv ON hv.f = n.f AND hv.p = n.hp AND "
+            "hv.z = n.hz WHERE hv.utc0 IS NULL"
+        ):
+            instant, naive = self.readers[f].parse(raw)
+            if instant is None:
+                slow.append((f, raw, None, None, None, None, None, None))
+                continue
+            local = instant.astimezone(zone)
+            wall = (local.toordinal() - _ORDINAL_1970) * 86400 + local.hour * 3600
+            wall += local.minute * 60 + local.second
+            inside = not ((since and instant < since) or (until and instant >= until))
+            midnight = not (instant.hour or instant.minute or instant.second)
+            micro = (instant - EPOCH) // dt.timedelta(microseconds=1)
+            slow.append((f, raw, int(instant.timestamp()), micro, wall, naive, midnight, inside))
+        _lists(
+            self.con,
+            "sv",
+            {
+                "f": "INT",
+                "tm": "VARCHAR",
+                "utc": "BIGINT",
+                "us": "BIGINT",
+                "loc": "BIGINT",
+                "naive": "BOOLEAN",
+                "mid": "BOOLEAN",
+                "inwin": "BOOLEAN",
+            },
+            slow,
+        )
+
+    def classify(self) -> None:
+        """Table m: each row's status (x excluded, o outbound, u channel not mapped, t no
+        readable time, w outside the window, k counted), what it says of the row, its time, and
+        the flags the order of the files decides among the k rows: the first row of its ticket
+        (firstseen), a row that was its ticket's earliest when read (record), the row the
+        ticket is counted at (counted). View c: the k rows."""
+        since, until = self.window
+        joins = " ".join(
+            f"LEFT JOIN xv x{j} ON x{j}.f = n.f AND x{j}.j = {j} AND x{j}.v = n.x{j}"
+            for j in range(self.width)
+        )
+        verdict = (
+            f"coalesce({', '.join(f'x{j}.verdict' for j in range(self.width))})"
+            if self.width
+            else "NULL"
+        )
+        if self.timed:
+            fast = "hv.utc0 + n.gm * 60 + n.gs"
+            times = (
+                f"CASE WHEN hv.utc0 IS NOT NULL THEN {fast} ELSE sv.utc END AS utc, "
+                f"CASE WHEN hv.utc0 IS NOT NULL THEN ({fast}) * 1000000 ELSE sv.us END AS us, "
+                f"CASE WHEN hv.utc0 IS NOT NULL THEN {fast} + hv.off ELSE sv.loc END AS loc, "
+                "coalesce(hv.naive, sv.naive) AS naive, "
+                "CASE WHEN hv.utc0 IS NOT NULL THEN hv.zh AND n.gm = 0 AND n.gs = 0 "
+                "ELSE sv.mid END AS mid, "
+                f"CASE WHEN hv.utc0 IS NOT NULL THEN ({fast}) >= $low AND ({fast}) < $high "
+                "ELSE sv.inwin END AS inwin"
+            )
+            joins += (
+                " LEFT JOIN hv ON hv.f = n.f AND hv.p = n.hp AND hv.z = n.hz "
+                "LEFT JOIN sv ON hv.utc0 IS NULL AND sv.f = n.f AND sv.tm = n.tm"
+            )
+            status = "WHEN utc IS NULL THEN 't' WHEN NOT inwin THEN 'w' "
+        else:
+            times = (
+                "NULL::BIGINT AS utc, NULL::BIGINT AS us, NULL::BIGINT AS loc, false AS naive, "
+                "false AS mid, true AS inwin"
+            )
+            status = ""
+        (repeats,) = self.q("SELECT count(id) - count(DISTINCT id) FROM n")[0]
+        if repeats:
+            flags = (
+                "st = 'k' AND (id IS NULL OR row_number() OVER (PARTITION BY st, id ORDER BY "
+                "f, r) = 1) AS firstseen, st = 'k' AND (id IS NULL OR coalesce(utc < min(utc) "
+                "OVER (PARTITION BY st, id ORDER BY f, r ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
+                "PRECEDING), true)) AS record, st = 'k' AND (id IS NULL OR row_number() OVER "
+                "(PARTITION BY st, id ORDER BY utc, f, r) = 1) AS counted"
+            )
+        else:  # one row a ticket, the common case: nothing to fold
+            flags = "st = 'k' AS firstseen, st = 'k' AS record, st = 'k' AS counted"
+        rows = (
+            f"SELECT n.f, n.rowid - s.start AS r, n.id, c.ch, c.note, {verdict} AS ex, n.txt, "
+            f"n.rh, n.d_first_reply, n.d_resolution, {times} FROM n "
+            f"JOIN chan c ON c.f = n.f AND c.chraw = n.chraw JOIN starts s ON s.f = n.f {joins}"
+        )
+        self.con.execute(
+            "CREATE TABLE m AS SELECT * EXCLUDE (note, ex), CASE st WHEN 'x' THEN ex WHEN "
+            "'o' THEN 'outbound or not a contact (' || note || ')' WHEN 'u' THEN note END AS why, "
+            f"{flags} FROM (SELECT *, CASE WHEN ex IS NOT NULL THEN 'x' WHEN ch = '' THEN 'u' "
+            f"WHEN ch = $out THEN 'o' {status}ELSE 'k' END AS st FROM ({rows}))",
+            {
+                "low": since.timestamp() if since else -math.inf,
+                "high": until.timestamp() if until else math.inf,
+                "out": OUTBOUND,
+            }
+            if self.timed
+            else {"out": OUTBOUND},
+        )
+        self.con.execute("CREATE VIEW c AS SELECT * FROM m WHERE st = 'k'")
+
+
+def _column(export: Export, name: str) -> str:
+    """The SQL for a column by its header name (NULL when the header lacks it)."""
+    return f"c{export.columns.index(name)}" if name in export.columns else "NULL::VARCHAR"

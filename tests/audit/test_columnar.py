@@ -1,0 +1,238 @@
+"""`--engine duckdb` (audit/columnar.py) gives the streaming engine's JSON byte for byte: on
+every CSV fixture, on an export made of the awkward cases, and on a generated 1M-row export;
+what it cannot read the same way it hands to the streaming engine, saying why."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+pytest.importorskip("duckdb")
+
+ROOT = Path(__file__).parent.parent.parent
+FIXTURES = sorted(
+    [
+        *(ROOT / "tests" / "audit" / "fixtures").rglob("*.csv"),
+        *(ROOT / "tests" / "corpus" / "exports").glob("*.csv*"),
+        ROOT / "examples" / "exports" / "webshop-history.csv.gz",
+    ]
+)
+# the fixtures DuckDB reads itself (the rest fall back on purpose: another encoding, a
+# semicolon export whose quoting DuckDB's strict parser refuses)
+READ_BY_DUCKDB = {
+    "zendesk.csv",
+    "zoho.csv",
+    "hubspot.csv",
+    "jira.csv",
+    "salesforce.csv",
+    "cfpb-complaints.csv",
+    "fivetran-zendesk-ticket.csv",
+    "fivetran-intercom-conversation-history.csv",
+    "dates-past-any-calendar.csv",
+    "doubled-quotes-after-the-sample.csv",
+    "reply-time-nan.csv",
+    "webshop-history.csv.gz",
+}
+
+
+def both(*args: str, ok: bool = True) -> tuple[str, str, str]:
+    """The JSON of the two engines, and what the duckdb run said on stderr (`ok`: both
+    must succeed)."""
+    out = []
+    for engine in ("stream", "duckdb"):
+        result = run_cli(["audit", *args, "--format", "json", "--engine", engine])
+        out.append((result.exit_code, result.stdout, result.stderr))
+    (code_a, json_a, _), (code_b, json_b, said) = out
+    assert code_a == code_b, said
+    assert code_a == 0 or not ok, said
+    return json_a, json_b, said
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_every_fixture_gives_the_same_json(path: Path) -> None:
+    streamed, counted, said = both(str(path), ok=False)  # some are broken on purpose
+    assert streamed == counted
+    if path.name in READ_BY_DUCKDB:
+        assert "--engine duckdb" not in said, said
+
+
+def test_the_fixtures_read_by_duckdb_exist() -> None:
+    assert {p.name for p in FIXTURES} >= READ_BY_DUCKDB
+
+
+HEADER = [
+    "Id",
+    "Via",
+    "Created at",
+    "Status",
+    "Subject",
+    "Description",
+    "First reply time in minutes",
+]
+
+
+def awkward_export(path: Path, rows: int = 3000, seed: int = 3) -> Path:
+    """Every case the two engines must agree on: repeated ids whose later rows are earlier,
+    other channels and unmapped ones, outbound rows, excluded statuses, times with and without
+    offsets, around clock changes, at midnight, written day first or unreadable, blank texts
+    and texts of Unicode spaces, response times as numbers, decimal commas, clocks, words."""
+    rng = random.Random(seed)
+    start = dt.datetime(2024, 3, 1)
+    shapes = [
+        lambda t: t.strftime("%Y-%m-%d %H:%M"),
+        lambda t: t.strftime("%Y-%m-%d %H:%M:%S"),
+        lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        lambda t: t.strftime("%Y-%m-%dT%H:%M:%S+02:00"),
+        lambda t: t.strftime("%Y-%m-%d %H:%M:%S.%f"),
+        lambda t: t.strftime("%Y-%m-%d"),
+        lambda t: t.strftime(" %Y-%m-%d %H:%M "),
+        lambda t: "2024-03-31 02:30",  # inside Berlin's spring gap
+        lambda t: "2024-10-27 02:30",  # in its repeated hour
+        lambda t: "not a time",
+        lambda t: "",
+        lambda t: str(int(t.replace(tzinfo=dt.UTC).timestamp())),
+    ]
+    texts = [
+        "Where is my order?",
+        "I want to speak to a manager now, this is unacceptable",
+        "How do I reset my password",
+        "",
+        "   ",
+        "\u2003\u00a0",
+        "Can you send me my invoice?",
+    ]
+    replies = ["12", "3,5", "1:30:00", "nan", "-4", "soon", "", "90000", "0.5"]
+    channels = ["Mail", "Chat", "Phone call (incoming)", "Web form", "Carrier pigeon", " mail ", ""]
+    channels += ["Phone call (outgoing)"]
+    ids: list[str] = []
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(HEADER)
+        for n in range(rows):
+            when = start + dt.timedelta(minutes=rng.randrange(60 * 24 * 400))
+            if ids and rng.random() < 0.2:
+                ident = rng.choice(ids)  # a later row of a ticket, often earlier in time
+            elif rng.random() < 0.05:
+                ident = ""
+            else:
+                ident = str(5000 + n)
+                ids.append(ident)
+            out.writerow(
+                [
+                    ident,
+                    rng.choice(channels),
+                    rng.choice(shapes)(when) if rng.random() < 0.3 else shapes[1](when),
+                    rng.choice(["Solved", "Closed", "Deleted", "spam", " Open"]),
+                    rng.choice(["Order", "Password", "", "Help"]),
+                    rng.choice(texts),
+                    rng.choice(replies),
+                ]
+            )
+    return path
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--timezone", "Europe/Berlin", "--source-timezone", "America/New_York"],
+        ["--timezone", "Australia/Lord_Howe", "--sample", "50"],
+        [
+            "--since",
+            "2024-06-01",
+            "--until",
+            "2025-01-01",
+            "--business-hours",
+            "mon-fri 09:00-17:00",
+        ],
+        ["--source-timezone", "UTC", "--sample", "7"],
+        ["--map", "created=Created at:%Y-%m-%d %H:%M", "--source-timezone", "UTC"],
+    ],
+    ids=["plain", "zones", "half-hour-zone", "window", "small-sample", "explicit-format"],
+)
+def test_an_awkward_export_gives_the_same_json(tmp_path: Path, options: list[str]) -> None:
+    path = awkward_export(tmp_path / "tickets.csv")
+    streamed, counted, said = both(str(path), "--source", "zendesk-csv", *options)
+    assert "--engine duckdb" not in said, said
+    assert streamed == counted
+
+
+def test_labels_and_an_export_without_ids(tmp_path: Path) -> None:
+    path = awkward_export(tmp_path / "tickets.csv", rows=800, seed=5)
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    (tmp_path / "no-ids.csv").write_text(
+        "\n".join(",".join(f'"{v}"' for v in r[1:]) for r in rows) + "\n", encoding="utf-8"
+    )
+    labels = tmp_path / "labels.csv"
+    labels.write_text("id,routine\n5003,yes\n5010,no\n5020,yes\n", encoding="utf-8")
+    streamed, counted, _ = both(str(path), "--source", "zendesk-csv", "--labels", str(labels))
+    assert streamed == counted
+    streamed, counted, said = both(
+        str(tmp_path / "no-ids.csv"),
+        "--map",
+        "created=Created at",
+        "--map",
+        "text=Description",
+        "--map",
+        "channel=Via",
+    )
+    assert "--engine duckdb" not in said, said
+    assert streamed == counted
+
+
+@pytest.mark.parametrize(
+    "body, why",
+    [
+        ('"1","Mail","2024-03-01 10:00","a\nb"\n', "records over several lines"),
+        ('"1","Mail","2024-03-01 10:00","a"\n\n"2","Chat","2024-03-01 11:00","b"\n', "blank"),
+        ('"1","Mail","2024-03-01 10:00","a\rb"\n', "carriage returns"),
+        ('"1","Mail","2024-03-01 10:00","a"\n"2","Chat"\n', "cannot read it the same way"),
+    ],
+    ids=["multi-line", "blank-line", "bare-cr", "short-row"],
+)
+def test_what_duckdb_cannot_read_the_same_way_streams(tmp_path: Path, body: str, why: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('"Id","Via","Created at","Description"\n' + body, encoding="utf-8")
+    streamed, counted, said = both(str(path), "--source", "zendesk-csv")
+    assert streamed == counted
+    assert re.search(rf"--engine duckdb: .*{why}.*; read by the streaming engine", said), said
+
+
+def test_duckdb_missing_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    result = run_cli(["audit", str(FIXTURES[0]), "--engine", "duckdb"])
+    assert result.exit_code == 2
+    assert "servicefit[fast]" in result.stderr
+    auto = run_cli(["audit", str(FIXTURES[0]), "--format", "json"])  # auto: streams quietly
+    assert auto.exit_code == 0 and not auto.stderr
+
+
+def test_spaces_are_pythons() -> None:
+    from servicefit.audit.columnar_read import SPACES
+
+    expanded = re.sub(
+        "(.)-(.)", lambda m: "".join(map(chr, range(ord(m[1]), ord(m[2]) + 1))), SPACES
+    )
+    assert set(expanded) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+
+
+@pytest.mark.slow
+def test_a_million_rows_give_the_same_json(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from audit import generate  # bench/audit.py: the export its figures are measured on
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    path = tmp_path / "tickets.csv"
+    generate(path, 1_000_000)
+    streamed, counted, said = both(str(path), "--source-timezone", "UTC")
+    assert "--engine duckdb" not in said, said
+    assert streamed == counted
