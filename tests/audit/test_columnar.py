@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import run_cli
 
@@ -235,4 +237,49 @@ def test_a_million_rows_give_the_same_json(tmp_path: Path) -> None:
     generate(path, 1_000_000)
     streamed, counted, said = both(str(path), "--source-timezone", "UTC")
     assert "--engine duckdb" not in said, said
+    assert streamed == counted
+
+
+# fields as an export may write them: quoted or not, quotes inside, spaces around quotes, the
+# delimiters, Unicode spaces, times of several shapes
+PIECES = ["a", "Mail", "Chat", " ", '"', ",", ";", "\t", "é", "\u00a0", "x y", "\\", "NULL"]
+PIECES += ["2024-03-01 10:00", "2024-03-01T10:00:00Z", "03/04/2024 9:15", "2024-10-27 02:30"]
+
+
+@st.composite
+def csv_exports(draw: st.DrawFn) -> tuple[str, str]:
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+
+    def field() -> str:
+        body = "".join(draw(st.lists(st.sampled_from(PIECES), max_size=3)))
+        shape = draw(st.sampled_from(["plain", "quoted", "space-quoted", "time", "channel"]))
+        if shape == "quoted":
+            return '"' + body.replace('"', '""') + '"'
+        if shape == "space-quoted":
+            return ' "' + body.replace('"', '""') + '"'
+        if shape == "time":
+            return draw(st.sampled_from([*PIECES[-4:], ""]))
+        if shape == "channel":
+            return draw(st.sampled_from(["Mail", "Chat", "Web form", "", " mail"]))
+        return body.replace("\n", "")
+
+    rows = ["Id", "Via", "Created at", "Subject"]
+    lines = [delimiter.join(rows)]
+    for _ in range(draw(st.integers(1, 6))):
+        width = draw(st.sampled_from([4, 4, 4, 4, 3, 5]))
+        lines.append(delimiter.join(field() for _ in range(width)))
+    text = ending.join(lines) + draw(st.sampled_from([ending, ""]))
+    return text, delimiter
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(export=csv_exports())
+def test_any_small_csv_gives_the_same_json(tmp_path: Path, export: tuple[str, str]) -> None:
+    text, _ = export
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    streamed, counted, _ = both(str(path), "--source", "zendesk-csv", ok=False)
     assert streamed == counted

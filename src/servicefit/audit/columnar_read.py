@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -43,10 +44,13 @@ def check_file(export: Export) -> None:
         raise Unsuitable(f"{export.path}: delimiter {export.dialect}")
 
 
-def _lines(path: Path) -> int:
-    """Physical lines, as the csv module numbers them; Unsuitable for a NUL byte or a
-    carriage return inside a line (the streaming reader skips or repairs those)."""
-    lines, returns, pairs, last = 0, 0, 0, b"\n"
+def _lines(path: Path, delimiter: str) -> int:
+    """Physical lines, as the csv module numbers them; Unsuitable for what DuckDB's reader
+    takes otherwise than the csv module or the streaming reader: a NUL byte, a carriage return
+    inside a line, spaces between a delimiter and a quote (DuckDB drops them)."""
+    d = re.escape(delimiter.encode())
+    spaced = re.compile(rb"(?:^|" + d + rb") +\"|\" +(?:" + d + rb"|\r?$)", re.MULTILINE)
+    lines, returns, pairs, last, tail = 0, 0, 0, b"\n", b""
     with open_binary(path) as handle:  # gzip too, with its bounds
         while chunk := handle.read(1 << 22):
             if b"\0" in chunk:
@@ -55,6 +59,12 @@ def _lines(path: Path) -> int:
             if b"\r" in chunk or last == b"\r":
                 returns += chunk.count(b"\r")
                 pairs += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            block = (
+                tail + chunk
+            )  # what may straddle the chunks: trailing spaces, and the byte before
+            if (b' "' in block or b'" ' in block) and spaced.search(block):
+                raise Unsuitable(f"{path} has spaces between a delimiter and a quote")
+            tail = chunk[max(len(chunk.rstrip(b" ")) - 1, 0) :]
             last = chunk[-1:]
     if returns != pairs:
         raise Unsuitable(f"{path} has carriage returns inside lines")
@@ -127,7 +137,8 @@ class Reading:
         )
         read = 0
         for i, (export, fields) in enumerate(self.mapped):
-            lines = _lines(Path(export.path))  # first: a gzip bomb stops here
+            # first: a gzip bomb stops here
+            lines = _lines(Path(export.path), _DELIMITER[export.dialect])
             with Path(export.path).open("rb") as raw:
                 compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
             width = len(export.columns)
@@ -140,17 +151,26 @@ class Reading:
                 f"(SELECT {self._normalised(i, export, fields, texts)} FROM "
                 "read_csv($path, header=false, skip=1, compression=$compression, delim=$delim, "
                 "quote='\"', escape='\"', strict_mode=true, auto_detect=false, "
-                "columns=$columns, max_line_size=$longest, null_padding=false)))",
+                "columns=$columns, max_line_size=$longest, null_padding=true, nullstr=$none)))",
                 {
                     "shape": f"^{SHAPE}$",
                     "path": export.path,
                     "delim": _DELIMITER[export.dialect],
-                    "columns": {f"c{j}": "VARCHAR" for j in range(width)},
+                    # one column more than the header: DuckDB takes a row with an empty
+                    # field too many as if it were not there, the csv module does not
+                    "columns": {**{f"c{j}": "VARCHAR" for j in range(width)}, "cx": "VARCHAR"},
+                    "none": "\0",  # no field reads as NULL (the file holds no NUL): a NULL
+                    # is a field a short row lacks
                     "longest": MAX_LINE,
                     "compression": compression,
                 },
             )
-            rows, longest = self.q("SELECT count(*), coalesce(max(w), 0) FROM n WHERE f = $1", i)[0]
+            rows, longest, uneven = self.q(
+                "SELECT count(*), coalesce(max(w), 0), coalesce(min(w), 0) < 0 FROM n WHERE f = $1",
+                i,
+            )[0]
+            if uneven:
+                raise Unsuitable(f"{export.path} has rows narrower or wider than its header")
             if rows + 1 != lines:
                 raise Unsuitable(f"{export.path} has records over several lines, or blank lines")
             if longest > MAX_FIELD:
@@ -177,7 +197,8 @@ class Reading:
         elif len(where) == 2:  # created_getter's join of a date and a time, then stripped
             day, clock = _column(export, where[0]), _column(export, where[1])
             created = (
-                f"CASE WHEN {day} IS NULL THEN NULL WHEN {clock} IS NULL THEN {day} ELSE "
+                f"CASE WHEN coalesce({day}, '') = '' THEN NULL WHEN coalesce({clock}, '') = '' "
+                f"THEN {day} ELSE "
                 f"regexp_replace({day} || ' ' || {clock}, '^{_SPACE}+|{_SPACE}+$', '', 'g') END"
             )
         else:
@@ -208,7 +229,9 @@ class Reading:
             "d_resolution": durations[1],
             "txt": state,
             "rh": f"hash({', '.join(every)})",  # for rows without an id: repeated rows
-            "w": f"greatest({', '.join(f'length({c})' for c in every)})",
+            # the longest field, or -1 for a row of another width than the header's
+            "w": f"CASE WHEN cx IS NOT NULL OR c{width - 1} IS NULL THEN -1 ELSE "
+            f"greatest({', '.join(f'length({c})' for c in every)}) END",
             **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},
         }
         return ", ".join(f"{sql} AS {name}" for name, sql in named.items())
