@@ -193,12 +193,14 @@ def test_labels_and_an_export_without_ids(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "body, why",
     [
-        ('"1","Mail","2024-03-01 10:00","a\nb"\n', "records over several lines"),
+        ('"1","Mail","2024-03-01 10:00","a\nb"\n', "(records over several lines|cannot read)"),
         ('"1","Mail","2024-03-01 10:00","a"\n\n"2","Chat","2024-03-01 11:00","b"\n', "blank"),
         ('"1","Mail","2024-03-01 10:00","a\rb"\n', "carriage returns"),
-        ('"1","Mail","2024-03-01 10:00","a"\n"2","Chat"\n', "cannot read it the same way"),
+        ('"1","Mail","2024-03-01 10:00","a"\n"2","Chat"\n', "narrower or wider"),
+        ('"1","Mail","2024-03-01 10:00","a",\n', "narrower or wider"),
+        ('"1","Mail", "2024-03-01 10:00","a"\n', "spaces between a delimiter and a quote"),
     ],
-    ids=["multi-line", "blank-line", "bare-cr", "short-row"],
+    ids=["multi-line", "blank-line", "bare-cr", "short-row", "empty-field-too-many", "space-quote"],
 )
 def test_what_duckdb_cannot_read_the_same_way_streams(tmp_path: Path, body: str, why: str) -> None:
     path = tmp_path / "t.csv"
