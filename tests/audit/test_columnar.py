@@ -285,3 +285,33 @@ def test_any_small_csv_gives_the_same_json(tmp_path: Path, export: tuple[str, st
     path.write_bytes(text.encode("utf-8"))
     streamed, counted, _ = both(str(path), "--source", "zendesk-csv", ok=False)
     assert streamed == counted
+
+
+def test_past_the_id_tables_cap_the_same_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The streaming engine remembers at most MAX_IDS ids (and rows, without ids): past that,
+    a new ticket's repeats are not looked for. The DuckDB engine does the same, so that the
+    two agree at any size; here with a cap of 40."""
+    from functools import partial
+
+    from servicefit.audit import idtable, measure
+
+    monkeypatch.setattr(measure, "IdTable", partial(idtable.IdTable, most=40))
+    path = awkward_export(tmp_path / "tickets.csv", rows=1500, seed=9)
+    streamed, counted, said = both(str(path), "--source", "zendesk-csv")
+    assert "--engine duckdb" not in said, said
+    assert '"ids-not-all-checked"' in streamed
+    assert streamed == counted
+    rng = random.Random(4)
+    rows = [
+        f"{rng.randrange(60)},Mail,2024-03-0{rng.randrange(1, 9)} 10:00,hello" for _ in range(300)
+    ]
+    plain = tmp_path / "no-ids.csv"
+    plain.write_text("n,Via,Created at,Subject\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    streamed, counted, said = both(
+        str(plain), "--map", "channel=Via", "--map", "created=Created at", "--map", "text=Subject"
+    )
+    assert "--engine duckdb" not in said, said
+    assert '"rows-repeated"' in streamed and '"ids-not-all-checked"' in streamed
+    assert streamed == counted

@@ -23,7 +23,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 
-from servicefit.audit.columnar_read import EPOCH, Reading, Unsuitable, check_file
+from servicefit.audit.columnar_read import EPOCH, PLACE, Reading, Unsuitable, check_file
 from servicefit.audit.durations import hours_of
 from servicefit.audit.mapping import FieldMap
 from servicefit.audit.measure import (
@@ -112,11 +112,11 @@ class _Counting:
             if n
         }
         unmapped = q(
-            "SELECT why, count(*) FROM m WHERE st = 'u' GROUP BY why ORDER BY min(f * 4294967296 + r)"
+            f"SELECT why, count(*) FROM m WHERE st = 'u' GROUP BY why ORDER BY min({PLACE})"
         )
         excluded = q(
             f"SELECT coalesce(why, '{_WINDOW}'), count(*) FROM m WHERE st IN ('x', 'o', 'w') GROUP BY 1 "
-            "ORDER BY min(f * 4294967296 + r)"
+            f"ORDER BY min({PLACE})"
         )
         tally.read += read
         for reason, (n, where) in skips.items():
@@ -130,13 +130,25 @@ class _Counting:
             tally.excluded[reason] += n
         (folded,) = q("SELECT count(*) FROM c WHERE NOT firstseen")[0]
         tally.folded += folded
+        most = tally.ids.most  # the streaming engine's id tables stop there: so does this
+        (ids,) = q("SELECT count(DISTINCT id) FROM c")[0]
+        tally.ids.full = tally.ids.full or ids > most
         (plain, distinct) = q("SELECT count(*), count(DISTINCT rh) FROM c WHERE id IS NULL")[0]
+        if distinct > most:  # repeats of the first `most` rows only
+            tally.rows_seen.full = True
+            (plain,) = q(
+                f"SELECT count(*) FILTER (WHERE n > 1 AND rank <= {most}) FROM (SELECT "
+                "row_number() OVER (PARTITION BY rh ORDER BY f, r) AS n, dense_rank() OVER "
+                f"(ORDER BY first) AS rank FROM (SELECT f, r, rh, min({PLACE}) OVER "
+                "(PARTITION BY rh) AS first FROM c WHERE id IS NULL))"
+            )[0]
+            distinct = 0
         tally.repeated_rows += plain - distinct
         if self.timed:
             self._count_timed(naive_by_file)
         else:
             for channel, n in q(
-                "SELECT ch, count(*) FROM c WHERE firstseen GROUP BY ch ORDER BY min(f * 4294967296 + r)"
+                f"SELECT ch, count(*) FROM c WHERE firstseen GROUP BY ch ORDER BY min({PLACE})"
             ):
                 tally.used += n
                 tally.channels[channel] += n
@@ -145,9 +157,7 @@ class _Counting:
 
     def _count_timed(self, naive_by_file: list[int]) -> None:
         tally, q = self.tally, self.q
-        for (channel,) in q(
-            "SELECT ch FROM c WHERE record GROUP BY ch ORDER BY min(f * 4294967296 + r)"
-        ):
+        for (channel,) in q(f"SELECT ch FROM c WHERE record GROUP BY ch ORDER BY min({PLACE})"):
             tally.channels[channel] += 0  # counted once, even if its ticket moved on
             tally.slots.setdefault(channel, [0] * 168)
             tally.daily.setdefault(channel, Counter())

@@ -22,6 +22,7 @@ from servicefit.audit.sources import MAX_FIELD, Export
 from servicefit.audit.times import TimeReader
 from servicefit.knowledge.audit import OUTBOUND
 
+PLACE = "(f * 4294967296 + r)"  # a row's place in the files, as one number
 _DELIMITER = {name: char for char, name in DELIMITERS.items()}
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ORDINAL_1970 = EPOCH.toordinal()
@@ -365,13 +366,21 @@ class Reading:
                 "false AS mid, true AS inwin"
             )
             status = ""
-        (repeats,) = self.q("SELECT count(id) - count(DISTINCT id) FROM n")[0]
+        repeats, distinct = self.q(
+            "SELECT count(id) - count(DISTINCT id), count(DISTINCT id) FROM n"
+        )[0]
+        # loose: a row that counts alone, without an id, or (as the streaming engine's id
+        # table stops at `most` ids) with one past the first `most` ids counted
+        most = self.tally.ids.most
+        loose = "id IS NULL"
+        if distinct > most:
+            loose = f"id IS NULL OR dense_rank() OVER (ORDER BY first_k) > {most}"
         if repeats:
             flags = (
-                "st = 'k' AND (id IS NULL OR row_number() OVER (PARTITION BY st, id ORDER BY "
-                "f, r) = 1) AS firstseen, st = 'k' AND (id IS NULL OR coalesce(utc < min(utc) "
+                "st = 'k' AND (loose OR row_number() OVER (PARTITION BY st, id ORDER BY "
+                "f, r) = 1) AS firstseen, st = 'k' AND (loose OR coalesce(utc < min(utc) "
                 "OVER (PARTITION BY st, id ORDER BY f, r ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-                "PRECEDING), true)) AS record, st = 'k' AND (id IS NULL OR row_number() OVER "
+                "PRECEDING), true)) AS record, st = 'k' AND (loose OR row_number() OVER "
                 "(PARTITION BY st, id ORDER BY utc, f, r) = 1) AS counted"
             )
         else:  # one row a ticket, the common case: nothing to fold
@@ -381,11 +390,21 @@ class Reading:
             f"n.rh, n.d_first_reply, n.d_resolution, {times} FROM n "
             f"JOIN chan c ON c.f = n.f AND c.chraw = n.chraw JOIN starts s ON s.f = n.f {joins}"
         )
+        status = (
+            f"SELECT *, CASE WHEN ex IS NOT NULL THEN 'x' WHEN ch = '' THEN 'u' WHEN ch = $out "
+            f"THEN 'o' {status}ELSE 'k' END AS st FROM ({rows})"
+        )
+        first = (
+            f"CASE WHEN id IS NOT NULL THEN min(CASE WHEN st = 'k' THEN {PLACE} END) "
+            "OVER (PARTITION BY id) END"
+            if distinct > most
+            else "NULL"
+        )
         self.con.execute(
-            "CREATE TABLE m AS SELECT * EXCLUDE (note, ex), CASE st WHEN 'x' THEN ex WHEN "
-            "'o' THEN 'outbound or not a contact (' || note || ')' WHEN 'u' THEN note END AS why, "
-            f"{flags} FROM (SELECT *, CASE WHEN ex IS NOT NULL THEN 'x' WHEN ch = '' THEN 'u' "
-            f"WHEN ch = $out THEN 'o' {status}ELSE 'k' END AS st FROM ({rows}))",
+            "CREATE TABLE m AS SELECT * EXCLUDE (note, ex, loose, first_k), CASE st WHEN 'x' "
+            "THEN ex WHEN 'o' THEN 'outbound or not a contact (' || note || ')' WHEN 'u' THEN "
+            f"note END AS why, {flags} FROM (SELECT *, {loose} AS loose FROM (SELECT *, "
+            f"{first} AS first_k FROM ({status})))",
             {
                 "low": since.timestamp() if since else -math.inf,
                 "high": until.timestamp() if until else math.inf,
