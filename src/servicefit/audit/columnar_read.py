@@ -2,7 +2,7 @@
 same as with the streaming reader, the rows normalised to what the audit needs, and every
 decision that has a rule in Python made once per distinct value (a channel value's channel, an
 exclusion's verdict, a creation time's instant), then each row's status and the flags the order
-of the files decides (table c)."""
+of the files decides (table m, and view c of the rows counted)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class Unsuitable(Exception):
 
 
 def check_file(export: Export) -> None:
+    """Unsuitable unless `export` is CSV in UTF-8 with a delimiter DuckDB is given."""
     if export.kind != "csv":
         raise Unsuitable(f"{export.path} is {export.kind.upper()}, not CSV")
     if export.encoding.replace("-", "").lower() not in ("utf8", "utf8sig"):
@@ -60,9 +61,8 @@ def _lines(path: Path, delimiter: str) -> int:
             if b"\r" in chunk or last == b"\r":
                 returns += chunk.count(b"\r")
                 pairs += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
-            block = (
-                tail + chunk
-            )  # what may straddle the chunks: trailing spaces, and the byte before
+            # what may straddle two chunks: the last one's trailing spaces and the byte before
+            block = tail + chunk
             if (b' "' in block or b'" ' in block) and spaced.search(block):
                 raise Unsuitable(f"{path} has spaces between a delimiter and a quote")
             tail = chunk[max(len(chunk.rstrip(b" ")) - 1, 0) :]
@@ -72,17 +72,20 @@ def _lines(path: Path, delimiter: str) -> int:
     return lines + (last != b"\n")
 
 
-def _lists(con: Any, name: str, columns: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
-    """A table `name` of `rows`, passed as one list a column (quick for many rows)."""
-    names = list(columns)
-    con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
+def _lists(con: Any, name: str, schema: str, rows: Sequence[Sequence[Any]]) -> None:
+    """A table `name` ("col TYPE, ...") of `rows`, passed as one list a column (quick for
+    many rows)."""
+    columns = [column.split() for column in schema.split(",")]
+    con.execute(f"CREATE TABLE {name} ({schema})")
     if rows:
-        values = [[row[i] for row in rows] for i in range(len(names))]
-        unnested = ", ".join(f"unnest(${i + 1}::{columns[c]}[])" for i, c in enumerate(names))
+        values = [[row[i] for row in rows] for i in range(len(columns))]
+        unnested = ", ".join(f"unnest(${i + 1}::{kind}[])" for i, (_, kind) in enumerate(columns))
         con.execute(f"INSERT INTO {name} SELECT {unnested}", values)
 
 
 class Reading:
+    """The exports in one DuckDB connection: load, decide, classify, in that order."""
+
     def __init__(
         self,
         con: Any,
@@ -247,12 +250,7 @@ class Reading:
             value = raw.strip().lower()
             channel = fields.fixed_channel or fields.channels.get(value, "")
             channels.append((f, raw, channel, value))
-        _lists(
-            self.con,
-            "chan",
-            {"f": "INT", "chraw": "VARCHAR", "ch": "VARCHAR", "note": "VARCHAR"},
-            channels,
-        )
+        _lists(self.con, "chan", "f INT, chraw VARCHAR, ch VARCHAR, note VARCHAR", channels)
         verdicts = []
         for j in range(self.width):
             for f, value in self.q(f"SELECT DISTINCT f, x{j} FROM n WHERE x{j} IS NOT NULL"):
@@ -261,10 +259,8 @@ class Reading:
                     text = value.strip().lower()
                     if text in values:
                         verdicts.append((f, j, value, f"{key}: {text}"))
-        _lists(
-            self.con, "xv", {"f": "INT", "j": "INT", "v": "VARCHAR", "verdict": "VARCHAR"}, verdicts
-        )
-        _lists(self.con, "starts", {"f": "INT", "start": "BIGINT"}, list(enumerate(self.starts)))
+        _lists(self.con, "xv", "f INT, j INT, v VARCHAR, verdict VARCHAR", verdicts)
+        _lists(self.con, "starts", "f INT, start BIGINT", list(enumerate(self.starts)))
         if self.timed:
             self._times()
 
@@ -272,27 +268,15 @@ class Reading:
         """Table hv: the hours of the common shape, read by HourReader; table sv: any other
         creation time, read by TimeReader.parse (both once per distinct value)."""
         hours = []
+        memories = [HourReader(reader, self.tally.zone) for reader in self.readers]
         for f, prefix, rest in self.q("SELECT DISTINCT f, hp, hz FROM n WHERE hp IS NOT NULL"):
-            reader = self.readers[f]
-            if reader.fmt is not None:  # an explicit format: every time the exact way
+            if self.readers[f].fmt is not None:  # an explicit format: every time the exact way
                 continue
-            hour = HourReader(reader, self.tally.zone).hour(prefix, rest)
+            hour = memories[f].hour(prefix, rest)
             if hour is not None:
                 hours.append((f, prefix, rest, hour.utc, hour.offset, hour.naive, hour.zero_hour))
-        _lists(
-            self.con,
-            "hv",
-            {
-                "f": "INT",
-                "p": "VARCHAR",
-                "z": "VARCHAR",
-                "utc0": "BIGINT",
-                "off": "BIGINT",
-                "naive": "BOOLEAN",
-                "zh": "BOOLEAN",
-            },
-            hours,
-        )
+        schema = "f INT, p VARCHAR, z VARCHAR, utc0 BIGINT, off BIGINT, naive BOOLEAN, zh BOOLEAN"
+        _lists(self.con, "hv", schema, hours)
         since, until = self.window
         slow: list[tuple[Any, ...]] = []
         zone = self.tally.zone
@@ -311,21 +295,8 @@ class Reading:
             midnight = not (instant.hour or instant.minute or instant.second)
             micro = (instant - EPOCH) // dt.timedelta(microseconds=1)
             slow.append((f, raw, int(instant.timestamp()), micro, wall, naive, midnight, inside))
-        _lists(
-            self.con,
-            "sv",
-            {
-                "f": "INT",
-                "tm": "VARCHAR",
-                "utc": "BIGINT",
-                "us": "BIGINT",
-                "loc": "BIGINT",
-                "naive": "BOOLEAN",
-                "mid": "BOOLEAN",
-                "inwin": "BOOLEAN",
-            },
-            slow,
-        )
+        schema = "f INT, tm VARCHAR, utc BIGINT, us BIGINT, loc BIGINT, naive BOOLEAN, "
+        _lists(self.con, "sv", schema + "mid BOOLEAN, inwin BOOLEAN", slow)
 
     def classify(self) -> None:
         """Table m: each row's status (x excluded, o outbound, u channel not mapped, t no

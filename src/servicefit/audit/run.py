@@ -92,7 +92,7 @@ def audit(
         return tally
 
     tally = fresh()
-    engine, note = _engine(options.engine, mapped)
+    engine, note = _engine(options.engine, mapped), ""
     naive: list[int] = []
     if engine == "duckdb":
         from servicefit.audit.columnar import count_exports
@@ -128,10 +128,10 @@ AUTO_BYTES = 8 * 2**20  # --engine auto: DuckDB from this size of exports (below
 # costs more than it saves)
 
 
-def _engine(asked: str, mapped: Sequence[tuple[Export, FieldMap]]) -> tuple[str, str]:
-    """The engine that counts, and what to say when it is not the one asked for."""
+def _engine(asked: str, mapped: Sequence[tuple[Export, FieldMap]]) -> str:
+    """The engine that counts the rows: stream or duckdb."""
     if asked == "stream":
-        return "stream", ""
+        return "stream"
     from servicefit.audit.columnar import available
 
     if not available():
@@ -140,10 +140,10 @@ def _engine(asked: str, mapped: Sequence[tuple[Export, FieldMap]]) -> tuple[str,
                 "--engine duckdb: DuckDB is not installed.",
                 hint="pip install 'servicefit[fast]', or leave out --engine.",
             )
-        return "stream", ""
+        return "stream"
     if asked == "auto" and sum(Path(e.path).stat().st_size for e, _ in mapped) < AUTO_BYTES:
-        return "stream", ""
-    return "duckdb", ""
+        return "stream"
+    return "duckdb"
 
 
 def _count_rows(
