@@ -315,3 +315,31 @@ def test_past_the_id_tables_cap_the_same_json(
     assert "--engine duckdb" not in said, said
     assert '"rows-repeated"' in streamed and '"ids-not-all-checked"' in streamed
     assert streamed == counted
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_duckdb_counts_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: str
+) -> None:
+    """Ctrl-C and SIGTERM reach DuckDB's queries as an interrupt, and the run stops as it does
+    everywhere else (130, 143), instead of the interrupted query being taken for an export
+    DuckDB cannot read and streamed again."""
+    import os
+    import signal
+    import tempfile
+
+    from servicefit.audit import columnar
+
+    counting = columnar._Counting.count
+
+    def interrupted(self: columnar._Counting) -> list[int]:
+        os.kill(os.getpid(), getattr(signal, signum))  # arrives while the engine runs
+        return counting(self)
+
+    monkeypatch.setattr(columnar._Counting, "count", interrupted)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = awkward_export(tmp_path / "tickets.csv", rows=200)
+    result = run_cli(["audit", str(path), "--source", "zendesk-csv", "--engine", "duckdb"])
+    assert result.exit_code == (130 if signum == "SIGINT" else 143), result.stderr
+    assert "read by the streaming engine" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["tickets.csv"]  # the spill folder went

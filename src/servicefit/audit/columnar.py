@@ -12,16 +12,21 @@ is drawn with the same random draws over the same sequence.
 
 It takes only what it can read exactly as the streaming reader does: CSV in UTF-8 whose
 records are one line each (no line breaks inside quotes, no blank lines, no NUL, no lone
-carriage returns), every row as wide as the header and no field over the reader's limit, and
-exports that all have creation times or all lack them. Anything else raises Unsuitable, and
-the audit streams instead (run.py says why)."""
+carriage returns), no spaces between a delimiter and a quote, every row as wide as the header
+and no field over the reader's limit, and exports that all have creation times or all lack
+them. Anything else raises Unsuitable, and the audit streams instead (run.py says why). Even
+the streaming engine's limits are kept: like its id table, it folds the rows of the first
+`Tally.ids.most` ticket ids only."""
 
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from servicefit.audit.columnar_read import EPOCH, PLACE, Reading, Unsuitable, check_file
 from servicefit.audit.durations import hours_of
@@ -35,6 +40,7 @@ from servicefit.audit.measure import (
 )
 from servicefit.audit.sources import Export
 from servicefit.audit.times import TimeReader
+from servicefit.errors import Terminated
 
 MEMORY = "512MB"  # DuckDB's memory at the most (1M rows of 220 bytes take about 600 MB)
 _REASON_CHANNEL = "channel value not mapped"  # the streaming loop's reasons, word for word
@@ -69,19 +75,58 @@ def count_exports(
     with tempfile.TemporaryDirectory(prefix="servicefit-duckdb-") as spill:
         con = duckdb.connect(":memory:")
         try:
-            # compressed in memory as a database file would be, at most MEMORY of it, the rest
-            # spilled to a folder of its own that goes with the run: memory stays flat in rows
-            con.execute("ATTACH ':memory:' AS work (COMPRESS)")
-            con.execute("USE work")
-            con.execute(f"SET memory_limit = '{MEMORY}'")
-            con.execute("SET temp_directory = $1", [spill])
-            reading = Reading(con, mapped, readers, tally, window, limit, timed == {True})
-            return _Counting(reading).count()
-        except duckdb.Error as exc:
-            first = str(exc).splitlines()[0]
-            raise Unsuitable(f"DuckDB cannot read it the same way ({first})") from None
+            with _Signals(con) as signals:
+                try:
+                    # compressed in memory as a database file would be, at most MEMORY of it,
+                    # the rest spilled to a folder of the run's own: memory flat in the rows
+                    con.execute("ATTACH ':memory:' AS work (COMPRESS)")
+                    con.execute("USE work")
+                    con.execute(f"SET memory_limit = '{MEMORY}'")
+                    con.execute("SET temp_directory = $1", [spill])
+                    reading = Reading(con, mapped, readers, tally, window, limit, timed == {True})
+                    naive = _Counting(reading).count()
+                except Exception as exc:
+                    signals.stop()  # interrupted by Ctrl-C or SIGTERM: stop as asked
+                    if isinstance(exc, duckdb.Error):
+                        first = str(exc).splitlines()[0]
+                        raise Unsuitable(f"DuckDB cannot read it the same way ({first})") from None
+                    raise
+                signals.stop()
+                return naive
         finally:
             con.close()
+
+
+class _Signals:
+    """Ctrl-C and SIGTERM while DuckDB counts: its queries run outside Python, where a signal
+    handler's exception would come back as DuckDB's own error (or be taken for an unreadable
+    export). So the handler interrupts the query and notes the signal; stop() then raises what
+    the signal means everywhere else (KeyboardInterrupt, Terminated)."""
+
+    def __init__(self, con: Any):
+        self.con = con
+        self.signum: int | None = None
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self.previous[signum] = signal.signal(signum, self._note)
+        return self
+
+    def _note(self, signum: int, frame: Any) -> None:
+        self.signum = self.signum or signum
+        self.con.interrupt()
+
+    def stop(self) -> None:
+        if self.signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        if self.signum is not None:
+            raise Terminated()
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
 
 
 class _Counting:
