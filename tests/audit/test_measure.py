@@ -35,6 +35,28 @@ def test_the_reservoir_keeps_every_text_equally_likely() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "batches, size, seed", [([0, 5], 10, 1), ([1000], 10, 2), ([3, 200, 0, 7000], 50, 3)]
+)
+def test_drawing_positions_keeps_what_offering_each_text_keeps(
+    batches: list[int], size: int, seed: int
+) -> None:
+    """draw_positions (the DuckDB engine's way, which jumps between draws) keeps the texts
+    that offering each one to text_slot keeps, across several exports one after another."""
+    one = Tally(dt.UTC, parse_hours("24x7"), frozenset(), size, seed)
+    drawn = Tally(dt.UTC, parse_hours("24x7"), frozenset(), size, seed)
+    for total in batches:
+        for _ in range(total):
+            slot = one.text_slot()
+            if slot is not None:
+                one.keep_text(slot, Sampled("", str(one.texts_seen), "x"))
+        kept = drawn.draw_positions(total)
+        for slot in sorted(kept):
+            drawn.keep_text(slot, Sampled("", str(kept[slot]), "x"))
+        assert drawn.texts_seen == one.texts_seen
+    assert [s.id for s in drawn.sample] == [s.id for s in one.sample]
+
+
 def test_durations_in_units_clocks_and_timestamps() -> None:
     created = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
 

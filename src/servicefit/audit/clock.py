@@ -62,7 +62,7 @@ class HourReader:
         key = prefix + rest if rest else prefix
         hour = self._hours.get(key, _UNSEEN)
         if hour is _UNSEEN:
-            hour = self._hour(prefix, rest or "")
+            hour = self.hour(prefix, rest or "")
             if len(self._hours) >= MOST_HOURS:
                 self._hours.clear()
             self._hours[key] = hour
@@ -74,10 +74,7 @@ class HourReader:
 
     def hour(self, prefix: str, rest: str) -> _Hour | None:
         """The hour written `prefix` ("2024-03-05 14") with `rest` ("Z", an offset or ""), or
-        None when its rows must be read the exact way."""
-        return self._hour(prefix, rest)
-
-    def _hour(self, prefix: str, rest: str) -> _Hour | None:
+        None when its rows must be read the exact way (audit/columnar_read.py asks too)."""
         start, naive = self.reader.parse(f"{prefix}:00:00{rest}")
         end, _ = self.reader.parse(f"{prefix}:59:59{rest}")
         # by their timestamps: two times of one zone subtract as wall clocks, which would hide
