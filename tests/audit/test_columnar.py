@@ -343,3 +343,22 @@ def test_a_signal_while_duckdb_counts_stops_the_run(
     assert result.exit_code == (130 if signum == "SIGINT" else 143), result.stderr
     assert "read by the streaming engine" not in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["tickets.csv"]  # the spill folder went
+
+
+def test_a_date_and_a_time_column_give_the_same_json(tmp_path: Path) -> None:
+    """`--map created=Date,Time` joins two columns (blank ones, spaces and all) the way the
+    streaming reader's getter does."""
+    rng = random.Random(8)
+    lines = ["Id,Via,Date,Time,Subject"]
+    for n in range(400):
+        day = f"2024-0{rng.randrange(1, 10)}-{rng.randrange(10, 29)}"
+        clock = rng.choice(["10:15", "00:00", "23:59:59", "", " 08:30 ", "7 pm", "\u00a009:00"])
+        lines.append(
+            f"{n % 350},{rng.choice(['Mail', 'Chat'])},{rng.choice([day, day, ''])},{clock},hi"
+        )
+    path = tmp_path / "two.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["--map", "created=Date,Time", "--map", "channel=Via", "--map", "id=Id"]
+    streamed, counted, said = both(str(path), *args, "--map", "text=Subject")
+    assert "--engine duckdb" not in said, said
+    assert streamed == counted
