@@ -345,7 +345,7 @@ class Reading:
         most = self.tally.ids.most
         loose = "id IS NULL"
         if distinct > most:
-            loose = f"id IS NULL OR dense_rank() OVER (ORDER BY first_k) > {most}"
+            loose = f"id IS NULL OR dense_rank() OVER (ORDER BY first_k NULLS LAST) > {most}"
         if repeats:
             flags = (
                 "st = 'k' AND (loose OR row_number() OVER (PARTITION BY st, id ORDER BY "
