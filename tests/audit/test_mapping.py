@@ -168,11 +168,24 @@ def test_tickets_with_blank_text_are_left_out_of_the_routine_share(tmp_path: Pat
     assert routine["share"] is None and "all 30 tickets is empty" in routine["method"]
 
 
-def test_tickets_longer_than_any_measured_set_say_so(tmp_path: Path) -> None:
-    letter = " ".join(["I have written to you several times about the charge on my account"] * 4)
-    export = _described(tmp_path / "letters.csv", [letter] * 12)
-    method = audit_json(export, "--source-timezone", "UTC")["routine"]["method"]
-    assert "longer than any set measured" in method and "52 words at the median" in method
+def test_long_tickets_take_the_error_measured_on_long_letters(tmp_path: Path) -> None:
+    """The same tickets, with and without a long sign-off: the same share, and for the long
+    ones the interval reaches further below (complaint letters' error, measures.yaml)."""
+    asks = [
+        "How do I reset my password for the app?",
+        "I was charged twice for my order last week.",
+    ] * 6
+    tail = " I have been with you for many years and I am grateful for the help of your team."
+    short = audit_json(_described(tmp_path / "s.csv", asks), "--source-timezone", "UTC")
+    long = audit_json(
+        _described(tmp_path / "l.csv", [a + tail * 3 for a in asks]), "--source-timezone", "UTC"
+    )
+    short, long = short["routine"], long["routine"]
+    assert "complaint letters only" in long["method"] and "words at the median" in long["method"]
+    assert short["share"] == long["share"] == 0.5
+    assert (
+        long["interval"][0] < short["interval"][0] and long["interval"][1] == short["interval"][1]
+    )
 
 
 def test_a_label_for_a_ticket_without_text_is_left_out_and_said(tmp_path: Path) -> None:

@@ -69,24 +69,26 @@ class Evidence(NamedTuple):
 
 class Spread(NamedTuple):
     """How far the truth lay below and above the rules' routine share on labelled sets they
-    were never tuned on: for tickets of sentences, and for short messages (a sample whose
-    median ticket has fewer than `short_words` words), where the rules have less to go on.
-    Past `measured_words` at the median, longer than any set measured, the error is unknown."""
+    were never tuned on: for tickets of sentences, for short messages (a sample whose median
+    ticket has fewer than `short_words` words), where the rules have less to go on, and for
+    long tickets (over `long_words`), measured on complaint letters only: how far below the
+    truth may lie (`long_below`); above, the sentences' band stands in."""
 
     below: float
     above: float
     short_words: int
     short_below: float
     short_above: float
-    measured_words: int
+    long_words: int
+    long_below: float
 
     def around(self, median_words: float) -> tuple[float, float, str]:
         """(below, above, kind) for a sample whose median ticket has `median_words`; kind is
-        "short", "sentences" or "longer" (than any set measured)."""
+        "short", "sentences" or "longer"."""
         if median_words < self.short_words:
             return self.short_below, self.short_above, "short"
-        if median_words > self.measured_words:
-            return self.below, self.above, "longer"
+        if median_words > self.long_words:
+            return self.long_below, self.above, "longer"
         return self.below, self.above, "sentences"
 
 
@@ -170,9 +172,11 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         "measures.yaml",
     )
     spread = m.mapping(m.get(measures, "routine_interval", dict), "routine_interval")
-    m.only_keys(spread, ("below", "above", "short", "measured_words"), "routine_interval")
+    m.only_keys(spread, ("below", "above", "short", "long"), "routine_interval")
     short = m.mapping(m.get(spread, "short", dict), "routine_interval.short")
     m.only_keys(short, ("words", "below", "above"), "routine_interval.short")
+    long = m.mapping(m.get(spread, "long", dict), "routine_interval.long")
+    m.only_keys(long, ("words", "below"), "routine_interval.long")
     least = m.mapping(m.get(measures, "candidates", dict), "candidates")
     m.only_keys(least, ("least_tickets", "least_share"), "candidates")
     return AuditRules(
@@ -197,7 +201,8 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
             _positive_int(m, short, "words"),
             _share(m, short, "below"),
             _share(m, short, "above"),
-            _positive_int(m, spread, "measured_words"),
+            _positive_int(m, long, "words"),
+            _share(m, long, "below"),
         ),
         _positive_int(m, least, "least_tickets"),
         _share(m, least, "least_share"),
