@@ -375,6 +375,19 @@ def test_the_automation_potential_feeds_the_blend_as_a_range(tmp_path: Path) -> 
     assert "automated_range" not in json.loads(plain.stdout)["blend"]  # only with an audit
 
 
+def test_a_cfpb_download_with_underscored_names_is_recognised_too(tmp_path: Path) -> None:
+    """Copies saved from a data frame write Complaint_ID, Date_received...: the same format,
+    the same figures."""
+    text = (REAL / "cfpb-complaints.csv").read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    renamed = tmp_path / "complaints.csv"
+    renamed.write_text(header.replace(" ", "_") + "\n" + rest, encoding="utf-8")
+    doc, plain = audit_json(str(renamed)), audit_json(str(REAL / "cfpb-complaints.csv"))
+    assert doc["source"][0]["format"] == "cfpb-complaints"
+    for key in ("rows", "channels", "monthly", "routine"):
+        assert doc[key] == plain[key]
+
+
 def test_the_cfpb_complaint_download_is_recognised_without_flags() -> None:
     """The bureau's own column names say what the file is; only the consumers' narratives are
     ticket text, and complaints without one are left out of the routine share."""
