@@ -362,3 +362,19 @@ def test_a_date_and_a_time_column_give_the_same_json(tmp_path: Path) -> None:
     streamed, counted, said = both(str(path), *args, "--map", "text=Subject")
     assert "--engine duckdb" not in said, said
     assert streamed == counted
+
+
+def test_several_exports_in_one_audit_give_the_same_json(tmp_path: Path) -> None:
+    """Two exports read together: ids shared across them fold in the files' order, the text
+    sample draws over both, and each file's rows keep their own lines; one of them gzip."""
+    import gzip
+
+    first = awkward_export(tmp_path / "first.csv", rows=900, seed=11)
+    second = awkward_export(tmp_path / "second.csv", rows=700, seed=12)  # ids overlap first's
+    packed = tmp_path / "second.csv.gz"
+    packed.write_bytes(gzip.compress(second.read_bytes()))
+    for pair in ((first, second), (second, first), (first, packed)):
+        streamed, counted, said = both(*map(str, pair), "--source", "zendesk-csv", "--sample", "60")
+        assert "--engine duckdb" not in said, said
+        assert '"rows-folded"' in streamed
+        assert streamed == counted
