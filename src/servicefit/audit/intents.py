@@ -88,8 +88,10 @@ class Lexicon:
         problems: Iterable[str] = (),
         requests: Iterable[str] = (),
         request_intent: str | None = None,
+        request_window: int | None = None,
     ):
         self.intents = tuple(intents)
+        self.request_window = request_window  # words of a ticket its request cues are read in
         self._phrases: list[_Phrase] = []
         for phrase in escalation:
             self._add(phrase, ESCALATION, None)
@@ -166,6 +168,16 @@ class Lexicon:
         written = tokens(text)
         options = [self._options(t) for t in written]
         size = len(written)
+        # request cues count in the ticket's opening only: where its words after the window begin
+        opening = size
+        if self.request_window is not None and size > self.request_window:
+            seen = 0
+            for i, t in enumerate(written):
+                if t != ".":
+                    seen += 1
+                    if seen > self.request_window:
+                        opening = i
+                        break
         by_first = self._by_first
         # the best so far: the earliest kind, then the earliest place, then the longest phrase
         best_kind, best_start, best_length = REQUEST + 1, 0, 0
@@ -183,6 +195,8 @@ class Lexicon:
                         break
                     end = start - length
                     if end > size or (at_start and not sentence_start):
+                        continue
+                    if kind == REQUEST and start >= opening:
                         continue
                     k = start + 1
                     for word in later:
@@ -206,4 +220,5 @@ def lexicon_for(rules: AuditRules, industry: str | None) -> Lexicon:
         grammar.problems,
         grammar.requests,
         grammar.intent.id,
+        grammar.request_window,
     )

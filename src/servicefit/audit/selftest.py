@@ -63,4 +63,4 @@ def check_intents(rules: AuditRules) -> list[IntentCheck]:
 
 def _lexicon(rules: AuditRules, intents: tuple[Intent, ...]) -> Lexicon:
     g = rules.grammar
-    return Lexicon(intents, rules.escalation, g.problems, g.requests, g.intent.id)
+    return Lexicon(intents, rules.escalation, g.problems, g.requests, g.intent.id, g.request_window)

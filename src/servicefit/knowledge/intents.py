@@ -37,6 +37,7 @@ class Grammar(NamedTuple):
     problem_examples: tuple[str, ...]
     requests: tuple[str, ...]
     intent: Intent  # the generic request intent: its examples and counter-examples
+    request_window: int | None = None  # request cues count in a ticket's first words only
 
 
 REQUEST_INTENT = "information-request"
@@ -47,8 +48,15 @@ def read_grammar(reader: Reader, raw: dict) -> Grammar:
     reader.only_keys(problems, ("phrases", "examples"), "problems")
     requests = reader.mapping(reader.get(raw, "requests", dict), "requests")
     reader.only_keys(
-        requests, ("label", "containment", "phrases", "examples", "counter_examples"), "requests"
+        requests,
+        ("label", "containment", "phrases", "within_words", "examples", "counter_examples"),
+        "requests",
     )
+    window = reader.get(requests, "within_words", int, required=False, owner="requests")
+    if window is not None and window < 1:
+        raise reader.error(
+            requests, "within_words must be 1 or more.", key="within_words", owner="requests"
+        )
     return Grammar(
         reader.texts(problems, "phrases", "problems"),
         reader.texts(problems, "examples", "problems", required=False, allow_empty=True),
@@ -64,6 +72,7 @@ def read_grammar(reader: Reader, raw: dict) -> Grammar:
             None,
             read_containment(reader, requests, "requests"),
         ),
+        window,
     )
 
 
