@@ -244,13 +244,13 @@ def test_a_million_rows_give_the_same_json(tmp_path: Path) -> None:
 
 # fields as an export may write them: quoted or not, quotes inside, spaces around quotes, the
 # delimiters, Unicode spaces, times of several shapes
-PIECES = ["a", "Mail", "Chat", " ", '"', ",", ";", "\t", "é", "\u00a0", "x y", "\\", "NULL"]
+PIECES = ["a", "Mail", "Chat", " ", '"', ",", ";", "\t", "|", "é", "\u00a0", "x y", "\\", "NULL"]
 PIECES += ["2024-03-01 10:00", "2024-03-01T10:00:00Z", "03/04/2024 9:15", "2024-10-27 02:30"]
 
 
 @st.composite
 def csv_exports(draw: st.DrawFn) -> tuple[str, str]:
-    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
     ending = draw(st.sampled_from(["\n", "\r\n"]))
 
     def field() -> str:
