@@ -16,7 +16,7 @@ from typing import Any
 from servicefit.audit.clock import SHAPE, HourReader
 from servicefit.audit.dialect import DELIMITERS
 from servicefit.audit.files import MAX_LINE, open_binary
-from servicefit.audit.mapping import FieldMap
+from servicefit.audit.mapping import FieldMap, exclusion, exclusions
 from servicefit.audit.measure import Tally, Window
 from servicefit.audit.sources import MAX_FIELD, Export
 from servicefit.audit.times import TimeReader
@@ -101,13 +101,8 @@ class Reading:
         self.names = [Path(e.path).name for e, _ in mapped]
         self.excludes = [
             [
-                (
-                    key,
-                    values,
-                    _column(export, fields.columns[key][0] if key in fields.columns else key),
-                )
-                for key, values in fields.format.exclude.items()
-                if values and (key in fields.columns or key in export.columns)
+                (key, values, _column(export, column))
+                for key, column, values in exclusions(export, fields)
             ]
             for export, fields in mapped
         ]
@@ -256,9 +251,9 @@ class Reading:
             for f, value in self.q(f"SELECT DISTINCT f, x{j} FROM n WHERE x{j} IS NOT NULL"):
                 if j < len(self.excludes[f]):
                     key, values, _ = self.excludes[f][j]
-                    text = value.strip().lower()
-                    if text in values:
-                        verdicts.append((f, j, value, f"{key}: {text}"))
+                    verdict = exclusion(key, values, value)
+                    if verdict:
+                        verdicts.append((f, j, value, verdict))
         _lists(self.con, "xv", "f INT, j INT, v VARCHAR, verdict VARCHAR", verdicts)
         _lists(self.con, "starts", "f INT, start BIGINT", list(enumerate(self.starts)))
         if self.timed:

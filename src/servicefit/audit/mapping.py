@@ -246,6 +246,23 @@ def _column(export: Export, name: str, alternatives: bool = True) -> str:
     return lower.get(name.lower(), name)
 
 
+def exclusions(export: Export, fields: FieldMap) -> list[tuple[str, str, frozenset[str]]]:
+    """The format's rows to leave out that apply to `export`: (field, the column or JSON path
+    it is read from, the values that leave a row out)."""
+    columns = fields.columns
+    return [
+        (key, columns[key][0] if key in columns else key, values)
+        for key, values in fields.format.exclude.items()
+        if values and (key in columns or export.kind != "csv" or key in export.columns)
+    ]
+
+
+def exclusion(key: str, values: frozenset[str], value: object) -> str:
+    """Why a row whose `key` reads `value` is left out ("status: deleted"), or ""."""
+    text = str(value).strip().lower() if value is not None else ""
+    return f"{key}: {text}" if text in values else ""
+
+
 def closest(export: Export, formats: Mapping[str, ExportFormat]) -> str:
     """ " The closest: zendesk-csv (misses Via)." for an export no format matches, or ""."""
     present = {c.lower() for c in export.columns}

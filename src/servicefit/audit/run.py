@@ -18,7 +18,7 @@ from servicefit.audit.aggregates import add_aggregates, add_text_sample
 from servicefit.audit.clock import HourReader
 from servicefit.audit.durations import UNIT_PER_HOUR, as_hours
 from servicefit.audit.intents import lexicon_for
-from servicefit.audit.mapping import FieldMap, choose
+from servicefit.audit.mapping import FieldMap, choose, exclusion, exclusions
 from servicefit.audit.measure import (
     Sampled,
     Tally,
@@ -169,9 +169,8 @@ def _count_rows(
     ]
     known: dict[Any, str] = {}  # raw channel value -> channel
     exclude: list[tuple[str, Callable[[Any], Any], frozenset[str], dict[Any, str]]] = [
-        (k, getter(export, columns[k][0] if k in columns else k), values, {})
-        for k, values in fields.format.exclude.items()
-        if values and (k in columns or export.kind != "csv" or k in export.columns)
+        (key, getter(export, column), values, {})
+        for key, column, values in exclusions(export, fields)
     ]
     channel_map = fields.channels
     fixed = fields.fixed_channel
@@ -196,8 +195,7 @@ def _count_rows(
             value = get(data)
             verdict = seen.get(value)
             if verdict is None:  # exports repeat their values: decide each one once
-                text = str(value).strip().lower() if value is not None else ""
-                verdict = seen[value] = f"{key}: {text}" if text in values else ""
+                verdict = seen[value] = exclusion(key, values, value)
             if verdict:
                 left_out = verdict
                 break
