@@ -32,6 +32,9 @@ from servicefit.audit.columnar_read import EPOCH, PLACE, Reading, Unsuitable, ch
 from servicefit.audit.durations import hours_of
 from servicefit.audit.mapping import FieldMap
 from servicefit.audit.measure import (
+    NO_TIME,
+    OUTSIDE_WINDOW,
+    UNMAPPED,
     Sampled,
     Tally,
     Window,
@@ -43,9 +46,6 @@ from servicefit.audit.times import TimeReader
 from servicefit.errors import Terminated
 
 MEMORY = "512MB"  # DuckDB's memory at the most (1M rows of 220 bytes take about 600 MB)
-_REASON_CHANNEL = "channel value not mapped"  # the streaming loop's reasons, word for word
-_REASON_TIME = "creation time missing or unreadable"
-_WINDOW = "outside --since/--until"
 
 
 def available() -> bool:
@@ -152,7 +152,7 @@ class _Counting:
                     for f, r in q(f"SELECT f, r FROM m WHERE st = '{code}' ORDER BY f, r LIMIT 5")
                 ],
             )
-            for code, reason in (("u", _REASON_CHANNEL), ("t", _REASON_TIME))
+            for code, reason in (("u", UNMAPPED), ("t", NO_TIME))
             for (n,) in q(f"SELECT count(*) FROM m WHERE st = '{code}'")
             if n
         }
@@ -160,7 +160,7 @@ class _Counting:
             f"SELECT why, count(*) FROM m WHERE st = 'u' GROUP BY why ORDER BY min({PLACE})"
         )
         excluded = q(
-            f"SELECT coalesce(why, '{_WINDOW}'), count(*) FROM m WHERE st IN ('x', 'o', 'w') GROUP BY 1 "
+            f"SELECT coalesce(why, '{OUTSIDE_WINDOW}'), count(*) FROM m WHERE st IN ('x', 'o', 'w') GROUP BY 1 "
             f"ORDER BY min({PLACE})"
         )
         tally.read += read

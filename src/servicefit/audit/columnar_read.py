@@ -17,7 +17,7 @@ from servicefit.audit.clock import SHAPE, HourReader
 from servicefit.audit.dialect import DELIMITERS
 from servicefit.audit.files import MAX_LINE, open_binary
 from servicefit.audit.mapping import FieldMap, exclusion, exclusions
-from servicefit.audit.measure import Tally, Window
+from servicefit.audit.measure import OUTBOUND_ROW, Tally, Window
 from servicefit.audit.sources import MAX_FIELD, Export
 from servicefit.audit.times import TimeReader
 from servicefit.knowledge.audit import OUTBOUND
@@ -366,18 +366,21 @@ class Reading:
             if distinct > most
             else "NULL"
         )
+        before, after = OUTBOUND_ROW.split("{}")
+        outbound = {"outbound_before": before, "outbound_after": after}
         self.con.execute(
             "CREATE TABLE m AS SELECT * EXCLUDE (note, ex, loose, first_k), CASE st WHEN 'x' "
-            "THEN ex WHEN 'o' THEN 'outbound or not a contact (' || note || ')' WHEN 'u' THEN "
+            "THEN ex WHEN 'o' THEN $outbound_before || note || $outbound_after WHEN 'u' THEN "
             f"note END AS why, {flags} FROM (SELECT *, {loose} AS loose FROM (SELECT *, "
             f"{first} AS first_k FROM ({status})))",
             {
                 "low": since.timestamp() if since else -math.inf,
                 "high": until.timestamp() if until else math.inf,
                 "out": OUTBOUND,
+                **outbound,
             }
             if self.timed
-            else {"out": OUTBOUND},
+            else {"out": OUTBOUND, **outbound},
         )
         self.con.execute("CREATE VIEW c AS SELECT * FROM m WHERE st = 'k'")
 

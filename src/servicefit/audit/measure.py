@@ -16,6 +16,11 @@ from servicefit.audit.idtable import IdTable
 from servicefit.staffing.hours import MINUTES_PER_DAY, OpeningHours
 
 NIGHT = (22, 7)  # local hours from 22:00 to 07:00 are night
+# why rows are skipped or left out, as both engines count them and the report says them
+UNMAPPED = "channel value not mapped"
+NO_TIME = "creation time missing or unreadable"
+OUTSIDE_WINDOW = "outside --since/--until"
+OUTBOUND_ROW = "outbound or not a contact ({})"  # the channel value, stripped and lower-case
 MAX_TEXT = 4000  # characters of a ticket's text kept for classification
 
 

@@ -21,7 +21,7 @@ from servicefit.audit.document import (
 )
 from servicefit.audit.durations import quantile
 from servicefit.audit.intents import Lexicon
-from servicefit.audit.measure import Sampled, Tally
+from servicefit.audit.measure import UNMAPPED, Sampled, Tally
 from servicefit.audit.privacy import redact
 from servicefit.audit.routine import automation_potential, labelled_share, routine_share
 from servicefit.audit.span import Span, active_span
@@ -276,7 +276,7 @@ def _reading_warnings(tally: Tally) -> list[Warning_]:
     """What went wrong reading the rows: first in the report, since every figure rests on it."""
     out = []
     for reason, count in sorted(tally.skipped.items()):
-        if reason != "channel value not mapped":
+        if reason != UNMAPPED:
             lines = ", ".join(tally.skipped_lines.get(reason, []))
             out.append(Warning_("rows-skipped", f"{count:,} rows skipped, {reason}: {lines}."))
     for marker in tally.partial:

@@ -20,6 +20,10 @@ from servicefit.audit.durations import UNIT_PER_HOUR, as_hours
 from servicefit.audit.intents import lexicon_for
 from servicefit.audit.mapping import FieldMap, choose, exclusion, exclusions
 from servicefit.audit.measure import (
+    NO_TIME,
+    OUTBOUND_ROW,
+    OUTSIDE_WINDOW,
+    UNMAPPED,
     Sampled,
     Tally,
     Window,
@@ -214,10 +218,10 @@ def _count_rows(
                     known[raw] = channel
             if not channel:
                 tally.unmapped[value or "(empty)"] += 1
-                tally.skip("channel value not mapped", f"{name}:{line}")
+                tally.skip(UNMAPPED, f"{name}:{line}")
                 continue
             if channel == OUTBOUND:
-                tally.excluded[f"outbound or not a contact ({str(raw).strip().lower()})"] += 1
+                tally.excluded[OUTBOUND_ROW.format(str(raw).strip().lower())] += 1
                 continue
         number = None
         if ident is not None:
@@ -236,7 +240,7 @@ def _count_rows(
             if clock is not None:  # the common shape, read without a datetime
                 seconds = clock.utc
                 if seconds < since_s or seconds >= until_s:
-                    tally.excluded["outside --since/--until"] += 1
+                    tally.excluded[OUTSIDE_WINDOW] += 1
                     continue
                 tally.midnight += clock.midnight
                 instant = None
@@ -244,10 +248,10 @@ def _count_rows(
             else:
                 instant, naive = parse(raw_time)
                 if instant is None:
-                    tally.skip("creation time missing or unreadable", f"{name}:{line}")
+                    tally.skip(NO_TIME, f"{name}:{line}")
                     continue
                 if (since and instant < since) or (until and instant >= until):
-                    tally.excluded["outside --since/--until"] += 1
+                    tally.excluded[OUTSIDE_WINDOW] += 1
                     continue
                 if not (instant.hour or instant.minute or instant.second):
                     tally.midnight += 1
