@@ -213,9 +213,15 @@ class Lexicon:
 
 def lexicon_for(rules: AuditRules, industry: str | None) -> Lexicon:
     """The routine rules of `rules` for an industry (its pack's intents added)."""
+    return lexicon_of(rules, (*rules.intents_for(industry), rules.grammar.intent))
+
+
+def lexicon_of(rules: AuditRules, intents: Sequence[Intent]) -> Lexicon:
+    """The routine rules of `rules` with these intents (the grammar's request intent among
+    them): its escalation and problem cues, its request cues and their window."""
     grammar = rules.grammar
     return Lexicon(
-        (*rules.intents_for(industry), grammar.intent),
+        intents,
         rules.escalation,
         grammar.problems,
         grammar.requests,

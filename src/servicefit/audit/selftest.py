@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from servicefit.audit.intents import Lexicon
+from servicefit.audit.intents import lexicon_of
 from servicefit.knowledge.audit import AuditRules
 from servicefit.knowledge.intents import Intent
 
@@ -24,7 +24,7 @@ def check_intents(rules: AuditRules) -> list[IntentCheck]:
     groups: list[tuple[str | None, tuple[Intent, ...]]] = [(None, (*rules.intents, grammar.intent))]
     groups += [(p.id, (*rules.intents, *p.intents, grammar.intent)) for p in rules.packs.values()]
     for pack, intents in groups:
-        lexicon = _lexicon(rules, intents)
+        lexicon = lexicon_of(rules, intents)
         for intent in intents:
             if intent.pack != pack:
                 continue
@@ -45,7 +45,7 @@ def check_intents(rules: AuditRules) -> list[IntentCheck]:
             out.append(
                 IntentCheck(f"intent {intent.id}" + (f" ({pack})" if pack else ""), file, failures)
             )
-    lexicon = _lexicon(rules, (*rules.intents, grammar.intent))
+    lexicon = lexicon_of(rules, (*rules.intents, grammar.intent))
     failures = [
         f"example “{e}” is not an escalation"
         for e in rules.escalation_examples
@@ -59,8 +59,3 @@ def check_intents(rules: AuditRules) -> list[IntentCheck]:
     ]
     out.append(IntentCheck("problem cues", file, failures))
     return out
-
-
-def _lexicon(rules: AuditRules, intents: tuple[Intent, ...]) -> Lexicon:
-    g = rules.grammar
-    return Lexicon(intents, rules.escalation, g.problems, g.requests, g.intent.id, g.request_window)
