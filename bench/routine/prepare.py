@@ -3,7 +3,8 @@
 
     python bench/routine/prepare.py OUT_DIR --banking77 banking_data/ --clinc data_full.json \
         --nlu NLU-Evaluation-Corpora/ --bitext TrainingdatasetBitextsample.csv \
-        --dstc11 dstc11/ --hint3 HINT3/dataset/v2/test/ --nlupp nlupp/data/
+        --dstc11 dstc11/ --hint3 HINT3/dataset/v2/test/ --nlupp nlupp/data/ \
+        --multidogo multi-domain-goal-oriented-dialogues-dataset/data/paper_splits/
 """
 
 from __future__ import annotations
@@ -60,6 +61,42 @@ def nlupp_label(intents: list[str]) -> str | None:
     return "request"
 
 
+# MultiDoGO (round 6, README.md): a conversation's opening is its customer's turns up to and
+# including the first that carries a request, an intent that is not one of these dialogue acts;
+# its label is that turn's first such intent. A misaligned row of the source (a turn number
+# that is not a number, an intent cell holding slot tags) is left out, as is a conversation
+# with no request.
+MULTIDOGO_DOMAINS = ("airline", "fastfood", "finance", "insurance", "media", "software")
+MULTIDOGO_ACTS = {"contentonly", "confirmation", "rejection", "openinggreeting", "thankyou",
+                  "closinggreeting", "outofdomain", ""}  # fmt: skip
+
+
+def multidogo_openings(path: Path) -> list[tuple[str, str]]:
+    """Each conversation's opening (text, label), in the file's order of conversations."""
+    turns: dict[str, list[tuple[float, str, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            intent = (row["intent"] or "").strip()
+            try:
+                number = float(row["turnNumber"])
+            except (TypeError, ValueError):
+                continue
+            if " " in intent or row["utterance"] is None:
+                continue
+            turn = (number, row["utterance"].strip(), intent)
+            turns.setdefault(row["conversationId"], []).append(turn)
+    out = []
+    for conversation in turns.values():
+        said = []
+        for _, text, intent in sorted(conversation, key=lambda t: t[0]):
+            said.append(text)
+            requests = [i for i in intent.split("<div>") if i not in MULTIDOGO_ACTS]
+            if requests:
+                out.append((" ".join(t for t in said if t), requests[0]))
+                break
+    return out
+
+
 DSTC11 = {"dstc11-insurance": "development", "dstc11-banking": "test-banking",
           "dstc11-finance": "test-finance"}  # fmt: skip
 
@@ -82,6 +119,7 @@ def main() -> None:
     parser.add_argument("--dstc11", type=Path, help="the dstc11 folder of the DSTC11 track 2")
     parser.add_argument("--hint3", type=Path, help="HINT3's dataset/v2/test folder")
     parser.add_argument("--nlupp", type=Path, help="NLU++'s nlupp/data folder")
+    parser.add_argument("--multidogo", type=Path, help="MultiDoGO's data/paper_splits folder")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.banking77:
@@ -124,6 +162,10 @@ def main() -> None:
                     if label is not None:
                         rows.append((example["text"], label))
             write(args.out, f"nlupp-{domain}", rows)
+    if args.multidogo:
+        for domain in MULTIDOGO_DOMAINS:
+            folder = args.multidogo / "splits_annotated_at_turn_level" / domain
+            write(args.out, f"multidogo-{domain}", multidogo_openings(folder / "test.tsv"))
 
 
 if __name__ == "__main__":
