@@ -321,7 +321,7 @@ def test_short_messages_get_the_wider_interval_measured_on_short_messages(
         low, high = doc["routine"]["interval"]
         widths[kind] = high - low
         assert ("short messages" in doc["routine"]["method"]) == (kind == "short")
-    assert widths["short"] > widths["long"] + 0.2
+    assert widths["short"] > widths["long"]  # reaching further below, as far above
 
 
 def test_advice_on_the_rules_estimate_says_how_to_measure_it(tmp_path: Path) -> None:
