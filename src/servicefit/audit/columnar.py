@@ -10,11 +10,11 @@ is computed over the order of the files: a ticket counts once at its earliest ro
 equal ones), its first row in the file gives its text and response times, the sample of texts
 is drawn with the same random draws over the same sequence.
 
-It takes only what it can read exactly as the streaming reader does: CSV in UTF-8 whose
-records are one line each (no line breaks inside quotes, no blank lines, no NUL, no lone
-carriage returns), no spaces between a delimiter and a quote, every row as wide as the header
-and no field over the reader's limit, and exports that all have creation times or all lack
-them. Anything else raises Unsuitable, and the audit streams instead (run.py says why). Even
+It takes only what it can read exactly as the streaming reader does (audit/columnar_files.py):
+CSV in UTF-8 (line breaks inside quoted fields included, and counted so that the lines it names
+are the csv module's), no blank lines, no NUL, no lone carriage returns, no spaces between a
+delimiter and a quote, every row as wide as the header and no field over the reader's limit,
+and exports that all have creation times or all lack them. Anything else raises Unsuitable, and the audit streams instead (run.py says why). Even
 the streaming engine's limits are kept: like its id table, it folds the rows of the first
 `Tally.ids.most` ticket ids only."""
 
@@ -28,7 +28,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from servicefit.audit.columnar_read import EPOCH, PLACE, Reading, Unsuitable, check_file
+from servicefit.audit.columnar_files import Unsuitable, check_file
+from servicefit.audit.columnar_read import EPOCH, PLACE, Reading
 from servicefit.audit.durations import hours_of
 from servicefit.audit.mapping import FieldMap
 from servicefit.audit.measure import (
@@ -147,10 +148,7 @@ class _Counting:
         skips = {
             reason: (
                 n,
-                [
-                    f"{self.names[f]}:{r + 2}"
-                    for f, r in q(f"SELECT f, r FROM m WHERE st = '{code}' ORDER BY f, r LIMIT 5")
-                ],
+                self._where(q(f"SELECT f, r FROM m WHERE st = '{code}' ORDER BY f, r LIMIT 5")),
             )
             for code, reason in (("u", UNMAPPED), ("t", NO_TIME))
             for (n,) in q(f"SELECT count(*) FROM m WHERE st = '{code}'")
@@ -199,6 +197,14 @@ class _Counting:
                 tally.channels[channel] += n
         self._texts()
         return naive_by_file
+
+    def _where(self, places: Sequence[tuple[int, int]]) -> list[str]:
+        """ "file:line" of each (export, row), the line the row ends on."""
+        lines: dict[tuple[int, int], int] = {}
+        for f in {f for f, _ in places}:
+            found = self.reading.lines_of(f, [r for g, r in places if g == f])
+            lines.update(((f, r), line) for r, line in found.items())
+        return [f"{self.names[f]}:{lines[f, r]}" for f, r in places]
 
     def _count_timed(self, naive_by_file: list[int]) -> None:
         tally, q = self.tally, self.q
@@ -289,12 +295,14 @@ class _Counting:
             ):
                 read[f, r] = (created, values)
         picked = [(p, f, r, ident, *read[f, r], channel) for p, f, r, ident, channel in chosen]
+        places = [(f, r) for _, f, r, *_ in chosen]
+        where = dict(zip(places, self._where(places), strict=True))
         items: dict[int, Sampled] = {}
         for p, f, r, ident, created, texts, channel in picked:
             text = joined(texts)
             number = ident if ident is not None else row_key(created or "", text)
             if wanted and number in tally.wanted:
                 tally.labelled[number] = text
-            items[p + first] = Sampled(f"{self.names[f]}:{r + 2}", number, text, channel)
+            items[p + first] = Sampled(where[f, r], number, text, channel)
         for slot in sorted(kept):  # the slots fill in order, then hold their last text
             tally.keep_text(slot, items[kept[slot]])

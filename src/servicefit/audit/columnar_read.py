@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from servicefit.audit.clock import SHAPE, HourReader
-from servicefit.audit.dialect import DELIMITERS
-from servicefit.audit.files import MAX_LINE, open_binary
+from servicefit.audit.columnar_files import DELIMITER, Unsuitable, lines_of_file
+from servicefit.audit.files import MAX_LINE
 from servicefit.audit.mapping import FieldMap, exclusion, exclusions
 from servicefit.audit.measure import OUTBOUND_ROW, Tally, Window
 from servicefit.audit.sources import MAX_FIELD, Export
@@ -23,53 +22,12 @@ from servicefit.audit.times import TimeReader
 from servicefit.knowledge.audit import OUTBOUND
 
 PLACE = "(f * 4294967296 + r)"  # a row's place in the files, as one number
-_DELIMITER = {name: char for char, name in DELIMITERS.items()}
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ORDINAL_1970 = EPOCH.toordinal()
 # what str.isspace calls a space, as an RE2 class (a test checks it against Python's own)
 SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACE = "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in SPACES) + "]"
 _BLANK = f"^{_SPACE}*$"
-
-
-class Unsuitable(Exception):
-    """An export this engine cannot read exactly as the streaming reader does."""
-
-
-def check_file(export: Export) -> None:
-    """Unsuitable unless `export` is CSV in UTF-8 with a delimiter DuckDB is given."""
-    if export.kind != "csv":
-        raise Unsuitable(f"{export.path} is {export.kind.upper()}, not CSV")
-    if export.encoding.replace("-", "").lower() not in ("utf8", "utf8sig"):
-        raise Unsuitable(f"{export.path} is in {export.encoding}, not UTF-8")
-    if export.dialect not in _DELIMITER:
-        raise Unsuitable(f"{export.path}: delimiter {export.dialect}")
-
-
-def _lines(path: Path, delimiter: str) -> int:
-    """Physical lines, as the csv module numbers them; Unsuitable for what DuckDB's reader
-    takes otherwise than the csv module or the streaming reader: a NUL byte, a carriage return
-    inside a line, spaces between a delimiter and a quote (DuckDB drops them)."""
-    d = re.escape(delimiter.encode())
-    spaced = re.compile(rb"(?:^|" + d + rb") +\"|\" +(?:" + d + rb"|\r?$)", re.MULTILINE)
-    lines, returns, pairs, last, tail = 0, 0, 0, b"\n", b""
-    with open_binary(path) as handle:  # gzip too, with its bounds
-        while chunk := handle.read(1 << 22):
-            if b"\0" in chunk:
-                raise Unsuitable(f"{path} holds NUL bytes")
-            lines += chunk.count(b"\n")
-            if b"\r" in chunk or last == b"\r":
-                returns += chunk.count(b"\r")
-                pairs += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
-            # what may straddle two chunks: the last one's trailing spaces and the byte before
-            block = tail + chunk
-            if (b' "' in block or b'" ' in block) and spaced.search(block):
-                raise Unsuitable(f"{path} has spaces between a delimiter and a quote")
-            tail = chunk[max(len(chunk.rstrip(b" ")) - 1, 0) :]
-            last = chunk[-1:]
-    if returns != pairs:
-        raise Unsuitable(f"{path} has carriage returns inside lines")
-    return lines + (last != b"\n")
 
 
 def _lists(con: Any, name: str, schema: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -108,6 +66,7 @@ class Reading:
         ]
         self.width = max((len(e) for e in self.excludes), default=0)
         self.starts: list[int] = []  # each export's first row in table n
+        self.broken: list[bool] = []  # each export: line breaks inside its fields?
         self.texts = [
             [_column(export, c) for c in fields.columns.get("text", ())]
             for export, fields in mapped
@@ -125,53 +84,67 @@ class Reading:
     def load(self) -> int:
         """Every export's rows, normalised to what the audit reads, into table n, in the
         order of the files (its rowid); the rows read."""
+        import duckdb
+
         texts = max((len(t) for t in self.texts), default=0)
         self.con.execute(
             "CREATE TABLE n (f INTEGER, chraw VARCHAR, id VARCHAR, tm VARCHAR, "
             + "".join(f"x{j} VARCHAR, " for j in range(self.width))
             + "d_first_reply VARCHAR, d_resolution VARCHAR, txt INTEGER, rh UBIGINT, "
-            + "w BIGINT, hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
+            + "w BIGINT, nl INTEGER, hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
             + "".join(f", t{j} VARCHAR" for j in range(texts))
             + ")"
         )
         read = 0
         for i, (export, fields) in enumerate(self.mapped):
             # first: a gzip bomb stops here
-            lines = _lines(Path(export.path), _DELIMITER[export.dialect])
+            lines = lines_of_file(Path(export.path), DELIMITER[export.dialect])
             with Path(export.path).open("rb") as raw:
                 compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
             width = len(export.columns)
             # the common shape of a creation time split as audit/clock.py reads it: the hour
             # as written (hp), "Z" or the offset (hz), minutes and seconds
-            self.con.execute(
+            sql = (
                 "INSERT INTO n BY NAME SELECT * EXCLUDE (g), nullif(g.p, '') AS hp, g.z AS hz, "
                 "TRY_CAST(g.m AS BIGINT) AS gm, coalesce(TRY_CAST(nullif(g.s, '') AS BIGINT), 0) "
                 "AS gs FROM (SELECT *, regexp_extract(tm, $shape, ['p', 'm', 's', 'z']) AS g FROM "
                 f"(SELECT {self._normalised(i, export, fields, texts)} FROM "
                 "read_csv($path, header=false, skip=1, compression=$compression, delim=$delim, "
                 "quote='\"', escape='\"', strict_mode=true, auto_detect=false, "
-                "columns=$columns, max_line_size=$longest, null_padding=true, nullstr=$none)))",
-                {
-                    "shape": f"^{SHAPE}$",
-                    "path": export.path,
-                    "delim": _DELIMITER[export.dialect],
-                    # one column more than the header: DuckDB takes a row with an empty
-                    # field too many as if it were not there, the csv module does not
-                    "columns": {**{f"c{j}": "VARCHAR" for j in range(width)}, "cx": "VARCHAR"},
-                    "none": "\0",  # no field reads as NULL (the file holds no NUL): a NULL
-                    # is a field a short row lacks
-                    "longest": MAX_LINE,
-                    "compression": compression,
-                },
+                "columns=$columns, max_line_size=$longest, null_padding=true, nullstr=$none, "
+                "parallel=$parallel)))"
             )
-            rows, longest, uneven = self.q(
-                "SELECT count(*), coalesce(max(w), 0), coalesce(min(w), 0) < 0 FROM n WHERE f = $1",
+            values = {
+                "shape": f"^{SHAPE}$",
+                "path": export.path,
+                "delim": DELIMITER[export.dialect],
+                # one column more than the header: DuckDB takes a row with an empty field too
+                # many as if it were not there, the csv module does not
+                "columns": {**{f"c{j}": "VARCHAR" for j in range(width)}, "cx": "VARCHAR"},
+                "none": "\0",  # no field reads as NULL (the file holds no NUL): a NULL is a
+                # field a short row lacks
+                "longest": MAX_LINE,
+                "compression": compression,
+            }
+            try:
+                self.con.execute(sql, {**values, "parallel": True})
+            except duckdb.Error:
+                # DuckDB's parallel reader takes no line breaks inside quoted fields together
+                # with short rows padded; its serial reader does (a statement that failed
+                # inserted nothing). What fails again is unsuitable.
+                self.con.execute(sql, {**values, "parallel": False})
+            rows, longest, uneven, breaks = self.q(
+                "SELECT count(*), coalesce(max(w), 0), coalesce(min(w), 0) < 0, "
+                "coalesce(sum(nl), 0) FROM n WHERE f = $1",
                 i,
             )[0]
             if uneven:
                 raise Unsuitable(f"{export.path} has rows narrower or wider than its header")
-            if rows + 1 != lines:
-                raise Unsuitable(f"{export.path} has records over several lines, or blank lines")
+            # every line is the header's, a record's, or a line break inside a quoted field:
+            # DuckDB read the records the csv module reads (a blank line would be one more)
+            if rows + 1 + breaks != lines:
+                raise Unsuitable(f"{export.path} has blank lines, or a header over several lines")
+            self.broken.append(breaks > 0)
             if longest > MAX_FIELD:
                 raise Unsuitable(f"{export.path} has a field over the reader's limit")
             self.starts.append(read)
@@ -231,9 +204,28 @@ class Reading:
             # the longest field, or -1 for a row of another width than the header's
             "w": f"CASE WHEN cx IS NOT NULL OR c{width - 1} IS NULL THEN -1 ELSE "
             f"greatest({', '.join(f'length({c})' for c in every)}) END",
+            # line breaks inside the row's quoted fields: how many lines the record takes
+            "nl": "coalesce(length(row) - length(replace(row, chr(10), '')), 0)".replace(
+                "row", f"concat_ws('', {', '.join(every)}, cx)"
+            ),
             **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},
         }
         return ", ".join(f"{sql} AS {name}" for name, sql in named.items())
+
+    def lines_of(self, f: int, rows: Sequence[int]) -> dict[int, int]:
+        """The line of export `f` each of these rows (numbered from 0 after the header) ends
+        on, as the csv module numbers lines: past the line breaks inside earlier fields."""
+        if not self.broken[f]:
+            return {r: r + 2 for r in rows}
+        found = self.q(
+            "SELECT r, r + 2 + before FROM (SELECT rowid - $2 AS r, sum(nl) OVER (ORDER BY rowid "
+            "ROWS UNBOUNDED PRECEDING) AS before FROM n WHERE f = $1) WHERE r IN (SELECT "
+            "unnest($3::BIGINT[]))",
+            f,
+            self.starts[f],
+            list(rows),
+        )
+        return {r: line for r, line in found}
 
     # ---- decisions, once per distinct value ----------------------------------------------
 

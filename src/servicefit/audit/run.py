@@ -100,7 +100,7 @@ def audit(
     naive: list[int] = []
     if engine == "duckdb":
         from servicefit.audit.columnar import count_exports
-        from servicefit.audit.columnar_read import Unsuitable
+        from servicefit.audit.columnar_files import Unsuitable
 
         try:
             naive = count_exports(mapped, readers, tally, options.window, limit)
