@@ -128,6 +128,8 @@ class Reading:
             }
             try:
                 self.con.execute(sql, {**values, "parallel": True})
+            except duckdb.InterruptException:
+                raise  # Ctrl-C or SIGTERM: stop, not read again
             except duckdb.Error:
                 # DuckDB's parallel reader takes no line breaks inside quoted fields together
                 # with short rows padded; its serial reader does (a statement that failed
