@@ -5,8 +5,11 @@ records against."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from servicefit.audit.dialect import DELIMITERS
 from servicefit.audit.files import open_binary
@@ -29,15 +32,23 @@ def check_file(export: Export) -> None:
         raise Unsuitable(f"{export.path}: delimiter {export.dialect}")
 
 
-def lines_of_file(path: Path, delimiter: str) -> int:
-    """Physical lines, as the csv module numbers them; Unsuitable for what DuckDB's reader
-    takes otherwise than the csv module or the streaming reader: a NUL byte, a carriage return
-    inside a line, spaces between a delimiter and a quote (DuckDB drops them)."""
-    d = re.escape(delimiter.encode())
-    spaced = re.compile(rb"(?:^|" + d + rb") +\"|\" +(?:" + d + rb"|\r?$)", re.MULTILINE)
-    lines, returns, pairs, last, tail = 0, 0, 0, b"\n", b""
+END_BYTES = 1 << 20  # the end of a file kept to check its last record against
+
+
+class Lines(NamedTuple):
+    lines: int  # physical lines, as the csv module numbers them
+    end: bytes  # the file's last END_BYTES bytes (all of it, if shorter)
+
+
+def lines_of_file(path: Path, delimiter: str) -> Lines:
+    """Physical lines, as the csv module numbers them, and the file's end; Unsuitable for what
+    DuckDB's reader takes otherwise than the csv module or the streaming reader: a NUL byte, a
+    carriage return inside a line, spaces between a delimiter and a quote (DuckDB drops them)."""
+    spaced = _Spaced(delimiter.encode())
+    lines, returns, pairs, last, tail, end = 0, 0, 0, b"\n", b"", b""
     with open_binary(path) as handle:  # gzip too, with its bounds
         while chunk := handle.read(1 << 22):
+            end = (end + chunk)[-END_BYTES:]
             if b"\0" in chunk:
                 raise Unsuitable(f"{path} holds NUL bytes")
             lines += chunk.count(b"\n")
@@ -46,10 +57,52 @@ def lines_of_file(path: Path, delimiter: str) -> int:
                 pairs += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
             # what may straddle two chunks: the last one's trailing spaces and the byte before
             block = tail + chunk
-            if (b' "' in block or b'" ' in block) and spaced.search(block):
+            if (b' "' in block or b'" ' in block) and spaced.found(block):
                 raise Unsuitable(f"{path} has spaces between a delimiter and a quote")
             tail = chunk[max(len(chunk.rstrip(b" ")) - 1, 0) :]
             last = chunk[-1:]
     if returns != pairs:
         raise Unsuitable(f"{path} has carriage returns inside lines")
-    return lines + (last != b"\n")
+    return Lines(lines + (last != b"\n"), end)
+
+
+def last_record_fits(end: bytes, lines: int, delimiter: str, width: int) -> bool:
+    """Whether the last `lines` lines of a file ending in `end` are one record of `width`
+    fields to the csv module: DuckDB's serial reader ends a quote left open at the end of the
+    file quietly, where the csv module reads on to the end (False too when `end` holds less)."""
+    parts = end.split(b"\n")
+    if parts[-1] == b"":
+        parts.pop()
+    if len(parts) <= lines:  # the record may start before `end` does
+        return False
+    try:
+        text = b"\n".join(parts[-lines:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return len(records) == 1 and len(records[0]) == width
+
+
+class _Spaced:
+    """Spaces between a delimiter (or a line's start) and a quote, or between a quote and a
+    delimiter (or a line's end): where DuckDB drops spaces the csv module keeps. Left alone,
+    since both readers agree on them, the two shapes quoted prose takes inside a quoted field:
+    `, ""Word` (a doubled quote and then a letter: at a real field's start DuckDB refuses the
+    row, so the export streams all the same) and `word"" ,` (an even run of quotes after a
+    letter: a literal quote inside or outside a quoted field). Near a block's edge, where what
+    surrounds a match is cut off, a match counts."""
+
+    def __init__(self, delimiter: bytes):
+        d = re.escape(delimiter)
+        self.edges = {delimiter, b"\r", b"\n"}
+        ends = b'[^"' + d + b"\r\n]"
+        self.opening = re.compile(rb"(?:^|" + d + rb") +\"(?!\"" + ends + b")", re.MULTILINE)
+        self.closing = re.compile(rb"(?:^|([^\"]))(\"+) +(?:" + d + rb"|\r?$)", re.MULTILINE)
+
+    def found(self, block: bytes) -> bool:
+        if self.opening.search(block):
+            return True
+        return any(
+            m[1] is None or m[1] in self.edges or len(m[2]) % 2
+            for m in self.closing.finditer(block)
+        )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from servicefit.audit.clock import SHAPE, HourReader
-from servicefit.audit.columnar_files import DELIMITER, Unsuitable, lines_of_file
+from servicefit.audit.columnar_files import DELIMITER, Unsuitable, last_record_fits, lines_of_file
 from servicefit.audit.files import MAX_LINE
 from servicefit.audit.mapping import FieldMap, exclusion, exclusions
 from servicefit.audit.measure import OUTBOUND_ROW, Tally, Window
@@ -126,6 +126,7 @@ class Reading:
                 "longest": MAX_LINE,
                 "compression": compression,
             }
+            serial = False
             try:
                 self.con.execute(sql, {**values, "parallel": True})
             except duckdb.InterruptException:
@@ -135,6 +136,7 @@ class Reading:
                 # with short rows padded; its serial reader does (a statement that failed
                 # inserted nothing). What fails again is unsuitable.
                 self.con.execute(sql, {**values, "parallel": False})
+                serial = True
             rows, longest, uneven, breaks = self.q(
                 "SELECT count(*), coalesce(max(w), 0), coalesce(min(w), 0) < 0, "
                 "coalesce(sum(nl), 0) FROM n WHERE f = $1",
@@ -144,8 +146,12 @@ class Reading:
                 raise Unsuitable(f"{export.path} has rows narrower or wider than its header")
             # every line is the header's, a record's, or a line break inside a quoted field:
             # DuckDB read the records the csv module reads (a blank line would be one more)
-            if rows + 1 + breaks != lines:
+            if rows + 1 + breaks != lines.lines:
                 raise Unsuitable(f"{export.path} has blank lines, or a header over several lines")
+            if serial and rows:
+                (last,) = self.q("SELECT nl FROM n WHERE f = $1 ORDER BY rowid DESC LIMIT 1", i)[0]
+                if not last_record_fits(lines.end, last + 1, DELIMITER[export.dialect], width):
+                    raise Unsuitable(f"{export.path} ends in a record read otherwise")
             self.broken.append(breaks > 0)
             if longest > MAX_FIELD:
                 raise Unsuitable(f"{export.path} has a field over the reader's limit")
