@@ -48,7 +48,7 @@ def lines_of_file(path: Path, delimiter: str) -> Lines:
     lines, returns, pairs, last, tail, end = 0, 0, 0, b"\n", b"", b""
     with open_binary(path) as handle:  # gzip too, with its bounds
         while chunk := handle.read(1 << 22):
-            end = (end + chunk)[-END_BYTES:]
+            end = chunk[-END_BYTES:] if len(chunk) >= END_BYTES else (end + chunk)[-END_BYTES:]
             if b"\0" in chunk:
                 raise Unsuitable(f"{path} holds NUL bytes")
             lines += chunk.count(b"\n")
