@@ -13,10 +13,10 @@ is drawn with the same random draws over the same sequence.
 It takes only what it can read exactly as the streaming reader does (audit/columnar_files.py):
 CSV in UTF-8 (line breaks inside quoted fields included, and counted so that the lines it names
 are the csv module's), no blank lines, no NUL, no lone carriage returns, no spaces between a
-delimiter and a quote, every row as wide as the header and no field over the reader's limit,
-and exports that all have creation times or all lack them. Anything else raises Unsuitable, and the audit streams instead (run.py says why). Even
-the streaming engine's limits are kept: like its id table, it folds the rows of the first
-`Tally.ids.most` ticket ids only."""
+delimiter and a quoted field, every row as wide as the header and no field over the reader's
+limit, and exports that all have creation times or all lack them. Anything else raises
+Unsuitable, and the audit streams instead (run.py says why). Even the streaming engine's limits
+are kept: like its id table, it folds the rows of the first `Tally.ids.most` ticket ids only."""
 
 from __future__ import annotations
 
@@ -199,7 +199,7 @@ class _Counting:
         return naive_by_file
 
     def _where(self, places: Sequence[tuple[int, int]]) -> list[str]:
-        """ "file:line" of each (export, row), the line the row ends on."""
+        """Where each (export, row) is, as file:line (the line the row ends on)."""
         lines: dict[tuple[int, int], int] = {}
         for f in {f for f, _ in places}:
             found = self.reading.lines_of(f, [r for g, r in places if g == f])

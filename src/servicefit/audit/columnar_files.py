@@ -36,7 +36,7 @@ END_BYTES = 1 << 20  # the end of a file kept to check its last record against
 
 
 class Lines(NamedTuple):
-    lines: int  # physical lines, as the csv module numbers them
+    number: int  # physical lines, as the csv module numbers them
     end: bytes  # the file's last END_BYTES bytes (all of it, if shorter)
 
 

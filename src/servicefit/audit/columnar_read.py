@@ -146,7 +146,7 @@ class Reading:
                 raise Unsuitable(f"{export.path} has rows narrower or wider than its header")
             # every line is the header's, a record's, or a line break inside a quoted field:
             # DuckDB read the records the csv module reads (a blank line would be one more)
-            if rows + 1 + breaks != lines.lines:
+            if rows + 1 + breaks != lines.number:
                 raise Unsuitable(f"{export.path} has blank lines, or a header over several lines")
             if serial and rows:
                 (last,) = self.q("SELECT nl FROM n WHERE f = $1 ORDER BY rowid DESC LIMIT 1", i)[0]
@@ -199,6 +199,7 @@ class Reading:
             else "0"
         )
         every = [f"c{j}" for j in range(width)]
+        whole = f"concat_ws('', {', '.join(every)}, cx)"  # the row's fields as one string
         named = {
             "f": str(i),
             "chraw": channel,
@@ -213,9 +214,7 @@ class Reading:
             "w": f"CASE WHEN cx IS NOT NULL OR c{width - 1} IS NULL THEN -1 ELSE "
             f"greatest({', '.join(f'length({c})' for c in every)}) END",
             # line breaks inside the row's quoted fields: how many lines the record takes
-            "nl": "coalesce(length(row) - length(replace(row, chr(10), '')), 0)".replace(
-                "row", f"concat_ws('', {', '.join(every)}, cx)"
-            ),
+            "nl": f"coalesce(length({whole}) - length(replace({whole}, chr(10), '')), 0)",
             **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},
         }
         return ", ".join(f"{sql} AS {name}" for name, sql in named.items())
@@ -226,8 +225,8 @@ class Reading:
         if not self.broken[f]:
             return {r: r + 2 for r in rows}
         found = self.q(
-            "SELECT r, r + 2 + before FROM (SELECT rowid - $2 AS r, sum(nl) OVER (ORDER BY rowid "
-            "ROWS UNBOUNDED PRECEDING) AS before FROM n WHERE f = $1) WHERE r IN (SELECT "
+            "SELECT r, r + 2 + breaks FROM (SELECT rowid - $2 AS r, sum(nl) OVER (ORDER BY rowid "
+            "ROWS UNBOUNDED PRECEDING) AS breaks FROM n WHERE f = $1) WHERE r IN (SELECT "
             "unnest($3::BIGINT[]))",
             f,
             self.starts[f],
