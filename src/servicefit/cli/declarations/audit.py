@@ -138,7 +138,7 @@ def audit(
             "--engine",
             help="What counts the rows: stream (Python, always there), duckdb (pip install "
             "'servicefit[fast]'; CSV in UTF-8 with one line a record, else it streams and says "
-            "why), auto (duckdb when installed and the exports pass 8 MiB). The same JSON "
+            "why), auto (duckdb when installed and the exports pass 16 MiB). The same JSON "
             "either way.",
         ),
     ] = Engine.auto,
