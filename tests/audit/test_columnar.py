@@ -278,6 +278,32 @@ def test_a_field_edge_with_spaces_streams_the_same(tmp_path: Path, row: str) -> 
     assert streamed == counted
 
 
+def test_auto_weighs_a_gzip_export_by_what_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--engine auto: a gzip export counts at its decompressed size (its trailer's), so a
+    small file of many tickets goes to DuckDB."""
+    import gzip
+
+    from servicefit.audit import run
+    from servicefit.audit.files import data_size
+    from servicefit.audit.sources import open_export
+
+    body = '"Id","Via","Created at","Description"\n' + "".join(
+        f'"{n}","Mail","2024-03-01 10:00","the same words again"\n' for n in range(3000)
+    )
+    plain, packed = tmp_path / "t.csv", tmp_path / "t.csv.gz"
+    plain.write_text(body, encoding="utf-8")
+    packed.write_bytes(gzip.compress(body.encode()))
+    assert data_size(packed) == data_size(plain) == len(body.encode())
+    assert packed.stat().st_size < len(body) // 5
+    monkeypatch.setattr(run, "AUTO_BYTES", len(body) // 2)
+    mapped = [(open_export(packed), None)]
+    assert run._engine("auto", mapped) == "duckdb"  # type: ignore[arg-type]
+    monkeypatch.setattr(run, "AUTO_BYTES", len(body) * 2)
+    assert run._engine("auto", mapped) == "stream"  # type: ignore[arg-type]
+
+
 def test_duckdb_missing_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "duckdb", None)
     result = run_cli(["audit", str(FIXTURES[0]), "--engine", "duckdb"])

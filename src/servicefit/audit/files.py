@@ -78,6 +78,18 @@ def open_binary(path: Path) -> IO[bytes]:
     return raw
 
 
+def data_size(path: Path) -> int:
+    """About how many bytes the file holds once decompressed: for gzip, the size its trailer
+    records (the last four bytes; modulo 4 GiB, and the last member's only), never less than
+    the size on disk."""
+    size = path.stat().st_size
+    with path.open("rb") as raw:
+        if raw.read(2) != b"\x1f\x8b" or size < 18:
+            return size
+        raw.seek(-4, io.SEEK_END)
+        return max(size, int.from_bytes(raw.read(4), "little"))
+
+
 def head_bytes(path: Path, size: int = SNIFF_BYTES) -> bytes:
     with open_binary(path) as handle:
         return handle.read(size)

@@ -17,6 +17,7 @@ import orjson
 from servicefit.audit.aggregates import add_aggregates, add_text_sample
 from servicefit.audit.clock import HourReader
 from servicefit.audit.durations import UNIT_PER_HOUR, as_hours
+from servicefit.audit.files import data_size
 from servicefit.audit.intents import lexicon_for
 from servicefit.audit.mapping import FieldMap, choose, exclusion, exclusions
 from servicefit.audit.measure import (
@@ -128,8 +129,9 @@ def audit(
     return result._replace(engine=engine, engine_note=note)
 
 
-# --engine auto: DuckDB from this size of exports; below it, its start costs more than it saves
-# (one-line records break even near 8 MiB, records over several lines, read serially, near 17)
+# --engine auto: DuckDB from this size of exports (decompressed); below it, its start costs more
+# than it saves (one-line records break even near 8 MiB, records over several lines, read
+# serially, near 17)
 AUTO_BYTES = 16 * 2**20
 
 
@@ -146,7 +148,7 @@ def _engine(asked: str, mapped: Sequence[tuple[Export, FieldMap]]) -> str:
                 hint="pip install 'servicefit[fast]', or leave out --engine.",
             )
         return "stream"
-    if asked == "auto" and sum(Path(e.path).stat().st_size for e, _ in mapped) < AUTO_BYTES:
+    if asked == "auto" and sum(data_size(Path(e.path)) for e, _ in mapped) < AUTO_BYTES:
         return "stream"
     return "duckdb"
 

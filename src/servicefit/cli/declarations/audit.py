@@ -137,9 +137,8 @@ def audit(
         typer.Option(
             "--engine",
             help="What counts the rows: stream (Python, always there), duckdb (pip install "
-            "'servicefit[fast]'; CSV in UTF-8 with one line a record, else it streams and says "
-            "why), auto (duckdb when installed and the exports pass 16 MiB). The same JSON "
-            "either way.",
+            "'servicefit[fast]'; CSV in UTF-8, else it streams and says why), auto (duckdb when "
+            "installed and the exports hold over 16 MiB, decompressed). The same JSON either way.",
         ),
     ] = Engine.auto,
     fmt: FormatOption = Format.text,
