@@ -90,6 +90,19 @@ def test_a_ticket_table_with_everyday_column_names_is_read_without_flags(tmp_pat
     assert times["resolution"]["median_hours"] == 4.0
 
 
+def test_a_ticket_table_names_its_columns_with_spaces_too(tmp_path: Path) -> None:
+    """ "Created at", "Opened at": the everyday names written as people title columns."""
+    for name in ("Created at", "Opened at", "Submitted at", "Created on"):
+        export = tmp_path / "tickets.csv"
+        export.write_text(
+            f"Id,Via,{name},Description\n1,Mail,2024-03-04 10:00,Where is my order?\n",
+            encoding="utf-8",
+        )
+        doc = audit_json(str(export), "--source-timezone", "UTC")
+        assert doc["source"][0]["format"] == "ticket-table"
+        assert doc["source"][0]["mapping"]["created"] == name
+
+
 def test_a_vendors_format_wins_over_the_everyday_table(tmp_path: Path) -> None:
     export = tmp_path / "zendesk.csv"
     export.write_text(
