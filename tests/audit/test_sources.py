@@ -164,3 +164,22 @@ def test_a_last_page_is_not_noted(tmp_path: Path) -> None:
     notes: list[str] = []
     list(records(path, "json", None, notes))
     assert notes == []
+
+
+def test_an_object_where_one_value_belongs_reads_as_none(tmp_path: Path) -> None:
+    """A JSON export with an object or a list in a channel, id, time or status field (a
+    mutated Intercom export put `source`, an object, where a channel was looked for): the
+    audit reads such a field as empty instead of failing on it."""
+    from tests.conftest import run_cli
+
+    path = tmp_path / "tickets.jsonl"
+    path.write_text(
+        '{"id": {"a": 1}, "created_at": {"x": 1}, "channel": {"t": "email"}, "status": ["open"],'
+        ' "subject": ["Where", "is", "my", "order"]}\n'
+        '{"id": "2", "created_at": "2024-03-01T10:00:00Z", "channel": "email", "status": "open",'
+        ' "subject": "Hi"}\n',
+        encoding="utf-8",
+    )
+    result = run_cli(["audit", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"channel value not mapped": 1' in result.stdout

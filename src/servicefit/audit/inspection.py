@@ -56,7 +56,9 @@ def detect_rows(paths: Sequence[Path], rules: AuditRules, options: AuditOptions)
         )
         created = created_getter(export, fields)
         channel = (
-            getter(export, fields.columns["channel"][0]) if "channel" in fields.columns else None
+            getter(export, fields.columns["channel"][0], one=True)
+            if "channel" in fields.columns
+            else None
         )
         texts = _texts(export, fields)
         rows: list[ParsedRow] = []
@@ -97,7 +99,7 @@ def explain_ticket(
     for export, fields in detect(paths, rules, options):
         if "id" not in fields.columns:
             continue
-        ident = getter(export, fields.columns["id"][0])
+        ident = getter(export, fields.columns["id"][0], one=True)
         texts = _texts(export, fields)
         for record in records(
             Path(export.path), export.kind, fields.format.records, None, export.encoding

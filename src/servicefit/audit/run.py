@@ -164,19 +164,19 @@ def _count_rows(
     """Count every record of one export into `tally` (the hot loop of the audit)."""
     columns = fields.columns
     created = created_getter(export, fields)
-    channel_of = getter(export, columns["channel"][0]) if "channel" in columns else None
+    channel_of = getter(export, columns["channel"][0], one=True) if "channel" in columns else None
     texts = [getter(export, c) for c in columns.get("text", ())]
-    ident = getter(export, columns["id"][0]) if "id" in columns else None
+    ident = getter(export, columns["id"][0], one=True) if "id" in columns else None
     units = fields.units
     durations = [
-        (f, getter(export, columns[f][0]), unit, UNIT_PER_HOUR.get(unit, 0))
+        (f, getter(export, columns[f][0], one=True), unit, UNIT_PER_HOUR.get(unit, 0))
         for f in ("first_reply", "resolution")
         if f in columns
         for unit in [units.get(f, "minutes")]
     ]
     known: dict[Any, str] = {}  # raw channel value -> channel
     exclude: list[tuple[str, Callable[[Any], Any], frozenset[str], dict[Any, str]]] = [
-        (key, getter(export, column), values, {})
+        (key, getter(export, column, one=True), values, {})
         for key, column, values in exclusions(export, fields)
     ]
     channel_map = fields.channels
@@ -331,8 +331,8 @@ def created_getter(export: Export, fields: FieldMap) -> Callable[[Any], Any] | N
     if not where:
         return None
     if len(where) == 1:
-        return getter(export, where[0])
-    date, time = getter(export, where[0]), getter(export, where[1])
+        return getter(export, where[0], one=True)
+    date, time = getter(export, where[0], one=True), getter(export, where[1], one=True)
 
     def joined(data: Any) -> Any:
         day, clock = date(data), time(data)

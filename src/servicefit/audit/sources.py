@@ -302,13 +302,23 @@ def _first_list(doc: dict[str, Any], depth: int = 3) -> list[Any] | None:
     return None
 
 
-def getter(export: Export, column: str) -> Callable[[Any], Any]:
+def getter(export: Export, column: str, one: bool = False) -> Callable[[Any], Any]:
     """Reads `column` from one record of `export`: by position in a CSV row, by key (or dotted
-    path) in a JSON object. A CSV column the header lacks reads as None."""
+    path) in a JSON object. A CSV column the header lacks reads as None; with `one` (a field
+    that holds one value: a channel, an id, a time, a status), so does a JSON object or list
+    where the value should be."""
     if export.kind == "csv":
         if column not in export.columns:
             return lambda row: None
         return itemgetter(export.columns.index(column))
+    if one:
+        get = getter(export, column)
+
+        def value(data: Any) -> Any:
+            found = get(data)
+            return None if isinstance(found, dict | list) else found
+
+        return value
     if "|" in column:  # alternatives: the first the record holds
         paths = column.split("|")
 
