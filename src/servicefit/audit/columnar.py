@@ -13,8 +13,9 @@ is drawn with the same random draws over the same sequence.
 It takes only what it can read exactly as the streaming reader does (audit/columnar_files.py):
 CSV in UTF-8 (line breaks inside quoted fields included, and counted so that the lines it names
 are the csv module's), no blank lines, no NUL, no lone carriage returns, no spaces between a
-delimiter and a quoted field, every row as wide as the header and no field over the reader's
-limit, and exports that all have creation times or all lack them. Anything else raises
+delimiter and a quoted field, no row two or more fields wider than the header (narrower rows,
+and rows one field too wide, are skipped as the streaming reader skips them), no field over the
+reader's limit, and exports that all have creation times or all lack them. Anything else raises
 Unsuitable, and the audit streams instead (run.py says why). Even the streaming engine's limits
 are kept: like its id table, it folds the rows of the first `Tally.ids.most` ticket ids only."""
 
@@ -42,7 +43,7 @@ from servicefit.audit.measure import (
     joined,
     row_key,
 )
-from servicefit.audit.sources import Export
+from servicefit.audit.sources import Export, other_width
 from servicefit.audit.times import TimeReader
 from servicefit.errors import Terminated
 
@@ -154,6 +155,7 @@ class _Counting:
             for (n,) in q(f"SELECT count(*) FROM m WHERE st = '{code}'")
             if n
         }
+        skips.update(self._other_widths())
         unmapped = q(
             f"SELECT why, count(*) FROM m WHERE st = 'u' GROUP BY why ORDER BY min({PLACE})"
         )
@@ -197,6 +199,25 @@ class _Counting:
                 tally.channels[channel] += n
         self._texts()
         return naive_by_file
+
+    def _other_widths(self) -> dict[str, tuple[int, list[str]]]:
+        """The rows skipped for their width, as the streaming reader names them: how many of
+        each reason (the row's fields and its header's), and where the first five are."""
+        widths = [len(export.columns) for export, _ in self.mapped]
+        counts: Counter[str] = Counter()
+        places: dict[str, list[tuple[int, int]]] = {}
+        for f, fields, n in self.q("SELECT f, nf, count(*) FROM m WHERE st = 's' GROUP BY f, nf"):
+            reason = other_width(fields, widths[f])
+            counts[reason] += n
+            first = self.q(
+                "SELECT f, r FROM m WHERE st = 's' AND f = $1 AND nf = $2 ORDER BY r LIMIT 5",
+                f,
+                fields,
+            )
+            places.setdefault(reason, []).extend(first)
+        return {
+            reason: (n, self._where(sorted(places[reason])[:5])) for reason, n in counts.items()
+        }
 
     def _where(self, places: Sequence[tuple[int, int]]) -> list[str]:
         """Where each (export, row) is, as file:line (the line the row ends on)."""

@@ -91,11 +91,11 @@ class Reading:
             "CREATE TABLE n (f INTEGER, chraw VARCHAR, id VARCHAR, tm VARCHAR, "
             + "".join(f"x{j} VARCHAR, " for j in range(self.width))
             + "d_first_reply VARCHAR, d_resolution VARCHAR, txt INTEGER, rh UBIGINT, "
-            + "w BIGINT, nl INTEGER, hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
+            + "w BIGINT, nf INTEGER, odd INTEGER, nl INTEGER, hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
             + "".join(f", t{j} VARCHAR" for j in range(texts))
             + ")"
         )
-        read = 0
+        read = start = 0
         for i, (export, fields) in enumerate(self.mapped):
             # first: a gzip bomb stops here
             lines = lines_of_file(Path(export.path), DELIMITER[export.dialect])
@@ -137,26 +137,27 @@ class Reading:
                 # inserted nothing). What fails again is unsuitable.
                 self.con.execute(sql, {**values, "parallel": False})
                 serial = True
-            rows, longest, uneven, breaks = self.q(
-                "SELECT count(*), coalesce(max(w), 0), coalesce(min(w), 0) < 0, "
+            rows, longest, ignored, breaks = self.q(
+                "SELECT count(*), coalesce(max(w), 0), count(*) FILTER (WHERE odd = 2), "
                 "coalesce(sum(nl), 0) FROM n WHERE f = $1",
                 i,
             )[0]
-            if uneven:
-                raise Unsuitable(f"{export.path} has rows narrower or wider than its header")
             # every line is the header's, a record's, or a line break inside a quoted field:
             # DuckDB read the records the csv module reads (a blank line would be one more)
             if rows + 1 + breaks != lines.number:
                 raise Unsuitable(f"{export.path} has blank lines, or a header over several lines")
             if serial and rows:
-                (last,) = self.q("SELECT nl FROM n WHERE f = $1 ORDER BY rowid DESC LIMIT 1", i)[0]
-                if not last_record_fits(lines.end, last + 1, DELIMITER[export.dialect], width):
+                last, fields = self.q(
+                    "SELECT nl, nf FROM n WHERE f = $1 ORDER BY rowid DESC LIMIT 1", i
+                )[0]
+                if not last_record_fits(lines.end, last + 1, DELIMITER[export.dialect], fields):
                     raise Unsuitable(f"{export.path} ends in a record read otherwise")
             self.broken.append(breaks > 0)
             if longest > MAX_FIELD:
                 raise Unsuitable(f"{export.path} has a field over the reader's limit")
-            self.starts.append(read)
-            read += rows
+            self.starts.append(start)
+            start += rows
+            read += rows - ignored  # a lone blank field is no row to the streaming reader
         return read
 
     def _normalised(self, i: int, export: Export, fields: FieldMap, texts: int) -> str:
@@ -200,6 +201,8 @@ class Reading:
         )
         every = [f"c{j}" for j in range(width)]
         whole = f"concat_ws('', {', '.join(every)}, cx)"  # the row's fields as one string
+        present = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in every)  # NULL: a short row's
+        fields_in = f"CASE WHEN cx IS NOT NULL THEN {width + 1} ELSE {present} END"
         named = {
             "f": str(i),
             "chraw": channel,
@@ -211,8 +214,12 @@ class Reading:
             "txt": state,
             "rh": f"hash({', '.join(every)})",  # for rows without an id: repeated rows
             # the longest field, or -1 for a row of another width than the header's
-            "w": f"CASE WHEN cx IS NOT NULL OR c{width - 1} IS NULL THEN -1 ELSE "
-            f"greatest({', '.join(f'length({c})' for c in every)}) END",
+            # the longest field; the fields (a wider row than cx takes DuckDB refuses); whether
+            # the streaming reader skips it for its width (1) or, a lone blank field, ignores it (2)
+            "w": f"greatest({', '.join(f'coalesce(length({c}), 0)' for c in [*every, 'cx'])})",
+            "nf": fields_in,
+            "odd": f"CASE WHEN {fields_in} = {width} THEN 0 WHEN {fields_in} = 1 AND "
+            f"regexp_full_match(c0, '{_BLANK}') THEN 2 ELSE 1 END",
             # line breaks inside the row's quoted fields: how many lines the record takes
             "nl": f"coalesce(length({whole}) - length(replace({whole}, chr(10), '')), 0)",
             **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},
@@ -263,7 +270,9 @@ class Reading:
         creation time, read by TimeReader.parse (both once per distinct value)."""
         hours = []
         memories = [HourReader(reader, self.tally.zone) for reader in self.readers]
-        for f, prefix, rest in self.q("SELECT DISTINCT f, hp, hz FROM n WHERE hp IS NOT NULL"):
+        for f, prefix, rest in self.q(
+            "SELECT DISTINCT f, hp, hz FROM n WHERE hp IS NOT NULL AND odd = 0"
+        ):
             if self.readers[f].fmt is not None:  # an explicit format: every time the exact way
                 continue
             hour = memories[f].hour(prefix, rest)
@@ -276,7 +285,7 @@ class Reading:
         zone = self.tally.zone
         for f, raw in self.q(
             "SELECT DISTINCT n.f, n.tm FROM n LEFT JOIN hv ON hv.f = n.f AND hv.p = n.hp AND "
-            "hv.z = n.hz WHERE hv.utc0 IS NULL"
+            "hv.z = n.hz WHERE hv.utc0 IS NULL AND n.odd = 0"
         ):
             instant, naive = self.readers[f].parse(raw)
             if instant is None:
@@ -293,8 +302,8 @@ class Reading:
         _lists(self.con, "sv", schema + "mid BOOLEAN, inwin BOOLEAN", slow)
 
     def classify(self) -> None:
-        """Table m: each row's status (x excluded, o outbound, u channel not mapped, t no
-        readable time, w outside the window, k counted), what it says of the row, its time, and
+        """Table m: each row's status (s skipped for its width, x excluded, o outbound, u
+        channel not mapped, t no readable time, w outside the window, k counted), what it says of the row, its time, and
         the flags the order of the files decides among the k rows: the first row of its ticket
         (firstseen), a row that was its ticket's earliest when read (record), the row the
         ticket is counted at (counted). View c: the k rows."""
@@ -352,11 +361,13 @@ class Reading:
             flags = "st = 'k' AS firstseen, st = 'k' AS record, st = 'k' AS counted"
         rows = (
             f"SELECT n.f, n.rowid - s.start AS r, n.id, c.ch, c.note, {verdict} AS ex, n.txt, "
-            f"n.rh, n.d_first_reply, n.d_resolution, {times} FROM n "
-            f"JOIN chan c ON c.f = n.f AND c.chraw = n.chraw JOIN starts s ON s.f = n.f {joins}"
+            f"n.rh, n.d_first_reply, n.d_resolution, n.nf, n.odd, {times} FROM n "
+            f"JOIN chan c ON c.f = n.f AND c.chraw = n.chraw JOIN starts s ON s.f = n.f {joins} "
+            "WHERE n.odd <> 2"  # a lone blank field: no row to the streaming reader
         )
-        status = (
-            f"SELECT *, CASE WHEN ex IS NOT NULL THEN 'x' WHEN ch = '' THEN 'u' WHEN ch = $out "
+        status = (  # s: skipped for its width, before anything else is read of it
+            "SELECT *, CASE WHEN odd = 1 THEN 's' WHEN ex IS NOT NULL THEN 'x' WHEN ch = '' "
+            "THEN 'u' WHEN ch = $out "
             f"THEN 'o' {status}ELSE 'k' END AS st FROM ({rows})"
         )
         first = (

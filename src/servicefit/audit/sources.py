@@ -39,6 +39,11 @@ MAX_KEY_DEPTH = 8  # nested keys listed as columns of a JSON export
 csv.field_size_limit(MAX_FIELD)
 
 
+def other_width(fields: int, width: int) -> str:
+    """Why a CSV row of `fields` fields, under a header of `width`, is skipped."""
+    return f"{fields} fields where the header has {width}"
+
+
 class Record(NamedTuple):
     line: int  # the line (CSV, JSON lines) or the index (JSON array) it came from
     data: Any  # a CSV row (list, in the header's order), a JSON object; None: unreadable
@@ -216,9 +221,7 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     if len(row) == width:
                         yield Record(reader.line_num, row)
                     elif row and (len(row) > 1 or row[0].strip()):
-                        yield Record(
-                            reader.line_num, None, f"{len(row)} fields where the header has {width}"
-                        )
+                        yield Record(reader.line_num, None, other_width(len(row), width))
                 yield from (Record(n, None, f"{_LONG} line") for n in oversized)
                 return
             except csv.Error as exc:
