@@ -31,8 +31,7 @@ _BLANK = f"^{_SPACE}*$"
 
 
 def _lists(con: Any, name: str, schema: str, rows: Sequence[Sequence[Any]]) -> None:
-    """A table `name` ("col TYPE, ...") of `rows`, passed as one list a column (quick for
-    many rows)."""
+    """A table `name` ("col TYPE, ...") of `rows`, passed as one list a column (quick)."""
     columns = [column.split() for column in schema.split(",")]
     con.execute(f"CREATE TABLE {name} ({schema})")
     if rows:
@@ -201,8 +200,9 @@ class Reading:
         )
         every = [f"c{j}" for j in range(width)]
         whole = f"concat_ws('', {', '.join(every)}, cx)"  # the row's fields as one string
+        full = f"cx IS NULL AND c{width - 1} IS NOT NULL"  # as wide as the header: most rows
         present = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in every)  # NULL: a short row's
-        fields_in = f"CASE WHEN cx IS NOT NULL THEN {width + 1} ELSE {present} END"
+        lone = f"WHEN c1 IS NULL AND regexp_full_match(c0, '{_BLANK}') THEN 2 " if width > 1 else ""
         named = {
             "f": str(i),
             "chraw": channel,
@@ -213,13 +213,13 @@ class Reading:
             "d_resolution": durations[1],
             "txt": state,
             "rh": f"hash({', '.join(every)})",  # for rows without an id: repeated rows
-            # the longest field, or -1 for a row of another width than the header's
-            # the longest field; the fields (a wider row than cx takes DuckDB refuses); whether
-            # the streaming reader skips it for its width (1) or, a lone blank field, ignores it (2)
-            "w": f"greatest({', '.join(f'coalesce(length({c}), 0)' for c in [*every, 'cx'])})",
-            "nf": fields_in,
-            "odd": f"CASE WHEN {fields_in} = {width} THEN 0 WHEN {fields_in} = 1 AND "
-            f"regexp_full_match(c0, '{_BLANK}') THEN 2 ELSE 1 END",
+            # the longest field; the fields (DuckDB refuses more than cx takes); odd: 1 skipped
+            # for its width as the streaming reader skips it, 2 a lone blank field, no row to it
+            "w": f"CASE WHEN {full} THEN greatest({', '.join(f'length({c})' for c in every)}) "
+            f"ELSE greatest({', '.join(f'coalesce(length({c}), 0)' for c in [*every, 'cx'])}) END",
+            "nf": f"CASE WHEN {full} THEN {width} WHEN cx IS NOT NULL THEN {width + 1} "
+            f"ELSE {present} END",
+            "odd": f"CASE WHEN {full} THEN 0 {lone}ELSE 1 END",
             # line breaks inside the row's quoted fields: how many lines the record takes
             "nl": f"coalesce(length({whole}) - length(replace({whole}, chr(10), '')), 0)",
             **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},
