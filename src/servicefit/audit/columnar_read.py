@@ -90,7 +90,8 @@ class Reading:
             "CREATE TABLE n (f INTEGER, chraw VARCHAR, id VARCHAR, tm VARCHAR, "
             + "".join(f"x{j} VARCHAR, " for j in range(self.width))
             + "d_first_reply VARCHAR, d_resolution VARCHAR, txt INTEGER, rh UBIGINT, "
-            + "w BIGINT, nf INTEGER, odd INTEGER, nl INTEGER, hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
+            + "w BIGINT, nf INTEGER, odd INTEGER, nl INTEGER, "
+            + "hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
             + "".join(f", t{j} VARCHAR" for j in range(texts))
             + ")"
         )
@@ -141,8 +142,7 @@ class Reading:
                 "coalesce(sum(nl), 0) FROM n WHERE f = $1",
                 i,
             )[0]
-            # every line is the header's, a record's, or a line break inside a quoted field:
-            # DuckDB read the records the csv module reads (a blank line would be one more)
+            # the header's line, a line a record, one a break inside a field: a blank line is one more
             if rows + 1 + breaks != lines.number:
                 raise Unsuitable(f"{export.path} has blank lines, or a header over several lines")
             if serial and rows:
@@ -302,11 +302,12 @@ class Reading:
         _lists(self.con, "sv", schema + "mid BOOLEAN, inwin BOOLEAN", slow)
 
     def classify(self) -> None:
-        """Table m: each row's status (s skipped for its width, x excluded, o outbound, u
-        channel not mapped, t no readable time, w outside the window, k counted), what it says of the row, its time, and
-        the flags the order of the files decides among the k rows: the first row of its ticket
-        (firstseen), a row that was its ticket's earliest when read (record), the row the
-        ticket is counted at (counted). View c: the k rows."""
+        """Table m: each row's status (s skipped for its width, before anything else is read
+        of it; x excluded, o outbound, u channel not mapped, t no readable time, w outside the
+        window, k counted), what it says of the row, its time, and the flags the order of the
+        files decides among the k rows: the first row of its ticket (firstseen), a row that was
+        its ticket's earliest when read (record), the row the ticket is counted at (counted).
+        View c: the k rows."""
         since, until = self.window
         joins = " ".join(
             f"LEFT JOIN xv x{j} ON x{j}.f = n.f AND x{j}.j = {j} AND x{j}.v = n.x{j}"
@@ -365,10 +366,9 @@ class Reading:
             f"JOIN chan c ON c.f = n.f AND c.chraw = n.chraw JOIN starts s ON s.f = n.f {joins} "
             "WHERE n.odd <> 2"  # a lone blank field: no row to the streaming reader
         )
-        status = (  # s: skipped for its width, before anything else is read of it
+        status = (
             "SELECT *, CASE WHEN odd = 1 THEN 's' WHEN ex IS NOT NULL THEN 'x' WHEN ch = '' "
-            "THEN 'u' WHEN ch = $out "
-            f"THEN 'o' {status}ELSE 'k' END AS st FROM ({rows})"
+            f"THEN 'u' WHEN ch = $out THEN 'o' {status}ELSE 'k' END AS st FROM ({rows})"
         )
         first = (
             f"CASE WHEN id IS NOT NULL THEN min(CASE WHEN st = 'k' THEN {PLACE} END) "
