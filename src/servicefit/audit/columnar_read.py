@@ -14,7 +14,7 @@ from typing import Any
 
 from servicefit.audit.clock import SHAPE, HourReader
 from servicefit.audit.columnar_files import DELIMITER, Unsuitable, last_record_fits, lines_of_file
-from servicefit.audit.files import MAX_LINE
+from servicefit.audit.files import MAX_LINE, is_gzip
 from servicefit.audit.mapping import FieldMap, exclusion, exclusions
 from servicefit.audit.measure import OUTBOUND_ROW, Tally, Window
 from servicefit.audit.sources import MAX_FIELD, Export
@@ -99,8 +99,7 @@ class Reading:
         for i, (export, fields) in enumerate(self.mapped):
             # first: a gzip bomb stops here
             lines = lines_of_file(Path(export.path), DELIMITER[export.dialect])
-            with Path(export.path).open("rb") as raw:
-                compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
+            compression = "gzip" if is_gzip(Path(export.path)) else "none"
             width = len(export.columns)
             # the common shape of a creation time split as audit/clock.py reads it: the hour
             # as written (hp), "Z" or the offset (hz), minutes and seconds

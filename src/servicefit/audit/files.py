@@ -70,10 +70,18 @@ class _Guarded(io.RawIOBase):
         super().close()
 
 
+GZIP_MAGIC = b"\x1f\x8b"  # how every gzip file starts, whatever its name
+
+
+def is_gzip(path: Path) -> bool:
+    with path.open("rb") as raw:
+        return raw.read(2) == GZIP_MAGIC
+
+
 def open_binary(path: Path) -> IO[bytes]:
     """The file's bytes, decompressed when it is gzip (by its magic bytes, not its name)."""
     raw = path.open("rb")
-    if raw.peek(2)[:2] == b"\x1f\x8b":
+    if raw.peek(2)[:2] == GZIP_MAGIC:
         return io.BufferedReader(_Guarded(path, raw), 1 << 16)
     return raw
 
@@ -84,7 +92,7 @@ def data_size(path: Path) -> int:
     the size on disk."""
     size = path.stat().st_size
     with path.open("rb") as raw:
-        if raw.read(2) != b"\x1f\x8b" or size < 18:
+        if raw.read(2) != GZIP_MAGIC or size < 18:
             return size
         raw.seek(-4, io.SEEK_END)
         return max(size, int.from_bytes(raw.read(4), "little"))
@@ -209,7 +217,7 @@ def read_side_text(path: Path, flag: str, max_bytes: int) -> str:
         raise InputError(f"{flag} {exc}") from None
     except OSError as exc:
         raise InputError(f"{flag} {path}: cannot be read ({exc.strerror}).") from None
-    if data[:2] == b"\x1f\x8b":
+    if data[:2] == GZIP_MAGIC:
         try:
             data = gzip.decompress(data)
         except _DAMAGED as exc:
