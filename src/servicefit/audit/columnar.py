@@ -146,16 +146,17 @@ class _Counting:
         self.reading.classify()
         tally, q = self.tally, self.q
         naive_by_file = [0] * len(self.mapped)
-        skips = {
-            reason: (
-                n,
-                self._where(q(f"SELECT f, r FROM m WHERE st = '{code}' ORDER BY f, r LIMIT 5")),
-            )
+        firsts = {  # each reason rows are skipped for: how many, and the first five rows
+            reason: (n, q(f"SELECT f, r FROM m WHERE st = '{code}' ORDER BY f, r LIMIT 5"))
             for code, reason in (("u", UNMAPPED), ("t", NO_TIME))
             for (n,) in q(f"SELECT count(*) FROM m WHERE st = '{code}'")
             if n
         }
-        skips.update(self._other_widths())
+        firsts.update(self._other_widths())
+        # their lines named in one pass: past line breaks in fields, each costs a scan of a file
+        places = sorted({place for _, rows in firsts.values() for place in rows})
+        named = dict(zip(places, self._where(places), strict=True))
+        skips = {reason: (n, [named[p] for p in rows]) for reason, (n, rows) in firsts.items()}
         unmapped = q(
             f"SELECT why, count(*) FROM m WHERE st = 'u' GROUP BY why ORDER BY min({PLACE})"
         )
@@ -200,9 +201,9 @@ class _Counting:
         self._texts()
         return naive_by_file
 
-    def _other_widths(self) -> dict[str, tuple[int, list[str]]]:
-        """The rows skipped for their width, as the streaming reader names them: how many of
-        each reason (the row's fields and its header's), and where the first five are."""
+    def _other_widths(self) -> dict[str, tuple[int, list[tuple[int, int]]]]:
+        """The rows skipped for their width, by the reason the streaming reader gives (the
+        row's fields and its header's): how many, and the first five (export, row)."""
         widths = [len(export.columns) for export, _ in self.mapped]
         counts: Counter[str] = Counter()
         places: dict[str, list[tuple[int, int]]] = {}
@@ -215,9 +216,7 @@ class _Counting:
                 fields,
             )
             places.setdefault(reason, []).extend(first)
-        return {
-            reason: (n, self._where(sorted(places[reason])[:5])) for reason, n in counts.items()
-        }
+        return {reason: (n, sorted(places[reason])[:5]) for reason, n in counts.items()}
 
     def _where(self, places: Sequence[tuple[int, int]]) -> list[str]:
         """Where each (export, row) is, as file:line (the line the row ends on)."""
