@@ -26,7 +26,9 @@ from servicefit.knowledge.rulesets import default_knowledge
 HERE = Path(__file__).parent
 # round 1 tuned on banking77-train alone; rounds 2 and 3 tuned on every earlier round's sets
 # (README.md); round 4 runs the rules round 3 measured, so rounds 3 and 4 were never tuned on;
-# round 6 runs the rules as they stood after round 5, tuned on rounds 1, 2 and 5 only
+# round 6 runs the rules as they stood after round 5, tuned on rounds 1, 2 and 5 only; the
+# changes after it were drawn from round 6, so its figures since are tuned on (as first run:
+# mean absolute error 21.4)
 ROUND_1 = ["banking77-train", "banking77-test", "clinc-banking", "clinc-credit-cards",
            "clinc-travel", "software-qa"]  # fmt: skip
 ROUND_2 = ["bitext-customer-service", "dstc11-insurance", "dstc11-banking", "dstc11-finance"]
@@ -34,7 +36,7 @@ ROUND_3 = ["hint3-sofmattress", "hint3-curekart", "hint3-powerplay11"]
 ROUND_4 = ["nlupp-banking", "nlupp-hotels"]
 ROUND_6 = [f"multidogo-{d}" for d in ("airline", "fastfood", "finance", "insurance", "media",
                                        "software")]  # fmt: skip
-TUNED = {*ROUND_1, *ROUND_2}
+TUNED = {*ROUND_1, *ROUND_2, *ROUND_6}
 SETS = [*ROUND_1, *ROUND_2, *ROUND_3, *ROUND_4, *ROUND_6]
 MAPPING = {"banking77-train": "banking77", "banking77-test": "banking77"}
 # the industry a user of each set would give (its intent pack); travel has no pack
@@ -107,7 +109,7 @@ def main() -> int:
             misses = [(t, i, s) for (t, i), s, tr in zip(rows, said, truth, strict=True) if s != tr]
             for text, intent, s in misses[: args.misses]:
                 print(f"    {'+' if s else '-'} {intent}: {text}")
-    rounds = (("round 3", ROUND_3), ("round 4", ROUND_4), ("round 6", ROUND_6))
+    rounds = (("round 3", ROUND_3), ("round 4", ROUND_4))
     for label, sets in rounds:  # each never tuned on
         unseen = {k: v for k, v in errors.items() if k in sets}
         if unseen:

@@ -114,3 +114,28 @@ def test_words_are_stemmed_and_shown_as_written() -> None:
     assert decider().classify("Cancelled? Cancelling it now").intent == "information-request"
     found = decider().classify("The terminal is not workings")
     assert found.problem == "not working" and found.found == "not workings"
+
+
+@pytest.mark.parametrize(
+    ("text", "routine"),
+    [
+        ("hai cancel my plan", True),  # a greeting opens the sentence: "cancel" starts it
+        ("Hi there, good morning. Cancel it", True),
+        ("good evening cancel it", True),  # a greeting of two words
+        ("good cancel it", False),  # "good" alone is not a greeting here
+        ("I said hi cancel it", False),  # a greeting inside a sentence starts nothing
+        ("hi my card was declined, cancel it", False),  # a problem still decides first
+        ("hi", False),
+    ],
+)
+def test_a_greeting_does_not_start_the_sentence(text: str, routine: bool) -> None:
+    lexicon = Lexicon(
+        [],
+        [],
+        ["declined"],
+        ["^cancel"],
+        "information-request",
+        greetings=["hi", "hai", "there", "good morning", "good evening"],
+    )
+    assert (lexicon.classify(text).intent is not None) is routine
+    assert decider().classify("hai cancel my plan").intent is None  # none without greetings

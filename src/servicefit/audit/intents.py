@@ -15,7 +15,7 @@ A ticket is decided in a fixed order, and each decision names what decided it:
 Words are compared stemmed (lower case, apostrophes dropped, common endings removed:
 "cancelled" and "cancelling" are "cancel"), and a word of five letters or more may carry one
 typo. A phrase matches where its words occur in order; a request cue marked `^` only at the
-start of a sentence.
+start of a sentence, which is also the word after greetings that open it ("hai check my seat").
 """
 
 from __future__ import annotations
@@ -89,9 +89,15 @@ class Lexicon:
         requests: Iterable[str] = (),
         request_intent: str | None = None,
         request_window: int | None = None,
+        greetings: Iterable[str] = (),
     ):
         self.intents = tuple(intents)
         self.request_window = request_window  # words of a ticket its request cues are read in
+        # greetings as written, longest first under their first word: a sentence starts after them
+        self._greetings: dict[str, list[tuple[str, ...]]] = {}
+        for greeting in sorted({tuple(tokens(g)) for g in greetings}, key=len, reverse=True):
+            if greeting and "." not in greeting:
+                self._greetings.setdefault(greeting[0], []).append(greeting[1:])
         self._phrases: list[_Phrase] = []
         for phrase in escalation:
             self._add(phrase, ESCALATION, None)
@@ -164,6 +170,25 @@ class Lexicon:
                 self._written[word] = known
         return known
 
+    def _after_greetings(self, written: Sequence[str]) -> set[int]:
+        """Where a sentence starts again after the greetings that open it ("hi", "good
+        morning"): "hai check my seat" starts again at "check"."""
+        found: set[int] = set()
+        greetings = self._greetings
+        size = len(written)
+        for i in (0, *(i + 1 for i, w in enumerate(written) if w == ".")):
+            k = i
+            while k < size and written[k] in greetings:
+                for rest in greetings[written[k]]:
+                    if tuple(written[k + 1 : k + 1 + len(rest)]) == rest:
+                        k += 1 + len(rest)
+                        break
+                else:
+                    break
+            if k > i:
+                found.add(k)
+        return found
+
     def classify(self, text: str) -> Match:
         written = tokens(text)
         options = [self._options(t) for t in written]
@@ -178,6 +203,7 @@ class Lexicon:
                     if seen > self.request_window:
                         opening = i
                         break
+        greeted = self._after_greetings(written) if self._greetings else ()
         by_first = self._by_first
         # the best so far: the earliest kind, then the earliest place, then the longest phrase
         best_kind, best_start, best_length = REQUEST + 1, 0, 0
@@ -185,7 +211,7 @@ class Lexicon:
         for start, candidates in enumerate(options):
             if not candidates:
                 continue
-            sentence_start = start == 0 or written[start - 1] == "."
+            sentence_start = start == 0 or written[start - 1] == "." or start in greeted
             for w in candidates:
                 for kind, length, at_start, later, match in by_first.get(w, ()):
                     # sorted by kind, then longest first: nothing further in this list is better
@@ -227,4 +253,5 @@ def lexicon_of(rules: AuditRules, intents: Sequence[Intent]) -> Lexicon:
         grammar.requests,
         grammar.intent.id,
         grammar.request_window,
+        grammar.greetings,
     )

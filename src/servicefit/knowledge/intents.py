@@ -38,6 +38,7 @@ class Grammar(NamedTuple):
     requests: tuple[str, ...]
     intent: Intent  # the generic request intent: its examples and counter-examples
     request_window: int | None = None  # request cues count in a ticket's first words only
+    greetings: tuple[str, ...] = ()  # after these a sentence still starts ("hi", "good day")
 
 
 REQUEST_INTENT = "information-request"
@@ -49,7 +50,15 @@ def read_grammar(reader: Reader, raw: dict) -> Grammar:
     requests = reader.mapping(reader.get(raw, "requests", dict), "requests")
     reader.only_keys(
         requests,
-        ("label", "containment", "phrases", "within_words", "examples", "counter_examples"),
+        (
+            "label",
+            "containment",
+            "phrases",
+            "within_words",
+            "greetings",
+            "examples",
+            "counter_examples",
+        ),
         "requests",
     )
     window = reader.get(requests, "within_words", int, required=False, owner="requests")
@@ -73,6 +82,7 @@ def read_grammar(reader: Reader, raw: dict) -> Grammar:
             read_containment(reader, requests, "requests"),
         ),
         window,
+        reader.texts(requests, "greetings", "requests", required=False, allow_empty=True),
     )
 
 
