@@ -4,7 +4,8 @@
     python bench/routine/prepare.py OUT_DIR --banking77 banking_data/ --clinc data_full.json \
         --nlu NLU-Evaluation-Corpora/ --bitext TrainingdatasetBitextsample.csv \
         --dstc11 dstc11/ --hint3 HINT3/dataset/v2/test/ --nlupp nlupp/data/ \
-        --multidogo multi-domain-goal-oriented-dialogues-dataset/data/paper_splits/
+        --multidogo multi-domain-goal-oriented-dialogues-dataset/data/paper_splits/ \
+        --sgd dstc8-schema-guided-dialogue/test/
 """
 
 from __future__ import annotations
@@ -97,6 +98,38 @@ def multidogo_openings(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+# Round 7 (README.md): SGD's services grouped by the business behind them; services that are
+# not a business serving its own customers (alarms, weather, music, ...) are left out
+SGD_GROUPS = {
+    "sgd-travel": {"Buses_3", "Trains_1", "Flights_4", "Hotels_2", "Hotels_4", "RentalCars_3",
+                   "RideSharing_2"},
+    "sgd-bookings": {"Restaurants_2", "Events_3", "Movies_1", "Services_1", "Services_4",
+                     "Homes_2"},
+    "sgd-payments": {"Payment_1"},
+}  # fmt: skip
+
+
+def sgd_openings(folder: Path) -> dict[str, list[tuple[str, str]]]:
+    """Each dialogue's opening (text, intent) by set: the user's turns up to and including the
+    first whose frame carries an active intent, in the files' order."""
+    out: dict[str, list[tuple[str, str]]] = {name: [] for name in SGD_GROUPS}
+    for path in sorted(folder.glob("dialogues_*.json")):
+        for dialogue in json.loads(path.read_text(encoding="utf-8")):
+            said = []
+            for turn in dialogue["turns"]:
+                if turn["speaker"] != "USER":
+                    continue
+                said.append(turn["utterance"].strip())
+                frames = [f for f in turn["frames"] if f["state"]["active_intent"] != "NONE"]
+                if frames:
+                    service, intent = frames[0]["service"], frames[0]["state"]["active_intent"]
+                    for name, services in SGD_GROUPS.items():
+                        if service in services:
+                            out[name].append((" ".join(t for t in said if t), intent))
+                    break
+    return out
+
+
 DSTC11 = {"dstc11-insurance": "development", "dstc11-banking": "test-banking",
           "dstc11-finance": "test-finance"}  # fmt: skip
 
@@ -120,6 +153,7 @@ def main() -> None:
     parser.add_argument("--hint3", type=Path, help="HINT3's dataset/v2/test folder")
     parser.add_argument("--nlupp", type=Path, help="NLU++'s nlupp/data folder")
     parser.add_argument("--multidogo", type=Path, help="MultiDoGO's data/paper_splits folder")
+    parser.add_argument("--sgd", type=Path, help="the Schema-Guided Dialogue data's test folder")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.banking77:
@@ -166,6 +200,9 @@ def main() -> None:
         for domain in MULTIDOGO_DOMAINS:
             folder = args.multidogo / "splits_annotated_at_turn_level" / domain
             write(args.out, f"multidogo-{domain}", multidogo_openings(folder / "test.tsv"))
+    if args.sgd:
+        for name, rows in sgd_openings(args.sgd).items():
+            write(args.out, name, rows)
 
 
 if __name__ == "__main__":
