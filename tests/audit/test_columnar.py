@@ -219,6 +219,24 @@ def test_what_duckdb_cannot_read_the_same_way_streams(tmp_path: Path, body: str,
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
+@pytest.mark.parametrize("blank", [1, 3])
+@pytest.mark.parametrize("last", ['"a"', '"a\nb"', '"a\n\n"'], ids=["one", "two", "blank-inside"])
+def test_blank_lines_at_the_end_are_read_by_duckdb(
+    tmp_path: Path, ending: str, blank: int, last: str
+) -> None:
+    """An export that ends in blank lines (an editor's or an exporter's habit) is read by
+    DuckDB, its last record over several lines or not: neither reader takes them as rows."""
+    rows = [f'"{n}","Mail","2024-03-01 10:00","x"' for n in range(20)]
+    rows.append(f'"20","Chat","2024-03-01 11:00",{last}')
+    text = ending.join(['"Id","Via","Created at","Description"', *rows]) + ending * (1 + blank)
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    streamed, counted, said = both(str(path), "--source", "zendesk-csv")
+    assert "--engine duckdb" not in said, said
+    assert streamed == counted and '"read": 21' in streamed
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
 def test_records_over_several_lines_give_the_same_json(tmp_path: Path, ending: str) -> None:
     """Descriptions with line breaks, as real exports have them: DuckDB reads them itself, and
     the lines it reports (rows skipped, the sample) are the csv module's, past the breaks."""
@@ -391,7 +409,7 @@ def csv_exports(draw: st.DrawFn) -> tuple[str, str]:
     for _ in range(draw(st.integers(1, 6))):
         width = draw(st.sampled_from([4, 4, 4, 4, 3, 5]))
         lines.append(delimiter.join(field() for _ in range(width)))
-    text = ending.join(lines) + draw(st.sampled_from([ending, ""]))
+    text = ending.join(lines) + draw(st.sampled_from([ending, "", ending * 2, ending * 3]))
     return text, delimiter
 
 

@@ -38,6 +38,7 @@ END_BYTES = 1 << 20  # the end of a file kept to check its last record against
 class Lines(NamedTuple):
     number: int  # physical lines, as the csv module numbers them
     end: bytes  # the file's last END_BYTES bytes (all of it, if shorter)
+    blank_end: int = 0  # blank lines after the last record, which neither reader takes as rows
 
 
 def lines_of_file(path: Path, delimiter: str) -> Lines:
@@ -63,16 +64,15 @@ def lines_of_file(path: Path, delimiter: str) -> Lines:
             last = chunk[-1:]
     if returns != pairs:
         raise Unsuitable(f"{path} has carriage returns inside lines")
-    return Lines(lines + (last != b"\n"), end)
+    ending = end[len(end.rstrip(b"\r\n")) :]  # the line breaks the file ends in
+    return Lines(lines + (last != b"\n"), end, max(ending.count(b"\n") - 1, 0))
 
 
 def last_record_fits(end: bytes, lines: int, delimiter: str, width: int) -> bool:
     """Whether the last `lines` lines of a file ending in `end` are one record of `width`
     fields to the csv module: DuckDB's serial reader ends a quote left open at the end of the
     file quietly, where the csv module reads on to the end (False too when `end` holds less)."""
-    parts = end.split(b"\n")
-    if parts[-1] == b"":
-        parts.pop()
+    parts = end.rstrip(b"\r\n").split(b"\n")  # the blank lines a file ends in are no record
     if len(parts) <= lines:  # the record may start before `end` does
         return False
     try:

@@ -141,8 +141,9 @@ class Reading:
                 "coalesce(sum(nl), 0) FROM n WHERE f = $1",
                 i,
             )[0]
-            # the header's line, a line a record, one a break inside a field: a blank line is one more
-            if rows + 1 + breaks != lines.number:
+            # the header's line, a line a record, one a break inside a field, and the blank lines
+            # the file ends in: a blank line elsewhere is one more
+            if rows + 1 + breaks + lines.blank_end != lines.number:
                 raise Unsuitable(f"{export.path} has blank lines, or a header over several lines")
             if serial and rows:
                 last, fields = self.q(
