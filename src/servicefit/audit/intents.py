@@ -175,6 +175,8 @@ class Lexicon:
         morning"): "hai check my seat" starts again at "check"."""
         found: set[int] = set()
         greetings = self._greetings
+        if not greetings:
+            return found
         size = len(written)
         for i in (0, *(i + 1 for i, w in enumerate(written) if w == ".")):
             k = i
@@ -203,7 +205,7 @@ class Lexicon:
                     if seen > self.request_window:
                         opening = i
                         break
-        greeted = self._after_greetings(written) if self._greetings else ()
+        greeted: set[int] | None = None  # where sentences start after greetings, when asked
         by_first = self._by_first
         # the best so far: the earliest kind, then the earliest place, then the longest phrase
         best_kind, best_start, best_length = REQUEST + 1, 0, 0
@@ -211,7 +213,7 @@ class Lexicon:
         for start, candidates in enumerate(options):
             if not candidates:
                 continue
-            sentence_start = start == 0 or written[start - 1] == "." or start in greeted
+            sentence_start = start == 0 or written[start - 1] == "."
             for w in candidates:
                 for kind, length, at_start, later, match in by_first.get(w, ()):
                     # sorted by kind, then longest first: nothing further in this list is better
@@ -220,8 +222,13 @@ class Lexicon:
                     ):
                         break
                     end = start - length
-                    if end > size or (at_start and not sentence_start):
+                    if end > size:
                         continue
+                    if at_start and not sentence_start:
+                        if greeted is None:
+                            greeted = self._after_greetings(written)
+                        if start not in greeted:
+                            continue
                     if kind == REQUEST and start >= opening:
                         continue
                     k = start + 1
