@@ -285,9 +285,19 @@ def test_rows_of_another_width_are_skipped_as_the_streaming_engine_skips_them(
     assert "--engine duckdb" not in said, said
     assert "3 fields where the header has 4" in streamed and "t.csv:9" in streamed
     assert streamed == counted
-    wider = tmp_path / "wider.csv"  # two fields too many: DuckDB refuses, the export streams
-    wider.write_text(path.read_text() + '"17","Mail","2024-03-01 10:00","f","g","h"\n')
+    wider = tmp_path / "wider.csv"  # two, three and eight fields too many, the last ones empty
+    extra = [
+        '"17","Mail","2024-03-01 10:00","f","g","h"',
+        '"18","Mail","2024-03-01 10:00","f",,,',
+        '"19","Mail","2024-03-01 10:00","f"' + ',"x"' * 7 + ",",
+    ]
+    wider.write_text(path.read_text() + "\n".join(extra) + "\n")
     streamed, counted, said = both(str(wider), "--source", "zendesk-csv")
+    assert "--engine duckdb" not in said, said
+    assert "12 fields where the header has 4" in streamed and streamed == counted
+    widest = tmp_path / "widest.csv"  # nine too many: past DuckDB's spare columns, it streams
+    widest.write_text(wider.read_text() + '"20","Mail","2024-03-01 10:00","f"' + ',"x"' * 9 + "\n")
+    streamed, counted, said = both(str(widest), "--source", "zendesk-csv")
     assert "read by the streaming engine" in said and streamed == counted
 
 
@@ -407,7 +417,7 @@ def csv_exports(draw: st.DrawFn) -> tuple[str, str]:
     rows = ["Id", "Via", "Created at", "Subject"]
     lines = [delimiter.join(rows)]
     for _ in range(draw(st.integers(1, 6))):
-        width = draw(st.sampled_from([4, 4, 4, 4, 3, 5]))
+        width = draw(st.sampled_from([4, 4, 4, 4, 3, 5, 6, 7]))
         lines.append(delimiter.join(field() for _ in range(width)))
     text = ending.join(lines) + draw(st.sampled_from([ending, "", ending * 2, ending * 3]))
     return text, delimiter

@@ -13,12 +13,12 @@ is drawn with the same random draws over the same sequence.
 It takes only what it can read exactly as the streaming reader does (audit/columnar_files.py):
 CSV in UTF-8 (line breaks inside quoted fields included, and counted so that the lines it names
 are the csv module's), no blank lines but those a file ends in, no NUL, no lone carriage
-returns, no spaces between a delimiter and a quoted field, no row two or more fields wider than
-the header (narrower rows, and rows one field too wide, are skipped as the streaming reader
-skips them), no field over the reader's limit, and exports that all have creation times or all
-lack them. Anything else raises Unsuitable, and the audit streams instead (run.py says why).
-Even the streaming engine's limits are kept: like its id table, it folds the rows of the first
-`Tally.ids.most` ticket ids only."""
+returns, no spaces between a delimiter and a quoted field, no row more than `SPARE` fields
+wider than the header (columnar_read.py; narrower rows, and rows up to that much wider, are
+skipped as the streaming reader skips them), no field over the reader's limit, and exports that
+all have creation times or all lack them. Anything else raises Unsuitable, and the audit streams
+instead (run.py says why). Even the streaming engine's limits are kept: like its id table, it
+folds the rows of the first `Tally.ids.most` ticket ids only."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ _ORDINAL_1970 = EPOCH.toordinal()
 SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACE = "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in SPACES) + "]"
 _BLANK = f"^{_SPACE}*$"
+SPARE = 8  # columns past the header's: rows up to this many fields too wide DuckDB reads
 
 
 def _lists(con: Any, name: str, schema: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -117,9 +118,9 @@ class Reading:
                 "shape": f"^{SHAPE}$",
                 "path": export.path,
                 "delim": DELIMITER[export.dialect],
-                # one column more than the header: DuckDB takes a row with an empty field too
-                # many as if it were not there, the csv module does not
-                "columns": {**{f"c{j}": "VARCHAR" for j in range(width)}, "cx": "VARCHAR"},
+                # columns past the header's: DuckDB refuses a row wider than its columns, and
+                # takes an empty field too many as if it were not there (the csv module does not)
+                "columns": {f"c{j}": "VARCHAR" for j in range(width + SPARE)},
                 "none": "\0",  # no field reads as NULL (the file holds no NUL): a NULL is a
                 # field a short row lacks
                 "longest": MAX_LINE,
@@ -198,10 +199,10 @@ class Reading:
             if own
             else "0"
         )
-        every = [f"c{j}" for j in range(width)]
-        whole = f"concat_ws('', {', '.join(every)}, cx)"  # the row's fields as one string
-        full = f"cx IS NULL AND c{width - 1} IS NOT NULL"  # as wide as the header: most rows
-        present = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in every)  # NULL: a short row's
+        every, wide = [f"c{j}" for j in range(width)], [f"c{j}" for j in range(width + SPARE)]
+        whole = f"concat_ws('', {', '.join(wide)})"  # the row's fields as one string
+        full = f"c{width} IS NULL AND c{width - 1} IS NOT NULL"  # as wide as the header: most
+        present = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in wide)  # NULL: no such field
         lone = f"WHEN c1 IS NULL AND regexp_full_match(c0, '{_BLANK}') THEN 2 " if width > 1 else ""
         named = {
             "f": str(i),
@@ -213,12 +214,11 @@ class Reading:
             "d_resolution": durations[1],
             "txt": state,
             "rh": f"hash({', '.join(every)})",  # for rows without an id: repeated rows
-            # the longest field; the fields (DuckDB refuses more than cx takes); odd: 1 skipped
-            # for its width as the streaming reader skips it, 2 a lone blank field, no row to it
+            # the longest field; the fields (no more than the spare columns hold); odd: 1 a row
+            # skipped for its width as the streaming reader skips it, 2 a lone blank field (no row)
             "w": f"CASE WHEN {full} THEN greatest({', '.join(f'length({c})' for c in every)}) "
-            f"ELSE greatest({', '.join(f'coalesce(length({c}), 0)' for c in [*every, 'cx'])}) END",
-            "nf": f"CASE WHEN {full} THEN {width} WHEN cx IS NOT NULL THEN {width + 1} "
-            f"ELSE {present} END",
+            f"ELSE greatest({', '.join(f'coalesce(length({c}), 0)' for c in wide)}) END",
+            "nf": f"CASE WHEN {full} THEN {width} ELSE {present} END",
             "odd": f"CASE WHEN {full} THEN 0 {lone}ELSE 1 END",
             # line breaks inside the row's quoted fields: how many lines the record takes
             "nl": f"coalesce(length({whole}) - length(replace({whole}, chr(10), '')), 0)",
