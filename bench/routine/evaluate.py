@@ -28,7 +28,8 @@ HERE = Path(__file__).parent
 # (README.md); round 4 runs the rules round 3 measured, so rounds 3 and 4 were never tuned on;
 # round 6 runs the rules as they stood after round 5, tuned on rounds 1, 2 and 5 only; the
 # changes after it were drawn from round 6, so its figures since are tuned on (as first run:
-# mean absolute error 21.4); round 7 runs the rules frozen after those changes
+# mean absolute error 21.4); round 7 runs the rules frozen after those changes, and counts as
+# seen since the change after it (first run: mean absolute error 8.6)
 ROUND_1 = ["banking77-train", "banking77-test", "clinc-banking", "clinc-credit-cards",
            "clinc-travel", "software-qa"]  # fmt: skip
 ROUND_2 = ["bitext-customer-service", "dstc11-insurance", "dstc11-banking", "dstc11-finance"]
@@ -37,7 +38,7 @@ ROUND_4 = ["nlupp-banking", "nlupp-hotels"]
 ROUND_6 = [f"multidogo-{d}" for d in ("airline", "fastfood", "finance", "insurance", "media",
                                        "software")]  # fmt: skip
 ROUND_7 = ["sgd-travel", "sgd-bookings", "sgd-payments"]
-TUNED = {*ROUND_1, *ROUND_2, *ROUND_6}
+TUNED = {*ROUND_1, *ROUND_2, *ROUND_6, *ROUND_7}
 SETS = [*ROUND_1, *ROUND_2, *ROUND_3, *ROUND_4, *ROUND_6, *ROUND_7]
 MAPPING = {"banking77-train": "banking77", "banking77-test": "banking77"}
 # the industry a user of each set would give (its intent pack); travel has no pack
@@ -111,7 +112,7 @@ def main() -> int:
             misses = [(t, i, s) for (t, i), s, tr in zip(rows, said, truth, strict=True) if s != tr]
             for text, intent, s in misses[: args.misses]:
                 print(f"    {'+' if s else '-'} {intent}: {text}")
-    rounds = (("round 3", ROUND_3), ("round 4", ROUND_4), ("round 7", ROUND_7))
+    rounds = (("round 3", ROUND_3), ("round 4", ROUND_4))
     for label, sets in rounds:  # each never tuned on
         unseen = {k: v for k, v in errors.items() if k in sets}
         if unseen:

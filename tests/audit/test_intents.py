@@ -139,3 +139,17 @@ def test_a_greeting_does_not_start_the_sentence(text: str, routine: bool) -> Non
     )
     assert (lexicon.classify(text).intent is not None) is routine
     assert decider().classify("hai cancel my plan").intent is None  # none without greetings
+
+
+def test_a_real_word_is_not_read_as_a_typo_of_another() -> None:
+    """One typo is forgiven, but a word of its own ("curious") is not another ("furious"),
+    while a real typo ("furiuos") and an inflection ("activated") still read as the cue."""
+    lexicon = Lexicon(
+        [Intent("activation", "Activation", ("activate my card",), (), (), None)],
+        ["furious"],
+        real_words=frozenset({"curious", "activated"}),
+    )
+    assert lexicon.classify("I am curious about your plans").escalation is None
+    assert lexicon.classify("I am furiuos").escalation == "furious"
+    assert lexicon.classify("activated my card?").intent == "activation"
+    assert Lexicon([], ["furious"]).classify("I am curious").escalation == "furious"  # without

@@ -14,8 +14,10 @@ A ticket is decided in a fixed order, and each decision names what decided it:
 
 Words are compared stemmed (lower case, apostrophes dropped, common endings removed:
 "cancelled" and "cancelling" are "cancel"), and a word of five letters or more may carry one
-typo. A phrase matches where its words occur in order; a request cue marked `^` only at the
-start of a sentence, which is also the word after greetings that open it ("hai check my seat").
+typo, unless it is an English word of its own ("curious" is not "furious": rules/audit/
+words.yaml). A phrase matches where its words occur in order; a request cue marked `^` only at
+the start of a sentence, which is also the word after greetings that open it ("hai check my
+seat").
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ def words(text: str) -> list[str]:
     return [t if t == "." else stem(t) for t in tokens(text)]
 
 
+def other_words(word: str, options: frozenset[str]) -> frozenset[str]:
+    """The phrase words among `options` (what the stemmed `word` may stand for) that are other
+    words, not `word` itself nor an inflection of it (neither a prefix of the other)."""
+    return frozenset(o for o in options if not (o.startswith(word) or word.startswith(o)))
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -90,8 +98,10 @@ class Lexicon:
         request_intent: str | None = None,
         request_window: int | None = None,
         greetings: Iterable[str] = (),
+        real_words: frozenset[str] = frozenset(),
     ):
         self.intents = tuple(intents)
+        self.real_words = real_words  # words as written that are never a typo of another
         self.request_window = request_window  # words of a ticket its request cues are read in
         # greetings as written, longest first under their first word: a sentence starts after them
         self._greetings: dict[str, list[tuple[str, ...]]] = {}
@@ -143,7 +153,7 @@ class Lexicon:
         if found:
             self._phrases.append(_Phrase(found, kind, intent, phrase.lstrip("^ "), at_start))
 
-    def _stands_for(self, word: str) -> frozenset[str]:
+    def stands_for(self, word: str) -> frozenset[str]:
         """The phrase words `word` may be: itself, or a word of TYPO_MIN letters or more one
         edit away (a letter missing, one too many, or one changed)."""
         known = self._memo.get(word)
@@ -165,7 +175,10 @@ class Lexicon:
         """What a word as written may stand for (stemmed, typos forgiven), remembered."""
         known = self._written.get(word)
         if known is None:
-            known = frozenset() if word == "." else self._stands_for(stem(word))
+            stemmed = stem(word)
+            known = frozenset() if word == "." else self.stands_for(stemmed)
+            if word in self.real_words:  # a word of its own: not a typo of another
+                known -= other_words(stemmed, known)
             if len(self._written) < 200_000:
                 self._written[word] = known
         return known
@@ -261,4 +274,5 @@ def lexicon_of(rules: AuditRules, intents: Sequence[Intent]) -> Lexicon:
         grammar.intent.id,
         grammar.request_window,
         grammar.greetings,
+        rules.real_words,
     )

@@ -18,6 +18,7 @@ from servicefit.knowledge.intents import (
     Intent,
     read_grammar,
     read_intents,
+    read_real_words,
 )
 from servicefit.knowledge.loader import read_rule_file as load_file
 from servicefit.knowledge.reader import Reader, guard
@@ -112,6 +113,7 @@ class AuditRules(NamedTuple):
     candidate_tickets: int  # a missed intent recurs in at least this many unmatched tickets
     candidate_share: float  # and this share of them
     automation_channels: Mapping[str, float]  # how well automation serves each channel
+    real_words: frozenset[str] = frozenset()  # words of their own, never read as a typo
 
     def intents_for(self, industry: str | None) -> tuple[Intent, ...]:
         """The core intents and the packs for `industry`."""
@@ -207,6 +209,7 @@ def load_audit_rules(root: Path, channels: list[str]) -> AuditRules:
         _positive_int(m, least, "least_tickets"),
         _share(m, least, "least_share"),
         _channel_factors(m, measures, channels),
+        read_real_words(folder / "words.yaml", load_file),
     )
 
 

@@ -3,6 +3,8 @@ examples and containment range, and the domain-general grammar (problem cues, re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from servicefit.knowledge.reader import Reader, guard
@@ -128,3 +130,14 @@ def read_intents(reader: Reader, raw: Any, pack: str | None) -> tuple[Intent, ..
                 )
             )
     return tuple(out)
+
+
+def read_real_words(path: Path, load: Callable[[Path], Any]) -> frozenset[str]:
+    """rules/audit/words.yaml's English words, one text of words and spaces, which the rules
+    never read as a typo of another word (none: a rule set without the file)."""
+    if not path.is_file():
+        return frozenset()
+    reader = Reader(str(path))
+    raw = reader.mapping(load(path), "words.yaml")
+    reader.only_keys(raw, ("real_words",), "words.yaml")
+    return frozenset(reader.text(raw, "real_words", owner="words.yaml").lower().split())
