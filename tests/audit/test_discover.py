@@ -12,6 +12,16 @@ def test_recurring_phrases_become_candidates_one_per_topic() -> None:
     assert found[0].tickets == 6 and len(found[0].examples) == 2
 
 
+def test_greetings_neither_open_a_candidate_nor_make_one() -> None:
+    texts = ["hai salads", "hi hai salads please", "good morning", "Good morning! hai salads"] * 2
+    found = candidates(texts, least=2, greetings=["hi", "hai", "good morning"])
+    assert [c.phrase for c in found] == []  # "salads" alone is one word, not a phrase
+    texts += ["hai caesar salads", "hai caesar salads today"]
+    found = candidates(texts, least=2, greetings=["hi", "hai", "good morning"])
+    assert [c.phrase for c in found] == ["caesar salads"]
+    assert "hai salads" in [c.phrase for c in candidates(texts, least=2)]  # without greetings
+
+
 def test_the_starter_file_reads_back_as_intents(tmp_path, kb) -> None:
     from servicefit.audit.document import CandidateIntent
     from servicefit.knowledge.audit import load_audit_rules, with_intents_file

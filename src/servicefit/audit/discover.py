@@ -2,7 +2,8 @@
 
 Of the sampled tickets that no rule decided (neither routine, nor a problem, nor an
 escalation), each is cut into runs of two to four words within a sentence that neither start
-nor end with a filler word; a phrase counts once per ticket. The most frequent phrases, each
+nor end with a filler word or a greeting of the rules ("hai salads" is "salads"), and are not
+greetings alone ("good morning"); a phrase counts once per ticket. The most frequent phrases, each
 overlapping no phrase chosen before it, are the candidates, with counts and redacted examples.
 `--write-intents FILE` writes them as a starter intents file to edit and give back with
 `--intents FILE`. No model, no dependency: counting only.
@@ -138,29 +139,33 @@ class Candidate(NamedTuple):
     examples: tuple[str, ...]  # redacted
 
 
-def _phrases(text: str) -> set[str]:
+def _phrases(text: str, filler: frozenset[str], greeting: frozenset[str]) -> set[str]:
     out: set[str] = set()
     words = tokens(text[:MAX_CHARS])
     for start, first in enumerate(words):
-        if first == "." or first in _FILLER or first.isdigit():
+        if first == "." or first in filler or first.isdigit():
             continue
         for length in (2, 3, 4):
             run = words[start : start + length]
             if len(run) < length or "." in run:
                 break
             last = run[-1]
-            if last not in _FILLER and not last.isdigit():
+            if last not in filler and not last.isdigit() and not greeting.issuperset(run):
                 out.add(" ".join(run))
     return out
 
 
-def candidates(texts: Sequence[str], least: int) -> list[Candidate]:
+def candidates(texts: Sequence[str], least: int, greetings: Sequence[str] = ()) -> list[Candidate]:
     """The phrases held by at least `least` of `texts`, most frequent first, none sharing a
-    content word with a phrase listed before it (one topic, one candidate)."""
+    content word with a phrase listed before it (one topic, one candidate); `greetings` (the
+    rules' own) neither open nor close a phrase, nor make one alone."""
+    said = [tokens(g) for g in greetings]
+    filler = _FILLER | {g[0] for g in said if len(g) == 1}
+    greeting = frozenset(w for g in said for w in g)
     counts: Counter[str] = Counter()
     found: list[set[str]] = []
     for text in texts[:MAX_TEXTS]:
-        phrases = _phrases(text)
+        phrases = _phrases(text, filler, greeting)
         found.append(phrases)
         counts.update(phrases)
     chosen: list[str] = []

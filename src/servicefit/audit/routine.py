@@ -124,7 +124,7 @@ def routine_share(
                 share_of_unmatched=_share(c.tickets, unmatched),
                 examples=list(c.examples),
             )
-            for c in candidates(nothing, least)
+            for c in candidates(nothing, least, rules.grammar.greetings)
         ],
     )
     return found, by_intent
