@@ -2,9 +2,10 @@
 
 Of the sampled tickets that no rule decided (neither routine, nor a problem, nor an
 escalation), each is cut into runs of two to four words within a sentence that neither start
-nor end with a filler word or a greeting of the rules ("hai salads" is "salads"), and are not
-greetings alone ("good morning"); a phrase counts once per ticket. The most frequent phrases, each
-overlapping no phrase chosen before it, are the candidates, with counts and redacted examples.
+nor end with a filler word or a greeting of the rules ("hai caesar salads" gives "caesar
+salads") and are not greetings alone ("good morning"); a phrase counts once per ticket. The
+most frequent phrases, each overlapping no phrase chosen before it, are the candidates, with
+counts and redacted examples.
 `--write-intents FILE` writes them as a starter intents file to edit and give back with
 `--intents FILE`. No model, no dependency: counting only.
 """
