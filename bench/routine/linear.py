@@ -9,7 +9,9 @@ The model: logistic regression on the stemmed words of a query's first 60 words 
 shuffles), each set weighted alike; a query is routine when its score is above zero. Modes:
 `model` alone; `rules+model`, the model with the rule that decided as one more feature;
 `cues+model`, escalation, intent and problem cues decide as the rules do and the model replaces
-the request grammar. Each round is held out in turn: trained on the other rounds, measured on
+the request grammar; `escalation+model`, only escalation cues decide (issue #25 wants them
+never routine) and the model the rest. `--licence-safe` trains without the CC BY-SA sets (the
+NLU corpora and SGD), as shipped weights would have to be. Each round is held out in turn: trained on the other rounds, measured on
 it. The rules' figures beside them are each round's first run (unseen): round 2 with the rules
 tuned on round 1, round 6 with those of round 5, round 7 with those of commit de59b50. Only
 `model` is a clean comparison: the other two modes read today's rules, which were tuned on
@@ -36,7 +38,8 @@ from servicefit.knowledge.audit import load_audit_rules
 from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
 from servicefit.knowledge.rulesets import default_knowledge
 
-MODES = ("model", "rules+model", "cues+model")
+MODES = ("model", "rules+model", "cues+model", "escalation+model")
+SHARE_ALIKE = {"software-qa", *ROUND_7}  # CC BY-SA: not for weights servicefit would ship
 HELD_OUT = {"round 2": ROUND_2, "round 6": ROUND_6, "round 7": ROUND_7}
 RULES_UNSEEN = {"round 2": 5.0, "round 6": 21.4, "round 7": 8.6}  # mean absolute error, first run
 Row = tuple[tuple[str, ...], bool, str, str]  # features, routine, set, what the rules decided
@@ -73,6 +76,8 @@ def with_rule(row: Row, mode: str) -> tuple[str, ...]:
 def train(rows: list[Row], mode: str) -> tuple[dict[str, float], float]:
     if mode == "cues+model":  # the cues decide these; the model learns the rest
         rows = [r for r in rows if r[3] in ("nothing", "request")]
+    if mode == "escalation+model":
+        rows = [r for r in rows if r[3] != "escalation"]
     per_set = Counter(r[2] for r in rows)
     scale = len(rows) / len(per_set)
     todo = [(with_rule(r, mode), r[1], scale / per_set[r[2]]) for r in rows]
@@ -98,12 +103,15 @@ def train(rows: list[Row], mode: str) -> tuple[dict[str, float], float]:
 def says(row: Row, mode: str, weights: dict[str, float], bias: float) -> bool:
     if mode == "cues+model" and row[3] != "nothing" and row[3] != "request":
         return row[3] == "intent"
+    if mode == "escalation+model" and row[3] == "escalation":
+        return False
     return bias + sum(weights.get(f, 0.0) for f in with_rule(row, mode)) > 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--licence-safe", action="store_true", help="train without CC BY-SA sets")
     args = parser.parse_args()
     mappings = yaml.safe_load((HERE / "mappings.yaml").read_text(encoding="utf-8"))
     kb = default_knowledge()
@@ -115,7 +123,10 @@ def main() -> int:
     for mode in MODES:
         print(f"{mode}:")
         for label, held in HELD_OUT.items():
-            weights, bias = train([r for n, rs in rows.items() if n not in held for r in rs], mode)
+            used = [
+                n for n in rows if n not in held and not (args.licence_safe and n in SHARE_ALIKE)
+            ]
+            weights, bias = train([r for n in used for r in rows[n]], mode)
             errors = []
             for name in held:
                 said = [says(r, mode, weights, bias) for r in rows[name]]
