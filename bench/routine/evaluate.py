@@ -15,11 +15,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from servicefit.audit.intents import lexicon_for
-from servicefit.knowledge.audit import load_audit_rules
+from servicefit.knowledge.audit import AuditRules, load_audit_rules
 from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
 from servicefit.knowledge.rulesets import default_knowledge
 
@@ -58,6 +59,17 @@ def load(path: Path) -> list[tuple[str, str]]:
         return [(r["text"], r["intent"]) for r in csv.DictReader(handle)]
 
 
+def shipped_rules() -> AuditRules:
+    """servicefit's own routine rules, as the audit loads them."""
+    kb = default_knowledge()
+    return load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+
+
+def mappings() -> dict[str, Any]:
+    """Each set's label mapping (mappings.yaml), written before any method ran on it."""
+    return yaml.safe_load((HERE / "mappings.yaml").read_text(encoding="utf-8"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -66,9 +78,8 @@ def main() -> int:
         "--tuning", action="store_true", help="only the sets tuned on (rounds 1-2), for tuning"
     )
     args = parser.parse_args()
-    mappings = yaml.safe_load((HERE / "mappings.yaml").read_text(encoding="utf-8"))
-    kb = default_knowledge()
-    rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+    labels = mappings()
+    rules = shipped_rules()
     print(f"{'set':<20}{'n':>6}{'truth':>8}{'flipped':>9}{'estimate':>10}{'error':>8}"
           f"{'precision':>11}{'recall':>8}{'words':>7}  interval, holds the truth?")  # fmt: skip
     errors: dict[str, float] = {}
@@ -80,7 +91,7 @@ def main() -> int:
         if not path.exists():
             print(f"{name:<20} missing: run prepare.py", file=sys.stderr)
             continue
-        mapping = mappings[MAPPING.get(name, name)]
+        mapping = labels[MAPPING.get(name, name)]
         routine, ambiguous = set(mapping["routine"]), set(mapping.get("ambiguous", []))
         rows = load(path)
         unknown = {i for _, i in rows} - routine - set(mapping["not_routine"])

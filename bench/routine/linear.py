@@ -28,13 +28,9 @@ import random
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 from evaluate import (
-    HERE,
     INDUSTRY,
     MAPPING,
     ROUND_1,
@@ -44,12 +40,12 @@ from evaluate import (
     ROUND_6,
     ROUND_7,
     load,
+    mappings,
+    shipped_rules,
 )
 
 from servicefit.audit.intents import Lexicon, Match, lexicon_for, words
-from servicefit.knowledge.audit import load_audit_rules
-from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
-from servicefit.knowledge.rulesets import default_knowledge
+from servicefit.knowledge.audit import AuditRules
 
 MODES = ("model", "rules+model", "cues+model", "escalation+model")
 SHARE_ALIKE = {"software-qa", *ROUND_7}  # CC BY-SA: not for weights servicefit would ship
@@ -129,15 +125,13 @@ def main() -> int:
         "--round-8", action="store_true", help="method M on rounds 3 and 4, once (README.md)"
     )
     args = parser.parse_args()
-    mappings = yaml.safe_load((HERE / "mappings.yaml").read_text(encoding="utf-8"))
-    kb = default_knowledge()
-    rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+    labels, rules = mappings(), shipped_rules()
     rows: dict[str, list[Row]] = {}
     for name in [*ROUND_1, *ROUND_2, *ROUND_6, *ROUND_7]:
         lexicon = lexicon_for(rules, INDUSTRY.get(name))
-        rows[name] = rows_of(args.data, name, mappings[MAPPING.get(name, name)], lexicon)
+        rows[name] = rows_of(args.data, name, labels[MAPPING.get(name, name)], lexicon)
     if args.round_8:
-        return round_8(args.data, rows, mappings, rules)
+        return round_8(args.data, rows, labels, rules)
     for mode in MODES:
         print(f"{mode}:")
         for label, held in HELD_OUT.items():
@@ -160,7 +154,7 @@ def main() -> int:
     return 0
 
 
-def round_8(data: Path, rows: dict[str, list[Row]], mappings: dict, rules: Any) -> int:
+def round_8(data: Path, rows: dict[str, list[Row]], labels: dict, rules: AuditRules) -> int:
     """Method M (README.md, round 8): escalation cues, then the model trained on every
     licence-safe seen set; measured once on rounds 3 and 4 beside the rules."""
     mode = "escalation+model"
@@ -169,10 +163,10 @@ def round_8(data: Path, rows: dict[str, list[Row]], mappings: dict, rules: Any) 
     errors, rule_errors, precisions = [], [], []
     for name in [*ROUND_3, *ROUND_4]:
         lexicon = lexicon_for(rules, INDUSTRY.get(name))
-        held = rows_of(data, name, mappings[MAPPING.get(name, name)], lexicon)
+        held = rows_of(data, name, labels[MAPPING.get(name, name)], lexicon)
         said = [says(r, mode, weights, bias) for r in held]
         truth = [r[1] for r in held]
-        by_rules = [lexicon.classify(t).intent is not None for t, _ in load(data / f"{name}.csv")]
+        by_rules = [r[3] in ("intent", "request") for r in held]  # routine by the rules
         hits = sum(s and t for s, t in zip(said, truth, strict=True))
         error = (sum(said) - sum(truth)) / len(truth) * 100
         rule_error = (sum(by_rules) - sum(truth)) / len(truth) * 100

@@ -15,10 +15,10 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from evaluate import shipped_rules
+
 from servicefit.audit.intents import lexicon_of, other_words, stem
-from servicefit.knowledge.audit import load_audit_rules
-from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
-from servicefit.knowledge.rulesets import default_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "rules" / "audit" / "words.yaml"
@@ -42,8 +42,7 @@ HEADER = """\
 
 def main() -> int:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/usr/share/dict/american-english")
-    kb = default_knowledge()
-    rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+    rules = shipped_rules()
     every = {i.id: i for pack in (None, *rules.packs) for i in rules.intents_for(pack)}
     lexicon = lexicon_of(rules, (*every.values(), rules.grammar.intent))
     lines = source.read_text(encoding="utf-8").splitlines()

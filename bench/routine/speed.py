@@ -15,11 +15,12 @@ import random
 import statistics
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from evaluate import shipped_rules
 
 from servicefit.audit.intents import lexicon_for, tokens
-from servicefit.knowledge.audit import load_audit_rules
-from servicefit.knowledge.base import FIELD_CHANNELS, choice_values
-from servicefit.knowledge.rulesets import default_knowledge
 
 
 def tickets(rules_examples: list[str], count: int, chars: int) -> list[str]:
@@ -36,8 +37,7 @@ def tickets(rules_examples: list[str], count: int, chars: int) -> list[str]:
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     chars = int(sys.argv[2]) if len(sys.argv) > 2 else 520
-    kb = default_knowledge()
-    rules = load_audit_rules(kb.root, choice_values(kb.questions, FIELD_CHANNELS))
+    rules = shipped_rules()
     examples = [
         text
         for intent in (*rules.intents_for(None), rules.grammar.intent)
