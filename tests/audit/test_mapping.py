@@ -169,6 +169,28 @@ def test_an_answers_file_given_to_audit_is_named_for_what_it_is() -> None:
     assert "recommend --answers" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("empty.csv", b"", "the file is empty"),
+        ("spaces.csv", b"\xef\xbb\xbf  \n\n", "the file is empty"),
+        ("late.csv", b"\nid,created_at\n1,2024-01-02 10:00\n", ":1: a blank line where the header"),
+        ("none.json", b"[]", "no ticket in it to tell its format by"),
+        ("blank.json", b"[{}]", "no ticket in it to tell its format by"),
+    ],
+)
+def test_an_export_without_a_header_or_a_ticket_says_so(
+    tmp_path: Path, name: str, content: bytes, said: str
+) -> None:
+    """Not "not a format servicefit knows (columns: )": what is wrong with the file, and the
+    fix. A header below a blank line is named too (every reader takes the first line for it)."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = invoke("audit", str(path))
+    assert result.exit_code == 2
+    assert said in result.stderr and "columns: )" not in result.stderr
+
+
 def test_tickets_with_blank_text_are_left_out_of_the_routine_share(tmp_path: Path) -> None:
     """A blank description says nothing of routine: such tickets neither count as not routine
     nor shrink the sample; when every text is blank, the share is not measured and says why."""

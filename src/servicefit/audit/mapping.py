@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from servicefit.audit.sources import Export
-from servicefit.errors import UsageError
+from servicefit.errors import InputError, UsageError
 from servicefit.knowledge.audit import FIELDS, OUTBOUND, ExportFormat
 
 TIME_FIELDS = ("created", "first_reply", "resolution")
@@ -179,6 +179,12 @@ def choose(
                     "exports written as CSV, JSON or JSON Lines.",
                     hint="Give the export of your helpdesk's tickets; an answers file goes to "
                     "`servicefit recommend --answers FILE`.",
+                )
+            if not export.columns:  # a JSON export without one ticket ([] or [{}])
+                raise InputError(
+                    f"{export.path}: no ticket in it to tell its format by.",
+                    hint="Check that the export holds tickets (an API export: the page with "
+                    "them), or map its fields with --map created=FIELD.",
                 )
             shown = ", ".join(export.columns[:12]) + (" …" if len(export.columns) > 12 else "")
             raise UsageError(

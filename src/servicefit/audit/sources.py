@@ -117,6 +117,8 @@ def open_export(path: Path, encoding: str | None = None) -> Export:
                 header = next(reader, [])
             except csv.Error as exc:
                 raise InputError(f"{path}:1: the header cannot be read as CSV ({exc}).") from None
+            if not "".join(header).strip():
+                _no_header(path, head)
             return Export(
                 str(path),
                 kind,
@@ -130,6 +132,22 @@ def open_export(path: Path, encoding: str | None = None) -> Export:
         return Export(str(path), kind, tuple(flat_keys(first or {})), kind, code)
     except (OSError, EOFError) as exc:
         raise InputError(f"{path}: cannot be read ({exc}).") from None
+
+
+def _no_header(path: Path, head: str) -> None:
+    """InputError for a CSV export whose first line names no column: an empty file, or one
+    that opens with a blank line (the readers take the first line for the header)."""
+    if not head.strip():
+        raise InputError(
+            f"{path}: the file is empty: no header row and no tickets.",
+            hint="Export the tickets again; the first line names the columns, a ticket a row "
+            "below it.",
+        )
+    raise InputError(
+        f"{path}:1: a blank line where the header row should be.",
+        hint="Delete the blank lines above the header (the first line names the columns), "
+        "then run the audit again.",
+    )
 
 
 def flat_keys(obj: dict[str, Any]) -> list[str]:
