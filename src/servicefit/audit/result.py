@@ -27,6 +27,7 @@ from servicefit.audit.routine import automation_potential, labelled_share, routi
 from servicefit.audit.span import Span, active_span
 from servicefit.audit.warning import Warning_
 from servicefit.knowledge.audit import AuditRules
+from servicefit.knowledge.wording import plural
 from servicefit.staffing.hours import OpeningHours
 
 if TYPE_CHECKING:
@@ -138,8 +139,8 @@ def build_result(
         warnings.append(
             Warning_(
                 "channel-unmapped",
-                f"{sum(tally.unmapped.values()):,} rows have a channel value servicefit does not map: "
-                f'{top}; map them with --channel-map "VALUE=CHANNEL" (or =skip).',
+                f"{_rows(sum(tally.unmapped.values()), 'has', 'have')} a channel value servicefit "
+                f'does not map: {top}; map them with --channel-map "VALUE=CHANNEL" (or =skip).',
             )
         )
     routine, by_intent = routine_share(tally, lexicon, rules)
@@ -272,13 +273,20 @@ def _history(tally: Tally, span: Span) -> History:
     return History(daily, first, last)
 
 
+def _rows(count: int, one: str, many: str) -> str:
+    """'1 row has', '2 rows have': a count of rows with its verb."""
+    return f"{plural(count, 'row')} {one if count == 1 else many}"
+
+
 def _reading_warnings(tally: Tally) -> list[Warning_]:
     """What went wrong reading the rows: first in the report, since every figure rests on it."""
     out = []
     for reason, count in sorted(tally.skipped.items()):
         if reason != UNMAPPED:
             lines = ", ".join(tally.skipped_lines.get(reason, []))
-            out.append(Warning_("rows-skipped", f"{count:,} rows skipped, {reason}: {lines}."))
+            out.append(
+                Warning_("rows-skipped", f"{plural(count, 'row')} skipped, {reason}: {lines}.")
+            )
     for marker in tally.partial:
         out.append(
             Warning_(
@@ -292,9 +300,10 @@ def _reading_warnings(tally: Tally) -> list[Warning_]:
         out.append(
             Warning_(
                 "rows-folded",
-                f"{tally.read - sum(tally.skipped.values()):,} rows hold "
-                f"{tally.used:,} tickets: {tally.folded:,} rows repeat the id of a ticket read "
-                "already (a history or event table) and count once, at the ticket's earliest "
+                f"{_rows(tally.read - sum(tally.skipped.values()), 'holds', 'hold')} "
+                f"{plural(tally.used, 'ticket')}: {_rows(tally.folded, 'repeats', 'repeat')} the "
+                "id of a ticket read already (a history or event table) and "
+                f"{'counts' if tally.folded == 1 else 'count'} once, at the ticket's earliest "
                 "time.",
             )
         )
@@ -310,9 +319,9 @@ def _reading_warnings(tally: Tally) -> list[Warning_]:
         out.append(
             Warning_(
                 "rows-repeated",
-                f"{tally.repeated_rows:,} rows are identical to an earlier row and the export has "
-                "no ticket id to tell whether they are one ticket; give --map id=COLUMN if it "
-                "has one.",
+                f"{_rows(tally.repeated_rows, 'is', 'are')} identical to an earlier row and the "
+                "export has no ticket id to tell whether they are one ticket; give --map "
+                "id=COLUMN if it has one.",
             )
         )
     return out

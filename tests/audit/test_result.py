@@ -1,0 +1,42 @@
+"""audit/result.py: the reading warnings count rows in words that agree with the count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.audit_cli import audit_json
+
+MAPS = ("--map", "created=created_at", "--map", "channel=channel", "--map", "text=subject")
+
+
+def _messages(path: Path, *args: str) -> dict[str, str]:
+    doc = audit_json(str(path), *args)
+    return {w["code"]: w["message"] for w in doc["warnings"]}
+
+
+def test_one_row_is_one_row(tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text(
+        "id,created_at,channel,subject\n"
+        "1,2024-01-02 10:00,email,where is my order\n"
+        "1,2024-01-02 11:00,email,where is my order\n"  # the same ticket again
+        "2,2024-01-02 12:00,pigeon,hello\n"  # a channel servicefit does not map
+        "3,2024-01-02 13:00,email\n"  # a field short
+    )
+    said = _messages(path, *MAPS)
+    assert said["rows-skipped"].startswith("1 row skipped, 3 fields where the header has 4")
+    assert said["channel-unmapped"].startswith("1 row has a channel value")
+    assert "1 row repeats the id of a ticket read already" in said["rows-folded"]
+    assert "and counts once" in said["rows-folded"]
+
+
+def test_many_rows_are_rows(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "created_at,channel,subject\n"
+        + "2024-01-02 10:00,email,where is my order\n" * 3
+        + "2024-01-02 11:00,pigeon,hi\n" * 2
+    )
+    said = _messages(path, *MAPS)
+    assert said["rows-repeated"].startswith("2 rows are identical to an earlier row")
+    assert said["channel-unmapped"].startswith("2 rows have a channel value")
