@@ -40,3 +40,16 @@ def test_many_rows_are_rows(tmp_path: Path) -> None:
     said = _messages(path, *MAPS)
     assert said["rows-repeated"].startswith("2 rows are identical to an earlier row")
     assert said["channel-unmapped"].startswith("2 rows have a channel value")
+
+
+def test_one_ticket_and_one_time_are_singular(tmp_path: Path) -> None:
+    path = tmp_path / "single.csv"
+    path.write_text(
+        "created_at,channel,subject,first_reply_minutes\n"
+        "2024-01-02 10:00,email,where is my order,-5\n"
+    )
+    doc = audit_json(str(path), *MAPS, "--map", "first_reply=first_reply_minutes")
+    said = {w["code"]: w["message"] for w in doc["warnings"]}
+    assert ": 1 time carries no offset" in said["timezone-unknown"]
+    assert said["impossible-times"].startswith("1 first reply time is negative")
+    assert "on the one ticket with text" in doc["routine"]["method"]

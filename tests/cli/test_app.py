@@ -226,6 +226,14 @@ def test_staffing_command_text_and_json() -> None:
     assert "abandonment" in with_patience and with_patience["model"] == "erlang_a"
 
 
+def test_staffing_for_one_contact_says_one_agent() -> None:
+    """A small business's queue: '1 agent … for 1 contact per 1h', not '1 agents … 1 contacts'."""
+    args = ["staffing", "--contacts", "1", "--per", "1h", "--aht", "120", "--target", "80/60"]
+    text = invoke(*args, env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert text.exit_code == 0
+    assert text.stdout.startswith("1 agent (2 scheduled") and "for 1 contact per 1h" in text.stdout
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

@@ -130,8 +130,9 @@ def build_result(
         warnings.append(
             Warning_(
                 "timezone-unknown",
-                f"{', '.join(zone_unknown)}: {tally.naive:,} times carry no offset and the format's "
-                "time zone is unknown, so they were read as UTC; give --source-timezone.",
+                f"{', '.join(zone_unknown)}: {plural(tally.naive, 'time')} "
+                f"{'carries' if tally.naive == 1 else 'carry'} no offset and the format's time zone "
+                "is unknown, so they were read as UTC; give --source-timezone.",
             )
         )
     if tally.unmapped:
@@ -161,8 +162,8 @@ def build_result(
                 warnings.append(
                     Warning_(
                         "impossible-times",
-                        f"{tally.impossible[field]:,} {field.replace('_', ' ')} times are negative or "
-                        f"over {rules.impossible_days:g} days; they were left out.",
+                        f"{_times(tally.impossible[field], field)} negative or over "
+                        f"{rules.impossible_days:g} days; they were left out.",
                     )
                 )
         if tally.unreadable[field]:
@@ -170,7 +171,7 @@ def build_result(
             warnings.append(
                 Warning_(
                     "unreadable-times",
-                    f"{tally.unreadable[field]:,} {field.replace('_', ' ')} times in {column} "
+                    f"{_times(tally.unreadable[field], field, verb=False)} in {column} "
                     f"could not be read, such as {tally.unreadable_example[field]!r}; they were "
                     f'left out. Say how they are written: --map "{field}={column}:UNIT" (seconds, '
                     "minutes, hours, days, clock for h:mm:ss, timestamp).",
@@ -271,6 +272,12 @@ def _history(tally: Tally, span: Span) -> History:
             if kept:
                 daily[channel] = dict(sorted(kept.items()))
     return History(daily, first, last)
+
+
+def _times(count: int, field: str, verb: bool = True) -> str:
+    """'1 first reply time is', '3 resolution times are' (without the verb: 'times')."""
+    said = f"{count:,} {field.replace('_', ' ')} {'time' if count == 1 else 'times'}"
+    return f"{said} {'is' if count == 1 else 'are'}" if verb else said
 
 
 def _rows(count: int, one: str, many: str) -> str:

@@ -19,6 +19,12 @@ from servicefit.audit.measure import Tally
 from servicefit.audit.privacy import redact
 from servicefit.audit.warning import Warning_
 from servicefit.knowledge.audit import AuditRules
+from servicefit.knowledge.wording import plural
+
+
+def _every(count: int) -> str:
+    """'all 1,234 tickets', or 'the one ticket'."""
+    return "the one ticket" if count == 1 else f"all {count:,} tickets"
 
 
 def _share(part: float, whole: float) -> float:
@@ -33,7 +39,7 @@ def unmeasured(blank: int = 0) -> Routine:
         estimator=None,
         interval=None,
         method=(
-            f"not measured: the text of all {blank:,} tickets is empty (map another column "
+            f"not measured: the text of {_every(blank)} is empty (map another column "
             "with --map text=COLUMN)"
             if blank
             else "not measured: the export has no ticket text (map it with --map text=COLUMN)"
@@ -90,9 +96,10 @@ def routine_share(
         estimator="rules",
         interval=interval,
         method=(
-            f"routine rules on a uniform random sample of {n:,} of {tally.texts_seen:,} tickets"
+            f"routine rules on a uniform random sample of {n:,} of "
+            f"{plural(tally.texts_seen, 'ticket')}"
             if sampled
-            else f"routine rules on all {n:,} tickets with text"
+            else f"routine rules on {_every(n)} with text"
         )
         + (f" ({tally.without_text:,} without text left out)" if tally.without_text else "")
         + f"; likely {interval[0]:.0%} to {interval[1]:.0%} (the rules' error on public "
@@ -195,7 +202,8 @@ def labelled_share(
     )
     assert found is not None  # stats.found > 0
     method = (
-        f"labelled by hand: {stats.routine:,} of {stats.found:,} tickets routine, weighed by "
+        f"labelled by hand: {stats.routine:,} of {plural(stats.found, 'ticket')} routine, "
+        "weighed by "
         f"what the rules decided for all tickets: {found.share:.0%}, 95% confidence "
         f"{found.low:.0%} to {found.high:.0%}"
         + (f"; the rules on them: {agreement}" if agreement else "")

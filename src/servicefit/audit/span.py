@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from servicefit.knowledge.wording import plural
+
 DAYS_PER_MONTH = 30.44
 
 
@@ -49,10 +51,6 @@ def _months_between(first: dt.date, last: dt.date) -> list[tuple[str, dt.date, d
     return out
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def active_span(days: Mapping[int, int], quiet_share: float, min_days: int) -> Span:
     """The active span and monthly figure of contacts counted per local day (ordinal)."""
     dated = {dt.date.fromordinal(o): n for o, n in days.items() if n > 0}
@@ -82,17 +80,17 @@ def active_span(days: Mapping[int, int], quiet_share: float, min_days: int) -> S
     if usable:
         contacts = round(sum(monthly[m] for m in usable) / len(usable))
         named = usable[0] if len(usable) == 1 else f"{usable[0]} to {usable[-1]}"
-        basis = f"the mean of {_plural(len(usable), 'complete month')} ({named})"
+        basis = f"the mean of {plural(len(usable), 'complete month')} ({named})"
     elif span >= min_days:
         contacts = round(total / span * DAYS_PER_MONTH)
         basis = (
-            f"{total:,} contacts over the {span} days from {first_day} to {last_day}, per "
+            f"{plural(total, 'contact')} over the {span} days from {first_day} to {last_day}, per "
             f"average month of {DAYS_PER_MONTH} days (no complete month)"
         )
     else:
         contacts = None
         basis = (
-            f"not measured: {_plural(span, 'day')} of tickets ({first_day} to {last_day}) are "
+            f"not measured: {plural(span, 'day')} of tickets ({first_day} to {last_day}) are "
             f"too few to tell a month; {min_days} are needed"
         )
     return Span(monthly, first_day, last_day, usable, quiet, contacts, basis)

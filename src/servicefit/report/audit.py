@@ -9,6 +9,7 @@ from servicefit.audit.document import AuditDocument, Routine, to_json
 from servicefit.audit.inspection import Detected, Explanation
 from servicefit.audit.labelling import GOAL, SAMPLE
 from servicefit.audit.result import AuditResult
+from servicefit.knowledge.wording import plural
 from servicefit.report.formats import Format, Rendered, md_text
 from servicefit.report.week import SPARKS
 from servicefit.staffing.hours import DAY_NAMES
@@ -54,7 +55,7 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
     rows = doc.rows
     out: list[tuple[str, list[str]]] = []
     read = [
-        f"{rows.read:,} rows read, {rows.used:,} used, {rows.excluded:,} left out, "
+        f"{plural(rows.read, 'row')} read, {rows.used:,} used, {rows.excluded:,} left out, "
         f"{rows.skipped:,} skipped"
         + (f", {rows.folded:,} folded into tickets already read" if rows.folded else "")
         + ".",
@@ -122,7 +123,7 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
         out.append(("Automation potential", auto))
     times = [
         f"{field.replace('_', ' ')}: median {t.median_hours} h, p90 {t.p90_hours} h "
-        f"({t.count:,} tickets)"
+        f"({plural(t.count, 'ticket')})"
         for field, t in doc.response_times.items()
     ]
     if times:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from servicefit.knowledge.wording import plural
 from servicefit.report.formats import Rendered, ReportFormat, by_format, md_text
 from servicefit.staffing.capacity import POOLED, Capacity, ChannelCapacity, Row
 from servicefit.staffing.erlang import rounded
@@ -189,7 +190,7 @@ def grid(cap: Capacity, channel: str) -> list[str]:
 def _lines(caps: Sequence[Capacity], doc: dict[str, Any]) -> list[tuple[str, list[str]]]:
     base = caps[0]
     team = (
-        f"one pooled team of {doc['agents'][POOLED]} agents"
+        f"one pooled team of {plural(doc['agents'][POOLED], 'agent')}"
         if doc["pooled"]
         else ", ".join(f"{n} on {ch}" for ch, n in doc["agents"].items())
     )

@@ -157,12 +157,12 @@ def effect_line(rec: Recommendation) -> str | None:
         text = (
             f"With {automated} automated, {staffing} needs {effect.agent_hours_after or 0:,.0f} "
             f"agent-hours a week instead of {effect.agent_hours_before:,.0f} (at the peak "
-            f"{effect.agents_after:,} agents instead of {effect.agents_before:,})"
+            f"{plural(effect.agents_after, 'agent')} instead of {effect.agents_before:,})"
         )
     else:
         text = (
             f"With {automated} automated, {staffing} needs "
-            f"{effect.agents_after:,} agents instead of {effect.agents_before:,} "
+            f"{plural(effect.agents_after, 'agent')} instead of {effect.agents_before:,} "
             f"({effect.scheduled_after:,} scheduled instead of {effect.scheduled_before:,})"
         )
     cost = effect.cost

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from servicefit.knowledge.wording import percent
+from servicefit.knowledge.wording import percent, plural
 from servicefit.report.formats import Format, Rendered
 from servicefit.staffing.erlang import Metrics, rounded
 from servicefit.staffing.queueing import QueueSizing
@@ -52,8 +52,9 @@ def document(q: QueueSizing) -> dict[str, Any]:
 def _lines(q: QueueSizing) -> list[str]:
     queue, sized = q.queue, q.sizing
     lines = [
-        f"{sized.agents:,} agents ({sized.scheduled_agents:,} scheduled with {percent(q.shrinkage)} shrinkage) "
-        f"for {queue.contacts:g} contacts per {queue.per}, handle time {queue.aht:g} s"
+        f"{plural(sized.agents, 'agent')} ({sized.scheduled_agents:,} scheduled with "
+        f"{percent(q.shrinkage)} shrinkage) for {plural(queue.contacts, 'contact')} per "
+        f"{queue.per}, handle time {queue.aht:g} s"
         + (f", {queue.concurrency} at once per agent" if queue.concurrency > 1 else "")
         + f", target {queue.target_text()}; load {sized.load:,.2f} Erlangs."
     ]
