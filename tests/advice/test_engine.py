@@ -242,3 +242,17 @@ def test_no_prerequisite_warning_speaks_of_a_question_never_asked(kb) -> None:
     involved = {rec.models[0].id, *(c.model for c in rec.blend.components)}
     assert "redirected" in involved  # the model whose prerequisite it is
     assert not any("specialist departments" in w.message for w in rec.warnings)
+
+
+def test_a_pooled_team_of_one_is_one_agent(kb) -> None:
+    """A shop with two quiet channels: 'needs 1 agent instead of 2', not '1 agents'."""
+    one_each = {"contacts": 1, "per": "30m", "aht": 120, "target": "80/60"}
+    answers = validate_answers(
+        {"channels": ["phone", "chat"], "volumes": {"phone": one_each, "chat": one_each}},
+        kb,
+        "tiny.yaml",
+    )
+    pooling = next(
+        r for r in recommend(answers, kb).staffing.reasons if r.rule == "pooling-arithmetic"
+    )
+    assert pooling.because.startswith("One pooled team needs 1 agent instead of 2 ")

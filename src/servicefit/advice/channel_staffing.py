@@ -11,7 +11,7 @@ from servicefit.advice.scoring import same, to_score
 from servicefit.errors import AnswersError, Location
 from servicefit.intake.answers import Answers
 from servicefit.knowledge.base import FIELD_COVERAGE, KnowledgeBase
-from servicefit.knowledge.wording import fill, percent
+from servicefit.knowledge.wording import fill, percent, plural
 from servicefit.knowledge.workforce import WorkforceSettings
 from servicefit.staffing.workload import DEDICATED, SHARED
 
@@ -101,6 +101,7 @@ def pooling_reason(sizing: WorkloadSizing, settings: WorkforceSettings) -> Reaso
     week = "_week" if sizing.week is not None else ""
     words = {
         "shared": f"{shared:,.0f}",
+        "shared_agents": plural(round(shared), "agent"),  # '1 agent', '12 agents'
         "dedicated": f"{dedicated:,.0f}",
         "saving": percent(abs(saving)),
         "threshold": percent(pooling.negligible_saving),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from servicefit.advice.recommendation import Notice
 from servicefit.knowledge.base import FIELD_MONTHLY, FIELD_TEAM, KnowledgeBase
-from servicefit.knowledge.wording import percent
+from servicefit.knowledge.wording import percent, plural
 from servicefit.staffing.workload import DEDICATED, SHARED, Workload
 
 if TYPE_CHECKING:
@@ -21,7 +21,8 @@ LATE = "window-ends-while-closed"
 
 
 def _amount(value: float, unit: str) -> str:
-    return f"{value:,.0f} agent-hours a week" if unit != "agents" else f"{value:,.0f} agents"
+    count = round(value)
+    return plural(count, "agent") if unit == "agents" else f"{plural(count, 'agent-hour')} a week"
 
 
 def sizing_notes(sizing: WorkloadSizing, kb: KnowledgeBase, chosen: str | None = None) -> list[str]:
