@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 # documents carry).
 OMITTED_WHEN_NONE = {"omit_none": True}
 
+# How a figure that could not be measured says so (its method or basis opens with it).
+NOT_MEASURED = "not measured: "
+
 
 @dataclass(frozen=True, kw_only=True)
 class Rows:

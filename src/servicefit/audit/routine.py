@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from servicefit.audit.automation import AutomationPotential, potential
 from servicefit.audit.discover import candidates
-from servicefit.audit.document import CandidateIntent, IntentShare, Routine
+from servicefit.audit.document import NOT_MEASURED, CandidateIntent, IntentShare, Routine
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.labels import wilson
 from servicefit.audit.measure import Tally
@@ -39,10 +39,10 @@ def unmeasured(blank: int = 0) -> Routine:
         estimator=None,
         interval=None,
         method=(
-            f"not measured: the text of {_every(blank)} is empty (map another column "
+            f"{NOT_MEASURED}the text of {_every(blank)} is empty (map another column "
             "with --map text=COLUMN)"
             if blank
-            else "not measured: the export has no ticket text (map it with --map text=COLUMN)"
+            else f"{NOT_MEASURED}the export has no ticket text (map it with --map text=COLUMN)"
         ),
         sample_size=0,
         intents=[],

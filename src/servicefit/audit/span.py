@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from servicefit.audit.document import NOT_MEASURED
 from servicefit.knowledge.wording import plural
 
 DAYS_PER_MONTH = 30.44
@@ -89,8 +90,9 @@ def active_span(days: Mapping[int, int], quiet_share: float, min_days: int) -> S
         )
     else:
         contacts = None
+        dates = f"{first_day} to {last_day}" if span > 1 else f"{first_day}"
         basis = (
-            f"not measured: {plural(span, 'day')} of tickets ({first_day} to {last_day}) are "
-            f"too few to tell a month; {min_days} are needed"
+            f"{NOT_MEASURED}{plural(span, 'day')} of tickets ({dates}) "
+            f"{'is' if span == 1 else 'are'} too few to tell a month; {min_days} are needed"
         )
     return Span(monthly, first_day, last_day, usable, quiet, contacts, basis)
