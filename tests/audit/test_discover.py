@@ -12,6 +12,13 @@ def test_recurring_phrases_become_candidates_one_per_topic() -> None:
     assert found[0].tickets == 6 and len(found[0].examples) == 2
 
 
+def test_the_examples_of_a_candidate_differ() -> None:
+    texts = ["gift wrapping?"] * 5 + ["Is gift wrapping free?"]
+    found = candidates(texts, least=3)
+    assert found[0].phrase == "gift wrapping"
+    assert found[0].examples == ("gift wrapping?", "Is gift wrapping free?")
+
+
 def test_greetings_neither_open_a_candidate_nor_make_one() -> None:
     texts = ["hai salads", "hi hai salads please", "good morning", "Good morning! hai salads"] * 2
     found = candidates(texts, least=2, greetings=["hi", "hai", "good morning"])

@@ -65,3 +65,14 @@ def test_why_an_answer_was_not_measured_is_said_once(tmp_path: Path) -> None:
     assert why["monthly_contacts"].startswith("1 day of tickets (2024-01-02) is too few")
     assert why["routine_share"].startswith("the export has no ticket text")
     assert not any(reason.startswith("not measured") for reason in why.values())
+
+
+def test_an_intents_examples_differ(tmp_path: Path) -> None:
+    path = tmp_path / "same.csv"
+    same = "2024-01-02 10:00,email,Where is my order?"
+    other = "2024-01-02 11:00,email,where is my order please"
+    path.write_text("\n".join(["created_at,channel,subject", *[same] * 4, other]) + "\n")
+    doc = audit_json(str(path), *MAPS)
+    (intent,) = doc["routine"]["intents"]
+    assert intent["contacts"] == 5
+    assert intent["examples"] == ["Where is my order?", "where is my order please"]

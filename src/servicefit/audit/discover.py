@@ -181,7 +181,12 @@ def candidates(texts: Sequence[str], least: int, greetings: Sequence[str] = ()) 
         taken |= content
     out = []
     for phrase in chosen:
-        examples = [redact(t) for t, p in zip(texts, found, strict=False) if phrase in p][:2]
+        examples: list[str] = []  # two that differ, when there are
+        for text, phrases in zip(texts, found, strict=False):
+            if phrase in phrases and (shown := redact(text)) not in examples:
+                examples.append(shown)
+                if len(examples) == 2:
+                    break
         out.append(Candidate(phrase, counts[phrase], tuple(examples)))
     return out
 

@@ -79,7 +79,9 @@ def routine_share(
             by_intent.setdefault(match.intent, Counter())[item.channel] += 1
             kept = examples.setdefault(match.intent, [])
             if len(kept) < rules.examples_per_intent:
-                kept.append(redact(item.text))
+                shown = redact(item.text)
+                if shown not in kept:  # three tickets that say the same show it once
+                    kept.append(shown)
     n = len(sample)
     unmatched = len(nothing)
     labels = {i.id: i.label for i in lexicon.intents}
