@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.audit_cli import audit_json
-
-MAPS = ("--map", "created=created_at", "--map", "channel=channel", "--map", "text=subject")
+from tests.cli.audit_cli import MAPS, audit_json
 
 
 def _messages(path: Path, *args: str) -> dict[str, str]:
@@ -53,26 +51,3 @@ def test_one_ticket_and_one_time_are_singular(tmp_path: Path) -> None:
     assert ": 1 time carries no offset" in said["timezone-unknown"]
     assert said["impossible-times"].startswith("1 first reply time is negative")
     assert "on the one ticket with text" in doc["routine"]["method"]
-
-
-def test_why_an_answer_was_not_measured_is_said_once(tmp_path: Path) -> None:
-    """'monthly_contacts: not measured (1 day of tickets (…) is too few …)', not
-    'not measured (not measured: 1 day of tickets … are too few …)'."""
-    path = tmp_path / "day.csv"
-    path.write_text("created_at,channel\n2024-01-02 10:00,email\n2024-01-02 11:00,email\n")
-    doc = audit_json(str(path), "--map", "created=created_at", "--map", "channel=channel")
-    why = doc["answers_not_measured"]
-    assert why["monthly_contacts"].startswith("1 day of tickets (2024-01-02) is too few")
-    assert why["routine_share"].startswith("the export has no ticket text")
-    assert not any(reason.startswith("not measured") for reason in why.values())
-
-
-def test_an_intents_examples_differ(tmp_path: Path) -> None:
-    path = tmp_path / "same.csv"
-    same = "2024-01-02 10:00,email,Where is my order?"
-    other = "2024-01-02 11:00,email,where is my order please"
-    path.write_text("\n".join(["created_at,channel,subject", *[same] * 4, other]) + "\n")
-    doc = audit_json(str(path), *MAPS)
-    (intent,) = doc["routine"]["intents"]
-    assert intent["contacts"] == 5
-    assert intent["examples"] == ["Where is my order?", "where is my order please"]

@@ -9,6 +9,8 @@ from typing import Any
 from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
+# the columns of a small export written in a test: created_at, channel, subject
+MAPS = ("--map", "created=created_at", "--map", "channel=channel", "--map", "text=subject")
 
 
 def invoke(*args: str) -> Any:
