@@ -19,6 +19,14 @@ def test_the_examples_of_a_candidate_differ() -> None:
     assert found[0].examples == ("gift wrapping?", "Is gift wrapping free?")
 
 
+def test_what_an_export_masked_makes_no_candidate() -> None:
+    """CFPB's complaints write XXXX for what they redacted: 'xxxx xxxx' was a candidate."""
+    texts = ["On XX/XX/2023 XXXX XXXX reported my account", "XXXX XXXX never paid XXXX"] * 3
+    found = [c.phrase for c in candidates(texts, least=3)]
+    assert found and not any("xx" in phrase.split() or "xxxx" in phrase for phrase in found)
+    assert "reported my account" in found
+
+
 def test_greetings_neither_open_a_candidate_nor_make_one() -> None:
     texts = ["hai salads", "hi hai salads please", "good morning", "Good morning! hai salads"] * 2
     found = candidates(texts, least=2, greetings=["hi", "hai", "good morning"])

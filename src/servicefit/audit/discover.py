@@ -3,7 +3,8 @@
 Of the sampled tickets that no rule decided (neither routine, nor a problem, nor an
 escalation), each is cut into runs of two to four words within a sentence that neither start
 nor end with a filler word or a greeting of the rules ("hai caesar salads" gives "caesar
-salads") and are not greetings alone ("good morning"); a phrase counts once per ticket. The
+salads") and are not greetings alone ("good morning"); what the export masked (XXXX) ends a run
+as a sentence's end does; a phrase counts once per ticket. The
 most frequent phrases, each overlapping no phrase chosen before it, are the candidates, with
 counts and redacted examples.
 `--write-intents FILE` writes them as a starter intents file to edit and give back with
@@ -140,9 +141,15 @@ class Candidate(NamedTuple):
     examples: tuple[str, ...]  # redacted
 
 
+def _masked(word: str) -> bool:
+    """A run of x's, as exports write what they redacted ('XXXX', 'XX/XX/2023')."""
+    return len(word) > 1 and not word.strip("x")
+
+
 def _phrases(text: str, filler: frozenset[str], greeting: frozenset[str]) -> set[str]:
     out: set[str] = set()
-    words = tokens(text[:MAX_CHARS])
+    # what an export redacted says nothing, and ends a phrase as a sentence's end does
+    words = ["." if _masked(w) else w for w in tokens(text[:MAX_CHARS])]
     for start, first in enumerate(words):
         if first == "." or first in filler or first.isdigit():
             continue
