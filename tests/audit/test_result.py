@@ -51,3 +51,17 @@ def test_one_ticket_and_one_time_are_singular(tmp_path: Path) -> None:
     assert ": 1 time carries no offset" in said["timezone-unknown"]
     assert said["impossible-times"].startswith("1 first reply time is negative")
     assert "on the one ticket with text" in doc["routine"]["method"]
+
+
+def test_dates_alone_ask_for_no_time_zone(tmp_path: Path) -> None:
+    """A zone moves no date of a dates-only column: no 'give --source-timezone' for it (it
+    would turn each midnight into another day's evening)."""
+    path = tmp_path / "dates.csv"
+    rows = ["2024-01-01T00:00:00,email", "2024-01-02T00:00:00,email", "2024-01-02T00:00:00,chat"]
+    path.write_text("\n".join(["created_at,channel", *rows]) + "\n")
+    said = _messages(path, "--map", "created=created_at", "--map", "channel=channel")
+    assert any("100% of the creation times are 00:00" in m for m in said.values())
+    assert "timezone-unknown" not in said
+    path.write_text(path.read_text().replace("T00:00:00,chat", "T10:30:00,chat"))
+    said = _messages(path, "--map", "created=created_at", "--map", "channel=channel")
+    assert "timezone-unknown" in said  # times of day: their zone matters

@@ -126,7 +126,7 @@ def build_result(
                 "misses.",
             )
         )
-    if zone_unknown:
+    if zone_unknown and not day_level:  # dates alone: a zone moves none of them
         warnings.append(
             Warning_(
                 "timezone-unknown",
