@@ -52,3 +52,13 @@ def test_a_seasonal_quiet_month_inside_the_span_is_kept_when_not_far_below() -> 
     counts.update(days(("2024-08-01", "2024-08-31", 10)))
     span = active_span(counts, 0.1, 28)
     assert "2024-07" in span.complete and not span.quiet
+
+
+def test_the_months_averaged_are_named_as_a_run_or_one_by_one() -> None:
+    run = active_span(days(("2024-01-01", "2024-03-31", 10)), 0.1, 28)
+    assert run.basis.endswith("(2024-01 to 2024-03)")
+    gaps = days(("2024-01-01", "2024-02-29", 10), ("2024-05-01", "2024-05-31", 10))
+    gaps[dt.date(2024, 3, 15).toordinal()] = 1  # a quiet month inside the span
+    apart = active_span(gaps, 0.1, 28)
+    assert apart.basis.endswith("(2024-01, 2024-02 and 2024-05)")
+    assert set(apart.quiet) == {"2024-03", "2024-04"}

@@ -273,3 +273,21 @@ def test_an_export_that_fits_two_formats_names_both(tmp_path: Path) -> None:
     assert "--source NAME" in result.stderr
     chosen = audit_json(str(both), "--source", "zendesk-warehouse")
     assert chosen["source"][0]["format"] == "zendesk-warehouse" and chosen["rows"]["used"] == 1
+
+
+def test_the_monthly_table_says_why_each_month_was_left_out(tmp_path: Path) -> None:
+    """A stray old ticket is outside the active span; a quiet month between busy ones is a
+    gap in it: the text report tells them apart."""
+    rows = ["2019-05-04 10:00,email"]  # long before the rest
+    for month, per_day in (("01", 5), ("02", 5), ("03", 0), ("04", 5)):
+        rows += [f"2024-{month}-{day:02d} 10:00,email" for day in range(1, 29)] * per_day
+    rows.append("2024-03-10 10:00,email")  # one ticket in a quiet March
+    path = tmp_path / "gaps.csv"
+    path.write_text("\n".join(["created_at,channel", *rows]) + "\n")
+    result = invoke("audit", str(path), "--map", "created=created_at", "--map", "channel=channel")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("2019-05") and "outside the active span" in line for line in lines)
+    assert any(
+        line.startswith("2024-03") and "too quiet for a normal month" in line for line in lines
+    )

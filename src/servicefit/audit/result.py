@@ -114,7 +114,8 @@ def build_result(
             Warning_(
                 "quiet-months",
                 f"months far quieter than the busiest (under {rules.quiet_month:.0%} of it) "
-                f"are left out of the monthly figure as outside the active span: {shown}{more}.",
+                f"are left out of the monthly figure (outside the active span, or gaps in it): "
+                f"{shown}{more}.",
             )
         )
     if span.first_day is not None and len(span.complete) < FEW_MONTHS:

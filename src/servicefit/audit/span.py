@@ -25,7 +25,7 @@ class Span(NamedTuple):
     first_day: dt.date | None  # the active span, local days, both included
     last_day: dt.date | None
     complete: list[str]  # complete months inside the active span
-    quiet: dict[str, int]  # months left out as outside the active span
+    quiet: dict[str, int]  # months left out: outside the active span, or quiet gaps in it
     contacts: int | None  # contacts a month, or None when too little to tell
     basis: str  # how contacts was measured, or why it was not
 
@@ -50,6 +50,17 @@ def _months_between(first: dt.date, last: dt.date) -> list[tuple[str, dt.date, d
         out.append((_month(start), start, following - dt.timedelta(days=1)))
         year, month = following.year, following.month
     return out
+
+
+def _named(months: list[str]) -> str:
+    """'2024-04'; '2024-04 to 2024-09' for months in a row; else the months themselves
+    ('2020-04, 2020-05 and 2020-10'), the first six and how many more."""
+    index = [int(m[:4]) * 12 + int(m[5:7]) for m in months]
+    if len(months) == 1 or index[-1] - index[0] + 1 == len(months):
+        return months[0] if len(months) == 1 else f"{months[0]} to {months[-1]}"
+    if len(months) > 6:
+        return f"{', '.join(months[:6])} and {len(months) - 6} more"
+    return f"{', '.join(months[:-1])} and {months[-1]}"
 
 
 def active_span(days: Mapping[int, int], quiet_share: float, min_days: int) -> Span:
@@ -80,7 +91,7 @@ def active_span(days: Mapping[int, int], quiet_share: float, min_days: int) -> S
     total = sum(n for d, n in dated.items() if first_day <= d <= last_day)
     if usable:
         contacts = round(sum(monthly[m] for m in usable) / len(usable))
-        named = usable[0] if len(usable) == 1 else f"{usable[0]} to {usable[-1]}"
+        named = _named(usable)
         basis = f"the mean of {plural(len(usable), 'complete month')} ({named})"
     elif span >= min_days:
         contacts = round(total / span * DAYS_PER_MONTH)

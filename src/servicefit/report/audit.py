@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from servicefit.audit.document import AuditDocument, Routine, to_json
+from servicefit.audit.document import AuditDocument, DaySpan, Routine, to_json
 from servicefit.audit.inspection import Detected, Explanation
 from servicefit.audit.labelling import GOAL, SAMPLE
 from servicefit.audit.result import AuditResult
@@ -49,6 +49,14 @@ def heat_rows(doc: AuditDocument) -> list[str]:
     return rows
 
 
+def _why_left_out(month: str, span: DaySpan | None) -> str:
+    """A month left out of the monthly figure: beyond the active span, or a quiet month
+    inside it (a gap), too quiet to stand for a normal month."""
+    if span is None or month < span.first[:7] or month > span.last[:7]:
+        return "outside the active span"
+    return "too quiet for a normal month"
+
+
 def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
     """(section title, lines): the report in plain lines, for every text format."""
     doc = result.document
@@ -83,9 +91,10 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
     out.append(("Channels", mix))
     if doc.monthly:
         left_out = set(doc.months_left_out)
+        span = doc.active_span
         months = [
             f"{m.month}  {m.contacts:>10,}"
-            + ("  (left out: outside the active span)" if m.month in left_out else "")
+            + (f"  (left out: {_why_left_out(m.month, span)})" if m.month in left_out else "")
             for m in doc.monthly
         ]
         figure = doc.monthly_contacts
