@@ -98,3 +98,17 @@ def test_staffing_report_agrees_with_the_sizing_in_every_format(kb) -> None:
     markdown = str(staffing_report.render(sized, Format.markdown))
     assert markdown.count("\n| ") == len(sized.table) + 1  # header and one row per level
     assert f"{sized.sizing.agents} agents" in drawn(staffing_report.render(sized, Format.text))
+
+
+def test_a_model_name_with_a_comma_of_its_own_is_listed_with_semicolons(kb) -> None:
+    """'In-depth, personalized; One-on-one contact; …': with commas alone the reader cannot
+    tell where one name ends."""
+    rec = recommend(load_answers(str(EXAMPLES / "boutique-hotel.yaml"), kb), kb)
+    text = render(rec, kb, Format.markdown)
+    assert isinstance(text, str)
+    leading = next(line for line in text.splitlines() if "**Leading models.**" in line)
+    assert "In-depth, personalized; One-on-one contact; " in leading
+    grocer = render(
+        recommend(load_answers(str(EXAMPLES / "online-grocer.yaml"), kb), kb), kb, Format.markdown
+    )
+    assert isinstance(grocer, str) and "Convenient, Self-service, Hybrid." in grocer

@@ -215,8 +215,8 @@ SUMMARY = "Summary"
 def summary_lines(rec: Recommendation, kb: KnowledgeBase) -> list[tuple[str, str]]:
     """The report in a minute, as (label, sentence): the blend, the leading models, the
     channel staffing, and with volumes the agents and cost."""
-    blend = ", ".join(f"{kb.models[c.model].name} {percent(c.share)}" for c in rec.blend.components)
-    leaders = ", ".join(m.name for m in rec.models[:3])
+    blend = listing([f"{kb.models[c.model].name} {percent(c.share)}" for c in rec.blend.components])
+    leaders = listing([m.name for m in rec.models[:3]])
     out = [
         ("Blend", f"{blend_title(rec)}: {blend}."),
         ("Leading models", f"{leaders}. {lead_line(rec.lead, kb)}"),
@@ -226,6 +226,12 @@ def summary_lines(rec: Recommendation, kb: KnowledgeBase) -> list[tuple[str, str
     if effect:
         out.append(("Agents and cost", effect))
     return out
+
+
+def listing(items: list[str]) -> str:
+    """Items joined with commas, or with semicolons when one holds a comma of its own
+    ("In-depth, personalized; One-on-one contact")."""
+    return ("; " if any("," in item for item in items) else ", ").join(items)
 
 
 def sentence(text: str) -> str:
