@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import random
 import re
 import sys
@@ -526,3 +527,18 @@ def test_several_exports_in_one_audit_give_the_same_json(tmp_path: Path) -> None
         assert "--engine duckdb" not in said, said
         assert '"rows-folded"' in streamed
         assert streamed == counted
+
+
+def test_dates_written_as_midnight_keep_their_day_in_both_engines(tmp_path: Path) -> None:
+    """With --source-timezone ahead of the analysis zone, 2024-01-01T00:00:00 is the evening
+    of 2023-12-31 as an instant; as the date it is, it stays in January (a second pass)."""
+    path = tmp_path / "dates.csv"
+    rows = [f"2024-{m:02d}-{d:02d}T00:00:00,email" for m in (1, 2) for d in (1, 9, 17)]
+    path.write_text("\n".join(["created_at,channel", *rows]) + "\n")
+    flags = ("--map", "created=created_at", "--map", "channel=channel")
+    streamed, counted, said = both(str(path), *flags, "--source-timezone", "Europe/Berlin")
+    assert "--engine duckdb" not in said, said
+    assert streamed == counted
+    doc = json.loads(streamed)
+    assert [m["month"] for m in doc["monthly"]] == ["2024-01", "2024-02"]
+    assert doc["first"].startswith("2024-01-01T00:00")

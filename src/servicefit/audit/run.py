@@ -96,23 +96,34 @@ def audit(
         tally.wanted = frozenset(options.labels)
         return tally
 
-    tally = fresh()
-    engine, note = _engine(options.engine, mapped), ""
-    naive: list[int] = []
-    if engine == "duckdb":
-        from servicefit.audit.columnar import count_exports
-        from servicefit.audit.columnar_files import Unsuitable
+    def count(readers: list[TimeReader]) -> tuple[Tally, str, str, list[int]]:
+        """Every row counted into a fresh tally: the tally, the engine that counted, why it
+        is not the one asked for, and each export's times without an offset."""
+        tally = fresh()
+        engine, note = _engine(options.engine, mapped), ""
+        naive: list[int] = []
+        if engine == "duckdb":
+            from servicefit.audit.columnar import count_exports
+            from servicefit.audit.columnar_files import Unsuitable
 
-        try:
-            naive = count_exports(mapped, readers, tally, options.window, limit)
-        except Unsuitable as exc:
-            engine, note = "stream", f"{exc}; read by the streaming engine"
-            tally = fresh()
-    if engine == "stream":
-        for (export, fields), reader in zip(mapped, readers, strict=True):
-            before = tally.naive
-            _count_rows(export, fields, reader, tally, options.window, limit)
-            naive.append(tally.naive - before)
+            try:
+                naive = count_exports(mapped, readers, tally, options.window, limit)
+            except Unsuitable as exc:
+                engine, note = "stream", f"{exc}; read by the streaming engine"
+                tally = fresh()
+        if engine == "stream":
+            for (export, fields), reader in zip(mapped, readers, strict=True):
+                before = tally.naive
+                _count_rows(export, fields, reader, tally, options.window, limit)
+                naive.append(tally.naive - before)
+        return tally, engine, note, naive
+
+    tally, engine, note, naive = count(readers)
+    if _dates_moved(tally, readers, rules, options.zone):
+        # dates written as midnight timestamps: a source zone would move each to the evening
+        # before (or the morning of), so every day and month shifts; read them as the dates
+        # they are, in the analysis zone (a second pass, for such exports only)
+        tally, engine, note, naive = count([r._replace(zone=options.zone) for r in readers])
     zone_unknown = [
         export.path
         for (export, _), zone, n in zip(mapped, zones, naive, strict=True)
@@ -127,6 +138,20 @@ def audit(
         tally, mapped, lexicon, rules, options, hours, zone_unknown, volume_defaults
     )
     return result._replace(engine=engine, engine_note=note)
+
+
+def _dates_moved(
+    tally: Tally, readers: Sequence[TimeReader], rules: AuditRules, zone: dt.tzinfo
+) -> bool:
+    """Whether the creation times are dates alone (as result.py decides: nearly all at 00:00
+    as written) that a source zone other than the analysis zone moved off their day."""
+    rows_timed = tally.timed + tally.folded
+    dates = bool(rows_timed) and tally.midnight >= rules.date_only_share * rows_timed
+    return (
+        dates
+        and tally.naive > 0
+        and any(r.zone is not None and str(r.zone) != str(zone) for r in readers)
+    )
 
 
 # --engine auto: DuckDB from this size of exports (decompressed); below it, its start costs more
