@@ -108,3 +108,17 @@ def test_a_short_history_says_so_and_uses_the_simple_methods(tmp_path: Path) -> 
     assert doc["short_history"] is True
     assert {s["method"] for s in doc["backtest"]} == {"naive", "recent_mean"}
     assert "simple methods only" in doc["not_tried"]["holt"]
+
+
+def test_a_week_of_one_contact_is_one_contact(tmp_path: Path) -> None:
+    """'1 contact', '1 point', '1 week': a tiny history reads as written, not '1 contacts'."""
+    export = tmp_path / "one-a-week.csv"
+    days = ["2026-03-02", "2026-03-15"]  # a Monday and the Sunday after next: two whole weeks
+    rows = [f"{i},Mail,{day} 10:00,Solved,Hi" for i, day in enumerate(days)]
+    export.write_text("Id,Via,Created at,Status,Subject\n" + "\n".join(rows) + "\n")
+    text = invoke("forecast", str(export), "--source-timezone", "UTC")
+    assert text.exit_code == 0, text.stderr
+    said = " ".join(text.stdout.split())
+    assert ": 1 contact (1 to 1)" in said
+    assert "from 1 point in the history, 1 week ahead each" in said
+    assert "Only 2 complete weeks of history" in said

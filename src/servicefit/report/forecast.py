@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from servicefit.forecast.plan import Forecast, Line
+from servicefit.knowledge.wording import plural
 from servicefit.report.formats import Rendered, ReportFormat, by_format, md_text
 from servicefit.report.week import SPARKS
 
@@ -110,14 +111,14 @@ def summary(fc: Forecast, doc: dict[str, Any]) -> list[str]:
     chosen = next(s for s in doc["backtest"] if s["method"] == doc["method"])
     share = f"{fc.settings.band:.0%}"
     lines = [
-        f"{total:,} contacts over the next {len(weeks)} weeks (from {weeks[0]['start']}); "
+        f"{plural(total, 'contact')} over the next {len(weeks)} weeks (from {weeks[0]['start']}); "
         f"the first week {weeks[0]['contacts']:,} (between {weeks[0]['low']:,} and "
         f"{weeks[0]['high']:,}).",
-        f"The busiest week starts {busiest['start']}: {busiest['contacts']:,} contacts "
+        f"The busiest week starts {busiest['start']}: {plural(busiest['contacts'], 'contact')} "
         f"({busiest['low']:,} to {busiest['high']:,}).",
         f"Method: {_label(fc, doc['method'])}, the least error in a backtest from "
-        f"{doc['backtest_origins']} points in the history, {doc['backtest_horizon_weeks']} "
-        f"week{'s' if doc['backtest_horizon_weeks'] != 1 else ''} ahead each "
+        f"{plural(doc['backtest_origins'], 'point')} in the history, "
+        f"{plural(doc['backtest_horizon_weeks'], 'week')} ahead each "
         f"(mean absolute percentage error {_error(chosen['error'])}).",
         f"The band holds {share} of the backtest's errors"
         + (
@@ -137,7 +138,7 @@ def summary(fc: Forecast, doc: dict[str, Any]) -> list[str]:
         )
     if fc.short:
         lines.append(
-            f"Only {doc['history_weeks']} complete weeks of history: the forecast uses the "
+            f"Only {plural(doc['history_weeks'], 'complete week')} of history: the forecast uses the "
             f"simple methods. With {fc.settings.short_history_weeks} weeks or more it also "
             "tries trends; with two years, the yearly pattern (Holt-Winters)."
         )
