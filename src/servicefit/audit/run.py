@@ -119,7 +119,7 @@ def audit(
         return tally, engine, note, naive
 
     tally, engine, note, naive = count(readers)
-    if _dates_moved(tally, readers, rules, options.zone):
+    if _dates_moved(tally, rules):
         # dates written as midnight timestamps: a source zone would move each to the evening
         # before (or the morning of), so every day and month shifts; read them as the dates
         # they are, in the analysis zone (a second pass, for such exports only)
@@ -140,18 +140,15 @@ def audit(
     return result._replace(engine=engine, engine_note=note)
 
 
-def _dates_moved(
-    tally: Tally, readers: Sequence[TimeReader], rules: AuditRules, zone: dt.tzinfo
-) -> bool:
+def _dates_moved(tally: Tally, rules: AuditRules) -> bool:
     """Whether the creation times are dates alone (as result.py decides: nearly all at 00:00
-    as written) that a source zone other than the analysis zone moved off their day."""
+    as written) that a source zone moved off midnight in the analysis zone. A date read as a
+    date sits at hour 0 of its day; one read as an instant in another zone, hours away."""
     rows_timed = tally.timed + tally.folded
-    dates = bool(rows_timed) and tally.midnight >= rules.date_only_share * rows_timed
-    return (
-        dates
-        and tally.naive > 0
-        and any(r.zone is not None and str(r.zone) != str(zone) for r in readers)
-    )
+    if not rows_timed or tally.midnight < rules.date_only_share * rows_timed or not tally.naive:
+        return False
+    at_midnight = sum(series[day * 24] for series in tally.slots.values() for day in range(7))
+    return at_midnight < rules.date_only_share * tally.timed
 
 
 # --engine auto: DuckDB from this size of exports (decompressed); below it, its start costs more
