@@ -233,6 +233,12 @@ class Tally:
         if self.last is None or instant > self.last:
             self.last = instant
 
+    def dates_only(self, share: float) -> bool:
+        """Whether the creation column holds dates: at least `share` of the rows with a time
+        (folded ones too) have it written as 00:00."""
+        rows = self.timed + self.folded
+        return bool(rows) and self.midnight >= share * rows
+
     def count_untimed(self, channel: str) -> None:
         """A contact of an export without creation times: it counts in the channel mix only."""
         self.used += 1

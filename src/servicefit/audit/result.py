@@ -79,7 +79,7 @@ def build_result(
     used, timed = tally.used, tally.timed
     span = active_span(tally.days, rules.quiet_month, rules.evidence["monthly_contacts"].days)
     rows_timed = timed + tally.folded
-    day_level = bool(rows_timed) and tally.midnight >= rules.date_only_share * rows_timed
+    day_level = tally.dates_only(rules.date_only_share)
     clock = timed > 0 and not day_level  # time-of-day measures mean something
     occurrences = tally.slot_occurrences(span.first_day, span.last_day)
     overall = [sum(series[i] for series in tally.slots.values()) for i in range(168)]

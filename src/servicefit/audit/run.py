@@ -144,8 +144,7 @@ def _dates_moved(tally: Tally, rules: AuditRules) -> bool:
     """Whether the creation times are dates alone (as result.py decides: nearly all at 00:00
     as written) that a source zone moved off midnight in the analysis zone. A date read as a
     date sits at hour 0 of its day; one read as an instant in another zone, hours away."""
-    rows_timed = tally.timed + tally.folded
-    if not rows_timed or tally.midnight < rules.date_only_share * rows_timed or not tally.naive:
+    if not tally.naive or not tally.dates_only(rules.date_only_share):
         return False
     at_midnight = sum(series[day * 24] for series in tally.slots.values() for day in range(7))
     return at_midnight < rules.date_only_share * tally.timed
