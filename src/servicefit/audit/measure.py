@@ -239,6 +239,15 @@ class Tally:
         rows = self.timed + self.folded
         return bool(rows) and self.midnight >= share * rows
 
+    def dates_moved(self, share: float) -> bool:
+        """Whether the creation times are dates (`dates_only`) that a source zone moved off
+        midnight in the analysis zone: a date read as a date sits at hour 0 of its day, one
+        read as an instant in another zone hours away."""
+        if not self.naive or not self.dates_only(share):
+            return False
+        at_midnight = sum(series[day * 24] for series in self.slots.values() for day in range(7))
+        return at_midnight < share * self.timed
+
     def count_untimed(self, channel: str) -> None:
         """A contact of an export without creation times: it counts in the channel mix only."""
         self.used += 1

@@ -119,7 +119,7 @@ def audit(
         return tally, engine, note, naive
 
     tally, engine, note, naive = count(readers)
-    if _dates_moved(tally, rules):
+    if tally.dates_moved(rules.date_only_share):
         # dates written as midnight timestamps: a source zone would move each to the evening
         # before (or the morning of), so every day and month shifts; read them as the dates
         # they are, in the analysis zone (a second pass, for such exports only)
@@ -138,16 +138,6 @@ def audit(
         tally, mapped, lexicon, rules, options, hours, zone_unknown, volume_defaults
     )
     return result._replace(engine=engine, engine_note=note)
-
-
-def _dates_moved(tally: Tally, rules: AuditRules) -> bool:
-    """Whether the creation times are dates alone (as result.py decides: nearly all at 00:00
-    as written) that a source zone moved off midnight in the analysis zone. A date read as a
-    date sits at hour 0 of its day; one read as an instant in another zone, hours away."""
-    if not tally.naive or not tally.dates_only(rules.date_only_share):
-        return False
-    at_midnight = sum(series[day * 24] for series in tally.slots.values() for day in range(7))
-    return at_midnight < rules.date_only_share * tally.timed
 
 
 # --engine auto: DuckDB from this size of exports (decompressed); below it, its start costs more
