@@ -27,7 +27,7 @@ from servicefit.audit.routine import automation_potential, labelled_share, routi
 from servicefit.audit.span import Span, active_span
 from servicefit.audit.warning import Warning_
 from servicefit.knowledge.audit import AuditRules
-from servicefit.knowledge.wording import plural
+from servicefit.knowledge.wording import plural, with_verb
 from servicefit.staffing.hours import OpeningHours
 
 if TYPE_CHECKING:
@@ -122,18 +122,17 @@ def build_result(
         warnings.append(
             Warning_(
                 "short-history",
-                f"{len(span.complete)} complete month{'s' if len(span.complete) != 1 else ''} of "
-                "tickets; an audit of 6 to 12 months shows seasons and peaks that a shorter one "
-                "misses.",
+                f"{plural(len(span.complete), 'complete month')} of tickets; an audit of 6 to 12 "
+                "months shows seasons and peaks that a shorter one misses.",
             )
         )
     if zone_unknown and not day_level:  # dates alone: a zone moves none of them
         warnings.append(
             Warning_(
                 "timezone-unknown",
-                f"{', '.join(zone_unknown)}: {plural(tally.naive, 'time')} "
-                f"{'carries' if tally.naive == 1 else 'carry'} no offset and the format's time zone "
-                "is unknown, so they were read as UTC; give --source-timezone.",
+                f"{', '.join(zone_unknown)}: {with_verb(tally.naive, 'time', 'carries', 'carry')} "
+                "no offset and the format's time zone is unknown, so they were read as UTC; give "
+                "--source-timezone.",
             )
         )
     if tally.unmapped:
@@ -141,7 +140,7 @@ def build_result(
         warnings.append(
             Warning_(
                 "channel-unmapped",
-                f"{_rows(sum(tally.unmapped.values()), 'has', 'have')} a channel value servicefit "
+                f"{with_verb(sum(tally.unmapped.values()), 'row', 'has', 'have')} a channel value servicefit "
                 f'does not map: {top}; map them with --channel-map "VALUE=CHANNEL" (or =skip).',
             )
         )
@@ -163,7 +162,7 @@ def build_result(
                 warnings.append(
                     Warning_(
                         "impossible-times",
-                        f"{_times(tally.impossible[field], field)} negative or over "
+                        f"{with_verb(tally.impossible[field], _time_of(field), 'is', 'are')} negative or over "
                         f"{rules.impossible_days:g} days; they were left out.",
                     )
                 )
@@ -172,7 +171,7 @@ def build_result(
             warnings.append(
                 Warning_(
                     "unreadable-times",
-                    f"{_times(tally.unreadable[field], field, verb=False)} in {column} "
+                    f"{plural(tally.unreadable[field], _time_of(field))} in {column} "
                     f"could not be read, such as {tally.unreadable_example[field]!r}; they were "
                     f'left out. Say how they are written: --map "{field}={column}:UNIT" (seconds, '
                     "minutes, hours, days, clock for h:mm:ss, timestamp).",
@@ -275,15 +274,9 @@ def _history(tally: Tally, span: Span) -> History:
     return History(daily, first, last)
 
 
-def _times(count: int, field: str, verb: bool = True) -> str:
-    """'1 first reply time is', '3 resolution times are' (without the verb: 'times')."""
-    said = f"{count:,} {field.replace('_', ' ')} {'time' if count == 1 else 'times'}"
-    return f"{said} {'is' if count == 1 else 'are'}" if verb else said
-
-
-def _rows(count: int, one: str, many: str) -> str:
-    """'1 row has', '2 rows have': a count of rows with its verb."""
-    return f"{plural(count, 'row')} {one if count == 1 else many}"
+def _time_of(field: str) -> str:
+    """'first reply time' for the field first_reply."""
+    return f"{field.replace('_', ' ')} time"
 
 
 def _reading_warnings(tally: Tally) -> list[Warning_]:
@@ -308,8 +301,8 @@ def _reading_warnings(tally: Tally) -> list[Warning_]:
         out.append(
             Warning_(
                 "rows-folded",
-                f"{_rows(tally.read - sum(tally.skipped.values()), 'holds', 'hold')} "
-                f"{plural(tally.used, 'ticket')}: {_rows(tally.folded, 'repeats', 'repeat')} the "
+                f"{with_verb(tally.read - sum(tally.skipped.values()), 'row', 'holds', 'hold')} "
+                f"{plural(tally.used, 'ticket')}: {with_verb(tally.folded, 'row', 'repeats', 'repeat')} the "
                 "id of a ticket read already (a history or event table) and "
                 f"{'counts' if tally.folded == 1 else 'count'} once, at the ticket's earliest "
                 "time.",
@@ -327,7 +320,7 @@ def _reading_warnings(tally: Tally) -> list[Warning_]:
         out.append(
             Warning_(
                 "rows-repeated",
-                f"{_rows(tally.repeated_rows, 'is', 'are')} identical to an earlier row and the "
+                f"{with_verb(tally.repeated_rows, 'row', 'is', 'are')} identical to an earlier row and the "
                 "export has no ticket id to tell whether they are one ticket; give --map "
                 "id=COLUMN if it has one.",
             )

@@ -63,6 +63,11 @@ def plural(count: float, noun: str) -> str:
     return f"{number} {word}"
 
 
+def with_verb(count: float, noun: str, one: str, many: str) -> str:
+    """'1 row has', '2 rows have': a count with its noun and a verb that agrees with it."""
+    return f"{plural(count, noun)} {one if count == 1 else many}"
+
+
 def _regular_plural(noun: str) -> str:
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
