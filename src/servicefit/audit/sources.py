@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, NoReturn
 
 import orjson
 
@@ -134,7 +134,7 @@ def open_export(path: Path, encoding: str | None = None) -> Export:
         raise InputError(f"{path}: cannot be read ({exc}).") from None
 
 
-def _no_header(path: Path, head: str) -> None:
+def _no_header(path: Path, head: str) -> NoReturn:
     """InputError for a CSV export whose first line names no column: an empty file, or one
     that opens with a blank line (the readers take the first line for the header)."""
     if not head.strip():
