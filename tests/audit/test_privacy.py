@@ -38,3 +38,28 @@ def test_words_after_a_greeting_that_are_no_name_stay(text: str) -> None:
 
 def test_an_iban_with_a_wrong_checksum_is_a_number_not_an_iban() -> None:
     assert "[iban]" not in redact("GB82 WEST 1234 5698 7654 33")
+
+
+def test_examples_differ_and_each_text_is_redacted_once(monkeypatch) -> None:
+    from servicefit.audit import privacy
+
+    calls: list[str] = []
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return redact(text)
+
+    monkeypatch.setattr(privacy, "redact", counted)
+    texts = ["Hi, where is order 123456?", "Hi, where is order 654321?"] * 3 + ["Opening hours?"]
+    assert privacy.examples(texts, 2) == ["Hi, where is order [number]?", "Opening hours?"]
+    assert calls == [*texts[:2], "Opening hours?"]  # a repeated text is not redacted again
+
+
+def test_examples_stop_looking_after_the_tries() -> None:
+    """Thousands of templated tickets that redact alike cost a bounded number of redactions:
+    a different one beyond the tries is not looked for."""
+    from servicefit.audit import privacy
+
+    texts = (f"Where is order {n}?" for n in range(100_000, 200_000))
+    assert privacy.examples(texts, 2, tries=5) == ["Where is order [number]?"]
+    assert privacy.examples(["a", "b", "c"], 2, tries=1) == ["a"]

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from servicefit.audit.intents import tokens
-from servicefit.audit.privacy import redact
+from servicefit.audit.privacy import examples
 
 if TYPE_CHECKING:
     from servicefit.audit.document import CandidateIntent
@@ -188,13 +188,9 @@ def candidates(texts: Sequence[str], least: int, greetings: Sequence[str] = ()) 
         taken |= content
     out = []
     for phrase in chosen:
-        examples: list[str] = []  # two that differ, when there are
-        for text, phrases in zip(texts, found, strict=False):
-            if phrase in phrases and (shown := redact(text)) not in examples:
-                examples.append(shown)
-                if len(examples) == 2:
-                    break
-        out.append(Candidate(phrase, counts[phrase], tuple(examples)))
+        holding = (text for text, phrases in zip(texts, found, strict=False) if phrase in phrases)
+        # two that differ, when there are
+        out.append(Candidate(phrase, counts[phrase], tuple(examples(holding, 2))))
     return out
 
 

@@ -12,9 +12,15 @@ reaches output passes through `redact`.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 
 MAX_EXAMPLE = 160  # characters of a ticket shown as an example
+# tickets tried for the examples of one intent or phrase: templated tickets (a web form, an
+# order number apart) redact alike, and redacting thousands of them to find a second one that
+# differs cost seconds
+EXAMPLE_TRIES = 50
 
 _EMAIL = re.compile(r'(?:"[^"\n]{1,64}"|[\w.+-]+)@[\w-]+(?:\.[\w-]+)+')
 _LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -199,3 +205,19 @@ def redact(text: str) -> str:
     out = _DIGITS.sub(_digits, out)
     out = _CODE.sub("[number]", out)
     return out if len(out) <= MAX_EXAMPLE else out[: MAX_EXAMPLE - 1] + "…"
+
+
+def examples(texts: Iterable[str], most: int, tries: int = EXAMPLE_TRIES) -> list[str]:
+    """Up to `most` redacted examples that differ, in the order of `texts`, from the first
+    `tries` of them (each text redacted once)."""
+    out: list[str] = []
+    tried: set[str] = set()
+    for text in itertools.islice(texts, tries):
+        if len(out) == most:
+            break
+        if text in tried:
+            continue
+        tried.add(text)
+        if (shown := redact(text)) not in out:
+            out.append(shown)
+    return out

@@ -16,7 +16,7 @@ from servicefit.audit.document import NOT_MEASURED, CandidateIntent, IntentShare
 from servicefit.audit.intents import Lexicon
 from servicefit.audit.labels import wilson
 from servicefit.audit.measure import Tally
-from servicefit.audit.privacy import redact
+from servicefit.audit.privacy import EXAMPLE_TRIES, examples
 from servicefit.audit.warning import Warning_
 from servicefit.knowledge.audit import AuditRules
 from servicefit.knowledge.wording import plural
@@ -62,7 +62,7 @@ def routine_share(
     if not sample:
         return unmeasured(tally.without_text), {}
     counts: dict[str, int] = {}
-    examples: dict[str, list[str]] = {}
+    texts: dict[str, list[str]] = {}  # the first tickets of each intent, for its examples
     escalated = problems = 0
     nothing: list[str] = []  # texts no rule decided, for candidate intents
     by_intent: dict[str, Counter[str]] = {}  # routine intent -> its tickets per channel
@@ -77,11 +77,9 @@ def routine_share(
         else:
             counts[match.intent] = counts.get(match.intent, 0) + 1
             by_intent.setdefault(match.intent, Counter())[item.channel] += 1
-            kept = examples.setdefault(match.intent, [])
-            if len(kept) < rules.examples_per_intent:
-                shown = redact(item.text)
-                if shown not in kept:  # three tickets that say the same show it once
-                    kept.append(shown)
+            tried = texts.setdefault(match.intent, [])
+            if len(tried) < EXAMPLE_TRIES:
+                tried.append(item.text)
     n = len(sample)
     unmatched = len(nothing)
     labels = {i.id: i.label for i in lexicon.intents}
@@ -119,7 +117,8 @@ def routine_share(
                 label=labels[intent],
                 contacts=round(c * scale),
                 share=_share(c, n),
-                examples=examples.get(intent, []),
+                # three tickets that say the same show it once
+                examples=examples(texts[intent], rules.examples_per_intent),
             )
             for intent, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
