@@ -72,6 +72,46 @@ def test_windows_line_endings_need_no_repair(tmp_path: Path) -> None:
     assert rows == [["1", "two\r\nlines"], ["2", "plain"]]
 
 
+HEAD = "id,created,channel,text\n1,2024-03-01 10:00,email,first\n"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        '2,2024-03-01 11:00,email,"cut short in the mid',
+        '2,2024-03-01 11:00,email,"two lines\nand cut',  # a record over two lines
+        '2,2024-03-01 11:00,email,"she said ""hi""',  # cut after a doubled quote
+        '2,2024-03-01 11:00,email,"',  # cut right after the quote opened
+    ],
+)
+def test_a_file_cut_inside_its_last_quoted_field_skips_that_row(tmp_path: Path, last: str) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_text(HEAD + last, encoding="utf-8")
+    rows = list(records(path, "csv", None))
+    assert [r.data for r in rows[:1]] == [["1", "2024-03-01 10:00", "email", "first"]]
+    assert len(rows) == 2 and rows[1].data is None and rows[1].line == 2 + last.count("\n") + 1
+    assert "cut short" in rows[1].problem
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        '2,2024-03-01 11:00,email,"closed"',
+        '2,2024-03-01 11:00,email,"two lines\nclosed"',
+        "2,2024-03-01 11:00,email,plain",
+        "2,2024-03-01 11:00,email,",  # an empty last field, not a quote left open
+        '2,2024-03-01 11:00,email,"said ""hi"""',
+        '2,2024-03-01 11:00,email,"closed"\n\n',
+        '2,2024-03-01 11:00,email,"ends in a break\n"\n',
+    ],
+)
+def test_a_last_record_that_is_whole_is_read(tmp_path: Path, last: str) -> None:
+    path = tmp_path / "whole.csv"
+    path.write_text(HEAD + last, encoding="utf-8")
+    rows = [r.data for r in records(path, "csv", None)]
+    assert rows == [r for r in _standard_rows(path) if r] and len(rows) == 2
+
+
 def _standard_rows(path: Path) -> list[list[str]]:
     """What Python's csv module reads with the standard dialect: the reference."""
     import csv

@@ -11,6 +11,7 @@ import codecs
 import gzip
 import io
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -164,11 +165,15 @@ def capped_lines(handle: io.TextIOWrapper) -> Iterator[str]:
     return iter(partial(handle.readline, MAX_LINE), "")
 
 
-def bounded_lines(handle: io.TextIOWrapper, oversized: list[int]) -> Iterator[str]:
+def bounded_lines(
+    handle: io.TextIOWrapper, oversized: list[int], tail: deque[str]
+) -> Iterator[str]:
     """The lines of `handle`; a line over MAX_LINE is read past in pieces, comes out empty,
-    and its number goes to `oversized`, so that it is reported once, by its line."""
+    and its number goes to `oversized`, so that it is reported once, by its line. The last
+    lines given out stay in `tail` (as many as it holds), for a look at how the file ends."""
     number = 0
     skipping = False
+    keep = tail.append
     for piece in capped_lines(handle):
         if skipping:
             skipping = not piece.endswith("\n")
@@ -177,8 +182,10 @@ def bounded_lines(handle: io.TextIOWrapper, oversized: list[int]) -> Iterator[st
         if len(piece) >= MAX_LINE and not piece.endswith("\n"):
             oversized.append(number)
             skipping = True
+            keep("\n")
             yield "\n"
             continue
+        keep(piece)
         yield piece
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -34,6 +35,8 @@ from servicefit.errors import InputError
 
 MAX_FIELD = 1024 * 1024  # characters in one CSV field
 _LONG = f"over {MAX_LINE // 2**20} MiB in one"
+_CUT = "a quoted field still open where the file ends (the file looks cut short: export it again)"
+TAIL_LINES = 64  # of a CSV file kept while reading: a last record over more is not checked
 FAST_JSON = 8 * 1024 * 1024  # a JSON document up to this size is parsed whole (~10x in memory)
 MAX_KEY_DEPTH = 8  # nested keys listed as columns of a JSON export
 csv.field_size_limit(MAX_FIELD)
@@ -223,27 +226,67 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
     with text(path, encoding, newline="\n" if repair else "") as handle:
         # only a file with a carriage return inside a line pays for the repair, line by line
         oversized: list[int] = []
-        lines = bounded_lines(handle, oversized)
+        tail: deque[str] = deque(maxlen=TAIL_LINES)
+        lines = bounded_lines(handle, oversized, tail)
         reader = csv.reader(_repaired_lines(lines) if repair else lines, dialect)
         try:
             header = [h.strip() for h in next(reader)]
         except (StopIteration, csv.Error):
             return
         width = len(header)
+        # a whole row waits for the next one: the last may turn out cut short
+        held: Record | None = None
+        start = ended = reader.line_num  # where the held row starts, after the header
         while True:  # a row the csv module cannot read is reported, and reading goes on
             try:
                 for row in reader:
                     if oversized:
+                        if held is not None:
+                            yield held
+                            held = None
                         yield from (Record(n, None, f"{_LONG} line") for n in oversized)
                         oversized.clear()
                     if len(row) == width:
-                        yield Record(reader.line_num, row)
+                        if held is not None:
+                            yield held
+                        held = Record(reader.line_num, row)
+                        start = ended + 1
                     elif row and (len(row) > 1 or row[0].strip()):
+                        if held is not None:
+                            yield held
+                            held = None
                         yield Record(reader.line_num, None, other_width(len(row), width))
+                    ended = reader.line_num
+                if held is not None:
+                    cut = held.line - start + 1 <= len(tail) and _left_open(
+                        "".join(list(tail)[start - held.line - 1 :]), dialect
+                    )
+                    yield Record(held.line, None, _CUT) if cut else held
                 yield from (Record(n, None, f"{_LONG} line") for n in oversized)
                 return
             except csv.Error as exc:
+                if held is not None:
+                    yield held
+                    held = None
                 yield Record(reader.line_num, None, f"not CSV ({exc})")
+                ended = reader.line_num
+
+
+def _left_open(record: str, dialect: type[csv.Dialect]) -> bool:
+    """Whether the file's last `record` ends inside a quoted field: the file was cut short
+    there, and the csv module would take the rest of it as that field. Closing the quote
+    changes nothing then, where it adds a quote to a field that was complete (strict reading
+    tells an empty last field, `a,`, from a quote left open, `a,"`)."""
+    quote = dialect.quotechar
+    if not quote or dialect.quoting == csv.QUOTE_NONE or record.endswith(("\n", "\r")):
+        return False
+    try:
+        list(csv.reader(io.StringIO(record, newline=""), dialect, strict=True))
+        return False
+    except csv.Error:
+        pass
+    as_read = list(csv.reader(io.StringIO(record, newline=""), dialect))
+    return as_read == list(csv.reader(io.StringIO(record + quote, newline=""), dialect))
 
 
 def _json_records(
