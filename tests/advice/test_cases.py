@@ -93,6 +93,11 @@ def test_rules_test_command_passes_and_fails(tmp_path: Path) -> None:
             "  scores:\n    hybird: {min: 3}\n",
             r"a\.yaml:5:5: a: unknown model 'hybird'\. Did you mean 'hybrid'\?",
         ),
+        (  # a misspelt warning code would make no_warnings pass whatever the advice says
+            "  no_warnings: [volume-vs-teamsize]\n",
+            r"a\.yaml:4:16: a: unknown warning code 'volume-vs-teamsize' in no_warnings\. "
+            r"Did you mean 'volume-vs-team-size'\?",
+        ),
     ],
 )
 def test_an_unknown_model_in_an_expectation_is_located(
@@ -102,3 +107,12 @@ def test_an_unknown_model_in_an_expectation_is_located(
     path.write_text("name: a\nanswers: {team_size: 3}\nexpect:\n" + expect)
     with pytest.raises(RulesError, match=message):
         load_cases(path, kb)
+
+
+def test_every_warning_code_can_be_expected(kb) -> None:
+    """The codes a case may name include the engine's own, the volumes' and the rules'."""
+    from servicefit.advice.engine import warning_codes
+
+    codes = warning_codes(kb)
+    assert {"answer-ignored", "volume-vs-team-size", "contacts-while-closed"} <= set(codes)
+    assert {w.id for w in kb.warnings} <= set(codes)

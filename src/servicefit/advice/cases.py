@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from servicefit.advice.engine import recommend
+from servicefit.advice.engine import recommend, warning_codes
 from servicefit.errors import AnswersError, RulesError
 from servicefit.intake.answers import validate_answers
 from servicefit.knowledge.base import KnowledgeBase
@@ -135,9 +135,10 @@ def _expectations(reader: Reader, raw: Any, kb: KnowledgeBase, owner: str) -> di
         out["automated_share"] = _bounds(reader, raw["automated_share"], "automated_share", owner)
     if "clear_lead" in raw:
         out["clear_lead"] = reader.get(raw, "clear_lead", bool, owner=owner)
-    for key in ("warnings", "no_warnings"):
+    codes = warning_codes(kb)
+    for key in ("warnings", "no_warnings"):  # a misspelt code would pass unnoticed
         if key in raw:
-            out[key] = list(reader.sequence(raw[key], key, owner=owner))
+            out[key] = _ids(reader, raw, key, codes, owner, what="warning code")
     phases = [p.id for p in kb.roadmap]
     for key in ("roadmap", "not_roadmap"):  # phase ids that must (not) be in the roadmap
         if key in raw:

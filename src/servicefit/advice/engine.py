@@ -35,6 +35,15 @@ MISSING_PREREQUISITE = "missing-prerequisite"
 UNSERVED_CHANNEL = "volume-for-unserved-channel"
 
 
+def warning_codes(kb: KnowledgeBase) -> list[str]:
+    """Every code a warning of `recommend` can carry: its own, the volumes' and the rules'."""
+    from servicefit.advice.volumes import CODES
+
+    return [IGNORED_ANSWER, MISSING_PREREQUISITE, UNSERVED_CHANNEL, *CODES] + [
+        w.id for w in kb.warnings
+    ]
+
+
 def _missing(prerequisite: Prerequisite, values: Mapping[str, Any], never_asked: set[str]) -> bool:
     """A prerequisite the answers say is not in place (one that reads a question that was never
     asked is not: nobody said so)."""

@@ -18,6 +18,7 @@ MONTHLY = "volume-vs-monthly-contacts"
 TEAM = "volume-vs-team-size"
 CLOSED = "contacts-while-closed"
 LATE = "window-ends-while-closed"
+CODES = (MONTHLY, TEAM, CLOSED, LATE)  # the warnings the volumes give
 
 
 def _amount(value: float, unit: str) -> str:
