@@ -281,13 +281,16 @@ def test_an_abandonment_target_sizes_with_erlang_a() -> None:
     [
         (["--abandon", "5%"], "--abandon: an abandonment target needs the callers' patience"),
         (["--abandon", "120%", "--patience", "60"], "--abandon"),
+        # targets no staffing meets: some callers always wait, and whoever waits may hang up
+        (["--abandon", "0%", "--patience", "60"], "--abandon: '0%': no number of agents"),
+        (["--target", "100/20"], "--target: '100/20' asks for every contact"),
         (["--business-hours", "Mon-Fri 9-17"], "--business-hours: '9' in '9-17' is not a time"),
         (["--business-hours", "Someday 09:00-17:00"], "--business-hours: 'Someday' is not a day"),
     ],
 )
 def test_staffing_refuses_wrong_targets_and_hours(extra, message) -> None:
     args = ["staffing", "--contacts", "100", "--per", "1d", "--aht", "300"]
-    if "--abandon" not in extra:
+    if "--abandon" not in extra and "--target" not in extra:
         args += ["--target", "24h"]
     result = invoke(*args, *extra)
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr

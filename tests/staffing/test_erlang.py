@@ -113,7 +113,8 @@ def test_zero_contacts_need_no_agents() -> None:
     [
         (lambda: size_erlang_c(1, 0, 0.8, 20), "handle time"),
         (lambda: size_erlang_c(1, -5, 0.8, 20), "handle time"),
-        (lambda: size_erlang_c(1, 180, 1.2, 20), "at most 100%"),
+        (lambda: size_erlang_c(1, 180, 1.2, 20), "below 100%"),
+        (lambda: size_erlang_c(1, 180, 1.0, 20), "below 100%"),  # never met: some always wait
         (lambda: size_erlang_c(-1, 180, 0.8, 20), "zero or more"),
         (lambda: size_erlang_c(1, 180, 0.8, 20, shrinkage=1.0), "below 1"),
         (lambda: size_erlang_c(1, 180, 0.8, 20, max_occupancy=0), "occupancy"),

@@ -149,8 +149,8 @@ def check_inputs(rate: float, aht: float, level: float | None = None) -> None:
         raise StaffingError("the contact volume must be zero or more.")
     if not (math.isfinite(aht) and aht > 0):
         raise StaffingError("the average handle time must be more than 0 seconds.")
-    if level is not None and not 0 < level <= 1:
-        raise StaffingError("the service-level target must be above 0% and at most 100%.")
+    if level is not None and not 0 < level < 1:  # in a queue some always wait: 100% is never met
+        raise StaffingError("the service-level target must be above 0% and below 100%.")
 
 
 def schedule(agents: int, shrinkage: float) -> int:

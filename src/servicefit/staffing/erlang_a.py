@@ -197,8 +197,8 @@ def size_erlang_a(
     check_occupancy(max_occupancy)
     if level is None and abandon is None:
         raise StaffingError("give a service-level target, an abandonment target, or both.")
-    if abandon is not None and not 0 <= abandon < 1:
-        raise StaffingError("the abandonment target must be from 0% to below 100%.")
+    if abandon is not None and not 0 < abandon < 1:  # whoever waits may hang up: 0% is never met
+        raise StaffingError("the abandonment target must be above 0% and below 100%.")
     if not (math.isfinite(patience) and patience > 0):
         raise StaffingError("the patience must be more than 0 seconds.")
     load = rate * aht

@@ -287,11 +287,18 @@ def _target(spec: Mapping[str, Any]) -> tuple[float | None, float | None, float 
             f"{shown(target)} is not a target.",
             "Write 80/20 for 80% answered within 20 seconds, or 24h for a response within 24 hours.",
         )
-    if level is not None and not 0 < level[0] <= 1:
+    if level is not None and level[0] == 1:
+        raise FieldProblem(
+            "target",
+            f"{target!r} asks for every contact: in a queue some always wait, so no number of "
+            "agents answers all of them within a set time.",
+            f"Ask for 99/{level[1]:g} or 99.9/{level[1]:g}.",
+        )
+    if level is not None and not 0 < level[0] < 1:
         raise FieldProblem(
             "target",
             f"{target!r} asks for {level[0]:.0%} of contacts.",
-            "The percentage must be above 0 and at most 100.",
+            "The percentage must be above 0 and below 100.",
         )
     if (level is not None and level[1] > MAX_ANSWER) or (
         window is not None and window > MAX_WINDOW
@@ -337,6 +344,13 @@ def _patience(spec: Mapping[str, Any], window: float | None) -> tuple[float | No
                 "abandon",
                 f"{shown(spec['abandon'])} leaves nobody answered.",
                 "Give a share below 100%, e.g. 5%.",
+            )
+        if abandon == 0:
+            raise FieldProblem(
+                "abandon",
+                f"{shown(spec['abandon'])}: no number of agents keeps every caller on the line "
+                "(whoever waits at all may hang up).",
+                "Give a share above 0%, e.g. 5% or 1%.",
             )
     return patience, abandon
 
