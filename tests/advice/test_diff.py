@@ -65,3 +65,19 @@ def test_batch_outputs_are_matched_by_input(tmp_path: Path) -> None:
 def test_bad_side_exits_2(tmp_path: Path) -> None:
     result = run_cli(["diff", str(GROCER), str(tmp_path / "missing.json")])
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_the_reports_name_the_models_and_the_json_keeps_their_ids(tmp_path: Path) -> None:
+    hotel = EXAMPLES / "boutique-hotel.yaml"
+    text = run_cli(["diff", str(hotel), str(GROCER)]).stdout
+    assert "top model In-depth, personalized → Convenient" in text
+    assert "  One-on-one contact: rank" in text and "blend Self-service:" in text
+    assert "one_on_one" not in text and "self_service" not in text
+    markdown = run_cli(["diff", str(hotel), str(GROCER), "-f", "markdown"]).stdout
+    assert "| top model | In-depth, personalized | Convenient |" in markdown
+    doc = json.loads(run_cli(["diff", str(hotel), str(GROCER), "-f", "json"]).stdout)
+    assert doc["results"][0]["top_model"] == {
+        "from": "personalized",
+        "to": "convenient",
+        "changed": True,
+    }

@@ -41,6 +41,11 @@ class Comparison(NamedTuple):
     automated_share: Change
     models: tuple[ModelChange, ...]
     blend: tuple[ShareChange, ...]
+    names: dict[str, str]  # model id -> its name, for the reports (the JSON keeps ids)
+
+    def name(self, model: str | None) -> str:
+        """A model's name as the documents give it (its id when they do not)."""
+        return str(model) if model is None else self.names.get(model, model)
 
     def to_dict(self) -> dict[str, Any]:
         top, staffing = self.top_model, self.staffing
@@ -110,6 +115,7 @@ def compare(a: dict[str, Any], b: dict[str, Any], label: str | None = None) -> C
         Change(a["blend"]["automated_share"], b["blend"]["automated_share"]),
         tuple(models),
         blend,
+        {m["id"]: str(m.get("name") or m["id"]) for m in [*a["models"], *b["models"]]},
     )
 
 

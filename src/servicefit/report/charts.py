@@ -185,24 +185,24 @@ def grouped(
     axis: str,
     top: float | None = None,
 ) -> str:
-    """Grouped vertical bars: each series side by side for every label; the value axis titled
+    """Grouped horizontal bars: each series side by side for every label, the first label on
+    top (a label as long as a model's name has the room a row gives it); the value axis titled
     `axis`, from 0 to `top`."""
     pygal = _pygal()
 
-    chart = pygal.Bar(
+    chart = pygal.HorizontalBar(
         **_options(
             title,
-            height=340,
+            height=max(220, 22 * len(labels) * len(series) + 140),
             legend_at_bottom=True,
             value_formatter=lambda v: f"{v:g}",
-            y_title=axis,
-            x_label_rotation=20,
+            x_title=axis,
             **({"range": (0, top)} if top is not None else {}),
         )
     )
-    chart.x_labels = list(labels)
+    chart.x_labels = list(reversed(labels))  # drawn bottom up
     for label, values in series:
-        chart.add(label, list(values))
+        chart.add(label, list(reversed(values)))
     return _finish(chart.render(is_unicode=True), name)
 
 

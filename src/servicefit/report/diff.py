@@ -25,9 +25,9 @@ def text(result: DiffResult, first: str, second: str) -> str:
         head = f"{r.input}: " if r.input else ""
         top, staffing, auto = r.top_model, r.staffing, r.automated_share
         lines.append(
-            f"{head}top model {top.before} → {top.after}"
+            f"{head}top model {r.name(top.before)} → {r.name(top.after)}"
             if top.changed
-            else f"{head}top model unchanged ({top.after})"
+            else f"{head}top model unchanged ({r.name(top.after)})"
         )
         lines.append(
             f"{head}staffing {_staffing(staffing.before)} → {_staffing(staffing.after)}"
@@ -38,12 +38,13 @@ def text(result: DiffResult, first: str, second: str) -> str:
             lines.append(f"{head}automated share {_share(auto.before)} → {_share(auto.after)}")
         for m in r.models:
             lines.append(
-                f"{head}  {m.id}: rank {m.rank.before} → {m.rank.after}, "
+                f"{head}  {r.name(m.id)}: rank {m.rank.before} → {m.rank.after}, "
                 f"score {m.score.before} → {m.score.after}"
             )
         for c in r.blend:
             lines.append(
-                f"{head}  blend {c.model}: {_share(c.share.before)} → {_share(c.share.after)}"
+                f"{head}  blend {r.name(c.model)}: {_share(c.share.before)} → "
+                f"{_share(c.share.after)}"
             )
     lines += [f"only in {first}: {k}" for k in result.only_in_first]
     lines += [f"only in {second}: {k}" for k in result.only_in_second]
@@ -61,14 +62,15 @@ def markdown(result: DiffResult, first: str, second: str) -> str:
     for r in result.comparisons:
         title = f"\n## {md_cell(r.input)}\n" if r.input else ""
         rows = [
-            ("top model", r.top_model.before, r.top_model.after),
+            ("top model", r.name(r.top_model.before), r.name(r.top_model.after)),
             ("staffing", _staffing(r.staffing.before), _staffing(r.staffing.after)),
             ("automated share", _share(r.automated_share.before), _share(r.automated_share.after)),
         ]
-        rows += [(f"{m.id} rank", m.rank.before, m.rank.after) for m in r.models]
-        rows += [(f"{m.id} score", m.score.before, m.score.after) for m in r.models]
+        rows += [(f"{r.name(m.id)} rank", m.rank.before, m.rank.after) for m in r.models]
+        rows += [(f"{r.name(m.id)} score", m.score.before, m.score.after) for m in r.models]
         rows += [
-            (f"blend {c.model}", _share(c.share.before), _share(c.share.after)) for c in r.blend
+            (f"blend {r.name(c.model)}", _share(c.share.before), _share(c.share.after))
+            for c in r.blend
         ]
         table = "| | before | after |\n|---|---|---|\n" + "".join(
             f"| {md_cell(str(a))} | {md_cell(str(b))} | {md_cell(str(c))} |\n" for a, b, c in rows
@@ -98,7 +100,12 @@ def html(result: DiffResult, first: str, second: str) -> str:
     drawn = {}
     for number, r in enumerate(result.comparisons):
         rows = [
-            ("top model", r.top_model.before, r.top_model.after, r.top_model.changed),
+            (
+                "top model",
+                r.name(r.top_model.before),
+                r.name(r.top_model.after),
+                r.top_model.changed,
+            ),
             (
                 "staffing",
                 _staffing(r.staffing.before),
@@ -112,10 +119,10 @@ def html(result: DiffResult, first: str, second: str) -> str:
                 r.automated_share.changed,
             ),
         ]
-        rows += [(f"{m.id}: rank", m.rank.before, m.rank.after, True) for m in r.models]
-        rows += [(f"{m.id}: score", m.score.before, m.score.after, True) for m in r.models]
+        rows += [(f"{r.name(m.id)}: rank", m.rank.before, m.rank.after, True) for m in r.models]
+        rows += [(f"{r.name(m.id)}: score", m.score.before, m.score.after, True) for m in r.models]
         rows += [
-            (f"blend {c.model}", _share(c.share.before), _share(c.share.after), True)
+            (f"blend {r.name(c.model)}", _share(c.share.before), _share(c.share.after), True)
             for c in r.blend
         ]
         inputs.append({"input": r.input or "", "rows": rows, "chart": f"scores{number}"})
@@ -124,7 +131,7 @@ def html(result: DiffResult, first: str, second: str) -> str:
             drawn[f"scores{number}"] = charts.grouped(
                 f"scores{number}",
                 "Scores that moved: before and after",
-                [m.id for m in moved],
+                [r.name(m.id) for m in moved],
                 [
                     ("before", [float(m.score.before) for m in moved]),
                     ("after", [float(m.score.after) for m in moved]),
