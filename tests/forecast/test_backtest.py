@@ -73,7 +73,7 @@ def test_weeks_without_contacts_leave_mape_out_and_skip_multiplicative(
 
 
 def test_methods() -> None:
-    s = ForecastSettings(52, 4, 8, 13, 6, 0.8, 20, 8, 10, 2, 260, 2, {}, ())
+    s = ForecastSettings(52, 4, 8, 13, 6, 0.8, 20, 8, 10, 2, 260, 2, {}, (), 0.5)
     assert slope([1.0, 3.0, 5.0]) == pytest.approx(2.0)
     assert recent_trend([float(v) for v in range(10, 20)], 2, s) == pytest.approx([20.0, 21.0])
     year = [float(t) for t in range(52)]

@@ -45,6 +45,7 @@ class History(NamedTuple):
     daily: Mapping[str, Mapping[dt.date, int]]  # channel -> local day -> contacts
     first_day: dt.date | None  # the active span, both days included
     last_day: dt.date | None
+    contacts: int = 0  # every timed contact of the exports, inside the active span or not
 
 
 class AuditResult(NamedTuple):
@@ -271,7 +272,7 @@ def _history(tally: Tally, span: Span) -> History:
             kept = {dt.date.fromordinal(o): n for o, n in counts.items() if low <= o <= high and n}
             if kept:
                 daily[channel] = dict(sorted(kept.items()))
-    return History(daily, first, last)
+    return History(daily, first, last, sum(sum(c.values()) for c in tally.daily.values()))
 
 
 def _time_of(field: str) -> str:

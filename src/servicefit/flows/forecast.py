@@ -59,6 +59,7 @@ def run(request: ForecastRequest, kb: KnowledgeBase) -> Forecasted:
             audited.options.holidays,
             weeks,
             settings,
+            history.contacts,
         )
     except ForecastError as exc:
         raise InputError(

@@ -30,6 +30,8 @@ class Forecast(NamedTuple):
     first_day: dt.date  # the days the history was read from
     last_day: dt.date
     left_out: int  # complete weeks older than max_history_weeks, not learnt from
+    contacts: int  # every contact of the exports with a creation time
+    history_contacts: int  # those inside the complete weeks learnt from
 
     def busiest(self) -> int:
         """The index of the forecast week with the most contacts (the first among equals)."""
@@ -44,9 +46,11 @@ def plan_forecast(
     holidays: Iterable[dt.date],
     weeks: int,
     settings: ForecastSettings,
+    contacts: int | None = None,
 ) -> Forecast:
     """`weeks` weeks of every channel in `daily` and of their sum, from the complete weeks of
-    first_day..last_day. ForecastError when the history holds too few of them."""
+    first_day..last_day; `contacts`: all of the exports' (those in `daily` when not given).
+    ForecastError when the history holds too few complete weeks."""
     if first_day is None or last_day is None or not daily:
         raise ForecastError("the exports hold no contacts with a creation time")
     mondays = complete_weeks(first_day, last_day)
@@ -79,6 +83,8 @@ def plan_forecast(
         first_day,
         last_day,
         left_out,
+        max(sum(total.values()), contacts or 0),
+        sum(n for day, n in total.items() if mondays[0] <= day < future[0]),
     )
 
 

@@ -28,3 +28,4 @@ class ForecastSettings(NamedTuple):
     holiday_neighbours: int  # weeks either side whose same weekday stands in for a holiday
     methods: Mapping[str, Method]  # in order: simplest first (ties go to the simpler)
     simple: tuple[str, ...]  # the methods a short history gets
+    min_history_share: float  # complete weeks holding less of the contacts: a warning

@@ -20,6 +20,7 @@ _KEYS = (
     "short_history_weeks",
     "few_contacts_a_week",
     "min_weeks",
+    "min_history_share",
     "max_history_weeks",
     "holiday_neighbours",
     "methods",
@@ -50,6 +51,11 @@ def load_forecast_settings(path: Path) -> ForecastSettings:
     band = reader.get(raw, "band", float)
     if not 0 < band < 1:
         raise reader.error(raw, "'band' must be a share above 0 and below 1.", key="band")
+    history_share = reader.get(raw, "min_history_share", float)
+    if not 0 <= history_share <= 1:
+        raise reader.error(
+            raw, "'min_history_share' must be a share from 0 to 1.", key="min_history_share"
+        )
     methods: dict[str, Method] = {}
     simple = []
     listed = reader.mapping(reader.get(raw, "methods", dict), "methods")
@@ -89,6 +95,7 @@ def load_forecast_settings(path: Path) -> ForecastSettings:
         holiday_neighbours=whole(raw, "holiday_neighbours", 0, 26),
         methods=methods,
         simple=tuple(simple),
+        min_history_share=float(history_share),
     )
     longest = max(m.min_weeks for m in methods.values())
     if settings.max_history_weeks <= longest:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from servicefit.forecast.plan import Forecast, Line
-from servicefit.knowledge.wording import plural
+from servicefit.knowledge.wording import percent, plural
 from servicefit.report.formats import Rendered, ReportFormat, by_format, md_text
 from servicefit.report.week import SPARKS
 
@@ -58,6 +58,8 @@ def document(
         "history_from": fc.total.history.starts[0].isoformat(),
         "history_to": (fc.total.history.starts[-1]).isoformat(),
         "history_weeks_left_out": fc.left_out,
+        "contacts": fc.contacts,
+        "history_contacts": fc.history_contacts,
         "holidays_replaced": [d.isoformat() for d in fc.total.history.holidays],
         "short_history": fc.short,
         "method": total["method"],
@@ -71,8 +73,23 @@ def document(
         "history": total["history"],
         "by_channel": {name: _line(line) for name, line in fc.by_channel.items()},
         "busiest_week": total["weeks"][fc.busiest()]["start"],
-        "warnings": list(warnings),
+        "warnings": [*warnings, *_history_warnings(fc)],
     }
+
+
+def _history_warnings(fc: Forecast) -> list[str]:
+    """A history that holds little of the exports' contacts: the forecast rests on the rest."""
+    weeks = fc.total.history.starts
+    if fc.history_contacts >= fc.settings.min_history_share * fc.contacts:
+        return []
+    return [
+        f"The forecast learns from {plural(len(weeks), 'complete week')} ({weeks[0]} to the "
+        f"week of {weeks[-1]}), which hold {fc.history_contacts:,} of the exports' "
+        f"{plural(fc.contacts, 'contact')} ({percent(fc.history_contacts / fc.contacts)}); the "
+        "rest lie in weeks the exports cover only in part or in months too quiet to count. "
+        "Check that the exports are whole and continuous, or pick the weeks with --since and "
+        "--until."
+    ]
 
 
 def render(fc: Forecast, doc: dict[str, Any], fmt: ReportFormat) -> Rendered:

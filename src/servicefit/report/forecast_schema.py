@@ -78,6 +78,16 @@ def forecast_schema(kb: KnowledgeBase) -> dict[str, Any]:
             "description": "Complete weeks older than the latest max_history_weeks "
             "(rules/forecast.yaml), not learnt from.",
         },
+        "contacts": {
+            **COUNT,
+            "description": "Every contact of the exports with a creation time, in the active "
+            "span or not.",
+        },
+        "history_contacts": {
+            **COUNT,
+            "description": "Those inside the complete weeks the forecast learns from; under "
+            "min_history_share of contacts (rules/forecast.yaml), a warning says so.",
+        },
         "holidays_replaced": {"type": "array", "items": DAY},
         "short_history": {
             "type": "boolean",
