@@ -82,6 +82,7 @@ HEAD = "id,created,channel,text\n1,2024-03-01 10:00,email,first\n"
         '2,2024-03-01 11:00,email,"two lines\nand cut',  # a record over two lines
         '2,2024-03-01 11:00,email,"she said ""hi""',  # cut after a doubled quote
         '2,2024-03-01 11:00,email,"',  # cut right after the quote opened
+        '2,2024-03-01 11:00,email,"cut after a line break\n',
     ],
 )
 def test_a_file_cut_inside_its_last_quoted_field_skips_that_row(tmp_path: Path, last: str) -> None:
@@ -89,7 +90,11 @@ def test_a_file_cut_inside_its_last_quoted_field_skips_that_row(tmp_path: Path, 
     path.write_text(HEAD + last, encoding="utf-8")
     rows = list(records(path, "csv", None))
     assert [r.data for r in rows[:1]] == [["1", "2024-03-01 10:00", "email", "first"]]
-    assert len(rows) == 2 and rows[1].data is None and rows[1].line == 2 + last.count("\n") + 1
+    assert (
+        len(rows) == 2
+        and rows[1].data is None
+        and rows[1].line == 3 + last.rstrip("\n").count("\n")
+    )
     assert "cut short" in rows[1].problem
 
 

@@ -240,26 +240,26 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
         while True:  # a row the csv module cannot read is reported, and reading goes on
             try:
                 for row in reader:
-                    if oversized:
+                    fields = len(row)
+                    if oversized or fields != width:  # the held row goes first
                         if held is not None:
                             yield held
                             held = None
                         yield from (Record(n, None, f"{_LONG} line") for n in oversized)
                         oversized.clear()
-                    if len(row) == width:
+                    if fields == width:
                         if held is not None:
                             yield held
                         held = Record(reader.line_num, row)
                         start = ended + 1
-                    elif row and (len(row) > 1 or row[0].strip()):
-                        if held is not None:
-                            yield held
-                            held = None
-                        yield Record(reader.line_num, None, other_width(len(row), width))
+                    elif row and (fields > 1 or row[0].strip()):
+                        yield Record(reader.line_num, None, other_width(fields, width))
                     ended = reader.line_num
-                if held is not None:
-                    cut = held.line - start + 1 <= len(tail) and _left_open(
-                        "".join(list(tail)[start - held.line - 1 :]), dialect
+                if held is not None:  # the file's last lines are the held row's, or no cut
+                    cut = (
+                        ended == held.line
+                        and held.line - start + 1 <= len(tail)
+                        and _left_open("".join(list(tail)[start - held.line - 1 :]), dialect)
                     )
                     yield Record(held.line, None, _CUT) if cut else held
                 yield from (Record(n, None, f"{_LONG} line") for n in oversized)
@@ -273,20 +273,22 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
 
 
 def _left_open(record: str, dialect: type[csv.Dialect]) -> bool:
-    """Whether the file's last `record` ends inside a quoted field: the file was cut short
-    there, and the csv module would take the rest of it as that field. Closing the quote
-    changes nothing then, where it adds a quote to a field that was complete (strict reading
-    tells an empty last field, `a,`, from a quote left open, `a,"`)."""
+    """Whether the file's last `record` ends inside a quoted field (the file was cut short): then
+    it fails a strict reading, and closing the quote changes nothing, where it would add a quote
+    to a field that was complete (strictness tells an empty last field, `a,`, from `a,"`)."""
     quote = dialect.quotechar
-    if not quote or dialect.quoting == csv.QUOTE_NONE or record.endswith(("\n", "\r")):
+    if not quote or dialect.quoting == csv.QUOTE_NONE:
         return False
     try:
         list(csv.reader(io.StringIO(record, newline=""), dialect, strict=True))
-        return False
+        return False  # read strictly: nothing was left open
     except csv.Error:
-        pass
-    as_read = list(csv.reader(io.StringIO(record, newline=""), dialect))
-    return as_read == list(csv.reader(io.StringIO(record + quote, newline=""), dialect))
+        as_read = list(csv.reader(io.StringIO(record, newline=""), dialect))
+        return as_read == list(csv.reader(io.StringIO(record + quote, newline=""), dialect))
+
+
+def _rows(text: str, dialect: type[csv.Dialect], strict: bool = False) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), dialect, strict=strict))
 
 
 def _json_records(
