@@ -1,4 +1,5 @@
-"""Which delimiter a CSV export uses, found by parsing a sample with each candidate."""
+"""Which delimiter a CSV export uses, found by parsing a sample with each candidate; whether
+its last record was cut short inside a quoted field."""
 
 from __future__ import annotations
 
@@ -60,3 +61,18 @@ def _sample_rows(head: str, delimiter: str) -> list[list[str]]:
 
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def left_open(record: str, dialect: type[csv.Dialect]) -> bool:
+    """Whether the file's last `record` ends inside a quoted field (the file was cut short): then
+    it fails a strict reading, and closing the quote changes nothing, where it would add a quote
+    to a field that was complete (strictness tells an empty last field, `a,`, from `a,"`)."""
+    quote = dialect.quotechar
+    if not quote or dialect.quoting == csv.QUOTE_NONE:
+        return False
+    try:
+        list(csv.reader(io.StringIO(record, newline=""), dialect, strict=True))
+        return False  # read strictly: nothing was left open
+    except csv.Error:
+        as_read = list(csv.reader(io.StringIO(record, newline=""), dialect))
+        return as_read == list(csv.reader(io.StringIO(record + quote, newline=""), dialect))

@@ -20,7 +20,7 @@ from typing import IO, Any, NamedTuple, NoReturn
 import orjson
 
 from servicefit.audit import jsonstream
-from servicefit.audit.dialect import DELIMITERS, detect_dialect
+from servicefit.audit.dialect import DELIMITERS, detect_dialect, left_open
 from servicefit.audit.files import (
     MAX_LINE,
     SNIFF_BYTES,
@@ -259,7 +259,7 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     cut = (
                         ended == held.line
                         and held.line - start + 1 <= len(tail)
-                        and _left_open("".join(list(tail)[start - held.line - 1 :]), dialect)
+                        and left_open("".join(list(tail)[start - held.line - 1 :]), dialect)
                     )
                     yield Record(held.line, None, _CUT) if cut else held
                 yield from (Record(n, None, f"{_LONG} line") for n in oversized)
@@ -270,21 +270,6 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     held = None
                 yield Record(reader.line_num, None, f"not CSV ({exc})")
                 ended = reader.line_num
-
-
-def _left_open(record: str, dialect: type[csv.Dialect]) -> bool:
-    """Whether the file's last `record` ends inside a quoted field (the file was cut short): then
-    it fails a strict reading, and closing the quote changes nothing, where it would add a quote
-    to a field that was complete (strictness tells an empty last field, `a,`, from `a,"`)."""
-    quote = dialect.quotechar
-    if not quote or dialect.quoting == csv.QUOTE_NONE:
-        return False
-    try:
-        list(csv.reader(io.StringIO(record, newline=""), dialect, strict=True))
-        return False  # read strictly: nothing was left open
-    except csv.Error:
-        as_read = list(csv.reader(io.StringIO(record, newline=""), dialect))
-        return as_read == list(csv.reader(io.StringIO(record + quote, newline=""), dialect))
 
 
 def _rows(text: str, dialect: type[csv.Dialect], strict: bool = False) -> list[list[str]]:
