@@ -37,6 +37,20 @@ def test_a_history_table_counts_each_conversation_once() -> None:
     assert "9 rows hold 2 tickets" in folded
 
 
+def test_servicenow_incidents_from_the_table_api() -> None:
+    """A connector's recording of GET /api/now/table/incident: records under `result`, the
+    channel in contact_type, times without an offset (the API's are UTC: the user says so)."""
+    path = str(REAL / "servicenow-incidents.json")
+    doc = audit_json(path, "--source-timezone", "UTC")
+    assert doc["source"][0]["format"] == "servicenow"
+    assert doc["rows"]["read"] == doc["rows"]["used"] == 2  # two incidents, INC0000039 and 40
+    assert [(c["channel"], c["contacts"]) for c in doc["channels"]] == [("phone", 2)]
+    assert doc["first"].startswith("2019-09-05T00:41")
+    assert doc["routine"]["sample_size"] == 2 and "both tickets" in doc["routine"]["method"]
+    unsure = audit_json(path)["warnings"]
+    assert any(w["code"] == "timezone-unknown" for w in unsure)  # a list export's zone varies
+
+
 def test_the_zendesk_and_hubspot_warehouse_tables() -> None:
     zendesk = audit_json(str(REAL / "fivetran-zendesk-ticket.csv"))
     assert zendesk["source"][0]["format"] == "zendesk-warehouse"

@@ -23,8 +23,8 @@ from servicefit.knowledge.wording import plural
 
 
 def _every(count: int) -> str:
-    """'all 1,234 tickets', or 'the one ticket'."""
-    return "the one ticket" if count == 1 else f"all {count:,} tickets"
+    """'all 1,234 tickets', 'both tickets' or 'the one ticket'."""
+    return {1: "the one ticket", 2: "both tickets"}.get(count, f"all {count:,} tickets")
 
 
 def _share(part: float, whole: float) -> float:
