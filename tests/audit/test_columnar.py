@@ -35,6 +35,7 @@ READ_BY_DUCKDB = {
     "zoho.csv",
     "hubspot.csv",
     "jira.csv",
+    "osticket.csv",
     "salesforce.csv",
     "cfpb-complaints.csv",
     "fivetran-zendesk-ticket.csv",

@@ -26,6 +26,7 @@ PAIRS = [
     ("hubspot.csv", "hubspot"),
     ("zoho.csv", "zoho-desk"),
     ("salesforce.csv", "salesforce-case"),
+    ("osticket.csv", "osticket"),
     ("real/fivetran-zendesk-ticket.csv", "zendesk-warehouse"),  # a Fivetran warehouse table
     ("real/fivetran-intercom-conversation-history.csv", "intercom-warehouse"),
 ]

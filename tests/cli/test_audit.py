@@ -28,6 +28,7 @@ FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
         ("zoho.csv", "zoho-desk", {"email": 1, "phone": 1}),
         ("salesforce.csv", "salesforce-case", {"phone": 1, "email": 1, "in_person": 1}),
         ("jira.csv", "jira-service-management", {"email": 2}),
+        ("osticket.csv", "osticket", {"email": 3, "phone": 1}),  # and 'Other' unmapped
     ],
 )
 def test_each_format_is_detected_and_counted(name: str, fmt: str, channels: dict) -> None:
