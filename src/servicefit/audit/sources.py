@@ -255,11 +255,9 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     elif row and (fields > 1 or row[0].strip()):
                         yield Record(reader.line_num, None, other_width(fields, width))
                     ended = reader.line_num
-                if held is not None:  # the file's last lines are the held row's, or no cut
-                    cut = (
-                        ended == held.line
-                        and held.line - start + 1 <= len(tail)
-                        and left_open("".join(list(tail)[start - held.line - 1 :]), dialect)
+                if held is not None:  # the file's last lines (any row after would have sent it)
+                    cut = held.line - start + 1 <= len(tail) and left_open(
+                        "".join(list(tail)[start - held.line - 1 :]), dialect
                     )
                     yield Record(held.line, None, _CUT) if cut else held
                 yield from (Record(n, None, f"{_LONG} line") for n in oversized)
@@ -270,10 +268,6 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     held = None
                 yield Record(reader.line_num, None, f"not CSV ({exc})")
                 ended = reader.line_num
-
-
-def _rows(text: str, dialect: type[csv.Dialect], strict: bool = False) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), dialect, strict=strict))
 
 
 def _json_records(
