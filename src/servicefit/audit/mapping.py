@@ -10,6 +10,7 @@ from typing import NamedTuple
 from servicefit.audit.sources import Export
 from servicefit.errors import InputError, UsageError
 from servicefit.knowledge.audit import FIELDS, OUTBOUND, ExportFormat
+from servicefit.messages import did_you_mean
 
 TIME_FIELDS = ("created", "first_reply", "resolution")
 DURATION_FIELDS = ("first_reply", "resolution")
@@ -153,7 +154,8 @@ def choose(
     if source is not None:
         if source not in formats:
             raise UsageError(
-                f"--source: {source!r} is not a format.", hint=f"Formats: {', '.join(formats)}."
+                f"--source: {source!r} is not a format.{did_you_mean(source, formats)}",
+                hint=f"Formats: {', '.join(formats)}.",
             )
         fmt = formats[source]
     else:
