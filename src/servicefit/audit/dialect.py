@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 
 class _Dialect(csv.Dialect):
@@ -63,16 +64,26 @@ def _sample_rows(head: str, delimiter: str) -> list[list[str]]:
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
-def left_open(record: str, dialect: type[csv.Dialect]) -> bool:
-    """Whether the file's last `record` ends inside a quoted field (the file was cut short): then
-    it fails a strict reading, and closing the quote changes nothing, where it would add a quote
-    to a field that was complete (strictness tells an empty last field, `a,`, from `a,"`)."""
+def left_open(tail: Sequence[str], row: list[str], dialect: type[csv.Dialect]) -> bool:
+    """Whether the file's last record, read as `row` and ending its last lines `tail`, ends
+    inside a quoted field (the file was cut short). Its lines are the fewest of the tail's last
+    that read as that row; a quote left open fails a strict reading of them, and closing it
+    changes nothing, where it would add a quote to a field that was complete (strictness tells
+    an empty last field, `a,`, from `a,"`)."""
     quote = dialect.quotechar
     if not quote or dialect.quoting == csv.QUOTE_NONE:
         return False
-    try:
-        list(csv.reader(io.StringIO(record, newline=""), dialect, strict=True))
-        return False  # read strictly: nothing was left open
-    except csv.Error:
-        as_read = list(csv.reader(io.StringIO(record, newline=""), dialect))
-        return as_read == list(csv.reader(io.StringIO(record + quote, newline=""), dialect))
+    lines = list(tail)
+    for first in range(len(lines) - 1, -1, -1):
+        record = "".join(lines[first:])
+        if _rows(record, dialect) == [row]:
+            try:
+                _rows(record, dialect, strict=True)
+                return False  # read strictly: nothing was left open
+            except csv.Error:
+                return _rows(record + quote, dialect) == [row]
+    return False  # a record over more lines than the tail holds: not checked
+
+
+def _rows(text: str, dialect: type[csv.Dialect], strict: bool = False) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), dialect, strict=strict))

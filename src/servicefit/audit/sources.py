@@ -236,7 +236,6 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
         width = len(header)
         # a whole row waits for the next one: the last may turn out cut short
         held: Record | None = None
-        start = ended = reader.line_num  # where the held row starts, after the header
         while True:  # a row the csv module cannot read is reported, and reading goes on
             try:
                 for row in reader:
@@ -251,14 +250,10 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                         if held is not None:
                             yield held
                         held = Record(reader.line_num, row)
-                        start = ended + 1
                     elif row and (fields > 1 or row[0].strip()):
                         yield Record(reader.line_num, None, other_width(fields, width))
-                    ended = reader.line_num
                 if held is not None:  # the file's last lines (any row after would have sent it)
-                    cut = held.line - start + 1 <= len(tail) and left_open(
-                        "".join(list(tail)[start - held.line - 1 :]), dialect
-                    )
+                    cut = left_open(tail, held.data, dialect)
                     yield Record(held.line, None, _CUT) if cut else held
                 yield from (Record(n, None, f"{_LONG} line") for n in oversized)
                 return
@@ -267,7 +262,6 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     yield held
                     held = None
                 yield Record(reader.line_num, None, f"not CSV ({exc})")
-                ended = reader.line_num
 
 
 def _json_records(
