@@ -48,9 +48,9 @@ def test_the_audit_report_in_every_format_says_what_the_document_says(
 ) -> None:
     result = audited.result
     doc = result.document
-    assert json.loads(text_of(audit_report.render(result, Format.json))) == to_json(doc)
+    assert json.loads(text_of(audit_report.render(result, ReportFormat.json))) == to_json(doc)
     top = doc.channels[0]
-    for fmt in (Format.text, Format.markdown):
+    for fmt in (ReportFormat.text, ReportFormat.markdown, ReportFormat.html):
         page = text_of(audit_report.render(result, fmt))
         assert f"{top.contacts:,}" in page and top.channel in page
         assert f"{doc.rows.read:,} rows read" in page

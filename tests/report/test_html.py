@@ -92,3 +92,28 @@ def test_compiled_templates_are_kept_in_the_private_cache(tmp_path: Path, monkey
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "off"))
     assert html_of("-a", str(EXAMPLES / "weekly-volumes.yaml")) == first
     assert not (tmp_path / "off").exists()
+
+
+def test_the_audit_writes_a_page_with_its_text_escaped_and_redacted(tmp_path: Path) -> None:
+    """Ticket text reaches the page only redacted and escaped: a subject with markup and a phone
+    number, a channel value with markup in the unmapped-value warning."""
+    export = tmp_path / "tickets.csv"
+    rows = ["id,created_at,channel,subject"]
+    rows += [
+        f"{n},2024-0{1 + n % 3}-{1 + n % 27:02d} {8 + n % 10:02d}:15,email,"
+        '"<script>alert(1)</script> where is my order? call +44 20 7946 0958"'
+        for n in range(60)
+    ]
+    rows.append("61,2024-02-03 10:00,<b>pigeon</b>,hello")
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli(["audit", str(export), "--source-timezone", "UTC", "-f", "html"])
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; where is my order?" in page
+    assert "7946" not in page and "&lt;b&gt;pigeon&lt;/b&gt;" in page
+    assert 'aria-label="Contacts per hour of the week"' in page  # the week, shaded
+    assert page.count("<svg") == 3  # channels, the months of the span, routine intents
+    assert "60 contacts counted from 61 rows" in page
+    again = run_cli(["audit", str(export), "--source-timezone", "UTC", "-f", "html"])
+    assert again.stdout == page  # same export, same bytes

@@ -81,6 +81,17 @@ PAGES = [(p, ("recommend",)) for p in EXAMPLE_FILES] + [
 
 
 PLANNING = {
+    "audit": (
+        "audit",
+        str(EXAMPLES.parent / "exports" / "webshop-history.csv.gz"),
+        "--source-timezone",
+        "UTC",
+    ),
+    # a real export: dates only (no week), a channel of 2%, intents of 0.3%
+    "audit-cfpb": (
+        "audit",
+        str(Path(__file__).parents[1] / "audit" / "fixtures" / "real" / "cfpb-complaints.csv"),
+    ),
     "forecast": (
         "forecast",
         str(EXAMPLES.parent / "exports" / "webshop-history.csv.gz"),

@@ -10,7 +10,7 @@ from servicefit.audit.inspection import Detected, Explanation
 from servicefit.audit.labelling import GOAL, SAMPLE
 from servicefit.audit.result import AuditResult
 from servicefit.knowledge.wording import plural
-from servicefit.report.formats import Format, Rendered, md_text
+from servicefit.report.formats import Rendered, ReportFormat, by_format, md_text
 from servicefit.report.week import SPARKS
 from servicefit.staffing.hours import DAY_NAMES
 
@@ -18,14 +18,17 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def render(result: AuditResult, fmt: Format) -> Rendered:
-    if fmt is Format.json:
-        from servicefit.report.jsonout import dumps
+WEEK = "The week (all channels)"
 
-        return dumps(to_json(result.document))
-    if fmt is Format.markdown:
-        return markdown(result)
-    return lambda console: draw(result, console)
+
+def render(result: AuditResult, fmt: ReportFormat) -> Rendered:
+    return by_format(
+        fmt,
+        to_json(result.document),
+        lambda: markdown(result),
+        lambda: html(result),
+        lambda console: draw(result, console),
+    )
 
 
 def _pct(share: float | None) -> str:
@@ -112,7 +115,7 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
             f"{_pct(doc.night_share)}; busiest hour {doc.peak_to_average or 0:g}x an "
             "average one"
         )
-        out.append(("The week (all channels)", week))
+        out.append((WEEK, week))
     elif doc.weekend_share is not None:
         out.append(("The week", [f"weekends {_pct(doc.weekend_share)} (dates only)"]))
     out.append(("Routine questions", _routine_lines(doc.routine)))
@@ -181,11 +184,131 @@ def markdown(result: AuditResult) -> str:
     parts = ["# servicefit ticket audit\n"]
     for title, lines in _lines(result):
         parts.append(f"\n## {title}\n\n")
-        if title == "The week (all channels)":
+        if title == WEEK:
             parts.append("```\n" + "\n".join(lines[:-1]) + "\n```\n\n" + md_text(lines[-1]) + "\n")
         else:
             parts.append("".join(f"- {md_text(line.strip())}\n" for line in lines))
     return "".join(parts)
+
+
+def html(result: AuditResult) -> str:
+    """The audit as one self-contained page (templates/audit.html.j2): a summary, the
+    warnings and what was read, the channels, months, week and routine intents drawn, and
+    every other section as the text report has it."""
+    from servicefit import __version__
+    from servicefit.report import charts
+    from servicefit.report.htmlpage import page
+
+    doc = result.document
+    drawn = {}
+    if doc.channels:
+        mix = list(reversed(doc.channels))  # drawn bottom up: the biggest on top
+        drawn["channels"] = charts.bars(
+            "channels",
+            "Contacts by channel",
+            [f"{c.channel} · {c.contacts:,}" for c in mix],
+            [c.contacts for c in mix],
+            "Contacts",
+            print_values=False,
+        )
+    months = _span_months(doc)
+    if len(months) > 1:
+        drawn["months"] = charts.lines(
+            "months",
+            "Contacts per month, the active span",
+            [m for m, _ in months],
+            [("Contacts", [float(n) for _, n in months], "solid")],
+            "Contacts",
+            x_title="Month",
+        )
+    intents = list(reversed(doc.routine.intents))
+    if intents:
+        drawn["intents"] = charts.bars(
+            "intents",
+            "Routine intents: share of the tickets classified",
+            [f"{i.label} · {_pct(i.share)}" for i in intents],
+            [round(i.share * 100, 1) for i in intents],
+            "Share of the tickets (%)",
+            print_values=False,
+        )
+    sections = _lines(result)
+    first = [s for s in sections if s[0] in ("Warnings", "What was read")]
+    view = {
+        "title": "servicefit ticket audit",
+        "input": ", ".join(s.file for s in doc.source),
+        "version": __version__,
+        "summary": _summary(doc),
+        "first": first,
+        "week": _heat(doc, next((lines[-1] for t, lines in sections if t == WEEK), "")),
+        "rest": [s for s in sections if s not in first and s[0] != WEEK],
+        "footer": "Every figure comes from the exports named above; ticket text is redacted.",
+    }
+    return page("audit.html.j2", view, drawn)
+
+
+def _summary(doc: AuditDocument) -> list[str]:
+    """The audit's findings in a few sentences, for the top of the page."""
+    rows = doc.rows
+    lines = [
+        f"{plural(rows.used, 'contact')} counted from {plural(rows.read, 'row')}"
+        + (
+            f", {doc.first[:10]} to {doc.last[:10]} ({doc.timezone})."
+            if doc.first and doc.last
+            else "."
+        )
+    ]
+    if doc.monthly_contacts is not None:
+        lines.append(f"Contacts a month: {doc.monthly_contacts:,} ({doc.monthly_basis}).")
+    routine = doc.routine
+    if routine.share is not None and routine.interval is not None:
+        low, high = routine.interval
+        lines.append(
+            f"Routine share: {_pct(routine.share)}, likely {low:.0%} to {high:.0%} "
+            f"({'measured from your labels' if routine.estimator == 'labels' else 'estimated by the rules'})."
+        )
+    if doc.after_hours_share is not None:
+        lines.append(f"Outside {doc.business_hours}: {_pct(doc.after_hours_share)} of contacts.")
+    if doc.automation is not None:
+        a = doc.automation
+        lines.append(
+            f"Automation could close about {_pct(round(a.likely, 4))} of all contacts "
+            f"({_pct(round(a.low, 4))} to {_pct(round(a.high, 4))})."
+        )
+    return lines
+
+
+def _span_months(doc: AuditDocument) -> list[tuple[str, int]]:
+    """Every month of the active span with its contacts, those without any too: the months a
+    chart plots evenly (the months outside the span, placeholder dates and stray years
+    among them, stay in the list below it)."""
+    span = doc.active_span
+    if span is None:
+        return []
+    counts = {m.month: m.contacts for m in doc.monthly}
+    year, month = int(span.first[:4]), int(span.first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= span.last[:7]:
+        name = f"{year:04d}-{month:02d}"
+        out.append((name, counts.get(name, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _heat(doc: AuditDocument, shares: str) -> dict[str, Any] | None:
+    """The week's contacts per hour as a heatmap's cells, shaded against the busiest hour."""
+    week = doc.hour_of_week
+    if not week:
+        return None
+    peak = max((c for day in week for c in day), default=0)
+    days = [
+        {
+            "name": name,
+            "hours": [{"contacts": c, "level": round(c / (peak or 1), 2)} for c in day],
+            "total": sum(day),
+        }
+        for name, day in zip(DAY_NAMES, week, strict=True)
+    ]
+    return {"days": days, "peak": peak, "shares": shares}
 
 
 def draw(result: AuditResult, console: Console) -> None:

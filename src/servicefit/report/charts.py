@@ -121,15 +121,19 @@ def bars(
     unit: str = "",
     top: float | None = None,
     colours: Sequence[str] | None = None,
+    print_values: bool = True,
 ) -> str:
-    """Horizontal bars, one per label, with the value printed on each; the value axis titled
-    `axis`, from 0 to `top` (else a tenth above the longest bar); each bar its colour."""
+    """Horizontal bars, one per label, with the value printed on each (not with
+    `print_values` False: a bar too short for its value would print it over the labels, so
+    such charts put the value in the label); the value axis titled `axis`, from 0 to `top`
+    (else a tenth above the longest bar); each bar its colour."""
     pygal = _pygal()
 
     chart = pygal.HorizontalBar(
         **_options(
             title,
             height=max(180, 44 * len(labels) + 100),
+            print_values=print_values,
             show_legend=False,
             value_formatter=lambda v: f"{v:,g}{unit}",
             range=(0, top if top is not None else max([*values, 1]) * 1.1),
@@ -241,6 +245,8 @@ def lines(
             stroke_style={"width": 2},
             x_label_rotation=0,
             show_minor_x_labels=False,
+            truncate_label=-1,  # only the six or so major labels show: each has room
+            margin_right=36,  # a label under the last point is centred on it: room for its half
             y_title=y_title,
             x_title=x_title or None,
             range=(0, top),

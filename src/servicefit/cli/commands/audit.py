@@ -10,11 +10,11 @@ from servicefit.errors import UsageError
 from servicefit.flows import audit as flow
 from servicefit.knowledge.base import KnowledgeBase
 from servicefit.report import audit as report
-from servicefit.report.formats import Format
+from servicefit.report.formats import ReportFormat
 from servicefit.yamlio.files import write_output
 
 
-def run(kb: KnowledgeBase, request: flow.AuditRequest, verb: str | None, fmt: Format) -> int:
+def run(kb: KnowledgeBase, request: flow.AuditRequest, verb: str | None, fmt: ReportFormat) -> int:
     """`verb`: detect, label or sql, or None for the audit itself."""
     output = request.output
     if verb != "sql" and (request.dialect is not None or request.table != "tickets"):

@@ -14,12 +14,12 @@ from servicefit.cli.options import (  # the audit's reading options
     ChannelMapOption,
     ChannelOption,
     EncodingOption,
-    FormatOption,
     HolidaysOption,
     IntentsOption,
     LabelsOption,
     MapOption,
     OutputOption,
+    ReportFormatOption,
     RulesOption,
     SinceOption,
     SourceOption,
@@ -28,7 +28,7 @@ from servicefit.cli.options import (  # the audit's reading options
     UntilOption,
     knowledge,
 )
-from servicefit.report.formats import Format
+from servicefit.report.formats import ReportFormat
 
 
 class Engine(StrEnum):
@@ -141,7 +141,7 @@ def audit(
             "installed and the exports hold over 16 MiB, decompressed). The same JSON either way.",
         ),
     ] = Engine.auto,
-    fmt: FormatOption = Format.text,
+    fmt: ReportFormatOption = ReportFormat.text,
     output: OutputOption = None,
     rules: RulesOption = None,
 ) -> int:
