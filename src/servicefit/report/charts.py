@@ -240,6 +240,7 @@ def lines(
             title,
             height=360,
             legend_at_bottom=True,
+            show_legend=len(series) > 1,  # one line: the title names it
             print_values=False,
             show_dots=False,
             stroke_style={"width": 2},
