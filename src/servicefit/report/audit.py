@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 WEEK = "The week (all channels)"
+CHANNELS = "Channels"
+MONTHS = "Contacts per month"
 
 
 def render(result: AuditResult, fmt: ReportFormat) -> Rendered:
@@ -91,7 +93,7 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
         out.append(("Warnings", [w.message for w in doc.warnings]))
     out.append(("What was read", read))
     mix = [f"{c.channel:<10} {c.contacts:>10,}  {_pct(c.share)}" for c in doc.channels]
-    out.append(("Channels", mix))
+    out.append((CHANNELS, mix))
     if doc.monthly:
         left_out = set(doc.months_left_out)
         span = doc.active_span
@@ -106,7 +108,7 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
             if figure is not None
             else f"monthly_contacts {doc.monthly_basis}"
         )
-        out.append(("Contacts per month", months))
+        out.append((MONTHS, months))
     if doc.hour_of_week is not None:
         week = heat_rows(doc)
         week.append(
@@ -233,6 +235,8 @@ def html(result: AuditResult) -> str:
         )
     sections = _lines(result)
     first = [s for s in sections if s[0] in ("Warnings", "What was read")]
+    quiet = set(doc.months_left_out)
+    months_said = next((lines for title, lines in sections if title == MONTHS), [])
     view = {
         "title": "servicefit ticket audit",
         "input": ", ".join(s.file for s in doc.source),
@@ -240,7 +244,18 @@ def html(result: AuditResult) -> str:
         "summary": _summary(doc),
         "first": first,
         "week": _heat(doc, next((lines[-1] for t, lines in sections if t == WEEK), "")),
-        "rest": [s for s in sections if s not in first and s[0] != WEEK],
+        "channels": [(c.channel, f"{c.contacts:,}", _pct(c.share)) for c in doc.channels],
+        "months": [
+            (
+                m.month,
+                f"{m.contacts:,}",
+                _why_left_out(m.month, doc.active_span) if m.month in quiet else "",
+            )
+            for m in doc.monthly
+        ],
+        "monthly": months_said[-1] if months_said else "",
+        # the channels and months are tables on the page
+        "rest": [s for s in sections if s not in first and s[0] not in (WEEK, CHANNELS, MONTHS)],
         "footer": "Every figure comes from the exports named above; ticket text is redacted.",
     }
     return page("audit.html.j2", view, drawn)
