@@ -72,6 +72,32 @@ class _Guarded(io.RawIOBase):
 
 
 GZIP_MAGIC = b"\x1f\x8b"  # how every gzip file starts, whatever its name
+_SHEET = "Save the sheet as CSV (in Excel: File > Save As > CSV UTF-8) and give that file."
+_PACKED = "Unpack it and give the export inside, or compress it with gzip, which servicefit reads."
+# files people give instead of an export, by their first bytes: what each is, and the fix (the
+# text checks would call a workbook "UTF-16" or "not UTF-8")
+_NOT_TEXT = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx or OpenDocument workbook is one)", _SHEET),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)", _SHEET),
+    (b"%PDF-", "a PDF document", "Export the tickets from your helpdesk as CSV or JSON."),
+    (b"PAR1", "a Parquet file", "Write the table out as CSV, or see `servicefit audit sql`."),
+    (b"SQLite format 3\x00", "an SQLite database", "Export its tickets table as CSV."),
+    (b"\xfd7zXZ\x00", "an xz archive", _PACKED),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard archive", _PACKED),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", _PACKED),
+    (b"BZh", "a bzip2 archive", _PACKED),  # and a digit, then the block magic (checked below)
+)
+
+
+def not_text(head: bytes, file: str) -> None:
+    """InputError when the file's first bytes say it is a workbook, an archive, a PDF or a
+    database rather than text."""
+    for magic, what, fix in _NOT_TEXT:
+        if head.startswith(magic) and (magic != b"BZh" or head[4:10] == b"1AY&SY"):
+            raise InputError(
+                f"{file}: this is {what}, not a CSV, JSON or JSON Lines file.",
+                hint=fix,
+            )
 
 
 def is_gzip(path: Path) -> bool:
@@ -104,10 +130,13 @@ def head_bytes(path: Path, size: int = SNIFF_BYTES) -> bytes:
         return handle.read(size)
 
 
-def encoding_of(path: Path, given: str | None) -> str:
+def encoding_of(path: Path, given: str | None, flag: str | None = None) -> str:
     """The export's text encoding: --encoding, else a byte-order mark, else UTF-8, checked on
-    the first 64 KB; InputError naming the likely encoding and the flag otherwise."""
+    the first 64 KB; InputError naming the likely encoding and --encoding otherwise (a side
+    file's errors name its own `flag` instead, as --encoding does not read it)."""
+    head = head_bytes(path)
     if given:
+        not_text(head, str(path))
         try:
             return codecs.lookup(given).name
         except LookupError:
@@ -115,16 +144,18 @@ def encoding_of(path: Path, given: str | None) -> str:
                 f"--encoding: {given!r} is not an encoding Python knows.",
                 hint="For example utf-8, utf-16, cp1252, latin-1, shift_jis.",
             ) from None
-    head = head_bytes(path)
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
+    if flag is not None:
+        return check_utf8(head, f"{flag} {path}", None)
     return check_utf8(head, str(path), "--encoding")
 
 
 def check_utf8(head: bytes, file: str, flag: str | None) -> str:
     """utf-8-sig when `head` is UTF-8 (a character cut at its end allowed); InputError
     naming what it looks like, and the flag that reads it (if any), otherwise."""
+    not_text(head, file)
     if head[:4000].count(b"\x00") > len(head[:4000]) // 4:
         order = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
         raise InputError(
@@ -205,7 +236,7 @@ def open_side_file(path: Path, flag: str) -> io.TextIOWrapper:
             f"{flag} {path}: this is not a regular file (a folder, pipe or device).",
             hint=f"Give {flag} a file.",
         )
-    return text(path, encoding_of(path, None), newline="")
+    return text(path, encoding_of(path, None, flag), newline="")
 
 
 def read_side_text(path: Path, flag: str, max_bytes: int) -> str:
