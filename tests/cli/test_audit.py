@@ -88,6 +88,7 @@ def test_channel_values_can_be_mapped_or_skipped() -> None:
         (["--timezone", "Mars/Olympus"], "--timezone: 'Mars/Olympus' is not a time zone"),
         (["--source", "zendesk"], "--source: 'zendesk' is not a format"),
         (["--source", "servicenw"], "Did you mean 'servicenow'?"),
+        (["-"], "-: the audit reads files, not standard input"),
         (["--map", "when=created"], "'when' is not a field"),
         (["--channel-map", "Mail=fax"], "'fax' is not a channel"),
         (["--business-hours", "Mon 9-5"], "--business-hours"),

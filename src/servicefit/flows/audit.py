@@ -354,6 +354,12 @@ def _keep_labels(path: Path) -> None:
 
 def _existing(paths: Sequence[Path | None], prefix: str, hint: str) -> None:
     for path in paths:
+        if path is not None and str(path) == "-" and not path.exists():
+            raise InputError(
+                f"{prefix}-: the audit reads files, not standard input (it reads an export "
+                "more than once: to tell its format, then to count it).",
+                hint="Save the export to a file and give its path.",
+            )
         if path is not None and not path.is_file():
             what = (
                 "not a regular file (a folder, pipe or device)" if path.exists() else "no such file"
