@@ -104,6 +104,25 @@ def test_json_array_and_csv_and_table(folder: Path) -> None:
     assert "top model" in table and "a.yaml" in table
 
 
+def test_a_page_of_every_input(folder: Path, tmp_path: Path) -> None:
+    """--format html: one page with each input's verdict (models and staffing by name), the
+    errors in place and escaped, and how many inputs each model leads."""
+    (folder / "<b>x.yaml").write_text("channels: [phone]\nteam_size: 3\n")
+    out = tmp_path / "batch.html"
+    result = run(str(folder), "--format", "html", "-o", str(out))
+    assert result.exit_code == 1  # two inputs fail, as in every format
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "<b>x" not in page
+    assert "&lt;b&gt;x.yaml" in page and "not valid YAML" in page
+    assert "4 of 6 inputs recommended; 2 failed, their errors in the table." in page
+    assert "Shared agents" in page and "not applicable" in page  # one channel: no choice
+    assert "shared</td>" not in page  # names, not ids
+    assert 'id="chart-leads-figure"' in page
+    again = tmp_path / "again.html"
+    run(str(folder), "--format", "html", "-o", str(again))
+    assert again.read_bytes() == out.read_bytes()
+
+
 def test_stdin_json_lines_and_yaml_documents() -> None:
     lines = run(
         "-", "--format", "csv", input='{"team_size": 3}\n{"team_size": 50}\n{"teamsize": 1}\n'

@@ -3,8 +3,11 @@ charts either way. Each check runs in a fresh interpreter, where pygal is not ye
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+
+import pytest
 
 DRAW = """
 from servicefit.report import charts
@@ -67,3 +70,17 @@ def test_a_pygal_that_needs_more_of_importlib_metadata_is_imported_the_ordinary_
     )
     # the real importlib_metadata served the second import
     assert out.split() == ["module", "True", "True"]
+
+
+@pytest.mark.parametrize(
+    ("values", "marks"),
+    [([3, 1], "0 1 2 3 4"), ([2026, 41], "0 500 1,000 1,500 2,000 2,500"), ([9], "0 2 4 6 8 10")],
+)
+def test_counted_bars_are_marked_at_whole_numbers(values: list[int], marks: str) -> None:
+    """No "0.4 inputs": the axis of counts steps by 1, 2 or 5 times a power of ten."""
+    from servicefit.report import charts
+
+    svg = charts.bars("n", "t", [f"x{v}" for v in values], values, "Inputs", whole=True)
+    axis = svg[svg.index('class="axis x always_show">') :]
+    drawn = re.findall(r"<text[^>]*>([^<]+)</text>", axis)
+    assert " ".join(drawn[: len(marks.split())]) == marks, drawn

@@ -92,6 +92,7 @@ PLANNING = {
         "audit",
         str(Path(__file__).parents[1] / "audit" / "fixtures" / "real" / "cfpb-complaints.csv"),
     ),
+    "batch": ("batch", str(EXAMPLES)),  # every shipped answers file on one page
     "forecast": (
         "forecast",
         str(EXAMPLES.parent / "exports" / "webshop-history.csv.gz"),

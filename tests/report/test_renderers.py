@@ -68,7 +68,7 @@ def outcome(label: str, ok: bool, model_ids: list[str]) -> Outcome:
 @pytest.mark.parametrize("count", [0, 1, 3])
 def test_json_framing_is_one_valid_array_whatever_the_count(kb, count: int) -> None:
     ids = list(kb.models)
-    framer = Framer(BatchFormat.json, ids)
+    framer = Framer(BatchFormat.json, ids, {})
     data = framer.head()
     for i in range(count):
         data += framer.add(outcome(f"in{i}", i % 2 == 0, ids))
@@ -79,7 +79,7 @@ def test_json_framing_is_one_valid_array_whatever_the_count(kb, count: int) -> N
 
 def test_csv_rows_have_one_cell_per_column_and_quote_commas(kb) -> None:
     ids = list(kb.models)
-    framer = Framer(BatchFormat.csv, ids)
+    framer = Framer(BatchFormat.csv, ids, {})
     data = (
         framer.head() + framer.add(outcome("a", True, ids)) + framer.add(outcome("b", False, ids))
     )

@@ -212,6 +212,7 @@ def html(result: AuditResult) -> str:
             [c.contacts for c in mix],
             "Contacts",
             print_values=False,
+            whole=True,
         )
     months = _span_months(doc)
     if len(months) > 1:

@@ -1,14 +1,14 @@
-"""Batch output formats: records as JSON lines, one JSON array, CSV rows, or a table.
+"""Batch output formats: records as JSON lines, one JSON array, CSV rows, a table, or a page.
 
 Records arrive already encoded as compact JSON (the workers encode them); this module frames
-them for each format. A table needs every row first, so it is drawn at the end.
+them for each format. A table and a page need every row first, so they are drawn at the end.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 TABLE_COLUMNS = ("input", "top model", "score", "staffing", "automated", "error")
+NOT_APPLICABLE = "not applicable"  # staffing where the choice does not arise (one channel)
 
 
 class BatchFormat(StrEnum):
@@ -27,14 +28,16 @@ class BatchFormat(StrEnum):
     json = "json"
     csv = "csv"
     table = "table"
+    html = "html"  # one page: every input's verdict, and how often each model leads
 
 
 class Framer:
     """Turns a stream of outcomes into the bytes of one batch format."""
 
-    def __init__(self, fmt: BatchFormat, model_ids: Sequence[str]):
+    def __init__(self, fmt: BatchFormat, model_ids: Sequence[str], names: Mapping[str, str]):
         self.fmt = fmt
         self.model_ids = list(model_ids)
+        self.names = names  # model and staffing ids -> their names, for the page
         self.count = 0
         self.rows: list[Outcome] = []  # a table's rows, drawn at the end
         self._text = io.StringIO()
@@ -97,8 +100,62 @@ class Framer:
             s = o.summary
             if isinstance(s, Summary):
                 score = str(s.scores[s.top_model])
-                cells = (o.label, s.top_model, score, s.staffing, percent(s.automated_share), "")
+                staffing = s.staffing or NOT_APPLICABLE
+                cells = (o.label, s.top_model, score, staffing, percent(s.automated_share), "")
             else:
                 cells = (o.label, "", "", "", "", s)
             table.add_row(*(safe_text(str(c)) for c in cells))
         console.print(table)
+
+
+def page(framer: Framer) -> str:
+    """Every input's verdict as one page to hand on (templates/batch.html.j2), with a chart of
+    how many inputs each model leads."""
+    from collections import Counter
+
+    from servicefit import __version__
+    from servicefit.report import charts
+    from servicefit.report.htmlpage import page as fill
+
+    name = framer.names.get
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    leads = Counter[str]()
+    for o in framer.rows:
+        s = o.summary
+        if isinstance(s, Summary):
+            leads[s.top_model] += 1
+            score = str(s.scores[s.top_model])
+            staffing = name(s.staffing, s.staffing) if s.staffing else NOT_APPLICABLE
+            top = name(s.top_model, s.top_model)
+            rows.append((o.label, top, score, staffing, percent(s.automated_share), ""))
+        else:
+            rows.append((o.label, "", "", "", "", s))
+    failed = sum(1 for r in rows if r[-1])
+    drawn = {}
+    if leads:
+        # most led first (ties in the rule set's order), drawn bottom up
+        order = sorted(leads, key=lambda m: (-leads[m], framer.model_ids.index(m)))[::-1]
+        drawn["leads"] = charts.bars(
+            "leads",
+            "Inputs each model leads",
+            [name(m, m) for m in order],
+            [leads[m] for m in order],
+            "Inputs",
+            whole=True,
+        )
+    view = {
+        "title": "servicefit batch",
+        "input": f"{len(rows):,} inputs",
+        "version": __version__,
+        "summary": [
+            f"{len(rows) - failed:,} of {len(rows):,} inputs recommended"
+            + (
+                f"; {failed:,} failed, {'its error' if failed == 1 else 'their errors'} in the table."
+                if failed
+                else "."
+            ),
+        ],
+        "rows": rows,
+        "footer": "Every figure comes from the answers files named in the table and the rule set.",
+    }
+    return fill("batch.html.j2", view, drawn)

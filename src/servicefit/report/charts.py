@@ -9,6 +9,7 @@ import (see `_pygal`).
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import types
@@ -122,12 +123,22 @@ def bars(
     top: float | None = None,
     colours: Sequence[str] | None = None,
     print_values: bool = True,
+    whole: bool = False,
 ) -> str:
     """Horizontal bars, one per label, with the value printed on each (not with
     `print_values` False: a bar too short for its value would print it over the labels, so
     such charts put the value in the label); the value axis titled `axis`, from 0 to `top`
-    (else a tenth above the longest bar); each bar its colour."""
+    (else a tenth above the longest bar), marked at whole numbers only when the values count
+    things (`whole`); each bar its colour."""
     pygal = _pygal()
+    ticks: dict[str, Any] = {}
+    if whole:  # no "0.4 inputs" on the axis: marks 1, 2 or 5 times a power of ten apart
+        most = max([*values, 1])
+        power = 10 ** max(0, math.floor(math.log10(most / 8))) if most > 8 else 1
+        step = next(k * power for k in (1, 2, 5, 10) if k * power * 8 >= most)
+        marks = list(range(0, int(most) + step + 1, step))
+        ticks = {"y_labels": marks}
+        top = marks[-1]
 
     chart = pygal.HorizontalBar(
         **_options(
@@ -138,6 +149,7 @@ def bars(
             value_formatter=lambda v: f"{v:,g}{unit}",
             range=(0, top if top is not None else max([*values, 1]) * 1.1),
             x_title=axis,
+            **ticks,
         )
     )
     chart.x_labels = list(labels)

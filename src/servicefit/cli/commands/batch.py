@@ -53,8 +53,10 @@ class Sink:
 
     FLUSH_AT = 64 * 1024
 
-    def __init__(self, fmt: BatchFormat, output: Path | None, model_ids: list[str]):
-        self.framer = Framer(fmt, model_ids)
+    def __init__(
+        self, fmt: BatchFormat, output: Path | None, model_ids: list[str], names: dict[str, str]
+    ):
+        self.framer = Framer(fmt, model_ids, names)
         self.target: Output | None = None
         self.tmp: str | None = None
         self.fd: int | None = None  # None: a stdout that is no file (a test harness)
@@ -116,6 +118,10 @@ class Sink:
         self.pending += self.framer.tail()
         if self.framer.fmt is BatchFormat.table:
             self._table()
+        elif self.framer.fmt is BatchFormat.html:
+            from servicefit.report.batch import page
+
+            self.pending += page(self.framer).encode()
         self.flush()
         if self.target is not None and self.fd is not None:
             finish_output(self.target, self.fd, self.tmp)
@@ -149,7 +155,10 @@ def run(
 ) -> int:
     items, jobs = prepare(request, kb)
     rules = request.rules
-    sink = Sink(fmt, output, list(kb.models))
+    names = {m: kb.models[m].name for m in kb.models} | {
+        o: kb.staffing[o].name for o in kb.staffing
+    }
+    sink = Sink(fmt, output, list(kb.models), names)
     failed = done = 0
     progress = _progress(len(items))
     gc.freeze()  # the input list lives to the end; keep the collector from rescanning it

@@ -194,7 +194,10 @@ def batch(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl (default), json, csv or table.")
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl (default), json, csv, table, or html (one page)."
+        ),
     ] = "jsonl",
     output: OutputOption = None,
     jobs: Annotated[
@@ -215,7 +218,7 @@ def batch(
         chosen = BatchFormat(fmt.lower())
     except ValueError:
         raise UsageError(
-            f"--format {fmt!r} is not a batch format.", hint="Use jsonl, json, csv or table."
+            f"--format {fmt!r} is not a batch format.", hint="Use jsonl, json, csv, table or html."
         ) from None
     from servicefit.flows.batch import BatchRequest
 
