@@ -296,7 +296,7 @@ def _summary(doc: AuditDocument) -> list[str]:
 def _span_months(doc: AuditDocument) -> list[tuple[str, int]]:
     """Every month of the active span with its contacts, those without any too: the months a
     chart plots evenly (the months outside the span, placeholder dates and stray years
-    among them, stay in the list below it)."""
+    among them, stay in the table below it)."""
     span = doc.active_span
     if span is None:
         return []
