@@ -17,7 +17,12 @@ from servicefit.report.formats import Format
 @guarded
 def staffing(
     contacts: Annotated[float, typer.Option("--contacts", help="Contacts per period.")],
-    per: Annotated[str, typer.Option("--per", help="The period: 15m, 30m, 1h or 1d.")],
+    per: Annotated[
+        str,
+        typer.Option(
+            "--per", help="The period: 15m, 30m, 1h or 1d (any number with m, h or d works)."
+        ),
+    ],
     aht: Annotated[float, typer.Option("--aht", help="Average handle time in seconds.")],
     target: Annotated[
         str | None,
