@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -97,15 +97,18 @@ class Framer:
         for column in TABLE_COLUMNS:
             table.add_column(column, overflow="fold")
         for o in self.rows:
-            s = o.summary
-            if isinstance(s, Summary):
-                score = str(s.scores[s.top_model])
-                staffing = s.staffing or NOT_APPLICABLE
-                cells = (o.label, s.top_model, score, staffing, percent(s.automated_share), "")
-            else:
-                cells = (o.label, "", "", "", "", s)
-            table.add_row(*(safe_text(str(c)) for c in cells))
+            table.add_row(*(safe_text(c) for c in _cells(o, lambda key: key)))
         console.print(table)
+
+
+def _cells(o: Outcome, name: Callable[[str], str]) -> tuple[str, str, str, str, str, str]:
+    """An input's row of the table and the page (TABLE_COLUMNS): ids shown by `name`."""
+    s = o.summary
+    if not isinstance(s, Summary):
+        return (o.label, "", "", "", "", s)
+    staffing = name(s.staffing) if s.staffing else NOT_APPLICABLE
+    score = str(s.scores[s.top_model])
+    return (o.label, name(s.top_model), score, staffing, percent(s.automated_share), "")
 
 
 def page(framer: Framer) -> str:
@@ -117,19 +120,11 @@ def page(framer: Framer) -> str:
     from servicefit.report import charts
     from servicefit.report.htmlpage import page as fill
 
-    name = framer.names.get
-    rows: list[tuple[str, str, str, str, str, str]] = []
-    leads = Counter[str]()
-    for o in framer.rows:
-        s = o.summary
-        if isinstance(s, Summary):
-            leads[s.top_model] += 1
-            score = str(s.scores[s.top_model])
-            staffing = name(s.staffing, s.staffing) if s.staffing else NOT_APPLICABLE
-            top = name(s.top_model, s.top_model)
-            rows.append((o.label, top, score, staffing, percent(s.automated_share), ""))
-        else:
-            rows.append((o.label, "", "", "", "", s))
+    def name(key: str) -> str:
+        return framer.names.get(key, key)
+
+    rows = [_cells(o, name) for o in framer.rows]
+    leads = Counter(o.summary.top_model for o in framer.rows if isinstance(o.summary, Summary))
     failed = sum(1 for r in rows if r[-1])
     drawn = {}
     if leads:
@@ -138,7 +133,7 @@ def page(framer: Framer) -> str:
         drawn["leads"] = charts.bars(
             "leads",
             "Inputs each model leads",
-            [name(m, m) for m in order],
+            [name(m) for m in order],
             [leads[m] for m in order],
             "Inputs",
             whole=True,
