@@ -169,6 +169,22 @@ def test_an_answers_file_given_to_audit_is_named_for_what_it_is() -> None:
     assert "recommend --answers" in result.stderr
 
 
+BINARY = bytes(range(256)) * 4
+# files given instead of an export, named for what they are (not "UTF-16 without a byte-order
+# mark" for an Excel workbook), with the way to a CSV
+NOT_TEXT = [
+    ("tickets.xlsx", b"PK\x03\x04\x14\x00\x06\x00" + BINARY, "a ZIP archive (an Excel .xlsx"),
+    (
+        "tickets.xls",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00" + BINARY,
+        "an Excel 97-2003 workbook",
+    ),
+    ("tickets.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + BINARY, "a PDF document"),
+    ("tickets.parquet", b"PAR1\x15\x04\x15" + BINARY, "a Parquet file"),
+    ("tickets.csv.bz2", b"BZh91AY&SY\x00\x01" + BINARY, "a bzip2 archive"),
+]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "said"),
     [
@@ -177,18 +193,21 @@ def test_an_answers_file_given_to_audit_is_named_for_what_it_is() -> None:
         ("late.csv", b"\nid,created_at\n1,2024-01-02 10:00\n", ":1: a blank line where the header"),
         ("none.json", b"[]", "no ticket in it to tell its format by"),
         ("blank.json", b"[{}]", "no ticket in it to tell its format by"),
+        *NOT_TEXT,
     ],
 )
 def test_an_export_without_a_header_or_a_ticket_says_so(
     tmp_path: Path, name: str, content: bytes, said: str
 ) -> None:
     """Not "not a format servicefit knows (columns: )": what is wrong with the file, and the
-    fix. A header below a blank line is named too (every reader takes the first line for it)."""
+    fix. A header below a blank line is named too (every reader takes the first line for it),
+    and a workbook, a PDF or an archive for what it is."""
     path = tmp_path / name
     path.write_bytes(content)
     result = invoke("audit", str(path))
     assert result.exit_code == 2
     assert said in result.stderr and "columns: )" not in result.stderr
+    assert "UTF-16 without" not in result.stderr and "not UTF-8" not in result.stderr
 
 
 def test_tickets_with_blank_text_are_left_out_of_the_routine_share(tmp_path: Path) -> None:

@@ -296,25 +296,13 @@ def test_the_monthly_table_says_why_each_month_was_left_out(tmp_path: Path) -> N
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "start", "says"),
-    [
-        ("tickets.xlsx", b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (an Excel .xlsx"),
-        ("tickets.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an Excel 97-2003 workbook"),
-        ("tickets.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
-        ("tickets.parquet", b"PAR1\x15\x04\x15", "a Parquet file"),
-        ("tickets.csv.bz2", b"BZh91AY&SY\x00\x01", "a bzip2 archive"),
-    ],
-)
-def test_a_workbook_an_archive_or_a_pdf_is_named_with_the_fix(
-    tmp_path: Path, name: str, start: bytes, says: str
-) -> None:
-    """Not "the text is UTF-16 without a byte-order mark" for an Excel workbook: what the file
-    is, and how to get a CSV from it; for the export and for a side file alike."""
-    path = tmp_path / name
-    path.write_bytes(start + bytes(range(256)) * 4)
-    result = invoke("audit", str(path))
-    assert result.exit_code == 2 and says in result.stderr
-    assert "UTF-16 without" not in result.stderr and "not UTF-8" not in result.stderr
-    side = invoke("audit", str(FIXTURES / "zendesk.csv"), "--aggregates", str(path))
-    assert side.exit_code == 2 and f"--aggregates {path}: this is" in side.stderr
+def test_a_side_file_that_is_no_text_is_named_with_its_flag(tmp_path: Path) -> None:
+    """A workbook given to --aggregates: what it is, under the flag that named it (the export
+    itself: tests/audit/test_mapping.py)."""
+    from tests.audit.test_mapping import NOT_TEXT
+
+    for name, content, _ in NOT_TEXT:
+        path = tmp_path / name
+        path.write_bytes(content)
+        side = invoke("audit", str(FIXTURES / "zendesk.csv"), "--aggregates", str(path))
+        assert side.exit_code == 2 and f"--aggregates {path}: this is" in side.stderr
