@@ -83,7 +83,7 @@ def plan_forecast(
         first_day,
         last_day,
         left_out,
-        max(sum(total.values()), contacts or 0),
+        sum(total.values()) if contacts is None else contacts,
         sum(n for day, n in total.items() if mondays[0] <= day < future[0]),
     )
 

@@ -155,9 +155,7 @@ def run(
 ) -> int:
     items, jobs = prepare(request, kb)
     rules = request.rules
-    names = {m: kb.models[m].name for m in kb.models} | {
-        o: kb.staffing[o].name for o in kb.staffing
-    }
+    names = {t.id: t.name for t in [*kb.models.values(), *kb.staffing.values()]}
     sink = Sink(fmt, output, list(kb.models), names)
     failed = done = 0
     progress = _progress(len(items))
