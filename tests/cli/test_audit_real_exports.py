@@ -298,7 +298,8 @@ def test_the_routine_share_always_comes_with_an_interval(tmp_path: Path) -> None
     assert high - low > 0.1  # the rules' measured error, not a false precision
     assert "likely" in doc["answer_notes"]["routine_share"]
     text = invoke("audit", str(tmp_path / "busy.csv"), "--source-timezone", "UTC").stdout
-    assert "audit label" in " ".join(text.split())  # how to measure it instead of estimating
+    # how to measure it instead of estimating, on this very export
+    assert f"audit label {tmp_path / 'busy.csv'} --labels" in " ".join(text.split())
     sample = tmp_path / "sample.csv"
     invoke(
         "audit", str(tmp_path / "busy.csv"), "--write-sample", "60", "--sample-file", str(sample)

@@ -3,6 +3,7 @@ answers file `--answers-out` writes."""
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from servicefit.audit.document import AuditDocument, DaySpan, Routine, to_json
@@ -120,7 +121,7 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
         out.append((WEEK, week))
     elif doc.weekend_share is not None:
         out.append(("The week", [f"weekends {_pct(doc.weekend_share)} (dates only)"]))
-    out.append(("Routine questions", _routine_lines(doc.routine)))
+    out.append(("Routine questions", _routine_lines(doc.routine, [s.file for s in doc.source])))
     automation = doc.automation
     if automation is not None:
         auto = [
@@ -148,7 +149,7 @@ def _lines(result: AuditResult) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _routine_lines(routine: Routine) -> list[str]:
+def _routine_lines(routine: Routine, files: list[str]) -> list[str]:
     lines = [f"routine share {_pct(routine.share)}: {routine.method}"]
     for intent in routine.intents:
         lines.append(f"{intent.label}: {_pct(intent.share)} (about {intent.contacts:,})")
@@ -160,8 +161,10 @@ def _routine_lines(routine: Routine) -> list[str]:
             f"{_pct(routine.unmatched_share)}"
         )
     if routine.share is not None and routine.estimator == "rules":
+        exports = " ".join(shlex.quote(f) for f in dict.fromkeys(files)) or "EXPORT"
         lines.append(
-            f"to measure it instead, run servicefit audit label EXPORT --labels labels.csv: "
+            f"to measure it instead, run servicefit audit label {exports} --labels labels.csv "
+            "(with this run's reading options, such as --source and --map, if it had any): "
             f"it asks about {SAMPLE} of your tickets, a key each, to within about "
             f"±{GOAL * 100:.0f} points; then add --labels labels.csv"
         )
