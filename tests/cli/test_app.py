@@ -238,7 +238,7 @@ def test_staffing_for_one_contact_says_one_agent() -> None:
     ("extra", "message"),
     [
         (["--aht", "0"], "handle time"),
-        (["--aht", "-3"], "handle time"),
+        (["--aht", "-3"], "--aht '-3' is not a time"),
         (["--target", "120/20"], "--target: '120/20' asks for 120% of contacts"),
         (["--per", "fortnight"], "--per: 'fortnight' is not a period"),
         (["--target", "soon"], "not a target"),
@@ -253,6 +253,53 @@ def test_staffing_command_refuses_bad_numbers(extra, message) -> None:
     result = invoke("staffing", *args)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [
+        ({"--contacts": "1,200"}, {"--contacts": "1200"}),
+        ({"--aht": "6 min"}, {"--aht": "360"}),
+        ({"--aht": "1.5m"}, {"--aht": "90"}),
+        ({"--shrinkage": "25%"}, {"--shrinkage": "0.25"}),
+        ({"--max-occupancy": "85%"}, {"--max-occupancy": "0.85"}),
+        ({"--patience": "1 min", "--abandon": "5%"}, {"--patience": "60", "--abandon": "5%"}),
+    ],
+)
+def test_staffing_reads_numbers_as_people_write_them(written, plain) -> None:
+    """As the interview reads them: thousands separators, a time with its unit, a share with %."""
+    base = {"--contacts": "100", "--per": "1d", "--aht": "180", "--target": "24h"}
+    if "--patience" in written:
+        base = {"--contacts": "100", "--per": "30m", "--aht": "180"}
+
+    def sized(flags: dict[str, str]) -> dict:
+        args = [x for pair in {**base, **flags}.items() for x in pair]
+        result = invoke("staffing", *args, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    assert sized(written) == sized(plain)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--contacts", "lots"], "--contacts 'lots' is not a number"),
+        (["--aht", "6 parsecs"], "--aht '6 parsecs' is not a time"),
+        # 30 could mean 30% or a mistake for 0.30: said, not guessed
+        (["--shrinkage", "30"], "Write --shrinkage 30% (or --shrinkage 0.3)"),
+        (["--shrinkage", "97%"], "--shrinkage: 97% of paid time is not possible"),
+        (["--shrinkage", "-5%"], "--shrinkage: -5% of paid time"),
+        (["--max-occupancy", "120%"], "--max-occupancy: a cap of 120% is not possible"),
+        (["--max-occupancy", "high"], "--max-occupancy 'high' is not a share"),
+        (["--patience", "soon"], "--patience 'soon' is not a time"),
+    ],
+)
+def test_staffing_names_the_flag_of_a_wrong_number(extra, message) -> None:
+    args = ["staffing", "--contacts", "100", "--per", "30m", "--aht", "180", "--target", "80/20"]
+    result = invoke(*args, *extra)
+    assert result.exit_code == 2 and message in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
 
 
 def test_a_days_email_is_worked_within_business_hours() -> None:

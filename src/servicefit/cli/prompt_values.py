@@ -1,14 +1,16 @@
 """Reading what people type at the interview's prompts: whole numbers as written ("1,200",
 "70%"), handle times with a unit ("6 min"), shares ("30%", "0.3"), each with the check that
-shows a mistake under the prompt until it is fixed."""
+shows a mistake under the prompt until it is fixed; and the same numbers given as flags
+(`flag_number`, `flag_seconds`, `flag_share`), whose mistakes name the flag."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from servicefit.errors import ValueProblem
+from servicefit.errors import UsageError, ValueProblem
 from servicefit.knowledge.questions import Question
+from servicefit.staffing.workload import MAX_SHRINKAGE
 
 _UNITS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60,
           "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
@@ -100,6 +102,47 @@ def fraction_check(optional: bool) -> Callable[[str], bool | str]:
             return f"{text.strip() or 'An empty answer'} is not a share. Give one such as 30%."
         if optional:
             return 0 < value <= 1 or "Give a share above 0% up to 100%, or leave it empty."
-        return 0 <= value <= 0.95 or "Give a share from 0% to 95%."
+        return 0 <= value <= MAX_SHRINKAGE or f"Give a share from 0% to {MAX_SHRINKAGE:.0%}."
 
     return check
+
+
+def flag_number(flag: str, text: str) -> float:
+    """A number given as a flag, as people write it ('1,200', '1 200', '12.5')."""
+    try:
+        return to_number(text)
+    except ValueError:
+        raise UsageError(
+            f"{flag} {text!r} is not a number.", hint=f"Give one such as {flag} 120."
+        ) from None
+
+
+def flag_seconds(flag: str, text: str) -> float:
+    """A time given as a flag: seconds, or with a unit ('360', '6 min', '1.5m', '1 h')."""
+    try:
+        return to_seconds(text)
+    except ValueError:
+        raise UsageError(
+            f"{flag} {text!r} is not a time.",
+            hint=f'Give seconds, or a number with its unit: {flag} 360 or {flag} "6 min".',
+        ) from None
+
+
+def flag_share(flag: str, text: str) -> float:
+    """A share given as a flag: '30%', or a fraction up to 1 ('0.3'); a bare number above 1
+    is refused rather than guessed at (is 30 meant as 30%?)."""
+    cleaned = text.strip().replace(" ", "")
+    try:
+        value = float(cleaned.removesuffix("%"))
+    except ValueError:
+        raise UsageError(
+            f"{flag} {text!r} is not a share.", hint=f"Give one such as {flag} 30%."
+        ) from None
+    if cleaned.endswith("%"):
+        return value / 100
+    if value > 1:
+        raise UsageError(
+            f"{flag} {text!r}: a share is a percentage or a fraction up to 1.",
+            hint=f"Write {flag} {value:g}% (or {flag} {value / 100:g}).",
+        )
+    return value

@@ -10,7 +10,7 @@ from servicefit.knowledge.base import KnowledgeBase
 from servicefit.staffing.erlang import StaffingError
 from servicefit.staffing.hours import parse_hours
 from servicefit.staffing.queueing import QueueSizing, size_queue
-from servicefit.staffing.workload import FieldProblem, channel_volume
+from servicefit.staffing.workload import MAX_SHRINKAGE, FieldProblem, channel_volume
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -49,7 +49,18 @@ def run(request: StaffingRequest, kb: KnowledgeBase) -> QueueSizing:
         shrinkage = request.shrinkage
         if shrinkage is None:  # one default everywhere: the rule set's
             shrinkage = kb.workforce.sizing.shrinkage
-        return size_queue(queue, kb.workforce.sizing, shrinkage, request.max_occupancy, hours)
+        elif not 0 <= shrinkage <= MAX_SHRINKAGE:
+            raise FieldProblem(
+                "shrinkage",
+                f"{shrinkage:.0%} of paid time is not possible.",
+                f"Give 0% to {MAX_SHRINKAGE:.0%}.",
+            )
+        cap = request.max_occupancy
+        if cap is not None and not 0 < cap <= 1:
+            raise FieldProblem(
+                "max-occupancy", f"a cap of {cap:.0%} is not possible.", "Give 1% to 100%."
+            )
+        return size_queue(queue, kb.workforce.sizing, shrinkage, cap, hours)
     except FieldProblem as problem:
         raise UsageError(f"--{problem.field}: {problem.message}", hint=problem.hint) from None
     except StaffingError as exc:

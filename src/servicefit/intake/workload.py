@@ -29,6 +29,7 @@ from servicefit.errors import AnswersError, ValueProblem
 from servicefit.messages import did_you_mean, shown
 from servicefit.staffing.hours import parse_hours
 from servicefit.staffing.workload import (
+    MAX_SHRINKAGE,
     WEEK,
     ChannelVolume,
     FieldProblem,
@@ -112,7 +113,7 @@ def parse_workload(
         except ValueProblem as bad:
             wrong = FieldProblem("business_hours", bad.message, bad.hint)
             raise _fail(file, raw, "business_hours", wrong, "business_hours") from None
-    shrinkage = _setting(raw, file, "shrinkage", high=0.95, hint=_FRACTION)
+    shrinkage = _setting(raw, file, "shrinkage", high=MAX_SHRINKAGE, hint=_FRACTION)
     switch = _setting(raw, file, "switch_penalty", high=1, hint=_FRACTION)
     occupancy = _setting(raw, file, "max_occupancy", high=1, low_open=True, hint=_FRACTION)
     cost = _setting(

@@ -8,6 +8,7 @@ from servicefit.advice.recommendation import SCHEMA_VERSION
 from servicefit.knowledge.base import FIELD_CHANNELS, KnowledgeBase, choice_values
 from servicefit.knowledge.questions import Question
 from servicefit.report.volume_schema import HOURS_TEXT, volume_schema
+from servicefit.staffing.workload import MAX_SHRINKAGE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
@@ -55,7 +56,7 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
             },
             "shrinkage": {
                 **FRACTION,
-                "maximum": 0.95,
+                "maximum": MAX_SHRINKAGE,
                 "description": "Share of paid time not spent on contacts.",
             },
             "switch_penalty": {

@@ -33,6 +33,7 @@ MAX_HANDLE = 86_400.0  # seconds: a day's work on one contact
 MAX_ANSWER = 86_400.0  # seconds: the time within which a service level counts an answer
 MAX_WINDOW = 30 * 86_400.0  # seconds: the longest response window
 MAX_PATIENCE = 86_400.0  # seconds
+MAX_SHRINKAGE = 0.95  # share of paid time off contacts: above it, a team is all absence
 _SERVICE_LEVEL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
 
 

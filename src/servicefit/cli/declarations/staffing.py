@@ -16,14 +16,21 @@ from servicefit.report.formats import Format
 
 @guarded
 def staffing(
-    contacts: Annotated[float, typer.Option("--contacts", help="Contacts per period.")],
+    contacts: Annotated[
+        str, typer.Option("--contacts", metavar="N", help="Contacts per period, e.g. 1,200.")
+    ],
     per: Annotated[
         str,
         typer.Option(
             "--per", help="The period: 15m, 30m, 1h or 1d (any number with m, h or d works)."
         ),
     ],
-    aht: Annotated[float, typer.Option("--aht", help="Average handle time in seconds.")],
+    aht: Annotated[
+        str,
+        typer.Option(
+            "--aht", metavar="TIME", help='Average handle time: seconds, or "6 min", "1.5m", "1h".'
+        ),
+    ],
     target: Annotated[
         str | None,
         typer.Option(
@@ -31,19 +38,27 @@ def staffing(
         ),
     ] = None,
     shrinkage: Annotated[
-        float | None,
+        str | None,
         typer.Option(
             "--shrinkage",
-            help="Share of paid time not on contacts, e.g. 0.3 (default: rules/workforce.yaml's, "
-            "30%).",
+            metavar="SHARE",
+            help="Share of paid time not on contacts, e.g. 30% or 0.3 (default: "
+            "rules/workforce.yaml's, 30%).",
         ),
     ] = None,
     max_occupancy: Annotated[
-        float | None, typer.Option("--max-occupancy", help="Cap on agent occupancy, e.g. 0.85.")
+        str | None,
+        typer.Option(
+            "--max-occupancy", metavar="SHARE", help="Cap on agent occupancy, e.g. 85% or 0.85."
+        ),
     ] = None,
     patience: Annotated[
-        float | None,
-        typer.Option("--patience", help="Mean seconds callers wait before hanging up (Erlang A)."),
+        str | None,
+        typer.Option(
+            "--patience",
+            metavar="TIME",
+            help='Mean time callers wait before hanging up (Erlang A): seconds, or "1 min".',
+        ),
     ] = None,
     concurrency: Annotated[
         int, typer.Option("--concurrency", help="Chats an agent handles at once.")
@@ -72,16 +87,19 @@ def staffing(
     with --patience an abandonment target (--abandon 5%), or both of the last two.
     """
     from servicefit.cli.commands.staffing import run
+    from servicefit.cli.prompt_values import flag_number, flag_seconds, flag_share
     from servicefit.flows.staffing import StaffingRequest
 
     request = StaffingRequest(
-        contacts=contacts,
+        contacts=flag_number("--contacts", contacts),
         per=per,
-        aht=aht,
+        aht=flag_seconds("--aht", aht),
         target=target,
-        shrinkage=shrinkage,
-        max_occupancy=max_occupancy,
-        patience=patience,
+        shrinkage=None if shrinkage is None else flag_share("--shrinkage", shrinkage),
+        max_occupancy=None
+        if max_occupancy is None
+        else flag_share("--max-occupancy", max_occupancy),
+        patience=None if patience is None else flag_seconds("--patience", patience),
         concurrency=concurrency,
         abandon=abandon,
         business_hours=business_hours,
