@@ -36,6 +36,7 @@ READ_BY_DUCKDB = {
     "hubspot.csv",
     "jira.csv",
     "osticket.csv",
+    "zammad.csv",
     "salesforce.csv",
     "cfpb-complaints.csv",
     "fivetran-zendesk-ticket.csv",

@@ -27,6 +27,7 @@ PAIRS = [
     ("zoho.csv", "zoho-desk"),
     ("salesforce.csv", "salesforce-case"),
     ("osticket.csv", "osticket"),
+    ("zammad.csv", "zammad"),  # ids as numbers, senders and states left out
     ("real/fivetran-zendesk-ticket.csv", "zendesk-warehouse"),  # a Fivetran warehouse table
     ("real/fivetran-intercom-conversation-history.csv", "intercom-warehouse"),
 ]

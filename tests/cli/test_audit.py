@@ -29,6 +29,8 @@ FIXTURES = Path(__file__).parent.parent / "audit" / "fixtures"
         ("salesforce.csv", "salesforce-case", {"phone": 1, "email": 1, "in_person": 1}),
         ("jira.csv", "jira-service-management", {"email": 2}),
         ("osticket.csv", "osticket", {"email": 3, "phone": 1}),  # and 'Other' unmapped
+        # an agent's call, the system's alert and a merged ticket left out; a note unmapped
+        ("zammad.csv", "zammad", {"email": 2, "chat": 1, "phone": 1}),
     ],
 )
 def test_each_format_is_detected_and_counted(name: str, fmt: str, channels: dict) -> None:

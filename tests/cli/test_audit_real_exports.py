@@ -51,6 +51,44 @@ def test_servicenow_incidents_from_the_table_api() -> None:
     assert any(w["code"] == "timezone-unknown" for w in unsure)  # a list export's zone varies
 
 
+def test_zammad_tickets_from_the_rest_api(tmp_path: Path) -> None:
+    """A client library's recordings of Zammad's API: a ticket says how it was opened, by whom
+    and its state as ids; an agent's or the system's ticket is no customer's contact, a merged
+    one counts in the ticket it went into, and a ticket opened as a note is the user's to name."""
+    expanded = audit_json(str(REAL / "zammad-tickets-expanded.json"))
+    assert expanded["source"][0]["format"] == "zammad"
+    assert [(c["channel"], c["contacts"]) for c in expanded["channels"]] == [("phone", 1)]
+    assert expanded["first"].startswith("2025-05-13T08:37")
+    assert expanded["routine"]["sample_size"] == 1  # the title is the text
+    by_name = audit_json(
+        str(REAL / "zammad-tickets-expanded.json"), "--map", "channel=create_article_type"
+    )
+    assert by_name["channels"] == expanded["channels"]
+    created = REAL / "zammad-ticket-created.json"
+    unnamed = audit_json(str(created))
+    assert unnamed["rows"]["skipped_by_reason"] == {"channel value not mapped": 1}
+    assert "'10'" in next(w["message"] for w in unnamed["warnings"] if "channel" in w["message"])
+    named = audit_json(str(created), "--channel-map", "10=email")
+    assert [(c["channel"], c["contacts"]) for c in named["channels"]] == [("email", 1)]
+    ticket = json.loads((REAL / "zammad-tickets-expanded.json").read_text())[0]
+    mixed = [
+        ticket,  # phone, opened by the customer
+        {**ticket, "number": "77002", "create_article_sender_id": 1},  # an outbound call
+        {**ticket, "number": "77003", "create_article_sender_id": 3},  # opened by the system
+        {**ticket, "number": "77004", "state_id": 5},  # merged into another
+        {**ticket, "number": "77005", "create_article_type_id": 11},  # the web form
+    ]
+    (tmp_path / "tickets.json").write_text(json.dumps(mixed))
+    doc = audit_json(str(tmp_path / "tickets.json"))
+    assert doc["source"][0]["format"] == "zammad" and doc["rows"]["used"] == 2
+    assert doc["rows"]["excluded_by_reason"] == {
+        "create_article_sender_id: 1": 1,
+        "create_article_sender_id: 3": 1,
+        "status: 5": 1,
+    }
+    assert {c["channel"]: c["contacts"] for c in doc["channels"]} == {"phone": 1, "email": 1}
+
+
 def test_the_zendesk_and_hubspot_warehouse_tables() -> None:
     zendesk = audit_json(str(REAL / "fivetran-zendesk-ticket.csv"))
     assert zendesk["source"][0]["format"] == "zendesk-warehouse"
