@@ -51,6 +51,35 @@ def test_servicenow_incidents_from_the_table_api() -> None:
     assert any(w["code"] == "timezone-unknown" for w in unsure)  # a list export's zone varies
 
 
+def test_freshservice_is_not_read_as_freshdesk(tmp_path: Path) -> None:
+    """A connector's Freshservice ticket list has every key Freshdesk's has, and read as
+    Freshdesk its sources past 3 would take Freshdesk's meanings (7 chat, 10 an outbound
+    e-mail). The person the ticket is for tells them apart; the sources past the shared three
+    are the user's to name."""
+    path = REAL / "freshservice-tickets.json"
+    doc = audit_json(str(path))
+    assert doc["source"][0]["format"] == "freshservice-json"
+    assert [(c["channel"], c["contacts"]) for c in doc["channels"]] == [("email", 2)]  # portal
+    assert doc["routine"]["sample_size"] == 2  # subject and description_text
+    tickets = json.loads(path.read_text())["tickets"]
+    more = [
+        {**tickets[0], "id": 3, "source": 3},
+        {**tickets[0], "id": 4, "source": 10},
+        {**tickets[0], "id": 5, "spam": True},
+    ]
+    (tmp_path / "tickets.json").write_text(json.dumps({"tickets": tickets + more}))
+    mixed = audit_json(str(tmp_path / "tickets.json"))
+    assert {c["channel"]: c["contacts"] for c in mixed["channels"]} == {"email": 2, "phone": 1}
+    assert mixed["rows"]["excluded_by_reason"] == {"spam: true": 1}  # not "channel: outbound"
+    assert mixed["rows"]["skipped_by_reason"] == {"channel value not mapped": 1}
+    named = audit_json(str(tmp_path / "tickets.json"), "--channel-map", "10=chat")
+    assert {c["channel"]: c["contacts"] for c in named["channels"]} == {
+        "email": 2,
+        "phone": 1,
+        "chat": 1,
+    }
+
+
 def test_zammad_tickets_from_the_rest_api(tmp_path: Path) -> None:
     """A client library's recordings of Zammad's API: a ticket says how it was opened, by whom
     and its state as ids; an agent's or the system's ticket is no customer's contact, a merged
