@@ -49,6 +49,37 @@ def test_streamed_tickets_are_the_parsed_ones(
     }
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    pages=st.lists(
+        st.tuples(TICKETS, st.dictionaries(st.sampled_from(["next_page", "count"]), VALUES)),
+        min_size=1,
+        max_size=4,
+    ),
+    gaps=st.lists(st.sampled_from([b"", b"\n", b" \r\n", b"\n\n\t"]), min_size=4, max_size=4),
+    block=st.integers(1, 64),
+)
+def test_pages_saved_one_after_another_are_read_in_turn(
+    pages: list, gaps: list, block: int
+) -> None:
+    """`curl … >> tickets.json` leaves pages one after another: every page's tickets, in order,
+    and the last page's paging values (whether more pages follow)."""
+    docs = [{"tickets": tickets, **extra} for tickets, extra in pages]
+    data = b"".join(
+        orjson.dumps(doc) + gap for doc, gap in zip(docs, gaps[: len(docs)], strict=True)
+    )
+    old = jsonstream.BLOCK
+    jsonstream.BLOCK = block
+    try:
+        top: dict = {}
+        got = [(i, item) for i, item in jsonstream.items(io.BytesIO(data), "tickets", top)]
+    finally:
+        jsonstream.BLOCK = old
+    every = [ticket for tickets, _ in pages for ticket in tickets]
+    assert got == list(enumerate(every))
+    assert top == {k: v for k, v in docs[-1].items() if k in jsonstream.PAGING_KEYS}
+
+
 FIELD = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
     max_size=20,

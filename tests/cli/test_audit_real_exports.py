@@ -118,6 +118,33 @@ def test_zammad_tickets_from_the_rest_api(tmp_path: Path) -> None:
     assert {c["channel"]: c["contacts"] for c in doc["channels"]} == {"phone": 1, "email": 1}
 
 
+@pytest.mark.parametrize("whole", [True, False])
+def test_pages_saved_one_after_another_are_all_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: bool
+) -> None:
+    """API pages appended to one file (`curl … >> tickets.json`, pretty or a page a line): every
+    page's tickets, whether the file is parsed whole or streamed (over FAST_JSON bytes); a
+    large one used to stop silently after its first page."""
+    from servicefit.audit import sources
+
+    if not whole:
+        monkeypatch.setattr(sources, "FAST_JSON", 64)
+    page = json.loads((REAL / "freshservice-tickets.json").read_text())
+    second = {"tickets": [{**t, "id": t["id"] + 10} for t in page["tickets"]]}
+    pretty = tmp_path / "pages.json"
+    pretty.write_text(json.dumps(page, indent=2) + "\n" + json.dumps(second, indent=2))
+    compact = tmp_path / "pages.jsonl"
+    compact.write_text(json.dumps(page) + "\n" + json.dumps(second) + "\n")
+    for path in (pretty, compact):
+        doc = audit_json(str(path))
+        assert doc["source"][0]["format"] == "freshservice-json"
+        assert doc["rows"]["read"] == doc["rows"]["used"] == 4, path.name
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(page) + '\n{"error": "rate limited"}')
+    result = invoke("audit", str(broken))
+    assert result.exit_code == 2 and "no list of tickets in document 2" in result.stderr
+
+
 def test_the_zendesk_and_hubspot_warehouse_tables() -> None:
     zendesk = audit_json(str(REAL / "fivetran-zendesk-ticket.csv"))
     assert zendesk["source"][0]["format"] == "zendesk-warehouse"

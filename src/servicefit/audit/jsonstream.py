@@ -57,6 +57,7 @@ class _Reader:
         self.kept_start = -1  # offset in buf of a top-level paging value
         self.kept_key = ""
         self.pending: bytes | None = None  # the last string, until a colon makes it a key
+        self.documents = 1  # JSON documents begun: pages may follow one another
 
     def refill(self) -> None:
         keep = min(x for x in (self.item_start, self.kept_start, self.pos) if x >= 0)
@@ -143,11 +144,36 @@ class _Reader:
                     raise DocumentError(f"{char.decode()} closes nothing ({self.where(at)})")
                 self.keep_value(at, 1)
                 self.stack.pop()
-                if not self.stack:
+                if not self.stack and not self.next_document():
                     return
             self.pending = None
         if self.stack:
             raise DocumentError("the document ends before its brackets close")
+
+    def next_document(self) -> bool:
+        """After a document closes: whether another follows (pages saved one after another,
+        as `curl … >> tickets.json` leaves them), each with its own list of tickets; the
+        paging values kept are the last page's. DocumentError when what follows is not one."""
+        if self.target is None:
+            where = "this JSON document" if self.documents == 1 else f"document {self.documents}"
+            raise DocumentError(f"no list of tickets in {where}")
+        while True:
+            rest = self.buf[self.pos :].lstrip()
+            if rest or self.eof:
+                break
+            self.pos = len(self.buf)
+            self.refill()
+        if not rest:
+            return False
+        if rest[:1] not in (b"{", b"["):
+            at = len(self.buf) - len(rest)
+            raise DocumentError(
+                f"something other than JSON follows the document ({self.where(at)})"
+            )
+        self.documents += 1
+        self.target = None
+        self.top.clear()
+        return True
 
     def push(self, array: bool, path: str) -> _Level:
         level = _Level(array, path)
@@ -170,8 +196,9 @@ class _Reader:
 
 
 def items(handle: IO[bytes], records: str | None, top: dict[str, Any]) -> Iterator[tuple[int, Any]]:
-    """(index, object or None) for each item of the list of tickets; `top` receives the
-    top-level paging values. DocumentError when the document is not JSON or has no list."""
+    """(index, object or None) for each item of the list of tickets, through every document
+    of the file in turn (numbered on across them); `top` receives the last document's
+    top-level paging values. DocumentError when a document is not JSON or has no list."""
     reader = _Reader(handle, records, top)
     reader.refill()
     if reader.buf.lstrip()[:1] not in (b"{", b"["):

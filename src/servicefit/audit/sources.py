@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -89,11 +90,15 @@ def kind_of(path: Path, encoding: str = "utf-8-sig") -> str:
         except orjson.JSONDecodeError:
             return "json"
         rest = head.lstrip()[len(first) :].lstrip()
-        if rest[:1] == "{":
-            return "jsonl"
-        # one object alone: an API page holding its list of tickets, or one ticket a line
         single = orjson.loads(first)
-        return "json" if isinstance(single, dict) and _first_list(single) else "jsonl"
+        page = isinstance(single, dict) and _first_list(single) is not None
+        if rest[:1] == "{":
+            # one object a line: tickets, or API pages saved a line each (a page has its list
+            # of tickets and little else, or says that more pages follow)
+            paged = page and (len(single) <= 3 or jsonstream.paging_marker(single) is not None)
+            return "json" if paged else "jsonl"
+        # one object alone: an API page holding its list of tickets, or one ticket a line
+        return "json" if page else "jsonl"
     return "csv"
 
 
@@ -273,10 +278,14 @@ def _json_records(
         if len(data) > FAST_JSON:
             yield from _streamed(path, _Prefixed(data, handle), records_key, notes)
             return
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        doc = orjson.loads(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+        doc = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+        if not _several_documents(body):
+            raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+        yield from _streamed(path, io.BytesIO(body), records_key, notes)  # pages one after another
+        return
     items = doc
     if isinstance(doc, dict):
         marker = jsonstream.paging_marker(doc)
@@ -292,6 +301,16 @@ def _json_records(
             yield Record(index + 1, item)
         else:
             yield Record(index + 1, None, "not a JSON object")
+
+
+def _several_documents(body: bytes) -> bool:
+    """Whether `body` is a whole JSON document followed by another one."""
+    try:
+        text = body.decode("utf-8")
+        _, end = json.JSONDecoder().raw_decode(text, len(text) - len(text.lstrip()))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return text[end:].lstrip()[:1] in ("{", "[")
 
 
 class _Prefixed(io.RawIOBase):
