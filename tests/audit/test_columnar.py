@@ -204,6 +204,12 @@ def test_labels_and_an_export_without_ids(tmp_path: Path) -> None:
             '"1","Mail","2024-03-01 10:00","a\nb"\n"2","Chat","2024-03-01 11:00","c","\n',
             "otherwise",
         ),
+        # two exports joined: the second's header is a line the stream names
+        (
+            '"1","Mail","2024-03-01 10:00","a"\n"Id","Via","Created at","Description"\n'
+            '"2","Chat","2024-03-01 11:00","b"\n',
+            "repeats its header line",
+        ),
     ],
     ids=[
         "blank-line",
@@ -211,6 +217,7 @@ def test_labels_and_an_export_without_ids(tmp_path: Path) -> None:
         "space-quote",
         "quote-left-open",
         "several-lines-then-a-quote-left-open",
+        "header-again",
     ],
 )
 def test_what_duckdb_cannot_read_the_same_way_streams(tmp_path: Path, body: str, why: str) -> None:

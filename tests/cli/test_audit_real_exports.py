@@ -145,6 +145,24 @@ def test_pages_saved_one_after_another_are_all_read(
     assert result.exit_code == 2 and "no list of tickets in document 2" in result.stderr
 
 
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_exports_joined_into_one_file_skip_the_second_header(tmp_path: Path, bom: str) -> None:
+    """`cat january.csv february.csv > all.csv`: the second file's header line (and its byte
+    order mark) is named as what it is, not counted as a ticket with an unknown channel."""
+    header = ["Id", "Via", "Created at", "Subject"]
+    january = write_csv(tmp_path / "jan.csv", header, [[1, "Mail", "2024-01-05 10:00", "a"]])
+    february = write_csv(tmp_path / "feb.csv", header, [[2, "Chat", "2024-02-05 11:00", "b"]])
+    joined = tmp_path / "all.csv"
+    joined.write_text(january.read_text() + bom + february.read_text(), encoding="utf-8")
+    doc = audit_json(str(joined), "--source", "zendesk-csv", "--source-timezone", "UTC")
+    assert doc["rows"]["read"] == 3 and doc["rows"]["used"] == 2
+    reason = "the header line again (exports joined into one file?)"
+    assert doc["rows"]["skipped_by_reason"] == {reason: 1}
+    assert {c["channel"]: c["contacts"] for c in doc["channels"]} == {"email": 1, "chat": 1}
+    said = next(w["message"] for w in doc["warnings"] if reason in w["message"])
+    assert "all.csv:3" in said  # the line, to look at
+
+
 def test_the_zendesk_and_hubspot_warehouse_tables() -> None:
     zendesk = audit_json(str(REAL / "fivetran-zendesk-ticket.csv"))
     assert zendesk["source"][0]["format"] == "zendesk-warehouse"

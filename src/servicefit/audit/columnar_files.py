@@ -1,15 +1,16 @@
 """Which exports audit/columnar.py can read exactly as the streaming reader does: CSV in UTF-8
 with a delimiter DuckDB is given, no NUL byte, no carriage return inside a line, no spaces
-between a delimiter and a quote; and how many physical lines a file has, to check DuckDB's
-records against."""
+between a delimiter and a quote; how many physical lines a file has, to check DuckDB's
+records against; and Python's lists handed to DuckDB as a table."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from servicefit.audit.dialect import DELIMITERS
 from servicefit.audit.files import open_binary
@@ -106,3 +107,13 @@ class _Spaced:
             m[1] is None or m[1] in self.edges or len(m[2]) % 2
             for m in self.closing.finditer(block)
         )
+
+
+def list_table(con: Any, name: str, schema: str, rows: Sequence[Sequence[Any]]) -> None:
+    """A table `name` ("col TYPE, ...") of `rows`, passed as one list a column (quick)."""
+    columns = [column.split() for column in schema.split(",")]
+    con.execute(f"CREATE TABLE {name} ({schema})")
+    if rows:
+        values = [[row[i] for row in rows] for i in range(len(columns))]
+        unnested = ", ".join(f"unnest(${i + 1}::{kind}[])" for i, (_, kind) in enumerate(columns))
+        con.execute(f"INSERT INTO {name} SELECT {unnested}", values)

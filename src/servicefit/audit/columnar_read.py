@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from servicefit.audit.clock import SHAPE, HourReader
-from servicefit.audit.columnar_files import DELIMITER, Unsuitable, last_record_fits, lines_of_file
+from servicefit.audit.columnar_files import (
+    DELIMITER,
+    Unsuitable,
+    last_record_fits,
+    lines_of_file,
+    list_table,
+)
 from servicefit.audit.files import MAX_LINE, is_gzip
 from servicefit.audit.mapping import FieldMap, exclusion, exclusions
 from servicefit.audit.measure import OUTBOUND_ROW, Tally, Window
@@ -29,16 +35,6 @@ SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029
 _SPACE = "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in SPACES) + "]"
 _BLANK = f"^{_SPACE}*$"
 SPARE = 8  # columns past the header's: rows up to this many fields too wide DuckDB reads
-
-
-def _lists(con: Any, name: str, schema: str, rows: Sequence[Sequence[Any]]) -> None:
-    """A table `name` ("col TYPE, ...") of `rows`, passed as one list a column (quick)."""
-    columns = [column.split() for column in schema.split(",")]
-    con.execute(f"CREATE TABLE {name} ({schema})")
-    if rows:
-        values = [[row[i] for row in rows] for i in range(len(columns))]
-        unnested = ", ".join(f"unnest(${i + 1}::{kind}[])" for i, (_, kind) in enumerate(columns))
-        con.execute(f"INSERT INTO {name} SELECT {unnested}", values)
 
 
 class Reading:
@@ -74,10 +70,7 @@ class Reading:
 
     def q(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         """The rows of one query, its $1, $2... given in order."""
-        rows: list[tuple[Any, ...]] = self.con.execute(
-            sql, list(params) if params else None
-        ).fetchall()
-        return rows
+        return list(self.con.execute(sql, list(params) if params else None).fetchall())
 
     # ---- reading -----------------------------------------------------------------------
 
@@ -91,7 +84,7 @@ class Reading:
             "CREATE TABLE n (f INTEGER, chraw VARCHAR, id VARCHAR, tm VARCHAR, "
             + "".join(f"x{j} VARCHAR, " for j in range(self.width))
             + "d_first_reply VARCHAR, d_resolution VARCHAR, txt INTEGER, rh UBIGINT, "
-            + "w BIGINT, nf INTEGER, odd INTEGER, nl INTEGER, "
+            + "w BIGINT, nf INTEGER, odd INTEGER, nl INTEGER, hd BOOLEAN, "
             + "hp VARCHAR, hz VARCHAR, gm BIGINT, gs BIGINT"
             + "".join(f", t{j} VARCHAR" for j in range(texts))
             + ")"
@@ -125,6 +118,7 @@ class Reading:
                 # field a short row lacks
                 "longest": MAX_LINE,
                 "compression": compression,
+                "header": list(export.header) or ["\0"],  # (a file holds no NUL)
             }
             serial = False
             try:
@@ -137,11 +131,13 @@ class Reading:
                 # inserted nothing). What fails again is unsuitable.
                 self.con.execute(sql, {**values, "parallel": False})
                 serial = True
-            rows, longest, ignored, breaks = self.q(
+            rows, longest, ignored, breaks, again = self.q(
                 "SELECT count(*), coalesce(max(w), 0), count(*) FILTER (WHERE odd = 2), "
-                "coalesce(sum(nl), 0) FROM n WHERE f = $1",
+                "coalesce(sum(nl), 0), count(*) FILTER (WHERE hd) FROM n WHERE f = $1",
                 i,
             )[0]
+            if again:  # the streaming reader names the line: let it read the file
+                raise Unsuitable(f"{export.path} repeats its header line")
             # the header's line, a line a record, one a break inside a field, and the blank lines
             # the file ends in: a blank line elsewhere is one more
             if rows + 1 + breaks + lines.blank_end != lines.number:
@@ -204,6 +200,7 @@ class Reading:
         full = f"c{width} IS NULL AND c{width - 1} IS NOT NULL"  # as wide as the header: most
         present = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in wide)  # NULL: no such field
         lone = f"WHEN c1 IS NULL AND regexp_full_match(c0, '{_BLANK}') THEN 2 " if width > 1 else ""
+        again = [f"c{j} = $header[{j + 1}]" for j in range(1, width)]  # hd: exports joined
         named = {
             "f": str(i),
             "chraw": channel,
@@ -220,6 +217,7 @@ class Reading:
             f"ELSE greatest({', '.join(f'coalesce(length({c}), 0)' for c in wide)}) END",
             "nf": f"CASE WHEN {full} THEN {width} ELSE {present} END",
             "odd": f"CASE WHEN {full} THEN 0 {lone}ELSE 1 END",
+            "hd": " AND ".join([full, "ltrim(c0, chr(65279)) = $header[1]", *again]),
             # line breaks inside the row's quoted fields: how many lines the record takes
             "nl": f"coalesce(length({whole}) - length(replace({whole}, chr(10), '')), 0)",
             **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},
@@ -251,7 +249,7 @@ class Reading:
             value = raw.strip().lower()
             channel = fields.fixed_channel or fields.channels.get(value, "")
             channels.append((f, raw, channel, value))
-        _lists(self.con, "chan", "f INT, chraw VARCHAR, ch VARCHAR, note VARCHAR", channels)
+        list_table(self.con, "chan", "f INT, chraw VARCHAR, ch VARCHAR, note VARCHAR", channels)
         verdicts = []
         for j in range(self.width):
             for f, value in self.q(f"SELECT DISTINCT f, x{j} FROM n WHERE x{j} IS NOT NULL"):
@@ -260,8 +258,8 @@ class Reading:
                     verdict = exclusion(key, values, value)
                     if verdict:
                         verdicts.append((f, j, value, verdict))
-        _lists(self.con, "xv", "f INT, j INT, v VARCHAR, verdict VARCHAR", verdicts)
-        _lists(self.con, "starts", "f INT, start BIGINT", list(enumerate(self.starts)))
+        list_table(self.con, "xv", "f INT, j INT, v VARCHAR, verdict VARCHAR", verdicts)
+        list_table(self.con, "starts", "f INT, start BIGINT", list(enumerate(self.starts)))
         if self.timed:
             self._times()
 
@@ -279,7 +277,7 @@ class Reading:
             if hour is not None:
                 hours.append((f, prefix, rest, hour.utc, hour.offset, hour.naive, hour.zero_hour))
         schema = "f INT, p VARCHAR, z VARCHAR, utc0 BIGINT, off BIGINT, naive BOOLEAN, zh BOOLEAN"
-        _lists(self.con, "hv", schema, hours)
+        list_table(self.con, "hv", schema, hours)
         since, until = self.window
         slow: list[tuple[Any, ...]] = []
         zone = self.tally.zone
@@ -299,7 +297,7 @@ class Reading:
             micro = (instant - EPOCH) // dt.timedelta(microseconds=1)
             slow.append((f, raw, int(instant.timestamp()), micro, wall, naive, midnight, inside))
         schema = "f INT, tm VARCHAR, utc BIGINT, us BIGINT, loc BIGINT, naive BOOLEAN, "
-        _lists(self.con, "sv", schema + "mid BOOLEAN, inwin BOOLEAN", slow)
+        list_table(self.con, "sv", schema + "mid BOOLEAN, inwin BOOLEAN", slow)
 
     def classify(self) -> None:
         """Table m: each row's status (s skipped for its width, before anything else is read

@@ -37,6 +37,7 @@ from servicefit.errors import InputError
 MAX_FIELD = 1024 * 1024  # characters in one CSV field
 _LONG = f"over {MAX_LINE // 2**20} MiB in one"
 _CUT = "a quoted field still open where the file ends (the file looks cut short: export it again)"
+_HEADER_AGAIN = "the header line again (exports joined into one file?)"
 TAIL_LINES = 64  # of a CSV file kept while reading: a last record over more is not checked
 FAST_JSON = 8 * 1024 * 1024  # a JSON document up to this size is parsed whole (~10x in memory)
 MAX_KEY_DEPTH = 8  # nested keys listed as columns of a JSON export
@@ -60,6 +61,7 @@ class Export(NamedTuple):
     columns: tuple[str, ...]  # CSV header, or the keys (dotted) of the first records
     dialect: str  # e.g. "comma", for the report
     encoding: str = "utf-8-sig"
+    header: tuple[str, ...] = ()  # a CSV header as written: a row just like it is no ticket
 
 
 _BARE_CR = re.compile(rb"\r(?!\n)")
@@ -133,6 +135,7 @@ def open_export(path: Path, encoding: str | None = None) -> Export:
                 tuple(h.strip() for h in header),
                 DELIMITERS.get(dialect.delimiter, repr(dialect.delimiter)),
                 code,
+                tuple(header),
             )
         first = next((r.data for r in records(path, kind, None, None, code) if r.data), None)
         if not isinstance(first, dict):
@@ -235,10 +238,11 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
         lines = bounded_lines(handle, oversized, tail)
         reader = csv.reader(_repaired_lines(lines) if repair else lines, dialect)
         try:
-            header = [h.strip() for h in next(reader)]
+            header = next(reader)
         except (StopIteration, csv.Error):
             return
         width = len(header)
+        first, rest = (header[0], header[1:]) if header else ("", None)  # the header again?
         # a whole row waits for the next one: the last may turn out cut short
         held: Record | None = None
         while True:  # a row the csv module cannot read is reported, and reading goes on
@@ -254,7 +258,10 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     if fields == width:
                         if held is not None:
                             yield held
-                        held = Record(reader.line_num, row)
+                        if row[1:] == rest and row[0].lstrip("\ufeff") == first:
+                            held = Record(reader.line_num, None, _HEADER_AGAIN)
+                        else:
+                            held = Record(reader.line_num, row)
                     elif row and (fields > 1 or row[0].strip()):
                         yield Record(reader.line_num, None, other_width(fields, width))
                 if held is not None:  # the file's last lines (any row after would have sent it)
