@@ -242,7 +242,7 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
         except (StopIteration, csv.Error):
             return
         width = len(header)
-        first, rest = (header[0], header[1:]) if header else ("", None)  # the header again?
+        first, rest, last = (header[0], header[1:], header[-1]) if header else ("", None, None)
         # a whole row waits for the next one: the last may turn out cut short
         held: Record | None = None
         while True:  # a row the csv module cannot read is reported, and reading goes on
@@ -258,8 +258,8 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     if fields == width:
                         if held is not None:
                             yield held
-                        if row[1:] == rest and row[0].lstrip("\ufeff") == first:
-                            held = Record(reader.line_num, None, _HEADER_AGAIN)
+                        if row[-1] == last and row[1:] == rest and row[0].lstrip("\ufeff") == first:
+                            held = Record(reader.line_num, None, _HEADER_AGAIN)  # files joined
                         else:
                             held = Record(reader.line_num, row)
                     elif row and (fields > 1 or row[0].strip()):
