@@ -254,8 +254,8 @@ class Reading:
         for j in range(self.width):
             for f, value in self.q(f"SELECT DISTINCT f, x{j} FROM n WHERE x{j} IS NOT NULL"):
                 if j < len(self.excludes[f]):
-                    key, values, _ = self.excludes[f][j]
-                    verdict = exclusion(key, values, value)
+                    _, values, _ = self.excludes[f][j]
+                    verdict = exclusion(values, value)
                     if verdict:
                         verdicts.append((f, j, value, verdict))
         list_table(self.con, "xv", "f INT, j INT, v VARCHAR, verdict VARCHAR", verdicts)

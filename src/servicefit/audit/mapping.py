@@ -254,7 +254,7 @@ def _column(export: Export, name: str, alternatives: bool = True) -> str:
     return lower.get(name.lower(), name)
 
 
-def exclusions(export: Export, fields: FieldMap) -> list[tuple[str, str, frozenset[str]]]:
+def exclusions(export: Export, fields: FieldMap) -> list[tuple[str, str, Mapping[str, str]]]:
     """The format's rows to leave out that apply to `export`: (field, the column or JSON path
     it is read from, the values that leave a row out)."""
     columns = fields.columns
@@ -265,10 +265,10 @@ def exclusions(export: Export, fields: FieldMap) -> list[tuple[str, str, frozens
     ]
 
 
-def exclusion(key: str, values: frozenset[str], value: object) -> str:
-    """Why a row whose `key` reads `value` is left out ("status: deleted"), or ""."""
-    text = str(value).strip().lower() if value is not None else ""
-    return f"{key}: {text}" if text in values else ""
+def exclusion(values: Mapping[str, str], value: object) -> str:
+    """Why a row that reads `value` where `values` apply is left out ("status: deleted"), or
+    ""."""
+    return values.get(str(value).strip().lower() if value is not None else "", "")
 
 
 def closest(export: Export, formats: Mapping[str, ExportFormat]) -> str:

@@ -186,9 +186,9 @@ def _count_rows(
         for unit in [units.get(f, "minutes")]
     ]
     known: dict[Any, str] = {}  # raw channel value -> channel
-    exclude: list[tuple[str, Callable[[Any], Any], frozenset[str], dict[Any, str]]] = [
-        (key, getter(export, column, one=True), values, {})
-        for key, column, values in exclusions(export, fields)
+    exclude: list[tuple[Callable[[Any], Any], Mapping[str, str], dict[Any, str]]] = [
+        (getter(export, column, one=True), values, {})
+        for _, column, values in exclusions(export, fields)
     ]
     channel_map = fields.channels
     fixed = fields.fixed_channel
@@ -209,11 +209,11 @@ def _count_rows(
             tally.skip(problem, f"{name}:{line}")
             continue
         left_out = None
-        for key, get, values, seen in exclude:
+        for get, values, seen in exclude:
             value = get(data)
             verdict = seen.get(value)
             if verdict is None:  # exports repeat their values: decide each one once
-                verdict = seen[value] = exclusion(key, values, value)
+                verdict = seen[value] = exclusion(values, value)
             if verdict:
                 left_out = verdict
                 break

@@ -40,7 +40,8 @@ class ExportFormat(NamedTuple):
     timezone: str | None
     time_format: str | None
     channels: Mapping[str, str]  # lower-case value -> channel id (or OUTBOUND)
-    exclude: Mapping[str, frozenset[str]]  # field or column -> lower-case values
+    # field or column -> lower-case value that leaves a row out -> why, as the report says it
+    exclude: Mapping[str, Mapping[str, str]]
     fallback: bool = False  # recognised only when no vendor's format is
 
 
@@ -357,10 +358,7 @@ def _format(reader: Reader, name: str, spec: Any, channels: list[str]) -> Export
     exclude_raw = reader.mapping(
         reader.get(spec, "exclude", dict, required=False, default={}), "exclude", name
     )
-    exclude = {
-        str(k): frozenset(str(v).lower() for v in reader.sequence(vs, f"exclude.{k}", name))
-        for k, vs in exclude_raw.items()
-    }
+    exclude = {str(k): _excluded(reader, k, vs, name) for k, vs in exclude_raw.items()}
     return ExportFormat(
         name,
         reader.text(spec, "label", owner=name),
@@ -376,6 +374,15 @@ def _format(reader: Reader, name: str, spec: Any, channels: list[str]) -> Export
         exclude,
         reader.get(spec, "fallback", bool, required=False, default=False),
     )
+
+
+def _excluded(reader: Reader, key: object, values: object, owner: str) -> dict[str, str]:
+    """One `exclude` entry: a list of values (the report says "key: value"), or each value
+    with the reason the report gives for it ("1": opened by an agent)."""
+    if isinstance(values, dict):
+        return {str(v).lower(): reader.text(values, v, owner=owner) for v in values}
+    listed = [str(v).lower() for v in reader.sequence(values, f"exclude.{key}", owner)]
+    return {v: f"{key}: {v}" for v in listed}
 
 
 def with_intents_file(rules: AuditRules, path: Path) -> AuditRules:
