@@ -210,6 +210,11 @@ def test_labels_and_an_export_without_ids(tmp_path: Path) -> None:
             '"2","Chat","2024-03-01 11:00","b"\n',
             "repeats its header line",
         ),
+        (  # and with the second file's byte-order mark before its quote
+            '"1","Mail","2024-03-01 10:00","a"\n\ufeff"Id","Via","Created at","Description"\n'
+            '"2","Chat","2024-03-01 11:00","b"\n',
+            "repeats its header line",
+        ),
     ],
     ids=[
         "blank-line",
@@ -218,6 +223,7 @@ def test_labels_and_an_export_without_ids(tmp_path: Path) -> None:
         "quote-left-open",
         "several-lines-then-a-quote-left-open",
         "header-again",
+        "header-again-bom",
     ],
 )
 def test_what_duckdb_cannot_read_the_same_way_streams(tmp_path: Path, body: str, why: str) -> None:

@@ -145,15 +145,18 @@ def test_pages_saved_one_after_another_are_all_read(
     assert result.exit_code == 2 and "no list of tickets in document 2" in result.stderr
 
 
+@pytest.mark.parametrize("quoted", [False, True])
 @pytest.mark.parametrize("bom", ["", "\ufeff"])
-def test_exports_joined_into_one_file_skip_the_second_header(tmp_path: Path, bom: str) -> None:
+def test_exports_joined_into_one_file_skip_the_second_header(
+    tmp_path: Path, bom: str, quoted: bool
+) -> None:
     """`cat january.csv february.csv > all.csv`: the second file's header line (and its byte
     order mark) is named as what it is, not counted as a ticket with an unknown channel."""
-    header = ["Id", "Via", "Created at", "Subject"]
-    january = write_csv(tmp_path / "jan.csv", header, [[1, "Mail", "2024-01-05 10:00", "a"]])
-    february = write_csv(tmp_path / "feb.csv", header, [[2, "Chat", "2024-02-05 11:00", "b"]])
+    header = '"Id","Via","Created at","Subject"' if quoted else "Id,Via,Created at,Subject"
+    january = f"{header}\n1,Mail,2024-01-05 10:00,a\n"
+    february = f"{header}\n2,Chat,2024-02-05 11:00,b\n"
     joined = tmp_path / "all.csv"
-    joined.write_text(january.read_text() + bom + february.read_text(), encoding="utf-8")
+    joined.write_text(january + bom + february, encoding="utf-8")
     doc = audit_json(str(joined), "--source", "zendesk-csv", "--source-timezone", "UTC")
     assert doc["rows"]["read"] == 3 and doc["rows"]["used"] == 2
     reason = "the header line again (exports joined into one file?)"

@@ -200,7 +200,9 @@ class Reading:
         full = f"c{width} IS NULL AND c{width - 1} IS NOT NULL"  # as wide as the header: most
         present = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in wide)  # NULL: no such field
         lone = f"WHEN c1 IS NULL AND regexp_full_match(c0, '{_BLANK}') THEN 2 " if width > 1 else ""
-        again = [f"c{j} = $header[{j + 1}]" for j in range(1, width)]  # hd: exports joined
+        bom, h = "chr(65279)", "$header[1]"  # hd: the header again, a joined file's BOM too
+        again = [f"c0 IN ({h}, {bom} || {h}, {bom} || '\"' || {h} || '\"')"]
+        again += [f"c{j} = $header[{j + 1}]" for j in range(1, width)]
         named = {
             "f": str(i),
             "chraw": channel,
@@ -217,7 +219,7 @@ class Reading:
             f"ELSE greatest({', '.join(f'coalesce(length({c}), 0)' for c in wide)}) END",
             "nf": f"CASE WHEN {full} THEN {width} ELSE {present} END",
             "odd": f"CASE WHEN {full} THEN 0 {lone}ELSE 1 END",
-            "hd": " AND ".join([full, "ltrim(c0, chr(65279)) = $header[1]", *again]),
+            "hd": " AND ".join([full, *again]),
             # line breaks inside the row's quoted fields: how many lines the record takes
             "nl": f"coalesce(length({whole}) - length(replace({whole}, chr(10), '')), 0)",
             **{f"t{j}": own[j] if j < len(own) else "NULL" for j in range(texts)},

@@ -3,8 +3,7 @@ quoting, a BOM, bare carriage returns inside fields repaired), a JSON document (
 an object holding one), JSON lines, each optionally gzip-compressed, in UTF-8, UTF-16/32 with
 a byte-order mark, or the encoding --encoding names. Memory stays flat in the number of rows
 and in the length of any line or field: CSV and JSON lines are streamed with lines capped,
-and a JSON document over FAST_JSON bytes is read one ticket at a time (audit/jsonstream.py).
-"""
+and a JSON document over FAST_JSON bytes is read one ticket at a time (audit/jsonstream.py)."""
 
 from __future__ import annotations
 
@@ -242,7 +241,8 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
         except (StopIteration, csv.Error):
             return
         width = len(header)
-        first, rest, last = (header[0], header[1:], header[-1]) if header else ("", None, None)
+        h, rest, last = (header[0], header[1:], header[-1]) if header else ("", None, None)
+        firsts = {h, f"\ufeff{h}", f'\ufeff"{h}"'}  # the header again: a joined file's BOM
         # a whole row waits for the next one: the last may turn out cut short
         held: Record | None = None
         while True:  # a row the csv module cannot read is reported, and reading goes on
@@ -258,7 +258,7 @@ def _csv_records(path: Path, encoding: str) -> Iterator[Record]:
                     if fields == width:
                         if held is not None:
                             yield held
-                        if row[-1] == last and row[1:] == rest and row[0].lstrip("\ufeff") == first:
+                        if row[-1] == last and row[1:] == rest and row[0] in firsts:
                             held = Record(reader.line_num, None, _HEADER_AGAIN)  # files joined
                         else:
                             held = Record(reader.line_num, row)
