@@ -54,10 +54,7 @@ class Reading:
         self.tally, self.window, self.limit, self.timed = tally, window, limit, timed
         self.names = [Path(e.path).name for e, _ in mapped]
         self.excludes = [
-            [
-                (key, values, _column(export, column))
-                for key, column, values in exclusions(export, fields)
-            ]
+            [(values, _column(export, column)) for column, values in exclusions(export, fields)]
             for export, fields in mapped
         ]
         self.width = max((len(e) for e in self.excludes), default=0)
@@ -180,7 +177,7 @@ class Reading:
             )
         else:
             created = "NULL"
-        excludes = [column for _, _, column in self.excludes[i]]
+        excludes = [column for _, column in self.excludes[i]]
         slots = [
             f"coalesce({excludes[j]}, '')" if j < len(excludes) else "NULL"
             for j in range(self.width)
@@ -256,7 +253,7 @@ class Reading:
         for j in range(self.width):
             for f, value in self.q(f"SELECT DISTINCT f, x{j} FROM n WHERE x{j} IS NOT NULL"):
                 if j < len(self.excludes[f]):
-                    _, values, _ = self.excludes[f][j]
+                    values, _ = self.excludes[f][j]
                     verdict = exclusion(values, value)
                     if verdict:
                         verdicts.append((f, j, value, verdict))

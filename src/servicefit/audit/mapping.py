@@ -254,12 +254,12 @@ def _column(export: Export, name: str, alternatives: bool = True) -> str:
     return lower.get(name.lower(), name)
 
 
-def exclusions(export: Export, fields: FieldMap) -> list[tuple[str, str, Mapping[str, str]]]:
-    """The format's rows to leave out that apply to `export`: (field, the column or JSON path
-    it is read from, the values that leave a row out)."""
+def exclusions(export: Export, fields: FieldMap) -> list[tuple[str, Mapping[str, str]]]:
+    """The format's rows to leave out that apply to `export`: (the column or JSON path a
+    field or column is read from, the values that leave a row out with the reason of each)."""
     columns = fields.columns
     return [
-        (key, columns[key][0] if key in columns else key, values)
+        (columns[key][0] if key in columns else key, values)
         for key, values in fields.format.exclude.items()
         if values and (key in columns or export.kind != "csv" or key in export.columns)
     ]

@@ -188,7 +188,7 @@ def _count_rows(
     known: dict[Any, str] = {}  # raw channel value -> channel
     exclude: list[tuple[Callable[[Any], Any], Mapping[str, str], dict[Any, str]]] = [
         (getter(export, column, one=True), values, {})
-        for _, column, values in exclusions(export, fields)
+        for column, values in exclusions(export, fields)
     ]
     channel_map = fields.channels
     fixed = fields.fixed_channel
