@@ -87,11 +87,10 @@ def kind_of(path: Path, encoding: str = "utf-8-sig") -> str:
     if start == "{":
         first = head.lstrip().split("\n", 1)[0].strip()
         try:
-            orjson.loads(first)
+            single = orjson.loads(first)
         except orjson.JSONDecodeError:
             return "json"
         rest = head.lstrip()[len(first) :].lstrip()
-        single = orjson.loads(first)
         page = isinstance(single, dict) and _first_list(single) is not None
         if rest[:1] == "{":
             # one object a line: tickets, or API pages saved a line each (a page has its list
