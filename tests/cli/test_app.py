@@ -243,6 +243,16 @@ def test_staffing_for_one_contact_says_one_agent() -> None:
         (["--per", "fortnight"], "--per: 'fortnight' is not a period"),
         (["--target", "soon"], "not a target"),
         (["--concurrency", "9"], "--concurrency: 9 is not a supported concurrency"),
+        # the numbers people type: a wrong one names its flag
+        (["--contacts", "lots"], "--contacts 'lots' is not a number"),
+        (["--aht", "6 parsecs"], "--aht '6 parsecs' is not a time"),
+        # 30 could mean 30% or a mistake for 0.30: said, not guessed
+        (["--shrinkage", "30"], "Write --shrinkage 30% (or --shrinkage 0.3)"),
+        (["--shrinkage", "97%"], "--shrinkage: 97% of paid time is not possible"),
+        (["--shrinkage", "-5%"], "--shrinkage: -5% of paid time"),
+        (["--max-occupancy", "120%"], "--max-occupancy: a cap of 120% is not possible"),
+        (["--max-occupancy", "high"], "--max-occupancy 'high' is not a share"),
+        (["--patience", "soon"], "--patience 'soon' is not a time"),
     ],
 )
 def test_staffing_command_refuses_bad_numbers(extra, message) -> None:
@@ -252,7 +262,7 @@ def test_staffing_command_refuses_bad_numbers(extra, message) -> None:
     args = [x for pair in base.items() for x in pair]
     result = invoke("staffing", *args)
     assert result.exit_code == 2
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message in " ".join(result.stderr.split()) and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -279,27 +289,6 @@ def test_staffing_reads_numbers_as_people_write_them(written, plain) -> None:
         return json.loads(result.stdout)
 
     assert sized(written) == sized(plain)
-
-
-@pytest.mark.parametrize(
-    ("extra", "message"),
-    [
-        (["--contacts", "lots"], "--contacts 'lots' is not a number"),
-        (["--aht", "6 parsecs"], "--aht '6 parsecs' is not a time"),
-        # 30 could mean 30% or a mistake for 0.30: said, not guessed
-        (["--shrinkage", "30"], "Write --shrinkage 30% (or --shrinkage 0.3)"),
-        (["--shrinkage", "97%"], "--shrinkage: 97% of paid time is not possible"),
-        (["--shrinkage", "-5%"], "--shrinkage: -5% of paid time"),
-        (["--max-occupancy", "120%"], "--max-occupancy: a cap of 120% is not possible"),
-        (["--max-occupancy", "high"], "--max-occupancy 'high' is not a share"),
-        (["--patience", "soon"], "--patience 'soon' is not a time"),
-    ],
-)
-def test_staffing_names_the_flag_of_a_wrong_number(extra, message) -> None:
-    args = ["staffing", "--contacts", "100", "--per", "30m", "--aht", "180", "--target", "80/20"]
-    result = invoke(*args, *extra)
-    assert result.exit_code == 2 and message in " ".join(result.stderr.split())
-    assert "Traceback" not in result.stderr
 
 
 def test_a_days_email_is_worked_within_business_hours() -> None:
